@@ -1,0 +1,125 @@
+import type {ScreenRule} from '../../core/state/screen-rules.js';
+import {braille, priority} from '../shared/priorities.js';
+
+// Claude Code's status-line spinner frames (Linux and macOS sets).
+const spinner = '·✢*✳✶✻✽';
+// Claude draws its own messages under a turn as `  ⎿  …`; at column 0 only in print mode.
+// Answer text is indented (`⏺ …` then two spaces), so an answer quoting an error never matches.
+const own = String.raw`^(?:\s*⎿\s+)?`;
+// A final API error, not the "· Retrying in 4 seconds… (attempt 2/10)" line shown meanwhile.
+const apiError = String.raw`${own}API Error:\s*(?!.*\bRetrying in\b)`;
+
+/**
+ * Claude Code screen rules (2.x layout: transcript, status line, `─` ruled prompt box with `❯`,
+ * one footer row). Error rows are limited to the 6 non-empty rows above and including the
+ * prompt box, which is where a final error sits until the next turn pushes it up.
+ */
+export const claudeCodeRules: readonly ScreenRule[] = [
+	// needs_input: permission dialogs, AskUserQuestion, the folder trust dialog.
+	{
+		id: 'claude-code/dialog.proceed',
+		state: 'needs_input',
+		pattern: String.raw`^\s*(?:│\s*)?Do you want to (?:proceed|make this edit|create|overwrite|allow)\b[^?]*\?\s*(?:│\s*)?$`,
+		region: 'bottom',
+		rows: 6,
+		priority: priority.dialog,
+	},
+	{id: 'claude-code/dialog.select-yes', state: 'needs_input', pattern: String.raw`^\s*(?:│\s*)?❯\s*1\.\s+Yes\b`, region: 'bottom', rows: 6, priority: priority.dialog},
+	{
+		id: 'claude-code/dialog.trust-folder',
+		state: 'needs_input',
+		pattern: String.raw`^\s*(?:│\s*)?(?:❯\s*)?(?:1\.\s+)?Yes, I trust this folder\b`,
+		region: 'bottom',
+		rows: 6,
+		priority: priority.dialog,
+	},
+	{
+		id: 'claude-code/dialog.trust-check',
+		state: 'needs_input',
+		pattern: String.raw`^\s*(?:│\s*)?(?:Quick safety check\b|Do you trust the files in this folder\?)`,
+		region: 'bottom',
+		rows: 14,
+		priority: priority.dialog,
+	},
+	{
+		id: 'claude-code/dialog.select-footer',
+		state: 'needs_input',
+		pattern: String.raw`^\s*(?:Enter to (?:select|confirm)\b.*·\s*)?Esc to cancel\b`,
+		region: 'bottom',
+		rows: 2,
+		priority: priority.dialog,
+	},
+
+	// Final errors.
+	{id: 'claude-code/error.api-401', state: 'auth_failed', pattern: String.raw`${apiError}40[13]\b`, region: 'bottom', rows: 6, priority: priority.authFailed},
+	{
+		id: 'claude-code/error.invalid-api-key',
+		state: 'auth_failed',
+		pattern: String.raw`${own}Invalid API key\s*·`,
+		region: 'bottom',
+		rows: 6,
+		priority: priority.authFailed,
+	},
+	{
+		id: 'claude-code/error.login',
+		state: 'auth_failed',
+		pattern: String.raw`(?:${own}OAuth token (?:has expired|revoked)|·\s*Please run /login\s*$)`,
+		region: 'bottom',
+		rows: 6,
+		priority: priority.authFailed,
+	},
+	{
+		id: 'claude-code/error.api-429',
+		state: 'rate_limited',
+		pattern: String.raw`${apiError}(?:Request rejected \(429\)|429\b)`,
+		region: 'bottom',
+		rows: 6,
+		priority: priority.rateLimited,
+	},
+	{
+		id: 'claude-code/error.usage-limit',
+		state: 'rate_limited',
+		pattern: String.raw`${own}(?:Claude (?:AI )?usage limit reached|\d+-hour limit reached|Weekly limit reached|You've hit your (?:usage )?limit|Credit balance is too low)`,
+		region: 'bottom',
+		rows: 6,
+		priority: priority.rateLimited,
+	},
+	{
+		id: 'claude-code/error.api-5xx',
+		state: 'provider_down',
+		pattern: String.raw`${apiError}(?:5\d\d\b|Connection error\b|Request timed out\b|.*\boverloaded_error\b)`,
+		region: 'bottom',
+		rows: 6,
+		priority: priority.providerDown,
+	},
+
+	// Busy. 2.1.x puts `esc to interrupt` in the footer; older versions on the status line.
+	{id: 'claude-code/working.footer-interrupt', state: 'working', pattern: String.raw`\besc to interrupt\b`, region: 'bottom', rows: 2, priority: priority.working},
+	{
+		id: 'claude-code/working.status-interrupt',
+		state: 'working',
+		pattern: String.raw`^\s*[${spinner}]\s+\S.*…\s*\(.*\besc to interrupt\b`,
+		region: 'bottom',
+		rows: 8,
+		priority: priority.working,
+	},
+	{id: 'claude-code/title.spinner', state: 'working', pattern: `^[${braille}]`, region: 'title', priority: priority.titleWorking},
+
+	// Idle footers: drawn only while Claude waits for a prompt.
+	{id: 'claude-code/idle.footer-shortcuts', state: 'idle', pattern: String.raw`^\s*\?\s+for shortcuts\b`, region: 'bottom', rows: 2, priority: priority.idleFooter},
+	{id: 'claude-code/idle.footer-mode', state: 'idle', pattern: String.raw`\(shift\+tab to cycle\)`, region: 'bottom', rows: 2, priority: priority.idleFooter},
+
+	// The status-ellipsis line (`✳ Scurrying… (4m 5s · ↑ 783 tokens)`) at column 0: busy unless an
+	// idle footer says otherwise (a stopped spinner line can linger above the prompt box).
+	{
+		id: 'claude-code/working.status-ellipsis',
+		state: 'working',
+		pattern: String.raw`^[${spinner}]\s+[^\s(][^(]*…`,
+		region: 'bottom',
+		rows: 8,
+		priority: priority.workingWeak,
+	},
+
+	{id: 'claude-code/idle.prompt-box', state: 'idle', pattern: String.raw`^\s*(?:│\s*[❯>]|❯)(?:\s|$)`, region: 'bottom', rows: 5, priority: priority.idle},
+	{id: 'claude-code/title.idle', state: 'idle', pattern: String.raw`^✳\s`, region: 'title', priority: priority.titleIdle},
+];

@@ -1,0 +1,59 @@
+import type {AgentAdapter, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
+import {openaiContextWindow} from '../shared/context-windows.js';
+import {assertSafeAgentName, initialPrompt, joinPrompt, positionalPrompt, spec, withCommand} from '../shared/launch.js';
+import {planPolicy} from '../shared/permissions.js';
+import {shimLaunch} from '../shared/shim-launch.js';
+import {codexRules} from './rules.js';
+
+/**
+ * Reference §4.1, as argv:
+ * - safe: `codex [args] -- <prompt>`
+ * - unattended + bypass: `codex --dangerously-bypass-approvals-and-sandbox …`
+ * - auto / unattended + constrained: `codex -a never -s workspace-write … -- <prompt + policy>`
+ *   with the bash/sh shims on PATH (`hard_shim`); `apply_patch *` is implied.
+ *
+ * Not added: `--no-daemon`. Codex 0.17x starts a shared `codex app-server` daemon that outlives
+ * the TUI (native-signals.md §C) and `--no-daemon` avoids it, but the flag is not in every
+ * released version and an unknown flag makes Codex exit; users who have it can put it in
+ * `[[agent]].args`.
+ */
+function launch(context: LaunchContext): LaunchSpec {
+	assertSafeAgentName(context.agent);
+	const plan = planPolicy(context, {runtime: 'codex', needsShellRules: true});
+	const prompt = initialPrompt(context);
+	switch (plan.kind) {
+		case 'prompt':
+			return spec(context, {
+				argv: withCommand(context, 'codex', [...context.extraArgs, ...positionalPrompt(prompt)]),
+				enforcement: 'prompt',
+				warnings: plan.warnings,
+			});
+		case 'bypass':
+			return spec(context, {
+				argv: withCommand(context, 'codex', ['--dangerously-bypass-approvals-and-sandbox', ...context.extraArgs, ...positionalPrompt(prompt)]),
+				enforcement: 'bypass',
+			});
+		case 'constrained': {
+			const shim = shimLaunch(context, 'codex', plan.rules, ['apply_patch *']);
+			return spec(context, {
+				argv: withCommand(context, 'codex', ['-a', 'never', '-s', 'workspace-write', ...context.extraArgs, ...positionalPrompt(joinPrompt(prompt, shim.appendix))]),
+				enforcement: 'hard_shim',
+				env: shim.env,
+				files: shim.files,
+			});
+		}
+	}
+}
+
+export const codexAdapter: AgentAdapter = {
+	id: 'codex',
+	displayName: 'Codex',
+	binary: 'codex',
+	installHint: 'npm install -g @openai/codex',
+	launch,
+	// The first Enter after a bracketed paste only closes the paste in Codex's composer.
+	submit: {multiLineEnters: 2, enterDelayMs: 150},
+	exitCommand: '/exit',
+	screenRules: codexRules,
+	contextWindow: openaiContextWindow,
+};

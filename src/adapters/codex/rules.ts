@@ -1,0 +1,101 @@
+import type {ScreenRule} from '../../core/state/screen-rules.js';
+import {braille, priority} from '../shared/priorities.js';
+
+// Codex prints its own errors as history cells starting with `■`. A final error sits just above
+// the composer (`›`) and footer, so 4 rows; the next turn's user message and status line push it out.
+const errorCell = String.raw`^\s*■\s+`;
+
+/**
+ * Codex TUI screen rules (0.1xx layout: history, `• Working (3s • esc to interrupt)` status
+ * line, `›` composer, one footer row with `? for shortcuts` / `NN% context left`).
+ */
+export const codexRules: readonly ScreenRule[] = [
+	{
+		id: 'codex/dialog.approval-question',
+		state: 'needs_input',
+		pattern: String.raw`^\s*(?:│\s*)?Would you like to (?:run the following command|make the following edits|apply|allow)\b[^?]*\?\s*(?:│\s*)?$`,
+		region: 'bottom',
+		rows: 8,
+		priority: priority.dialog,
+	},
+	{id: 'codex/dialog.select-yes', state: 'needs_input', pattern: String.raw`^\s*(?:│\s*)?[›❯>]\s*1\.\s+Yes\b`, region: 'bottom', rows: 6, priority: priority.dialog},
+	{
+		id: 'codex/dialog.confirm-footer',
+		state: 'needs_input',
+		pattern: String.raw`Press enter to confirm or esc to cancel`,
+		region: 'bottom',
+		rows: 3,
+		priority: priority.dialog,
+	},
+	{
+		id: 'codex/dialog.allow-command',
+		state: 'needs_input',
+		pattern: String.raw`^\s*(?:│\s*)?(?:Allow command\?|Approve\b[^?]*\?)`,
+		region: 'bottom',
+		rows: 8,
+		priority: priority.dialog,
+	},
+	{
+		id: 'codex/dialog.trust',
+		state: 'needs_input',
+		pattern: String.raw`^\s*(?:│\s*)?(?:>\s*)?(?:Do you trust the contents of this directory\?|Hooks need review\b)`,
+		region: 'bottom',
+		rows: 12,
+		priority: priority.dialog,
+	},
+
+	{
+		id: 'codex/error.status-401',
+		state: 'auth_failed',
+		pattern: String.raw`${errorCell}(?:unexpected status|exceeded retry limit, last status:) 40[13]\b`,
+		region: 'bottom',
+		rows: 4,
+		priority: priority.authFailed,
+	},
+	{
+		id: 'codex/error.login',
+		state: 'auth_failed',
+		pattern: String.raw`${errorCell}.*(?:access token could not be refreshed|log out and sign in again|Not logged in\b|\binvalid_api_key\b|Incorrect API key)`,
+		region: 'bottom',
+		rows: 4,
+		priority: priority.authFailed,
+	},
+	{
+		id: 'codex/error.status-429',
+		state: 'rate_limited',
+		pattern: String.raw`${errorCell}(?:unexpected status|exceeded retry limit, last status:) 429\b`,
+		region: 'bottom',
+		rows: 4,
+		priority: priority.rateLimited,
+	},
+	{
+		id: 'codex/error.usage-limit',
+		state: 'rate_limited',
+		pattern: String.raw`${errorCell}(?:You've hit your usage limit|Quota exceeded\b|.*\b(?:insufficient_quota|usage_limit_reached)\b)`,
+		region: 'bottom',
+		rows: 4,
+		priority: priority.rateLimited,
+	},
+	{
+		id: 'codex/error.status-5xx',
+		state: 'provider_down',
+		pattern: String.raw`${errorCell}(?:(?:unexpected status|exceeded retry limit, last status:) 5\d\d\b|stream disconnected before completion\b)`,
+		region: 'bottom',
+		rows: 4,
+		priority: priority.providerDown,
+	},
+
+	{
+		id: 'codex/working.status-line',
+		state: 'working',
+		pattern: String.raw`^\s*(?:[•◦·]\s*)?\S.*\((?:[^()]*[•·]\s*)?esc to interrupt\)`,
+		region: 'bottom',
+		rows: 6,
+		priority: priority.working,
+	},
+	{id: 'codex/title.spinner', state: 'working', pattern: `^[${braille}]`, region: 'title', priority: priority.titleWorking},
+
+	{id: 'codex/idle.footer-shortcuts', state: 'idle', pattern: String.raw`^\s*\?\s+for shortcuts\b`, region: 'bottom', rows: 2, priority: priority.idleFooter},
+	{id: 'codex/idle.composer', state: 'idle', pattern: String.raw`^\s*›(?:\s|$)`, region: 'bottom', rows: 4, priority: priority.idle},
+	{id: 'codex/idle.context-left', state: 'idle', pattern: String.raw`\b\d{1,3}% (?:context )?left\b`, region: 'bottom', rows: 2, priority: priority.idle},
+];

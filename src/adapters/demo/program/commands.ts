@@ -1,0 +1,121 @@
+/**
+ * The demo agent's prompt language: one command per prompt, a case-insensitive keyword followed
+ * by literal text. Parsing is pure; nothing here is ever handed to a shell.
+ */
+
+export const failureKinds = ['auth', 'ratelimit', 'provider'] as const;
+export type FailureKind = (typeof failureKinds)[number];
+
+export type Command =
+	| {kind: 'write'; path: string; text: string}
+	| {kind: 'append'; path: string; text: string}
+	| {kind: 'commit'; message: string}
+	| {kind: 'sleep'; seconds: number}
+	| {kind: 'fail'; failure: FailureKind}
+	| {kind: 'ask'; question: string}
+	| {kind: 'exit'; code: number}
+	| {kind: 'echo'; text: string}
+	/** A command the agent refuses or cannot parse; answered as `Error: <message>`. */
+	| {kind: 'invalid'; message: string}
+	/** Anything else: work, then a short summary. */
+	| {kind: 'chat'; prompt: string};
+
+/** Longest `sleep` the agent accepts, in seconds. */
+export const maxSleepSeconds = 3600;
+
+const failureAliases: Readonly<Record<string, FailureKind>> = {
+	auth: 'auth',
+	ratelimit: 'ratelimit',
+	'rate-limit': 'ratelimit',
+	rate_limit: 'ratelimit',
+	provider: 'provider',
+	overloaded: 'provider',
+};
+
+/**
+ * Checks a path given to `write`/`append`: relative, no `..` component, no NUL. Returns the
+ * refusal message, or undefined when the path is acceptable.
+ */
+export function checkRelativePath(target: string): string | undefined {
+	if (target === '') return 'a path is required';
+	if (target.includes('\0')) return `refusing to write outside the working directory: ${target}`;
+	if (target.startsWith('/') || target.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(target)) {
+		return `refusing to write outside the working directory: ${target}`;
+	}
+	const parts = target.split(/[\\/]+/);
+	if (parts.includes('..')) return `refusing to write outside the working directory: ${target}`;
+	if (parts.every((part) => part === '' || part === '.')) return `not a file path: ${target}`;
+	if (target.endsWith('/') || target.endsWith('\\')) return `not a file path: ${target}`;
+	return undefined;
+}
+
+/** Splits `<keyword> <rest…>`: the keyword ends at the first whitespace; spaces and tabs after it are skipped. */
+function splitKeyword(prompt: string): {keyword: string; rest: string} {
+	const match = /^(\S+)[ \t]*([\s\S]*)$/.exec(prompt.replace(/^\s+/, ''));
+	if (!match) return {keyword: '', rest: ''};
+	return {keyword: (match[1] ?? '').toLowerCase(), rest: match[2] ?? ''};
+}
+
+function parseFileCommand(kind: 'write' | 'append', rest: string): Command {
+	const match = /^(\S+)[ \t]?([\s\S]*)$/.exec(rest.replace(/^\s+/, ''));
+	if (!match) return {kind: 'invalid', message: `${kind} needs a path and some text: ${kind} <path> <text…>`};
+	const target = match[1] ?? '';
+	const refusal = checkRelativePath(target);
+	if (refusal) return {kind: 'invalid', message: refusal};
+	// Extra spaces between the path and the text are separators, not content.
+	return {kind, path: target, text: (match[2] ?? '').replace(/^[ \t]+/, '')};
+}
+
+function parseSleep(rest: string): Command {
+	const value = rest.trim();
+	if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value)) return {kind: 'invalid', message: `sleep needs a number of seconds: ${value || '(none)'}`};
+	return {kind: 'sleep', seconds: Math.min(Number(value), maxSleepSeconds)};
+}
+
+function parseExit(rest: string): Command {
+	const value = rest.trim();
+	if (value === '') return {kind: 'exit', code: 0};
+	if (!/^\d{1,3}$/.test(value) || Number(value) > 255) return {kind: 'invalid', message: `exit code must be 0–255: ${value}`};
+	return {kind: 'exit', code: Number(value)};
+}
+
+/** Parses one submitted prompt into a command. */
+export function parsePrompt(prompt: string): Command {
+	const {keyword, rest} = splitKeyword(prompt);
+	switch (keyword) {
+		case 'write':
+		case 'append':
+			return parseFileCommand(keyword, rest);
+		case 'commit': {
+			const message = rest.trim();
+			return message === '' ? {kind: 'invalid', message: 'commit needs a message: commit <message…>'} : {kind: 'commit', message};
+		}
+		case 'sleep':
+			return parseSleep(rest);
+		case 'fail': {
+			const word = rest.trim().toLowerCase();
+			const failure = failureAliases[word];
+			return failure
+				? {kind: 'fail', failure}
+				: {kind: 'invalid', message: `unknown failure "${word}" (try: fail auth, fail ratelimit, fail provider)`};
+		}
+		case 'ask': {
+			const question = rest.trim();
+			return {kind: 'ask', question: question === '' ? 'Proceed with the change?' : question};
+		}
+		case 'exit':
+			return parseExit(rest);
+		case '/exit':
+		case '/quit':
+			return {kind: 'exit', code: 0};
+		case 'echo':
+			return {kind: 'echo', text: rest};
+		default:
+			return {kind: 'chat', prompt};
+	}
+}
+
+/** The first `count` words of a prompt, on one line. */
+export function firstWords(prompt: string, count = 6): string {
+	return prompt.trim().split(/\s+/).slice(0, count).join(' ');
+}

@@ -1,0 +1,43 @@
+import type {AgentAdapter, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
+import {geminiContextWindow} from '../shared/context-windows.js';
+import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
+import {permissionRules} from '../shared/permissions.js';
+import {geminiCliRules} from './rules.js';
+
+/**
+ * Launch for Gemini CLI and Qwen Code (a Gemini CLI fork with the same flags, except that Qwen
+ * spells the approval mode `auto-edit`). The prompt goes with `-i` (prompt-interactive: run it,
+ * then stay interactive).
+ * - safe: `<bin> [args] -i <prompt>`
+ * - unattended + bypass: `<bin> --yolo …`
+ * - auto / unattended + constrained: `<bin> --approval-mode <autoEdit> …`: edits are approved,
+ *   shell commands still ask (the CLI has no allow list tutti could feed), hence `prompt`.
+ */
+export function geminiFamilyLaunch(context: LaunchContext, options: {runtime: string; binary: string; autoEdit: string}): LaunchSpec {
+	assertSafeAgentName(context.agent);
+	const tail = [...context.extraArgs, ...optionPrompt('-i', '--prompt-interactive', initialPrompt(context))];
+	if (context.mode === 'safe') return spec(context, {argv: withCommand(context, options.binary, tail), enforcement: 'prompt'});
+	if (context.mode === 'unattended' && context.policy === 'bypass') {
+		return spec(context, {argv: withCommand(context, options.binary, ['--yolo', ...tail]), enforcement: 'bypass'});
+	}
+	const warnings: string[] = [];
+	if (permissionRules(context).length > 0 || context.mode === 'unattended') {
+		warnings.push(
+			`${context.agent}: ${options.runtime} cannot apply [permissions] allow rules; it approves file edits and asks before each shell command` +
+				(context.mode === 'unattended' ? ' (nobody may be there to answer: use --policy bypass for unattended runs)' : ''),
+		);
+	}
+	return spec(context, {argv: withCommand(context, options.binary, ['--approval-mode', options.autoEdit, ...tail]), enforcement: 'prompt', warnings});
+}
+
+export const geminiCliAdapter: AgentAdapter = {
+	id: 'gemini-cli',
+	displayName: 'Gemini CLI',
+	binary: 'gemini',
+	installHint: 'npm install -g @google/gemini-cli',
+	launch: (context) => geminiFamilyLaunch(context, {runtime: 'gemini-cli', binary: 'gemini', autoEdit: 'auto_edit'}),
+	submit: {multiLineEnters: 1, enterDelayMs: 150},
+	exitCommand: '/quit',
+	screenRules: geminiCliRules,
+	contextWindow: geminiContextWindow,
+};

@@ -1,0 +1,84 @@
+import type {ScreenRule} from '../../core/state/screen-rules.js';
+import {braille, priority} from '../shared/priorities.js';
+
+// Gemini CLI shows a final API error as a history item `✕ [API Error: …]` just above its input
+// box (3 rows) and footer; 6 rows reach a wrapped error and nothing older.
+const apiError = String.raw`^\s*(?:│\s*)?✕\s+\[API Error:`;
+
+/**
+ * Screen rules for Gemini CLI and its fork Qwen Code (`prefix` is the adapter id). Titles are
+ * Gemini's own three-state signal: `◇  Ready (<dir>)`, `✦  Working… (<dir>)`,
+ * `✋  Action Required (<dir>)` (native-signals.md §D).
+ */
+export function geminiFamilyRules(prefix: string): ScreenRule[] {
+	return [
+		{
+			id: `${prefix}/dialog.confirm`,
+			state: 'needs_input',
+			pattern: String.raw`^\s*(?:│\s*)?(?:Allow execution of\b[^?]*\?|Apply this change\?|Do you want to proceed\?|Allow (?:execution of MCP tool|fetching)\b[^?]*\?)`,
+			region: 'bottom',
+			rows: 10,
+			priority: priority.dialog,
+		},
+		{
+			id: `${prefix}/dialog.select-allow`,
+			state: 'needs_input',
+			pattern: String.raw`^\s*(?:│\s*)?●\s*1\.\s+(?:Allow once|Yes)\b`,
+			region: 'bottom',
+			rows: 8,
+			priority: priority.dialog,
+		},
+		{id: `${prefix}/dialog.waiting`, state: 'needs_input', pattern: String.raw`Waiting for user confirmation`, region: 'bottom', rows: 6, priority: priority.dialog},
+		{id: `${prefix}/title.action-required`, state: 'needs_input', pattern: String.raw`^[^A-Za-z0-9]*Action Required\b`, region: 'title', priority: priority.titleDialog},
+
+		{
+			id: `${prefix}/error.auth`,
+			state: 'auth_failed',
+			pattern: String.raw`${apiError}.*(?:\b40[13]\b|API key not valid|UNAUTHENTICATED|PERMISSION_DENIED|invalid[ _]api[ _]key|Incorrect API key)`,
+			region: 'bottom',
+			rows: 6,
+			priority: priority.authFailed,
+		},
+		{
+			id: `${prefix}/error.rate`,
+			state: 'rate_limited',
+			pattern: String.raw`${apiError}.*(?:\b429\b|RESOURCE_EXHAUSTED|quota|rate[ _]limit|insufficient_quota)`,
+			region: 'bottom',
+			rows: 6,
+			priority: priority.rateLimited,
+		},
+		{
+			id: `${prefix}/error.quota-reached`,
+			state: 'rate_limited',
+			pattern: String.raw`^\s*(?:│\s*)?(?:⚡\s*)?You have (?:reached|exhausted) your (?:daily )?\S*\s*quota`,
+			region: 'bottom',
+			rows: 6,
+			priority: priority.rateLimited,
+		},
+		{
+			id: `${prefix}/error.provider`,
+			state: 'provider_down',
+			pattern: String.raw`${apiError}.*(?:\b5\d\d\b|UNAVAILABLE|overloaded|INTERNAL|DEADLINE_EXCEEDED|fetch failed)`,
+			region: 'bottom',
+			rows: 6,
+			priority: priority.providerDown,
+		},
+
+		// `⠏ Counting electrons… (esc to cancel, 12s)`
+		{
+			id: `${prefix}/working.loading`,
+			state: 'working',
+			pattern: String.raw`^\s*\S+\s.*\(esc to cancel(?:,\s*[^)]*)?\)`,
+			region: 'bottom',
+			rows: 6,
+			priority: priority.working,
+		},
+		{id: `${prefix}/title.working`, state: 'working', pattern: `^(?:[^A-Za-z0-9]*Working…|[${braille}])`, region: 'title', priority: priority.titleWorking},
+
+		{id: `${prefix}/idle.placeholder`, state: 'idle', pattern: String.raw`Type your message or @path/to/file`, region: 'bottom', rows: 5, priority: priority.idle},
+		{id: `${prefix}/idle.input-box`, state: 'idle', pattern: String.raw`^\s*(?:│\s*)?>\s`, region: 'bottom', rows: 5, priority: priority.idle},
+		{id: `${prefix}/title.ready`, state: 'idle', pattern: String.raw`^[^A-Za-z0-9]*Ready\b`, region: 'title', priority: priority.titleIdle},
+	];
+}
+
+export const geminiCliRules: readonly ScreenRule[] = geminiFamilyRules('gemini-cli');

@@ -1,0 +1,21 @@
+import type {AgentAdapter} from '../../core/agents/adapter.js';
+import type {ScreenRule} from '../../core/state/screen-rules.js';
+import {geminiFamilyLaunch} from '../gemini-cli/index.js';
+import {geminiFamilyRules} from '../gemini-cli/rules.js';
+import {knownContextWindow} from '../shared/context-windows.js';
+
+/** Qwen Code is a Gemini CLI fork: same TUI, same dialogs and error items. */
+export const qwenCodeRules: readonly ScreenRule[] = geminiFamilyRules('qwen-code');
+
+export const qwenCodeAdapter: AgentAdapter = {
+	id: 'qwen-code',
+	displayName: 'Qwen Code',
+	binary: 'qwen',
+	installHint: 'npm install -g @qwen-code/qwen-code',
+	// Qwen's --approval-mode values are plan | default | auto-edit | yolo (hyphen, unlike Gemini).
+	launch: (context) => geminiFamilyLaunch(context, {runtime: 'qwen-code', binary: 'qwen', autoEdit: 'auto-edit'}),
+	submit: {multiLineEnters: 1, enterDelayMs: 150},
+	exitCommand: '/quit',
+	screenRules: qwenCodeRules,
+	contextWindow: knownContextWindow,
+};

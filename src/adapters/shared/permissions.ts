@@ -1,0 +1,144 @@
+import type {LaunchContext} from '../../core/agents/adapter.js';
+import {TuttiError} from '../../core/errors.js';
+
+/** Claude Code tool names recognised in `[permissions] allow` (reference §11.2), canonical case. */
+export const claudeToolNames = [
+	'AskUserQuestion',
+	'Bash',
+	'Edit',
+	'ExitPlanMode',
+	'Glob',
+	'Grep',
+	'LS',
+	'MultiEdit',
+	'NotebookEdit',
+	'NotebookRead',
+	'Read',
+	'Skill',
+	'Task',
+	'TodoRead',
+	'TodoWrite',
+	'WebFetch',
+	'WebSearch',
+	'Write',
+] as const;
+
+const toolByLowerName = new Map<string, string>(claudeToolNames.map((name) => [name.toLowerCase(), name]));
+const toolCall = /^([A-Za-z][A-Za-z0-9_]*)\((.*)\)$/s;
+
+/** Collapses runs of whitespace, as the reference does before matching. */
+export function normalizeRule(rule: string): string {
+	return rule.replaceAll(/\s+/g, ' ').trim();
+}
+
+/** The configured rules, normalised, without empties and duplicates. */
+export function permissionRules(context: LaunchContext): string[] {
+	return [...new Set((context.permissions ?? []).map(normalizeRule).filter((rule) => rule !== ''))];
+}
+
+/** A bare tool name (`Read`, `edit`) or a `Tool(...)` rule, as opposed to a shell command rule. */
+export function isToolRule(rule: string): boolean {
+	return toolByLowerName.has(rule.toLowerCase()) || toolCall.test(rule);
+}
+
+/** Claude `allow` entries: tool names kept (canonical case), `Tool(...)` kept, anything else → `Bash(<rule>)`. */
+export function claudeAllowEntries(rules: readonly string[]): string[] {
+	return rules.map((rule) => toolByLowerName.get(rule.toLowerCase()) ?? (toolCall.test(rule) ? rule : `Bash(${rule})`));
+}
+
+/** The `--settings` file for a constrained Claude launch (pretty JSON, newline-terminated). */
+export function renderClaudeSettings(rules: readonly string[]): string {
+	return `${JSON.stringify({permissions: {allow: claudeAllowEntries(rules)}}, null, 2)}\n`;
+}
+
+/**
+ * Shell rules for the PATH shims: every non-tool rule, plus the inner command of `Bash(...)`
+ * rules. Claude's `Bash(npm run test:*)` prefix form becomes `npm run test *`.
+ */
+export function shellRules(rules: readonly string[]): string[] {
+	const result: string[] = [];
+	for (const rule of rules) {
+		const call = toolCall.exec(rule);
+		if (call) {
+			if ((call[1] ?? '').toLowerCase() !== 'bash') continue;
+			const inner = normalizeRule((call[2] ?? '').replace(/:\*$/, ' *'));
+			if (inner !== '') result.push(inner);
+		} else if (!toolByLowerName.has(rule.toLowerCase())) {
+			result.push(rule);
+		}
+	}
+	return [...new Set(result)];
+}
+
+/**
+ * Text appended to the prompt of shim-enforced launches (reference §4.1): names the runtime,
+ * lists the rules, says everything else is blocked.
+ */
+export function policyAppendix(runtime: string, rules: readonly string[]): string {
+	return [
+		`## Tutti launch policy (${runtime})`,
+		'',
+		'Only run shell commands that match these allow rules:',
+		...rules.map((rule) => `- ${rule}`),
+		'',
+		'Other commands are blocked by Tutti shims.',
+	].join('\n');
+}
+
+/** Text of the warning printed when `auto` falls back to `safe` for lack of usable rules. */
+export function noRulesWarning(agent: string): string {
+	return `no [permissions] allow rules in ~/.config/tutti/config.toml: ${agent} starts in safe mode and asks before each tool; add rules, or use --mode unattended --policy bypass`;
+}
+
+function noShellRulesWarning(agent: string, runtime: string): string {
+	return `[permissions] allow in ~/.config/tutti/config.toml has no shell command rules (only tool names), which ${runtime} needs: ${agent} starts in safe mode and asks before each command; add rules such as "npm test", or use --mode unattended --policy bypass`;
+}
+
+/** What a launch does about permissions, decided from mode, policy and rules. */
+export type PolicyPlan =
+	/** Ask before each tool (mode `safe`, or `auto` without usable rules). */
+	| {kind: 'prompt'; warnings: string[]}
+	/** unattended + bypass: skip approvals. */
+	| {kind: 'bypass'}
+	/** auto, or unattended + constrained, with rules to enforce. */
+	| {kind: 'constrained'; rules: string[]};
+
+/**
+ * Decides the policy for CLIs that enforce `[permissions]` rules (claude-code, codex, aider,
+ * openclaw, copilot). `auto` is always constrained (reference §4.1). Unlike the reference, `auto`
+ * without usable rules starts like `safe` with a warning instead of failing; `unattended` +
+ * `constrained` without rules still fails, since nobody would be there to answer the prompts.
+ */
+export function planPolicy(context: LaunchContext, options: {runtime: string; needsShellRules: boolean}): PolicyPlan {
+	if (context.mode === 'safe') return {kind: 'prompt', warnings: []};
+	if (context.mode === 'unattended' && context.policy === 'bypass') return {kind: 'bypass'};
+	const rules = permissionRules(context);
+	const usable = options.needsShellRules ? shellRules(rules).length > 0 : rules.length > 0;
+	if (usable) return {kind: 'constrained', rules};
+	if (context.mode === 'auto') {
+		const warning = rules.length === 0 ? noRulesWarning(context.agent) : noShellRulesWarning(context.agent, options.runtime);
+		return {kind: 'prompt', warnings: [warning]};
+	}
+	const what = options.needsShellRules ? 'shell command rules in [permissions] allow' : '[permissions] allow rules';
+	throw new TuttiError('ERR_POLICY', `${context.agent}: --mode unattended --policy constrained needs ${what} in ~/.config/tutti/config.toml`, {
+		hint: 'Add allow rules (e.g. allow = ["Read", "Edit", "npm test"]), or use --policy bypass, or --mode safe.',
+	});
+}
+
+/**
+ * Copilot CLI `--allow-tool` values for the rules: shell rules → `shell(<command prefix>)`,
+ * Claude edit tools → `write`, `Bash` → `shell`. Read-only tools need no approval in Copilot.
+ */
+export function copilotAllowTools(rules: readonly string[]): string[] {
+	const tools: string[] = [];
+	for (const rule of rules) {
+		const tool = toolByLowerName.get(rule.toLowerCase());
+		if (tool === 'Bash') tools.push('shell');
+		else if (tool === 'Edit' || tool === 'Write' || tool === 'MultiEdit' || tool === 'NotebookEdit') tools.push('write');
+	}
+	for (const rule of shellRules(rules)) {
+		const prefix = rule.replace(/\s*\*$/, '').trim();
+		tools.push(prefix === '' ? 'shell' : `shell(${prefix})`);
+	}
+	return [...new Set(tools)];
+}

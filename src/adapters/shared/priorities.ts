@@ -1,0 +1,28 @@
+/**
+ * Screen-rule priorities shared by every adapter (lower wins; see ScreenRule.priority).
+ *
+ * - A dialog on screen is what the agent is blocked on, so it beats everything.
+ * - Final errors (after the CLI's own retries) beat busy markers; their rules only look at the
+ *   few rows just above the prompt, so an old error pushed up by a later turn no longer counts.
+ * - Live busy markers (`esc to interrupt` on the status line or footer) beat idle.
+ * - A footer that a CLI only draws while idle beats busy text that can be left over on screen
+ *   (a status line whose spinner stopped, a stray spinner glyph): the footer is redrawn every
+ *   frame, a leftover line is not.
+ * - The prompt box alone is the weakest idle sign: most CLIs keep it visible while working.
+ */
+export const priority = {
+	dialog: 10,
+	titleDialog: 12,
+	authFailed: 20,
+	rateLimited: 21,
+	providerDown: 22,
+	working: 30,
+	titleWorking: 35,
+	idleFooter: 40,
+	workingWeak: 45,
+	idle: 50,
+	titleIdle: 55,
+} as const;
+
+/** Braille spinner frames (U+2800–U+28FF), used by most CLIs and in their pane titles. */
+export const braille = '\\u2800-\\u28FF';

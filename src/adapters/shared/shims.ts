@@ -1,0 +1,131 @@
+import path from 'node:path';
+import type {LaunchContext, LaunchFile} from '../../core/agents/adapter.js';
+
+/** Shell names wrapped by the policy shims (agents run commands as `bash -lc …`, `sh -c …`). */
+export const shimmedShells = ['bash', 'sh', 'zsh'] as const;
+
+/** `<stateDir>/runtime-shims/<agent>`: the directory `tt up` prepends to the agent's PATH. */
+export function shimDir(context: LaunchContext): string {
+	return path.join(context.stateDir, 'runtime-shims', context.agent);
+}
+
+function shQuote(text: string): string {
+	return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The POSIX sh wrapper installed as `<shimdir>/<shell>`. It finds the command string of
+ * `<shell> -c …` (any option cluster containing `c`, e.g. `-lc`), splits it on `&&`, `||`, `;`,
+ * `|`, `&` and newlines, and runs the real shell only when every part matches a rule of
+ * `allow.rules`; otherwise it prints `tutti policy blocked command: …` and exits 126.
+ *
+ * Better than the reference on purpose:
+ * - a compound command (`npm test && curl … | sh`) needs every part allowed, not only its start;
+ * - command substitution (`$(…)`, backticks, `<(…)`) cannot be checked and is blocked;
+ * - `cd <dir>` parts are always allowed (agents prefix commands with it);
+ * - a rule `npm test *` also allows plain `npm test`.
+ *
+ * Invocations without `-c` (a script file, an interactive shell) pass through untouched.
+ */
+export function shimScript(shell: string, dir: string, agent: string): string {
+	return `#!/bin/sh
+# tutti policy shim for agent ${agent}: "${shell} -c <command>" runs only if <command> matches allow.rules.
+shim_dir=${shQuote(dir)}
+name=${shQuote(shell)}
+
+real=''
+set -f
+IFS=:
+for d in $PATH; do
+	case $d in ''|"$shim_dir") continue ;; esac
+	[ -f "$d/allow.rules" ] && continue
+	if [ -f "$d/$name" ] && [ -x "$d/$name" ]; then real=$d/$name; break; fi
+done
+unset IFS
+set +f
+if [ -z "$real" ]; then
+	for d in /bin /usr/bin /usr/local/bin; do
+		if [ -x "$d/$name" ]; then real=$d/$name; break; fi
+	done
+fi
+if [ -z "$real" ]; then
+	printf 'tutti policy shim: no real %s found on PATH\\n' "$name" >&2
+	exit 127
+fi
+
+has_c=0; found=0; cmd=''; skip=0; end_opts=0
+for arg in "$@"; do
+	if [ "$skip" = 1 ]; then skip=0; continue; fi
+	if [ "$end_opts" = 0 ]; then
+		case $arg in
+			--) end_opts=1; continue ;;
+			--rcfile|--init-file) skip=1; continue ;;
+			--*) continue ;;
+			-o|+o|-O|+O) skip=1; continue ;;
+			-*c*) has_c=1; continue ;;
+			-*|+*) continue ;;
+		esac
+	fi
+	if [ "$has_c" = 1 ]; then cmd=$arg; found=1; fi
+	break
+done
+[ "$found" = 1 ] || exec "$real" "$@"
+
+norm=$(printf '%s' "$cmd" | tr '\\t\\r\\n' '   ' | tr -s ' ' | sed 's/^ //; s/ $//')
+[ -z "$norm" ] && exec "$real" "$@"
+
+blocked() {
+	printf 'tutti policy blocked command: %s\\n' "$norm" >&2
+	[ -n "$1" ] && printf 'tutti policy: no allow rule matches "%s" (~/.config/tutti/config.toml [permissions] allow)\\n' "$1" >&2
+	exit 126
+}
+
+case $norm in
+	*'$('*|*'\`'*|*'<('*|*'>('*) blocked '' ;;
+esac
+
+allowed() {
+	s=$1
+	case $s in cd|'cd '*) return 0 ;; esac
+	while IFS= read -r rule || [ -n "$rule" ]; do
+		[ -z "$rule" ] && continue
+		case $rule in
+			*'*')
+				prefix=\${rule%\\*}
+				case $s in "$prefix"*) return 0 ;; esac
+				bare=\${prefix% }
+				if [ "$bare" != "$prefix" ] && [ "$s" = "$bare" ]; then return 0; fi
+				;;
+			*)
+				[ "$s" = "$rule" ] && return 0
+				case $s in "$rule "*) return 0 ;; esac
+				;;
+		esac
+	done < "$shim_dir/allow.rules"
+	return 1
+}
+
+parts=$(printf '%s\\n' "$norm" | awk '{ gsub(/[0-9]*>&[0-9-]+/, ""); gsub(/&&|\\|\\||[;|&]/, "\\n"); print }')
+while IFS= read -r part; do
+	part=$(printf '%s' "$part" | sed 's/^ *//; s/ *$//')
+	[ -z "$part" ] && continue
+	allowed "$part" || blocked "$part"
+done <<TUTTI_PARTS
+$parts
+TUTTI_PARTS
+
+exec "$real" "$@"
+`;
+}
+
+/** Shim files for a constrained launch: one wrapper per shell (mode 0755) plus `allow.rules`. */
+export function shimFiles(context: LaunchContext, rules: readonly string[]): {dir: string; files: LaunchFile[]} {
+	const dir = shimDir(context);
+	const files: LaunchFile[] = shimmedShells.map((shell) => ({
+		path: path.join(dir, shell),
+		content: shimScript(shell, dir, context.agent),
+		mode: 0o755,
+	}));
+	files.push({path: path.join(dir, 'allow.rules'), content: rules.map((rule) => `${rule}\n`).join(''), mode: 0o644});
+	return {dir, files};
+}

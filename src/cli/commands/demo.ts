@@ -1,0 +1,113 @@
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync, existsSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import {WorkspaceContext} from '../../core/agents/context.js';
+import {sendPrompt} from '../../core/agents/send.js';
+import {workspaceStatus, type AgentStatus} from '../../core/agents/status.js';
+import {upAgents} from '../../core/agents/up.js';
+import {loadWorkspaceConfig} from '../../core/config/index.js';
+import {TuttiError} from '../../core/errors.js';
+import {loadTemplate, renderTemplate} from '../../core/init/index.js';
+import {demoScript} from '../demo-script.js';
+import {paint, table, type Output} from '../output.js';
+import {handler, type Register} from '../program.js';
+import {formatState} from './status.js';
+import {workspaceNameFor} from './init.js';
+
+/** A throw-away git repository for the demo team. */
+function createDemoRepo(dir: string | undefined): string {
+	let root: string;
+	if (dir) {
+		root = path.resolve(dir);
+		if (existsSync(root) && readdirSync(root).length > 0) throw new TuttiError('ERR_USAGE', `${root} is not empty`, {hint: 'Give tt demo --dir a new or empty directory.'});
+		mkdirSync(root, {recursive: true});
+	} else {
+		root = mkdtempSync(path.join(os.tmpdir(), 'tutti-demo-'));
+	}
+	root = realpathSync(root);
+	const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=tutti demo', '-c', 'user.email=demo@tutti.invalid', '-c', 'commit.gpgsign=false', ...args], {cwd: root, stdio: 'pipe'});
+	git('init', '-q');
+	writeFileSync(path.join(root, 'README.md'), '# greeting service\n\nA throw-away project created by `tt demo`.\n');
+	mkdirSync(path.join(root, 'src'));
+	writeFileSync(path.join(root, 'src', 'index.js'), "export const main = () => 'ready';\n");
+	git('add', '-A');
+	git('commit', '-q', '-m', 'initial commit');
+	const template = loadTemplate('demo', root);
+	writeFileSync(path.join(root, 'tutti.toml'), renderTemplate(template, {projectName: workspaceNameFor(root)}));
+	return root;
+}
+
+function printTeam(output: Output, statuses: readonly AgentStatus[]): string {
+	return table(['Agent', 'Runtime', 'State', 'Doing'], statuses.map((status) => [status.name, status.runtime, formatState(output, status.state, status.exit_status), (status.detail ?? '').slice(0, 60)]));
+}
+
+export const registerDemo: Register = (program, runtime) => {
+	program
+		.command('demo')
+		.description('create a throw-away project with a three-agent team on the built-in demo agent and put it to work')
+		.option('--dir <path>', 'where to create the project (default: a new temporary directory)')
+		.option('--no-script', 'only bring the team up; do not send the scripted prompts')
+		.option('--work-ms <ms>', 'how long the demo agents work on each prompt', '2500')
+		.action(
+			handler(runtime, async (flags: {dir?: string; script: boolean; workMs: string}) => {
+				const {output} = runtime;
+				const workMs = Number(flags.workMs);
+				if (!Number.isFinite(workMs) || workMs < 0) throw new TuttiError('ERR_USAGE', '--work-ms must be a number of milliseconds', {hint: 'e.g. --work-ms 1000'});
+				process.env['TUTTI_DEMO_WORK_MS'] = String(workMs);
+				const root = createDemoRepo(flags.dir);
+				const services = runtime.services;
+				const ctx = new WorkspaceContext(loadWorkspaceConfig(root), services);
+				try {
+					output.out(`${paint(output, 'bold', 'tutti demo')} — a project in ${root} with three demo agents\n`);
+					const started = await upAgents(ctx);
+					for (const result of started) {
+						if (result.error) throw result.error;
+						output.out(`  started ${paint(output, 'bold', result.agent)} in ${path.relative(root, result.workdir) || '.'} (session ${result.session})`);
+					}
+					if (flags.script) await runScript(ctx, output);
+					output.out('');
+					output.out(printTeam(output, await workspaceStatus(ctx)));
+					output.out(`\nThe team is still running. Try:\n  cd ${root}\n  tt status                     # live state of every agent\n  tt attach planner             # take over its terminal (Ctrl-b d to come back)\n  tt send tester "ask Ship it?" # it waits for your answer: tt status shows needs input\n  tt diff implementer           # what it changed\n  tt land implementer           # bring its commits onto your branch\n  tt down --clean --force       # stop everything and remove the worktrees`);
+				} finally {
+					ctx.close();
+				}
+			}),
+		);
+};
+
+/** Sends each agent its prompts in turn (agents work in parallel) and shows progress live. */
+async function runScript(ctx: WorkspaceContext, output: Output): Promise<void> {
+	output.out('');
+	let finished = false;
+	const live = Boolean(process.stdout.isTTY);
+	let drawnLines = 0;
+	const progress = (async () => {
+		while (!finished) {
+			const statuses = await workspaceStatus(ctx);
+			if (live) {
+				const text = printTeam(output, statuses);
+				if (drawnLines > 0) process.stdout.write(`\u001B[${drawnLines}A\u001B[J`);
+				process.stdout.write(`${text}\n`);
+				drawnLines = text.split('\n').length;
+			}
+			await delay(250);
+		}
+	})();
+	const agents = ctx.config.agent.filter((agent) => demoScript[agent.name]);
+	try {
+		await Promise.all(
+			agents.map(async (agent) => {
+				for (const prompt of demoScript[agent.name] ?? []) {
+					await sendPrompt(ctx, agent.name, prompt, {wait: true, timeoutMs: 120_000, idleStableMs: 300});
+					if (!live) output.out(`  ${agent.name}: done "${prompt.slice(0, 50)}${prompt.length > 50 ? '…' : ''}"`);
+				}
+			}),
+		);
+	} finally {
+		finished = true;
+		await progress;
+		if (live && drawnLines > 0) process.stdout.write(`\u001B[${drawnLines}A\u001B[J`);
+	}
+}

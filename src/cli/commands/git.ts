@@ -1,0 +1,108 @@
+import {agentBranch, findAgent} from '../../core/config/index.js';
+import {sendPrompt} from '../../core/agents/send.js';
+import {TuttiError} from '../../core/errors.js';
+import {buildReviewPacket, land, reviewPrompt, worktreeDiff} from '../../core/git/index.js';
+import {parseAgentRef} from '../context.js';
+import {paint} from '../output.js';
+import {handler, type Register} from '../program.js';
+
+export const registerGit: Register = (program, runtime) => {
+	program
+		.command('diff')
+		.description('show what an agent changed in its worktree: commits to land and uncommitted work')
+		.argument('<agent>', 'agent name, or <workspace>/<agent>')
+		.option('--staged', 'uncommitted part: only staged changes')
+		.option('--name-only', 'file names only')
+		.option('--stat', 'a diffstat instead of the patch')
+		.option('--json', 'machine-readable output')
+		.action(
+			handler(runtime, async (reference: string, flags: {staged?: boolean; nameOnly?: boolean; stat?: boolean; json?: boolean}) => {
+				if (flags.nameOnly && flags.stat) throw new TuttiError('ERR_USAGE', '--name-only and --stat cannot be combined', {hint: 'Pick one of them.'});
+				const {workspace, agent: name} = parseAgentRef(reference);
+				const ctx = runtime.workspace({workspace});
+				const agent = findAgent(ctx.config, name);
+				const diff = await worktreeDiff({root: ctx.root, agent: agent.name, branch: agentBranch(agent), staged: flags.staged, nameOnly: flags.nameOnly, stat: flags.stat, runner: ctx.services.runner});
+				if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, ...diff});
+				const {output} = runtime;
+				output.out(`${paint(output, 'bold', agent.name)}  ${diff.worktree}  (branch ${diff.branch})`);
+				output.out('');
+				output.out(paint(output, 'bold', `Commits to land (${diff.commits.length}):`));
+				output.out(diff.commits.length === 0 ? '  (none)' : diff.commits.map((commit) => `  ${paint(output, 'yellow', commit.hash.slice(0, 7))} ${commit.subject}`).join('\n'));
+				output.out(paint(output, 'bold', `Uncommitted (${diff.status.length}):`));
+				output.out(diff.status.length === 0 ? '  (clean)' : diff.status.map((entry) => `  ${entry.code} ${entry.path}`).join('\n'));
+				const body = flags.stat ? (diff.stat ?? '') : diff.diff;
+				if (body.trim() !== '') {
+					output.out('');
+					output.out(colorPatch(output, body.replace(/\n$/, '')));
+				}
+				if (!flags.stat && !flags.nameOnly) output.out(`\n${diff.files.length} file(s), +${diff.insertions} −${diff.deletions}`);
+			}),
+		);
+
+	program
+		.command('land')
+		.description('bring an agent\'s commits onto your current branch (cherry-pick), or open a PR with --pr')
+		.argument('<agent>', 'agent name, or <workspace>/<agent>')
+		.option('--pr', 'push the branch and open a pull request with gh instead')
+		.option('--force', 'land even with uncommitted changes in the project (they are stashed and restored)')
+		.option('--json', 'machine-readable output')
+		.action(
+			handler(runtime, async (reference: string, flags: {pr?: boolean; force?: boolean; json?: boolean}) => {
+				const {workspace, agent: name} = parseAgentRef(reference);
+				const ctx = runtime.workspace({workspace});
+				const agent = findAgent(ctx.config, name);
+				const result = await land({root: ctx.root, agent: agent.name, branch: agentBranch(agent), force: flags.force, pr: flags.pr, env: ctx.services.env, runner: ctx.services.runner});
+				ctx.emit('agent.landed', agent.name, {branch: result.branch, target: result.target, landed: result.landed.map((commit) => commit.hash), pr: result.pr?.url ?? null});
+				if (flags.json) return runtime.output.json({workspace: ctx.name, ...result});
+				const {output} = runtime;
+				for (const warning of result.warnings) output.err(`warning: ${warning}`);
+				output.out(result.message);
+				for (const commit of result.landed) output.out(`  ${paint(output, 'green', commit.hash.slice(0, 7))} ${commit.subject}`);
+				if (result.pr) output.out(result.pr.output.trim());
+			}),
+		);
+
+	program
+		.command('review')
+		.description('write a review packet of an agent\'s changes and ask a reviewer agent to review it')
+		.argument('<agent>', 'agent whose work is reviewed')
+		.option('--reviewer <agent>', 'the reviewing agent', 'reviewer')
+		.option('--auto-up', 'start the reviewer when it is not running')
+		.option('--json', 'machine-readable output')
+		.action(
+			handler(runtime, async (reference: string, flags: {reviewer: string; autoUp?: boolean; json?: boolean}) => {
+				const {workspace, agent: name} = parseAgentRef(reference);
+				const ctx = runtime.workspace({workspace});
+				const agent = findAgent(ctx.config, name);
+				const reviewer = findAgent(ctx.config, flags.reviewer);
+				if (reviewer.name === agent.name) throw new TuttiError('ERR_USAGE', 'an agent cannot review its own work', {hint: 'Pick another agent with --reviewer <agent>.'});
+				const packet = await buildReviewPacket({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner});
+				if (packet.empty) {
+					if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, reviewer: reviewer.name, packet: null, sent: false});
+					return runtime.output.out(`No changes to review for ${agent.name}.`);
+				}
+				await sendPrompt(ctx, reviewer.name, reviewPrompt(packet.path), {autoUp: flags.autoUp});
+				ctx.emit('agent.review_requested', agent.name, {reviewer: reviewer.name, packet: packet.path});
+				if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, reviewer: reviewer.name, packet: packet.path, sent: true});
+				runtime.output.out(`review packet: ${packet.path}\nsent to ${reviewer.name}`);
+			}),
+		);
+};
+
+function colorPatch(output: import('../output.js').Output, patch: string): string {
+	if (!output.color) return patch;
+	return patch
+		.split('\n')
+		.map((line) =>
+			line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff ')
+				? paint(output, 'bold', line)
+				: line.startsWith('+')
+					? paint(output, 'green', line)
+					: line.startsWith('-')
+						? paint(output, 'red', line)
+						: line.startsWith('@@')
+							? paint(output, 'cyan', line)
+							: line,
+		)
+		.join('\n');
+}

@@ -1,0 +1,61 @@
+import {closeSync, existsSync, openSync, readSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import {findAgent} from '../../core/config/index.js';
+import {readableLog} from '../../core/agents/raw-log.js';
+import {TuttiError} from '../../core/errors.js';
+import {parseAgentRef} from '../context.js';
+import {handler, intOption, type Register} from '../program.js';
+
+/** Reads `length` bytes of `file` from `start`. */
+function readRange(file: string, start: number, length: number): string {
+	const fd = openSync(file, 'r');
+	try {
+		const buffer = Buffer.alloc(length);
+		const read = readSync(fd, buffer, 0, length, start);
+		return buffer.subarray(0, read).toString('utf8');
+	} finally {
+		closeSync(fd);
+	}
+}
+
+export const registerLogs: Register = (program, runtime) => {
+	program
+		.command('logs')
+		.description('print an agent\'s recorded terminal output (kept even while no tutti process runs)')
+		.argument('<agent>', 'agent name, or <workspace>/<agent>')
+		.option('-l, --lines <n>', 'how many lines from the end', intOption('--lines', 1, 1_000_000), 50)
+		.option('-f, --follow', 'keep printing new output')
+		.option('--raw', 'print the bytes as recorded (escape sequences included)')
+		.action(
+			handler(runtime, async (reference: string, flags: {lines: number; follow?: boolean; raw?: boolean}) => {
+				const {workspace, agent: name} = parseAgentRef(reference);
+				const ctx = runtime.workspace({workspace});
+				const agent = findAgent(ctx.config, name);
+				const file = path.join(ctx.paths.logs, `${agent.name}.log`);
+				if (!existsSync(file)) throw new TuttiError('ERR_STATE', `no output recorded for ${agent.name} yet (${file})`, {hint: `Start it with tt up ${agent.name}; its output is recorded from then on.`});
+				const size = statSync(file).size;
+				// Read a tail window big enough for the lines asked for (terminal output is dense).
+				const window = Math.min(size, Math.max(64 * 1024, flags.lines * 400));
+				const text = readRange(file, size - window, window);
+				const print = (chunk: string) => {
+					if (flags.raw) process.stdout.write(chunk);
+					else for (const line of readableLog(chunk)) runtime.output.out(line);
+				};
+				if (flags.raw) print(text);
+				else runtime.output.out(readableLog(text).slice(-flags.lines).join('\n'));
+				if (!flags.follow) return;
+				let offset = size;
+				for (;;) {
+					await delay(250);
+					if (!existsSync(file)) continue;
+					const current = statSync(file).size;
+					if (current < offset) offset = 0; // rotated or truncated
+					if (current > offset) {
+						print(readRange(file, offset, current - offset));
+						offset = current;
+					}
+				}
+			}),
+		);
+};

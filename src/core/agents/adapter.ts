@@ -1,0 +1,94 @@
+import type {ScreenRule} from '../state/screen-rules.js';
+
+/** Built-in runtime ids (as written in `tutti.toml`), plus `custom` for CLIs declared there. */
+export const runtimeIds = ['claude-code', 'codex', 'gemini-cli', 'aider', 'openclaw', 'qwen-code', 'opencode', 'copilot', 'custom', 'demo'] as const;
+export type RuntimeId = (typeof runtimeIds)[number];
+
+/** Other spellings people use for the same runtimes. */
+export const runtimeAliases: Readonly<Record<string, RuntimeId>> = {
+	claude: 'claude-code',
+	'claude_code': 'claude-code',
+	gemini: 'gemini-cli',
+	qwen: 'qwen-code',
+	'copilot-cli': 'copilot',
+	'github-copilot': 'copilot',
+};
+
+export function normalizeRuntime(name: string): RuntimeId | undefined {
+	const lower = name.trim().toLowerCase();
+	if ((runtimeIds as readonly string[]).includes(lower)) return lower as RuntimeId;
+	return runtimeAliases[lower];
+}
+
+export type LaunchMode = 'safe' | 'auto' | 'unattended';
+export type LaunchPolicy = 'constrained' | 'bypass';
+
+/** How a launch enforces the permission policy (reference §4.1). */
+export type Enforcement = 'prompt' | 'bypass' | 'unsupported' | 'hard' | 'hard_shim';
+
+export type LaunchContext = {
+	agent: string;
+	workspace: string;
+	/** Project root (directory holding tutti.toml). */
+	root: string;
+	/** Where the CLI runs: the agent's worktree, or the project root. */
+	workdir: string;
+	/** `<root>/.tutti/state`, for files tutti owns (settings, shims). */
+	stateDir: string;
+	mode: LaunchMode;
+	policy: LaunchPolicy;
+	/** Initial prompt from `[[agent]].prompt` (memory already folded in). */
+	prompt: string | undefined;
+	/** Extra arguments from `[[agent]].args`. */
+	extraArgs: readonly string[];
+	/**
+	 * Command override: `[[agent]].command` (required for `custom`) or a compatible profile's
+	 * command. A string is the user's own shell text and runs through `sh -c`; an array is argv.
+	 */
+	command: string | readonly string[] | undefined;
+	/** Allow rules from the global `[permissions]` table. */
+	permissions: readonly string[] | undefined;
+	/** Absolute path of the running `tt` entry (for hooks and helpers the CLI calls back). */
+	tuttiBin: string;
+	/** Absolute path of the node binary running tutti. */
+	nodeBin: string;
+};
+
+export type LaunchFile = {path: string; content: string; mode?: number};
+
+export type LaunchSpec = {
+	/** argv of the pane's command; argv[0] is looked up on PATH. */
+	argv: string[];
+	/** Environment added for this agent (on top of the caller's). */
+	env: Record<string, string>;
+	/** Files tutti writes before launch (settings, shims); paths are absolute. */
+	files: LaunchFile[];
+	enforcement: Enforcement;
+	/** Notes for the user (printed by `tt up`). */
+	warnings: string[];
+};
+
+/** How a prompt is typed into the CLI. */
+export type SubmitSpec = {
+	/** Number of Enter presses after a multi-line (bracketed) paste. Codex needs 2. */
+	multiLineEnters: number;
+	/** Delay between paste and Enter, in ms; some TUIs need a beat to take the paste in. */
+	enterDelayMs: number;
+};
+
+export type AgentAdapter = {
+	id: RuntimeId;
+	displayName: string;
+	/** Default binary on PATH (what `tt doctor` checks). */
+	binary: string;
+	/** npm package or install hint shown when the binary is missing. */
+	installHint: string;
+	launch(context: LaunchContext): LaunchSpec;
+	submit: SubmitSpec;
+	/** Text typed to leave the CLI politely (before tutti kills the session). */
+	exitCommand: string | undefined;
+	/** Screen rules, evaluated on the live region only. */
+	screenRules: readonly ScreenRule[];
+	/** Context window in tokens for a model name, for context health. */
+	contextWindow(model: string | undefined): number | undefined;
+};

@@ -1,0 +1,75 @@
+import type {AgentConfig, ConfigWarning, GlobalConfig, TuttiConfig} from '../config/index.js';
+import {resolveAgentRuntime} from '../config/index.js';
+import type {Runner} from '../process/runner.js';
+import {Store} from '../store/store.js';
+import type {Tmux} from '../tmux/client.js';
+import {sessionName} from '../tmux/names.js';
+import {workspacePaths, type WorkspacePaths} from '../workspace/paths.js';
+import type {AgentAdapter} from './adapter.js';
+import type {AdapterRegistry} from './registry.js';
+import type {ScreenRule} from '../state/screen-rules.js';
+
+/** Process-wide services, built once by the CLI (or a test) and shared by every workspace. */
+export type Services = {
+	runner: Runner;
+	tmux: Tmux;
+	adapters: AdapterRegistry;
+	global: GlobalConfig;
+	/** Environment handed to agents (the caller's). */
+	env: NodeJS.ProcessEnv;
+	/** Absolute path of the `tt` entry script. */
+	tuttiBin: string;
+	nodeBin: string;
+	/** Screen rules from config for custom runtimes (adapters provide the built-in ones). */
+	customRules?: (agent: AgentConfig) => ScreenRule[];
+};
+
+/** One loaded workspace: its config, where its files are, and its store (opened on first use). */
+export class WorkspaceContext {
+	readonly name: string;
+	readonly root: string;
+	readonly configPath: string;
+	readonly config: TuttiConfig;
+	readonly warnings: readonly ConfigWarning[];
+	readonly paths: WorkspacePaths;
+	readonly services: Services;
+	#store: Store | undefined;
+
+	constructor(loaded: {root: string; path: string; config: TuttiConfig; warnings: readonly ConfigWarning[]}, services: Services) {
+		this.root = loaded.root;
+		this.configPath = loaded.path;
+		this.config = loaded.config;
+		this.name = loaded.config.workspace.name;
+		this.warnings = loaded.warnings;
+		this.paths = workspacePaths(loaded.root);
+		this.services = services;
+	}
+
+	get store(): Store {
+		this.#store ??= new Store(this.paths.database);
+		return this.#store;
+	}
+
+	close(): void {
+		this.#store?.close();
+		this.#store = undefined;
+	}
+
+	sessionOf(agent: string): string {
+		return sessionName(this.name, agent);
+	}
+
+	adapterFor(agent: AgentConfig): AgentAdapter {
+		return this.services.adapters.get(resolveAgentRuntime(this.config, agent));
+	}
+
+	rulesFor(agent: AgentConfig): readonly ScreenRule[] {
+		const adapter = this.adapterFor(agent);
+		const custom = this.services.customRules?.(agent) ?? [];
+		return custom.length === 0 ? adapter.screenRules : [...custom, ...adapter.screenRules];
+	}
+
+	emit(event: string, agent: string | null, data: Record<string, unknown> | null, correlation?: string): void {
+		this.store.appendEvent({event, workspace: this.name, agent, correlation_id: correlation ?? `${event}-${Date.now()}-${agent ?? 'workspace'}`, data});
+	}
+}

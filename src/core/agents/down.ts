@@ -1,0 +1,50 @@
+import {agentBranch, findAgent, launchOrder} from '../config/index.js';
+import {TuttiError} from '../errors.js';
+import {removeWorktree} from '../git/index.js';
+import type {WorkspaceContext} from './context.js';
+import {readAgentRecord, writeAgentRecord} from './up.js';
+
+export type DownOptions = {
+	agents?: readonly string[];
+	/** Also remove the agents' worktrees (refused when they hold unsaved or unlanded work). */
+	clean?: boolean;
+	/** With `clean`: remove even when work would be lost. */
+	force?: boolean;
+};
+
+export type DownResult = {
+	agent: string;
+	session: string;
+	stopped: boolean;
+	worktreeRemoved: boolean;
+	warnings: string[];
+	error?: TuttiError;
+};
+
+/** Stops agents in reverse `depends_on` order; with `clean`, removes their worktrees safely. */
+export async function downAgents(ctx: WorkspaceContext, options: DownOptions = {}): Promise<DownResult[]> {
+	const names = options.agents ?? [];
+	for (const name of names) findAgent(ctx.config, name);
+	const order = launchOrder(ctx.config, names.length > 0 ? [...names] : undefined).reverse();
+	const results: DownResult[] = [];
+	for (const agent of order) {
+		const session = ctx.sessionOf(agent.name);
+		const result: DownResult = {agent: agent.name, session, stopped: false, worktreeRemoved: false, warnings: []};
+		result.stopped = await ctx.services.tmux.killSession(session);
+		if (result.stopped) {
+			const record = readAgentRecord(ctx, agent.name);
+			if (record) writeAgentRecord(ctx, {...record, stopped_at: new Date().toISOString()});
+			ctx.emit('agent.stopped', agent.name, {reason: 'manual', session_name: session}, `down-${Date.now()}-${agent.name}`);
+			ctx.store.recordState(ctx.name, agent.name, {state: 'stopped', source: 'session', rule: 'session.killed', detail: 'stopped by tt down'});
+		}
+		if (options.clean) {
+			try {
+				result.worktreeRemoved = (await removeWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), force: options.force ?? false, runner: ctx.services.runner})).removed;
+			} catch (error) {
+				result.error = error instanceof TuttiError ? error : new TuttiError('ERR_GIT', String(error));
+			}
+		}
+		results.push(result);
+	}
+	return results;
+}

@@ -1,0 +1,191 @@
+import {chmodSync, mkdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {agentBranch, agentUsesWorktree, findAgent, launchOrder, type AgentConfig} from '../config/index.js';
+import {TuttiError} from '../errors.js';
+import {ensureWorktree} from '../git/index.js';
+import {writeFileAtomic} from '../fs-atomic.js';
+import {findExecutable} from '../process/which.js';
+import type {LaunchMode, LaunchPolicy, LaunchSpec} from './adapter.js';
+import type {WorkspaceContext} from './context.js';
+import {agentEnvironment} from './env.js';
+import {promptWithMemory, readMemory, writeClaudeMemoryBlock} from './memory.js';
+import {deliverPrompt, waitUntilReady} from './send.js';
+
+export type UpOptions = {
+	/** Agents to start; all agents (in `depends_on` order) when empty. */
+	agents?: readonly string[];
+	fresh?: boolean;
+	mode?: LaunchMode;
+	policy?: LaunchPolicy;
+	/** Pane size for new sessions. @default 200x50 */
+	width?: number;
+	height?: number;
+};
+
+export type UpResult = {
+	agent: string;
+	runtime: string;
+	session: string;
+	outcome: 'started' | 'restarted' | 'already_running' | 'failed';
+	workdir: string;
+	worktree: string | undefined;
+	branch: string | undefined;
+	argv: string[];
+	warnings: string[];
+	error?: TuttiError;
+};
+
+/** Starts agents; a running agent is left alone, a dead pane is replaced. */
+export async function upAgents(ctx: WorkspaceContext, options: UpOptions = {}): Promise<UpResult[]> {
+	const names = options.agents ?? [];
+	for (const name of names) findAgent(ctx.config, name);
+	const order = launchOrder(ctx.config, names.length > 0 ? [...names] : undefined);
+	const results: UpResult[] = [];
+	for (const agent of order) {
+		try {
+			const result = await upAgent(ctx, agent, options);
+			if (names.length > 0) result.warnings.push(...(await dependencyWarnings(ctx, agent)));
+			results.push(result);
+		} catch (error) {
+			const tutti = error instanceof TuttiError ? error : new TuttiError('ERR_INTERNAL', String(error instanceof Error ? error.message : error), {cause: error});
+			results.push({agent: agent.name, runtime: safeRuntime(ctx, agent), session: ctx.sessionOf(agent.name), outcome: 'failed', workdir: ctx.root, worktree: undefined, branch: undefined, argv: [], warnings: [], error: tutti});
+		}
+	}
+	return results;
+}
+
+async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOptions): Promise<UpResult> {
+	const {tmux} = ctx.services;
+	const adapter = ctx.adapterFor(agent);
+	const session = ctx.sessionOf(agent.name);
+	const pane = await tmux.paneInfo(session);
+	if (pane && !pane.dead) {
+		const record = readAgentRecord(ctx, agent.name);
+		return {agent: agent.name, runtime: adapter.id, session, outcome: 'already_running', workdir: record?.workdir ?? ctx.root, worktree: record?.worktree_path ?? undefined, branch: record?.branch ?? undefined, argv: [], warnings: []};
+	}
+	const warnings: string[] = [];
+	if (pane?.dead) {
+		warnings.push(`previous run of ${agent.name} had exited (${pane.deadStatus === undefined ? 'status unknown' : `status ${pane.deadStatus}`}); starting it again`);
+		await tmux.killSession(session);
+	}
+
+	let workdir = ctx.root;
+	let worktree: string | undefined;
+	let branch: string | undefined;
+	if (agentUsesWorktree(ctx.config, agent)) {
+		try {
+			const ensured = await ensureWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), fresh: options.fresh || agent.fresh_worktree, runner: ctx.services.runner});
+			workdir = ensured.path;
+			worktree = ensured.path;
+			branch = ensured.branch;
+			warnings.push(...ensured.warnings);
+		} catch (error) {
+			if (!(error instanceof TuttiError) || error.code !== 'ERR_NOT_A_REPO') throw error;
+			warnings.push(`${ctx.root} is not a git repository, so ${agent.name} runs in the project root without a worktree (run \`git init\` and commit to isolate agents)`);
+		}
+	}
+
+	let prompt = agent.prompt;
+	const memory = readMemory(ctx.root, agent.memory);
+	if (memory) {
+		if (adapter.id === 'claude-code' && workdir !== ctx.root) writeClaudeMemoryBlock(workdir, memory);
+		else prompt = promptWithMemory(memory, prompt);
+	}
+
+	const spec = adapter.launch({
+		agent: agent.name,
+		workspace: ctx.name,
+		root: ctx.root,
+		workdir,
+		stateDir: ctx.paths.state,
+		mode: options.mode ?? ctx.config.launch.mode,
+		policy: options.policy ?? ctx.config.launch.policy,
+		prompt,
+		extraArgs: agent.args,
+		command: agent.command,
+		permissions: ctx.services.global.permissions?.allow,
+		tuttiBin: ctx.services.tuttiBin,
+		nodeBin: ctx.services.nodeBin,
+	});
+	warnings.push(...spec.warnings);
+	const env = agentEnvironment(ctx.services.env, ctx.config, agent, {...spec.env, TUTTI_ROOT: ctx.root, TUTTI_STATE_DIR: ctx.paths.state, TUTTI_SESSION: session});
+	requireBinary(spec, env, adapter.installHint, agent.name);
+	writeLaunchFiles(spec);
+
+	await tmux.newSession({name: session, cwd: workdir, argv: spec.argv, env, width: options.width, height: options.height});
+	mkdirSync(ctx.paths.logs, {recursive: true});
+	await tmux.pipePaneToFile(session, path.join(ctx.paths.logs, `${agent.name}.log`)).catch((error: unknown) => {
+		warnings.push(`raw output log not started: ${error instanceof Error ? error.message : String(error)}`);
+	});
+	const startedAt = new Date().toISOString();
+	writeAgentRecord(ctx, {name: agent.name, runtime: adapter.id, session_name: session, worktree_path: worktree ?? null, workdir, branch: branch ?? null, started_at: startedAt, argv: spec.argv});
+	ctx.emit('agent.started', agent.name, {runtime: adapter.id, session_name: session, worktree: worktree ?? null, branch: branch ?? null}, `launch-${Date.now()}-${agent.name}`);
+	ctx.store.recordState(ctx.name, agent.name, {state: 'starting', source: 'session', rule: 'session.launched'});
+
+	if (spec.env['TUTTI_DEFERRED_PROMPT'] && prompt) {
+		// CLIs that take no prompt argument get the initial prompt typed once they are ready.
+		await waitUntilReady(ctx, agent, 45_000);
+		await deliverPrompt(ctx, agent, prompt);
+	}
+	return {agent: agent.name, runtime: adapter.id, session, outcome: pane?.dead ? 'restarted' : 'started', workdir, worktree, branch, argv: spec.argv, warnings};
+}
+
+function requireBinary(spec: LaunchSpec, env: Record<string, string>, installHint: string, agent: string): void {
+	const binary = spec.argv[0];
+	if (!binary) throw new TuttiError('ERR_RUNTIME_MISSING', `no command to launch for ${agent}`, {hint: 'Set `command` for the agent in tutti.toml.'});
+	if (!findExecutable(binary, env['PATH'])) {
+		throw new TuttiError('ERR_RUNTIME_MISSING', `${binary} (runtime of agent "${agent}") is not installed or not on PATH`, {hint: installHint});
+	}
+}
+
+function writeLaunchFiles(spec: LaunchSpec): void {
+	for (const file of spec.files) {
+		writeFileAtomic(file.path, file.content);
+		if (file.mode !== undefined) chmodSync(file.path, file.mode);
+	}
+}
+
+async function dependencyWarnings(ctx: WorkspaceContext, agent: AgentConfig): Promise<string[]> {
+	const warnings: string[] = [];
+	for (const dependency of agent.depends_on) {
+		const pane = await ctx.services.tmux.paneInfo(ctx.sessionOf(dependency));
+		if (!pane || pane.dead) warnings.push(`${agent.name} depends on ${dependency}, which is not running (start it with: tt up ${dependency})`);
+	}
+	return warnings;
+}
+
+function safeRuntime(ctx: WorkspaceContext, agent: AgentConfig): string {
+	try {
+		return ctx.adapterFor(agent).id;
+	} catch {
+		return agent.runtime ?? '?';
+	}
+}
+
+export type AgentRecord = {
+	name: string;
+	runtime: string;
+	session_name: string;
+	worktree_path: string | null;
+	workdir: string;
+	branch: string | null;
+	started_at: string;
+	stopped_at?: string;
+	argv: string[];
+};
+
+function recordPath(ctx: WorkspaceContext, agent: string): string {
+	return path.join(ctx.paths.state, 'agents', `${agent}.json`);
+}
+
+export function writeAgentRecord(ctx: WorkspaceContext, record: AgentRecord): void {
+	writeFileAtomic(recordPath(ctx, record.name), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+export function readAgentRecord(ctx: WorkspaceContext, agent: string): AgentRecord | undefined {
+	try {
+		return JSON.parse(readFileSync(recordPath(ctx, agent), 'utf8')) as AgentRecord;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,27 @@
+import {parse, TomlError} from 'smol-toml';
+import type {z} from 'zod';
+import {TuttiError} from '../errors.js';
+import {toWarning, type ConfigWarning} from './findings.js';
+import {invalidConfigError, issuesFromZod, syntaxError} from './format-errors.js';
+import {findUnknownKeys} from './unknown-keys.js';
+
+/** Parses TOML text; syntax errors become ERR_CONFIG_SYNTAX with `file:line:column`. */
+export function parseToml(text: string, file: string): Record<string, unknown> {
+	try {
+		return parse(text, {unsafeKeyBehaviour: 'throw'}) as Record<string, unknown>;
+	} catch (error) {
+		if (error instanceof TomlError) throw syntaxError(file, text, error);
+		throw new TuttiError('ERR_CONFIG_SYNTAX', `${file}: ${(error as Error).message}`, {cause: error, hint: 'Fix the TOML syntax (TOML reference: https://toml.io).'});
+	}
+}
+
+/**
+ * Validates parsed TOML against a schema: schema errors throw ERR_CONFIG_INVALID, unknown keys
+ * come back as warnings (they are dropped from the result, not rejected).
+ */
+export function applySchema<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, file: string): {config: z.output<S>; warnings: ConfigWarning[]} {
+	const result = schema.safeParse(raw);
+	if (!result.success) throw invalidConfigError(file, issuesFromZod(result.error.issues, raw));
+	const warnings = findUnknownKeys(schema, raw).map((unknown) => toWarning(file, 'unknown_key', unknown.where, unknown.message));
+	return {config: result.data, warnings};
+}

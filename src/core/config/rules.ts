@@ -1,0 +1,121 @@
+import {z} from 'zod';
+import {normalizeRuntime, runtimeAliases, runtimeIds, type RuntimeId} from '../agents/adapter.js';
+
+/**
+ * Field-level rules shared by the schemas. Every message starts with "expected …"; the error
+ * formatter appends ", got <value>".
+ */
+
+/** Agent names become tmux session names, branch names and paths. */
+export const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+/** Artifact names and step ids become file names under `.tutti/state/workflow-outputs/`. */
+export const FILE_ID = /^[A-Za-z0-9_-]+$/;
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const TMUX_SOCKET = /^[A-Za-z0-9_.-]+$/;
+/** `{{output.<id>.path}}` / `{{output.<id>.json}}`. */
+export const OUTPUT_TEMPLATE = /\{\{\s*output\.([^.}\s]*)\.?([^}\s]*)\s*\}\}/g;
+/** `{{output.<id>.path}}`, the only template allowed in paths. */
+const PATH_TEMPLATE = /\{\{\s*output\.[A-Za-z0-9_-]+\.path\s*\}\}/g;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F]/;
+
+export const nonEmpty = z.string().refine((value) => value.trim() !== '', 'expected a non-empty string');
+
+export const agentName = z
+	.string()
+	.regex(AGENT_NAME, 'expected a name of letters, digits, "-" and "_" that starts with a letter or digit (at most 63 characters)');
+
+export const workspaceName = z
+	.string()
+	.refine((value) => value.trim() !== '' && value.length <= 64 && !value.includes('/') && !CONTROL.test(value), {
+		message: 'expected a non-empty name of at most 64 characters without "/" or control characters',
+	});
+
+/** Names that are printed and used as keys (workflows, tool packs, profiles). */
+export const label = z
+	.string()
+	.refine((value) => value.trim() !== '' && !CONTROL.test(value), 'expected a non-empty name without control characters');
+
+export const envName = z.string().regex(ENV_NAME, 'expected an environment variable name (letters, digits and "_", not starting with a digit)');
+
+export const envTable = z.record(envName, z.string()).default(() => ({}));
+
+/** Why `ref` is not a valid git branch name (git check-ref-format rules), or undefined. */
+export function gitRefProblem(ref: string): string | undefined {
+	if (ref === '' || ref === '@') return 'it is empty or "@"';
+	if (ref.startsWith('-')) return 'it starts with "-"';
+	if (ref.startsWith('/') || ref.endsWith('/') || ref.includes('//')) return 'it has an empty path component';
+	if (ref.endsWith('.')) return 'it ends with "."';
+	if (ref.includes('..')) return 'it contains ".."';
+	if (ref.includes('@{')) return 'it contains "@{"';
+	if (CONTROL.test(ref) || /[ ~^:?*[\\]/.test(ref)) return 'it contains a space, a control character or one of ~ ^ : ? * [ \\';
+	for (const part of ref.split('/')) {
+		if (part.startsWith('.')) return 'a component starts with "."';
+		if (part.endsWith('.lock')) return 'a component ends with ".lock"';
+	}
+	return undefined;
+}
+
+export const gitBranch = z.string().superRefine((value, context) => {
+	const problem = gitRefProblem(value);
+	if (problem) context.addIssue({code: 'custom', message: 'expected a valid git branch name', params: {reason: problem}});
+});
+
+/** Why `value` is not a safe project-relative path, or undefined. */
+export function relativePathProblem(value: string): string | undefined {
+	if (value.trim() === '') return 'it is empty';
+	if (value.startsWith('/') || value.startsWith('\\') || /^[A-Za-z]:/.test(value) || value.startsWith('~')) return 'it is absolute';
+	if (value.split(/[/\\]/).includes('..')) return 'it has a ".." component';
+	if (CONTROL.test(value)) return 'it contains control characters';
+	return undefined;
+}
+
+function relativePath(allowTemplates: boolean) {
+	return z.string().superRefine((value, context) => {
+		// A template expands to a file under .tutti/state; what surrounds it must stay relative.
+		const checked = allowTemplates ? value.replaceAll(PATH_TEMPLATE, 'x') : value;
+		const problem = checked.includes('{{') ? 'it has a template other than {{output.<id>.path}}' : relativePathProblem(checked);
+		if (problem) {
+			const extra = allowTemplates ? ' (or an {{output.<id>.path}} template)' : '';
+			context.addIssue({code: 'custom', message: `expected a path relative to the project without ".."${extra}`, params: {reason: problem}});
+		}
+	});
+}
+
+/** A project-relative path: not absolute, no `..` component. */
+export const projectPath = relativePath(false);
+/** A project-relative path, or one built from `{{output.<id>.path}}` templates. */
+export const projectPathOrTemplate = relativePath(true);
+
+export const regexSource = z.string().superRefine((value, context) => {
+	try {
+		new RegExp(value);
+	} catch (error) {
+		context.addIssue({code: 'custom', message: 'expected a valid regular expression', params: {reason: (error as Error).message}});
+	}
+});
+
+export const timezone = z.string().superRefine((value, context) => {
+	try {
+		new Intl.DateTimeFormat('en-US', {timeZone: value});
+	} catch {
+		context.addIssue({code: 'custom', message: 'expected an IANA time zone name such as "UTC" or "Europe/Paris"'});
+	}
+});
+
+export const positiveInt = z.number().int().positive();
+export const port = z.number().int().min(1).max(65_535);
+
+/** All spellings accepted for a runtime, for "allowed" lists and suggestions. */
+export const runtimeNames: readonly string[] = [...runtimeIds, ...Object.keys(runtimeAliases)];
+
+/** A runtime id or alias, normalised to its id. */
+export const runtime = z.string().transform((value, context): RuntimeId => {
+	const id = normalizeRuntime(value);
+	if (id === undefined) {
+		context.issues.push({code: 'custom', message: 'expected a runtime name', input: value, params: {allowed: runtimeIds, suggest: runtimeNames}});
+		return z.NEVER;
+	}
+	return id;
+});

@@ -1,0 +1,104 @@
+import {z} from 'zod';
+import {label, nonEmpty, port, TMUX_SOCKET} from './rules.js';
+import {WatchSchema} from './schema-workspace.js';
+
+const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+/** `monday`…`sunday` or `mon`…`sun`, any case, normalised to the full lower-case name. */
+const weekday = z.string().transform((value, context): Weekday => {
+	const lower = value.trim().toLowerCase();
+	const day = weekdays.find((name) => name === lower || name.slice(0, 3) === lower);
+	if (day === undefined) {
+		context.issues.push({code: 'custom', message: 'expected a day of the week', input: value, params: {allowed: weekdays}});
+		return z.NEVER;
+	}
+	return day;
+});
+
+export const ProfileSchema = z.object({
+	name: label,
+	/** e.g. `anthropic`, `openai`; profiles of the same provider rotate together. */
+	provider: nonEmpty,
+	/** The command launched instead of the runtime's default binary (for compatible runtimes). */
+	command: nonEmpty,
+	max_concurrent: z.number().int().positive().optional(),
+	monthly_budget: z.number().nonnegative().optional(),
+	/** Rotation order, lowest first; unset sorts last. */
+	priority: z.number().int().nonnegative().optional(),
+	plan: z.enum(['free', 'pro', 'max', 'team', 'api']).optional(),
+	/** Start of the weekly usage window (00:00 UTC). @default 'monday' */
+	reset_day: weekday.default('monday'),
+	/** Capacity ceiling in estimated compute-hours per week. */
+	weekly_hours: z.number().positive().optional(),
+});
+
+export const RegisteredWorkspaceSchema = z.object({
+	name: nonEmpty,
+	/** Absolute path of the project root. */
+	path: nonEmpty,
+});
+
+export const ResilienceSchema = z.object({
+	/** `rotate` (or `rotate_profile`, `profile_rotate`, `failover`, `auto_rotate`) enables profile rotation. */
+	provider_down_strategy: z.string().optional(),
+	rate_limit_strategy: z.string().optional(),
+	/** @default false */
+	save_state_on_failure: z.boolean().default(false),
+	/** Attempts for command steps; 1 = no retry. @default 1 */
+	retry_max_attempts: z.number().int().min(1).default(1),
+	/** @default 500 */
+	retry_initial_backoff_ms: z.number().int().nonnegative().default(500),
+	/** @default 5000 */
+	retry_max_backoff_ms: z.number().int().nonnegative().default(5000),
+});
+
+/** The global `~/.config/tutti/config.toml` (or `$XDG_CONFIG_HOME/tutti/config.toml`). */
+export const GlobalConfigSchema = z.object({
+	user: z.object({name: z.string().optional()}).optional(),
+	profile: z.array(ProfileSchema).default(() => []),
+	registered_workspace: z.array(RegisteredWorkspaceSchema).default(() => []),
+	dashboard: z
+		.object({
+			/** @default 4040 */
+			port: port.default(4040),
+			/** @default false */
+			show_all_workspaces: z.boolean().default(false),
+		})
+		.prefault({}),
+	resilience: ResilienceSchema.prefault({}),
+	/** Unset: no policy (everything allowed). Present, even empty: only `allow` rules pass. */
+	permissions: z.object({allow: z.array(z.string()).default(() => [])}).optional(),
+	serve: z
+		.object({
+			/** @default '127.0.0.1' */
+			bind: nonEmpty.default('127.0.0.1'),
+			/** @default 'none' */
+			auth: z.enum(['none', 'bearer']).default('none'),
+		})
+		.prefault({}),
+	remote: z
+		.array(
+			z.object({
+				name: label,
+				host: nonEmpty,
+				/** @default 4040 */
+				port: port.default(4040),
+				token: z.string().optional(),
+			}),
+		)
+		.default(() => []),
+	/** tmux server tutti uses (tutti addition). */
+	tmux: z
+		.object({
+			/** Socket name passed as `tmux -L <socket>`. @default 'tutti' */
+			socket: z.string().regex(TMUX_SOCKET, 'expected a socket name of letters, digits, ".", "_" and "-"').default('tutti'),
+		})
+		.prefault({}),
+	watch: WatchSchema.prefault({}),
+});
+
+export type GlobalConfig = z.infer<typeof GlobalConfigSchema>;
+export type ProfileConfig = z.infer<typeof ProfileSchema>;
+export type RegisteredWorkspaceConfig = z.infer<typeof RegisteredWorkspaceSchema>;
+export type ResilienceConfig = z.infer<typeof ResilienceSchema>;

@@ -1,0 +1,148 @@
+import {z} from 'zod';
+import {label, nonEmpty, positiveInt, projectPath, projectPathOrTemplate} from './rules.js';
+
+/** How a failing step affects the run: `open` records a warning and continues, `closed` stops. */
+export const FailModeSchema = z.enum(['open', 'closed']);
+export type FailMode = z.infer<typeof FailModeSchema>;
+
+/** Keys every step type accepts. `depends_on` lists 1-based step numbers (a DAG for every type). */
+const stepBase = {
+	/** Names the step's outputs (`{{output.<id>.path}}`) and its records. */
+	id: z.string().optional(),
+	/** 1-based indices of the steps this one waits for. @default [] */
+	depends_on: z.array(z.number().int()).default(() => []),
+};
+
+export const PromptStepSchema = z.object({
+	type: z.literal('prompt'),
+	...stepBase,
+	agent: nonEmpty,
+	text: z.string(),
+	/** Files copied into the agent's worktree before the prompt. @default [] */
+	inject_files: z.array(projectPathOrTemplate).default(() => []),
+	/** JSON file the agent writes; parsed into the step output (requires `id`). */
+	output_json: projectPathOrTemplate.optional(),
+	/** @default false */
+	wait_for_idle: z.boolean().default(false),
+	/** @default 900 */
+	wait_timeout_secs: positiveInt.default(900),
+	/** @default 30 */
+	startup_grace_secs: z.number().int().nonnegative().default(30),
+	/** Glob for an artifact the agent produces (`{slug}`, `{workspace}`, `{agent}`, leading `~/`). */
+	artifact_glob: z.string().optional(),
+	artifact_name: z.string().optional(),
+});
+
+export const CommandStepSchema = z.object({
+	type: z.literal('command'),
+	...stepBase,
+	/** Shell text run with `/bin/sh -lc`. */
+	run: z.string(),
+	/** @default 'workspace' */
+	cwd: z.enum(['workspace', 'agent_worktree']).default('workspace'),
+	subdir: projectPath.optional(),
+	agent: nonEmpty.optional(),
+	/** @default 900 */
+	timeout_secs: positiveInt.default(900),
+	/** @default 'open' */
+	fail_mode: FailModeSchema.default('open'),
+	output_json: projectPathOrTemplate.optional(),
+});
+
+export const EnsureRunningStepSchema = z.object({
+	type: z.literal('ensure_running'),
+	...stepBase,
+	agent: nonEmpty,
+	/** @default 'closed' */
+	fail_mode: FailModeSchema.default('closed'),
+});
+
+export const NestedWorkflowStepSchema = z.object({
+	type: z.literal('workflow'),
+	...stepBase,
+	workflow: nonEmpty,
+	/** Agent override passed to the nested workflow. */
+	agent: nonEmpty.optional(),
+	/** Unset: inherit the parent run's strictness. */
+	strict: z.boolean().optional(),
+	/** @default 'closed' */
+	fail_mode: FailModeSchema.default('closed'),
+});
+
+export const ReviewStepSchema = z.object({
+	type: z.literal('review'),
+	...stepBase,
+	/** The agent whose work is reviewed. */
+	agent: nonEmpty,
+	/** @default 'reviewer' */
+	reviewer: nonEmpty.default('reviewer'),
+	/** @default 'closed' */
+	fail_mode: FailModeSchema.default('closed'),
+});
+
+export const LandStepSchema = z.object({
+	type: z.literal('land'),
+	...stepBase,
+	agent: nonEmpty,
+	/** @default false */
+	pr: z.boolean().default(false),
+	/** @default false */
+	force: z.boolean().default(false),
+	/** @default 'closed' */
+	fail_mode: FailModeSchema.default('closed'),
+});
+
+export const StepSchema = z.discriminatedUnion('type', [
+	PromptStepSchema,
+	CommandStepSchema,
+	EnsureRunningStepSchema,
+	NestedWorkflowStepSchema,
+	ReviewStepSchema,
+	LandStepSchema,
+]);
+
+export const stepTypes = ['prompt', 'command', 'ensure_running', 'workflow', 'review', 'land'] as const;
+export type StepType = (typeof stepTypes)[number];
+
+export const WorkflowSchema = z.object({
+	name: label,
+	description: z.string().optional(),
+	/** 5-field cron expression, evaluated in `[workspace] timezone`. */
+	schedule: z.string().optional(),
+	step: z.array(StepSchema).min(1),
+});
+
+export const HookSchema = z.object({
+	event: z.enum(['agent_stop', 'workflow_complete']),
+	agent: nonEmpty.optional(),
+	workflow_source: z.enum(['run', 'verify', 'hook_agent_stop', 'observe_cycle', 'hook_workflow_complete']).optional(),
+	workflow_name: nonEmpty.optional(),
+	workflow: nonEmpty.optional(),
+	run: nonEmpty.optional(),
+	/** @default 900 */
+	timeout_secs: positiveInt.default(900),
+	/** @default 'open' */
+	fail_mode: FailModeSchema.default('open'),
+});
+
+export const WebhookSchema = z.object({
+	/** Event source to match; `"*"` matches any. */
+	source: nonEmpty,
+	/** Event names; empty or `"*"` matches all. @default [] */
+	events: z.array(z.string()).default(() => []),
+	workflow: nonEmpty.optional(),
+	agent: nonEmpty.optional(),
+	/** Only with `agent`; `{{event.dotted.path}}` templating. */
+	prompt: z.string().optional(),
+});
+
+export type PromptStepConfig = z.infer<typeof PromptStepSchema>;
+export type CommandStepConfig = z.infer<typeof CommandStepSchema>;
+export type EnsureRunningStepConfig = z.infer<typeof EnsureRunningStepSchema>;
+export type NestedWorkflowStepConfig = z.infer<typeof NestedWorkflowStepSchema>;
+export type ReviewStepConfig = z.infer<typeof ReviewStepSchema>;
+export type LandStepConfig = z.infer<typeof LandStepSchema>;
+export type StepConfig = z.infer<typeof StepSchema>;
+export type WorkflowConfig = z.infer<typeof WorkflowSchema>;
+export type HookConfig = z.infer<typeof HookSchema>;
+export type WebhookConfig = z.infer<typeof WebhookSchema>;

@@ -1,0 +1,154 @@
+import {z} from 'zod';
+import {
+	agentName,
+	envTable,
+	gitBranch,
+	label,
+	nonEmpty,
+	positiveInt,
+	port,
+	projectPath,
+	regexSource,
+	runtime,
+	timezone,
+	workspaceName,
+} from './rules.js';
+import {HookSchema, WebhookSchema, WorkflowSchema} from './schema-workflow.js';
+
+export const WorkspaceSchema = z.object({
+	name: workspaceName,
+	description: z.string().optional(),
+	/** `git_name` / `git_email` become GIT_AUTHOR_* and GIT_COMMITTER_*; other keys are exported as-is. */
+	env: envTable,
+	auth: z.object({default_profile: nonEmpty.optional()}).optional(),
+	/** IANA time zone for cron schedules (tutti addition). Unset: UTC, as in tutti v0.8. */
+	timezone: timezone.optional(),
+});
+
+/**
+ * `[defaults]`. When the table is present `worktree` defaults to true; when the whole table is
+ * absent worktrees are off (tutti v0.8 behaviour, kept on purpose — see README.md).
+ */
+export const DefaultsSchema = z.object({
+	/** @default true (when `[defaults]` exists) */
+	worktree: z.boolean().default(true),
+	runtime: runtime.optional(),
+});
+
+export const LaunchSchema = z.object({
+	/** @default 'auto' */
+	mode: z.enum(['safe', 'auto', 'unattended']).default('auto'),
+	/** @default 'constrained' */
+	policy: z.enum(['constrained', 'bypass']).default('constrained'),
+});
+
+/** Screen rules of a custom runtime: regex sources per state (tutti addition). */
+export const ScreenRulesSchema = z.object({
+	idle: z.array(regexSource).default(() => []),
+	working: z.array(regexSource).default(() => []),
+	needs_input: z.array(regexSource).default(() => []),
+	auth_failed: z.array(regexSource).default(() => []),
+	rate_limited: z.array(regexSource).default(() => []),
+	provider_down: z.array(regexSource).default(() => []),
+});
+
+export const AgentSchema = z.object({
+	name: agentName,
+	/** Overrides `[roles]` and `[defaults] runtime`. */
+	runtime: runtime.optional(),
+	role: nonEmpty.optional(),
+	/** Glob of the agent's area (informational). */
+	scope: z.string().optional(),
+	/** Initial prompt given at launch. */
+	prompt: z.string().optional(),
+	/** Agents launched before this one. @default [] */
+	depends_on: z.array(z.string()).default(() => []),
+	/** Unset: `[defaults] worktree` (false when `[defaults]` is absent). */
+	worktree: z.boolean().optional(),
+	/** @default false */
+	fresh_worktree: z.boolean().default(false),
+	/** Worktree branch. Unset: `tutti/<name>`. */
+	branch: gitBranch.optional(),
+	/** @default false */
+	persistent: z.boolean().default(false),
+	/** Project-relative memory file folded into the prompt. */
+	memory: projectPath.optional(),
+	env: envTable,
+	/** The CLI to launch (tutti addition): shell text (run with `sh -c`) or an argv array. Required for `custom`. */
+	command: z.union([nonEmpty, z.array(nonEmpty).min(1)]).optional(),
+	/** Extra arguments appended to the launch (tutti addition). @default [] */
+	args: z.array(z.string()).default(() => []),
+	/** Screen rules for a custom CLI (tutti addition). */
+	screen: ScreenRulesSchema.optional(),
+	/** Model name, informational (context window, usage grouping). */
+	model: z.string().optional(),
+});
+
+export const ToolPackSchema = z.object({
+	name: label,
+	description: z.string().optional(),
+	required_commands: z.array(nonEmpty).default(() => []),
+	required_env: z.array(nonEmpty).default(() => []),
+});
+
+export const HandoffSchema = z.object({
+	/** @default false */
+	auto: z.boolean().default(false),
+	/** Fraction of context remaining that triggers an automatic handoff. @default 0.2 */
+	threshold: z.number().gt(0).lt(1).default(0.2),
+	include: z.array(z.string()).default(() => []),
+});
+
+export const ObserveSchema = z.object({
+	/** @default false */
+	dashboard: z.boolean().default(false),
+	/** @default 4040 */
+	port: port.default(4040),
+	/** @default false */
+	track_cost: z.boolean().default(false),
+});
+
+export const BudgetSchema = z.object({
+	/** @default 'warn' */
+	mode: z.enum(['warn', 'enforce']).default('warn'),
+	/** @default 80 */
+	warn_threshold_pct: z.number().gt(0).max(100).default(80),
+	workspace_weekly_tokens: positiveInt.optional(),
+	agent_weekly_tokens: z.record(z.string(), positiveInt).default(() => ({})),
+});
+
+export const WatchSchema = z.object({
+	/** Theme name for `tt watch` (tutti addition). */
+	theme: nonEmpty.optional(),
+});
+
+/** The whole of `tutti.toml`, keys as written in TOML. */
+export const TuttiConfigSchema = z.object({
+	workspace: WorkspaceSchema,
+	defaults: DefaultsSchema.default(() => ({worktree: false})),
+	/** Role name → runtime. */
+	roles: z.record(nonEmpty, runtime).default(() => ({})),
+	launch: LaunchSchema.prefault({}),
+	agent: z.array(AgentSchema).default(() => []),
+	tool_pack: z.array(ToolPackSchema).default(() => []),
+	workflow: z.array(WorkflowSchema).default(() => []),
+	hook: z.array(HookSchema).default(() => []),
+	handoff: HandoffSchema.prefault({}),
+	observe: ObserveSchema.prefault({}),
+	/** Unset: no budget guard. */
+	budget: BudgetSchema.optional(),
+	webhook: z.array(WebhookSchema).default(() => []),
+	watch: WatchSchema.prefault({}),
+});
+
+export type TuttiConfig = z.infer<typeof TuttiConfigSchema>;
+export type WorkspaceConfig = z.infer<typeof WorkspaceSchema>;
+export type DefaultsConfig = z.infer<typeof DefaultsSchema>;
+export type LaunchConfig = z.infer<typeof LaunchSchema>;
+export type AgentConfig = z.infer<typeof AgentSchema>;
+export type ScreenRulesConfig = z.infer<typeof ScreenRulesSchema>;
+export type ToolPackConfig = z.infer<typeof ToolPackSchema>;
+export type HandoffConfig = z.infer<typeof HandoffSchema>;
+export type ObserveConfig = z.infer<typeof ObserveSchema>;
+export type BudgetConfig = z.infer<typeof BudgetSchema>;
+export type WatchConfig = z.infer<typeof WatchSchema>;

@@ -1,0 +1,82 @@
+import type {AgentState} from './types.js';
+
+/**
+ * Screen rules are data: each adapter lists patterns over a region of the screen model. Only the
+ * live region of the screen is looked at (the bottom rows where prompt boxes, status lines and
+ * dialogs live), never scrollback, so an answer that talks about "rate limits" does not change
+ * the state.
+ */
+export type ScreenRegion =
+	/** The last N non-empty rows of the visible screen (N = `rows`, default 8). */
+	| 'bottom'
+	/** The whole visible screen. Use sparingly: answers are visible there too. */
+	| 'screen'
+	/** The pane title (OSC 0/2). */
+	| 'title';
+
+export type ScreenRule = {
+	/** Stable id, shown by `tt explain`; unique within an adapter. */
+	id: string;
+	state: AgentState;
+	/** Regular expression source (tested against each line of the region, or the title). */
+	pattern: string;
+	/** Regex flags. @default 'i' */
+	flags?: string;
+	region: ScreenRegion;
+	/** For `bottom`: how many non-empty rows from the bottom. @default 8 */
+	rows?: number;
+	/** Lower numbers win when several rules match. Dialogs and errors beat busy beats idle. */
+	priority: number;
+};
+
+export type ScreenInput = {
+	/** Visible rows of the screen, top to bottom, without trailing blanks per row. */
+	lines: readonly string[];
+	title?: string | undefined;
+};
+
+export type ScreenMatch = {rule: ScreenRule; line: string; lineIndex: number};
+
+const compiled = new WeakMap<ScreenRule, RegExp>();
+
+function regexFor(rule: ScreenRule): RegExp {
+	let regex = compiled.get(rule);
+	if (!regex) {
+		regex = new RegExp(rule.pattern, rule.flags ?? 'i');
+		compiled.set(rule, regex);
+	}
+	return regex;
+}
+
+/** Index of the first row of the live region: the last `rows` non-empty rows. */
+export function liveRegionStart(lines: readonly string[], rows: number): number {
+	let seen = 0;
+	for (let index = lines.length - 1; index >= 0; index--) {
+		if ((lines[index] ?? '').trim() !== '') {
+			seen++;
+			if (seen === rows) return index;
+		}
+	}
+	return 0;
+}
+
+/** All matches of the rules on the screen, best (lowest priority number) first. */
+export function matchScreenRules(rules: readonly ScreenRule[], input: ScreenInput): ScreenMatch[] {
+	const matches: ScreenMatch[] = [];
+	for (const rule of rules) {
+		const regex = regexFor(rule);
+		if (rule.region === 'title') {
+			if (input.title !== undefined && regex.test(input.title)) matches.push({rule, line: input.title, lineIndex: -1});
+			continue;
+		}
+		const start = rule.region === 'screen' ? 0 : liveRegionStart(input.lines, rule.rows ?? 8);
+		for (let index = input.lines.length - 1; index >= start; index--) {
+			const line = input.lines[index] ?? '';
+			if (line.trim() !== '' && regex.test(line)) {
+				matches.push({rule, line, lineIndex: index});
+				break;
+			}
+		}
+	}
+	return matches.sort((a, b) => a.rule.priority - b.rule.priority);
+}

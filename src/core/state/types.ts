@@ -1,0 +1,31 @@
+/** The states tutti knows an agent to be in. */
+export const agentStates = [
+	'starting',
+	'working',
+	'idle',
+	'needs_input',
+	'auth_failed',
+	'rate_limited',
+	'provider_down',
+	'stalled',
+	'stopped',
+	'unknown',
+] as const;
+export type AgentState = (typeof agentStates)[number];
+
+/** States that need a human to act. */
+export const attentionStates: ReadonlySet<AgentState> = new Set(['needs_input', 'auth_failed', 'rate_limited', 'stopped']);
+
+/** Which layer decided a state. Stronger sources come first. */
+export type StateSource = 'pane' | 'native' | 'title' | 'screen' | 'hysteresis' | 'session' | 'none';
+
+export type StateVerdict = {
+	state: AgentState;
+	source: StateSource;
+	/** Id of the rule or signal that decided it, e.g. `claude-code/dialog.permission`. */
+	rule: string | undefined;
+	/** Human-readable reason (the matched text, the exit status, …). */
+	detail: string | undefined;
+	/** For `stopped`: the exit status of the agent CLI when known. */
+	exitStatus?: number | undefined;
+};

@@ -1,0 +1,140 @@
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/** One persisted event. `id` is monotonic per store and doubles as the SSE id. */
+export type StoredEvent = {
+	id: number;
+	event: string;
+	workspace: string;
+	agent: string | null;
+	/** RFC 3339, UTC. */
+	timestamp: string;
+	correlation_id: string;
+	data: Record<string, unknown> | null;
+};
+
+export type AgentStateRow = {agent: string; state: string; source: string | null; rule: string | null; detail: string | null; since: string; event_id: number | null};
+
+export type NewEvent = Omit<StoredEvent, 'id' | 'timestamp'> & {timestamp?: string};
+
+const schema = `
+CREATE TABLE IF NOT EXISTS events (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	event TEXT NOT NULL,
+	workspace TEXT NOT NULL,
+	agent TEXT,
+	timestamp TEXT NOT NULL,
+	correlation_id TEXT NOT NULL,
+	data TEXT
+);
+CREATE INDEX IF NOT EXISTS events_agent ON events(agent, id);
+CREATE TABLE IF NOT EXISTS agent_state (
+	agent TEXT PRIMARY KEY,
+	state TEXT NOT NULL,
+	source TEXT,
+	rule TEXT,
+	detail TEXT,
+	since TEXT NOT NULL,
+	event_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/**
+ * The workspace store: `.tutti/state/tutti.db`, SQLite in WAL mode, shared safely by every tutti
+ * process of the workspace (serve, watch, one-shot commands).
+ */
+export class Store {
+	readonly file: string;
+	readonly #db: Database.Database;
+	readonly #insertEvent: Database.Statement;
+
+	constructor(file: string) {
+		this.file = file;
+		mkdirSync(path.dirname(file), {recursive: true});
+		this.#db = new Database(file);
+		this.#db.pragma('journal_mode = WAL');
+		this.#db.pragma('synchronous = NORMAL');
+		// Several processes write; wait for a lock instead of failing.
+		this.#db.pragma('busy_timeout = 5000');
+		this.#db.exec(schema);
+		this.#insertEvent = this.#db.prepare(
+			'INSERT INTO events (event, workspace, agent, timestamp, correlation_id, data) VALUES (?, ?, ?, ?, ?, ?)',
+		);
+	}
+
+	appendEvent(event: NewEvent): StoredEvent {
+		const timestamp = event.timestamp ?? new Date().toISOString();
+		const info = this.#insertEvent.run(
+			event.event,
+			event.workspace,
+			event.agent,
+			timestamp,
+			event.correlation_id,
+			event.data === null ? null : JSON.stringify(event.data),
+		);
+		return {...event, id: Number(info.lastInsertRowid), timestamp};
+	}
+
+	/** Events with id > `afterId`, oldest first. */
+	eventsAfter(afterId = 0, options: {limit?: number; agent?: string} = {}): StoredEvent[] {
+		const limit = options.limit ?? 1000;
+		const rows = (
+			options.agent === undefined
+				? this.#db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit)
+				: this.#db.prepare('SELECT * FROM events WHERE id > ? AND agent = ? ORDER BY id LIMIT ?').all(afterId, options.agent, limit)
+		) as Array<Omit<StoredEvent, 'data'> & {data: string | null}>;
+		return rows.map((row) => ({...row, data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>)}));
+	}
+
+	lastEvents(limit: number, agent?: string): StoredEvent[] {
+		const rows = (
+			agent === undefined
+				? this.#db.prepare('SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit)
+				: this.#db.prepare('SELECT * FROM events WHERE agent = ? ORDER BY id DESC LIMIT ?').all(agent, limit)
+		) as Array<Omit<StoredEvent, 'data'> & {data: string | null}>;
+		return rows.reverse().map((row) => ({...row, data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>)}));
+	}
+
+	/** The last recorded state of each agent. */
+	agentStates(): Map<string, AgentStateRow> {
+		const rows = this.#db.prepare('SELECT * FROM agent_state').all() as AgentStateRow[];
+		return new Map(rows.map((row) => [row.agent, row]));
+	}
+
+	/**
+	 * Records a state change as one `agent.state` event, atomically: when several tutti processes
+	 * observe the same agent, only the first to see a change writes it.
+	 */
+	recordState(workspace: string, agent: string, next: {state: string; source: string; rule?: string | undefined; detail?: string | undefined; data?: Record<string, unknown>}): StoredEvent | undefined {
+		return this.transaction(() => {
+			const previous = this.#db.prepare('SELECT * FROM agent_state WHERE agent = ?').get(agent) as AgentStateRow | undefined;
+			if (previous?.state === next.state) return undefined;
+			const event = this.appendEvent({
+				event: `agent.${next.state}`,
+				workspace,
+				agent,
+				correlation_id: `state-${Date.now()}-${agent}`,
+				data: {from: previous?.state ?? null, to: next.state, source: next.source, rule: next.rule ?? null, detail: next.detail ?? null, ...next.data},
+			});
+			this.#db
+				.prepare('INSERT INTO agent_state (agent, state, source, rule, detail, since, event_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(agent) DO UPDATE SET state = excluded.state, source = excluded.source, rule = excluded.rule, detail = excluded.detail, since = excluded.since, event_id = excluded.event_id')
+				.run(agent, next.state, next.source, next.rule ?? null, next.detail ?? null, event.timestamp, event.id);
+			return event;
+		});
+	}
+
+	/** Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front). */
+	transaction<T>(fn: () => T): T {
+		return this.#db.transaction(fn).immediate();
+	}
+
+	get db(): Database.Database {
+		return this.#db;
+	}
+
+	close(): void {
+		this.#db.close();
+	}
+}

@@ -1,0 +1,219 @@
+import {randomBytes} from 'node:crypto';
+import {TuttiError, ProcessError} from '../errors.js';
+import type {Runner, RunResult} from '../process/runner.js';
+import {paneTarget, sessionTarget} from './names.js';
+
+export type PaneInfo = {
+	session: string;
+	paneId: string;
+	pid: number | undefined;
+	dead: boolean;
+	/** Exit status of a dead pane; may arrive late (see native-signals §E). */
+	deadStatus: number | undefined;
+	deadSignal: number | undefined;
+	title: string;
+	width: number;
+	height: number;
+	currentCommand: string;
+	createdAt: number | undefined;
+};
+
+export type NewSessionOptions = {
+	name: string;
+	cwd: string;
+	/** The pane's command as argv, executed by tmux without a shell. */
+	argv: readonly string[];
+	env: Readonly<Record<string, string>>;
+	width?: number;
+	height?: number;
+};
+
+const paneFormat = [
+	'#{session_name}',
+	'#{pane_id}',
+	'#{pane_pid}',
+	'#{pane_dead}',
+	'#{pane_dead_status}',
+	'#{pane_dead_signal}',
+	'#{pane_width}',
+	'#{pane_height}',
+	'#{pane_current_command}',
+	'#{session_created}',
+	'#{pane_title}',
+].join('\u001f');
+
+const installHint = 'Install tmux (Debian/Ubuntu: apt-get install tmux; macOS: brew install tmux) and run the command again.';
+
+/**
+ * Named tmux operations on tutti's private server (`-L <socket> -f <tutti's tmux.conf>`).
+ * Every call is an argv array; session targets are matched exactly (`=name`).
+ */
+export class Tmux {
+	readonly socket: string;
+	readonly #runner: Runner;
+	readonly #confFile: string;
+
+	constructor(runner: Runner, socket: string, confFile: string) {
+		this.#runner = runner;
+		this.socket = socket;
+		this.#confFile = confFile;
+	}
+
+	/** Runs a tmux command on tutti's server. */
+	async run(args: readonly string[], options: {input?: string; reject?: boolean} = {}): Promise<RunResult> {
+		try {
+			return await this.#runner.run('tmux', ['-L', this.socket, '-f', this.#confFile, ...args], {
+				input: options.input,
+				reject: options.reject ?? true,
+				errorCode: 'ERR_TMUX',
+				env: {TMUX: undefined, TMUX_PANE: undefined},
+			});
+		} catch (error) {
+			if (error instanceof ProcessError && error.exitCode === undefined && /ENOENT|not found/i.test(error.message)) {
+				throw new TuttiError('ERR_TMUX_MISSING', 'tmux is not installed or not on PATH', {hint: installHint, cause: error});
+			}
+			if (isNoServer(error)) return {command: 'tmux', args, exitCode: 1, stdout: '', stderr: 'no server running', timedOut: false, signal: undefined};
+			throw error;
+		}
+	}
+
+	async hasSession(name: string): Promise<boolean> {
+		const result = await this.run(['has-session', '-t', sessionTarget(name)], {reject: false});
+		return result.exitCode === 0;
+	}
+
+	async listSessions(): Promise<string[]> {
+		const result = await this.run(['list-sessions', '-F', '#{session_name}'], {reject: false});
+		if (result.exitCode !== 0) return [];
+		return result.stdout.split('\n').filter((line) => line !== '');
+	}
+
+	/** Creates a detached session whose only pane runs `argv` directly (no shell in between). */
+	async newSession(options: NewSessionOptions): Promise<void> {
+		const envArgs = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+		await this.run([
+			'new-session',
+			'-d',
+			'-s',
+			options.name,
+			'-x',
+			String(options.width ?? 200),
+			'-y',
+			String(options.height ?? 50),
+			'-c',
+			options.cwd,
+			...envArgs,
+			'--',
+			...options.argv,
+		]);
+	}
+
+	async killSession(name: string): Promise<boolean> {
+		const result = await this.run(['kill-session', '-t', sessionTarget(name)], {reject: false});
+		return result.exitCode === 0;
+	}
+
+	async killServer(): Promise<void> {
+		await this.run(['kill-server'], {reject: false});
+	}
+
+	/** Every pane on the server in one call (one process for any number of agents). */
+	async listPanes(): Promise<PaneInfo[]> {
+		const result = await this.run(['list-panes', '-a', '-F', paneFormat], {reject: false});
+		if (result.exitCode !== 0) return [];
+		return result.stdout
+			.split('\n')
+			.filter((line) => line !== '')
+			.map((line) => parsePaneLine(line));
+	}
+
+	async paneInfo(session: string): Promise<PaneInfo | undefined> {
+		const result = await this.run(['display-message', '-p', '-t', paneTarget(session), paneFormat], {reject: false});
+		if (result.exitCode !== 0) return undefined;
+		return parsePaneLine(result.stdout.replace(/\n$/, ''));
+	}
+
+	/** The visible screen plus `history` lines of scrollback, as text (with `escapes`: with SGR colours). */
+	async capturePane(session: string, options: {history?: number; escapes?: boolean} = {}): Promise<string> {
+		const args = ['capture-pane', '-p', '-t', paneTarget(session)];
+		if (options.escapes) args.push('-e');
+		if (options.history) args.push('-S', `-${options.history}`);
+		const result = await this.run(args);
+		return result.stdout;
+	}
+
+	/**
+	 * Types `text` into the pane exactly as given: it goes through a tmux paste buffer, so neither
+	 * a shell nor tmux's key-name parser ever sees it. Multi-line text is sent as a bracketed paste.
+	 */
+	async pasteText(session: string, text: string, options: {bracketed?: boolean} = {}): Promise<void> {
+		const buffer = `tutti-${process.pid}-${randomBytes(4).toString('hex')}`;
+		await this.run(['load-buffer', '-b', buffer, '-'], {input: text});
+		const args = ['paste-buffer', '-d', '-b', buffer, '-t', paneTarget(session)];
+		if (options.bracketed ?? text.includes('\n')) args.push('-p');
+		await this.run(args);
+	}
+
+	/** Sends tmux key names (e.g. `Enter`, `Escape`, `C-c`). Never pass user text here. */
+	async sendKeys(session: string, keys: readonly string[]): Promise<void> {
+		if (keys.length === 0) return;
+		await this.run(['send-keys', '-t', paneTarget(session), ...keys]);
+	}
+
+	async setSessionOption(session: string, option: string, value: string): Promise<void> {
+		await this.run(['set-option', '-t', sessionTarget(session), option, value]);
+	}
+
+	async setWindowOption(session: string, option: string, value: string): Promise<void> {
+		await this.run(['set-option', '-w', '-t', paneTarget(session), option, value]);
+	}
+
+	async resizeWindow(session: string, width: number, height: number): Promise<void> {
+		await this.run(['resize-window', '-t', paneTarget(session), '-x', String(width), '-y', String(height)]);
+	}
+
+	/** Starts recording the pane's raw output into `file` (appending), unless a pipe is already open. */
+	async pipePaneToFile(session: string, file: string): Promise<void> {
+		const open = await this.run(['display-message', '-p', '-t', paneTarget(session), '#{pane_pipe}'], {reject: false});
+		if (open.stdout.trim() === '1') return;
+		// tmux runs the pipe command through sh; the file name is quoted for it.
+		await this.run(['pipe-pane', '-t', paneTarget(session), `exec cat >> ${shellQuote(file)}`]);
+	}
+
+	/** argv for handing the user's terminal to the session (run with inherited stdio). */
+	attachArgv(session: string): string[] {
+		return ['-L', this.socket, '-f', this.#confFile, 'attach-session', '-t', sessionTarget(session)];
+	}
+}
+
+function parsePaneLine(line: string): PaneInfo {
+	const [session = '', paneId = '', pid, dead, deadStatus, deadSignal, width, height, command = '', created, ...titleParts] = line.split('\u001f');
+	return {
+		session,
+		paneId,
+		pid: toInt(pid),
+		dead: dead === '1',
+		deadStatus: toInt(deadStatus),
+		deadSignal: toInt(deadSignal),
+		width: toInt(width) ?? 0,
+		height: toInt(height) ?? 0,
+		currentCommand: command,
+		createdAt: toInt(created),
+		title: titleParts.join('\u001f'),
+	};
+}
+
+function toInt(value: string | undefined): number | undefined {
+	if (value === undefined || value === '') return undefined;
+	const parsed = Number.parseInt(value, 10);
+	return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+function isNoServer(error: unknown): boolean {
+	return error instanceof ProcessError && /no server running|error connecting to|failed to connect to server/i.test(error.stderr);
+}
+
+/** Single-quotes a value for POSIX sh. */
+export function shellQuote(value: string): string {
+	return `'${value.replaceAll("'", `'\\''`)}'`;
+}

@@ -1,0 +1,51 @@
+import {existsSync, readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {writeFileAtomic} from '../fs-atomic.js';
+
+/**
+ * tutti's own tmux configuration. The server is started with `-f <this file>`, never the user's
+ * ~/.tmux.conf, so personal settings and key bindings cannot break agents.
+ */
+export function tuttiTmuxConf(terminal: string): string {
+	return `# tmux configuration owned by tutti; regenerated on start, do not edit.
+# A dead agent pane stays, so its exit status can be read.
+set -g remain-on-exit on
+# Window sizes are chosen by tutti (control clients must never resize agents).
+set -g window-size manual
+set -g default-size 200x50
+set -g history-limit 50000
+set -g focus-events on
+set -g escape-time 10
+set -g default-terminal "${terminal}"
+set -ga terminal-overrides ",*:Tc"
+set -g allow-rename off
+set -g automatic-rename off
+set -g set-titles off
+set -g exit-empty on
+set -g status-style "bg=#1a1a2e,fg=#e0e0e0"
+set -g status-left-length 120
+set -g status-right ""
+set -g mouse on
+`;
+}
+
+/** `tmux-256color` where its terminfo entry exists (agents misbehave on an unknown TERM). */
+function pickTerminal(): string {
+	const dirs = [process.env['TERMINFO'], path.join(os.homedir(), '.terminfo'), '/usr/share/terminfo', '/lib/terminfo', '/usr/lib/terminfo', '/etc/terminfo'];
+	for (const dir of dirs) {
+		if (dir && (existsSync(path.join(dir, 't', 'tmux-256color')) || existsSync(path.join(dir, '74', 'tmux-256color')))) return 'tmux-256color';
+	}
+	return 'screen-256color';
+}
+
+/** Writes the config file if missing or stale and returns its path. */
+export function ensureTmuxConf(): string {
+	const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+	const file = path.join(os.tmpdir(), `tutti-${uid}`, 'tmux.conf');
+	const text = tuttiTmuxConf(pickTerminal());
+	if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
+		writeFileAtomic(file, text, {mode: 0o644});
+	}
+	return file;
+}

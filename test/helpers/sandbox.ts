@@ -1,0 +1,41 @@
+import {mkdtempSync, mkdirSync, rmSync, writeFileSync, realpathSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {execFileSync} from 'node:child_process';
+
+/** A private temp directory, removed by `cleanup()`. Resolves symlinks so paths compare equal. */
+export function makeTempDir(prefix = 'tutti-test-'): {dir: string; cleanup: () => void} {
+	const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
+	return {dir, cleanup: () => rmSync(dir, {recursive: true, force: true})};
+}
+
+/** Creates a git repository with one commit, with identity set locally. */
+export function makeGitRepo(dir: string, files: Record<string, string> = {'README.md': '# test\n'}): string {
+	mkdirSync(dir, {recursive: true});
+	const git = (...args: string[]) => execFileSync('git', args, {cwd: dir, stdio: 'pipe'});
+	git('init', '-q', '-b', 'main');
+	git('config', 'user.email', 'test@example.com');
+	git('config', 'user.name', 'Test');
+	git('config', 'commit.gpgsign', 'false');
+	for (const [name, content] of Object.entries(files)) {
+		mkdirSync(path.dirname(path.join(dir, name)), {recursive: true});
+		writeFileSync(path.join(dir, name), content);
+	}
+	git('add', '-A');
+	git('commit', '-q', '-m', 'initial');
+	return dir;
+}
+
+/** A unique tmux socket name for one test file; never the default socket. */
+export function uniqueSocket(label = 't'): string {
+	return `tutti-test-${label}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Kills the tmux server on a private socket (ignores "no server running"). */
+export function killTmuxServer(socket: string): void {
+	try {
+		execFileSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
+	} catch {
+		// No server was running.
+	}
+}

@@ -1,0 +1,14 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+		// Integration tests drive real tmux and git; two cores are shared by everything.
+		testTimeout: 60_000,
+		hookTimeout: 60_000,
+		pool: 'forks',
+		maxWorkers: 2,
+		setupFiles: ['test/helpers/setup.ts'],
+		globalSetup: ['test/helpers/global-setup.ts'],
+	},
+});
