@@ -1,5 +1,6 @@
 import {Command, CommanderError} from 'commander';
 import {registerDemo} from './commands/demo.js';
+import {registerDetect} from './commands/detect.js';
 import {registerDoctor} from './commands/doctor.js';
 import {registerGit} from './commands/git.js';
 import {registerInit} from './commands/init.js';
@@ -21,7 +22,7 @@ const program = new Command('tt')
 	.configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
 	.exitOverride();
 
-for (const register of [registerInit, registerLifecycle, registerStatus, registerInteract, registerLogs, registerGit, registerSwitch, registerDoctor, registerDemo]) {
+for (const register of [registerInit, registerLifecycle, registerStatus, registerInteract, registerLogs, registerGit, registerDetect, registerSwitch, registerDoctor, registerDemo]) {
 	register(program, runtime);
 }
 program.commands.forEach((command) => command.exitOverride());

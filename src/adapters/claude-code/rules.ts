@@ -15,16 +15,19 @@ const apiError = String.raw`${own}API Error:\s*(?!.*\bRetrying in\b)`;
  * prompt box, which is where a final error sits until the next turn pushes it up.
  */
 export const claudeCodeRules: readonly ScreenRule[] = [
-	// needs_input: permission dialogs, AskUserQuestion, the folder trust dialog.
+	// needs_input: permission dialogs, AskUserQuestion, the folder trust dialog. A live dialog
+	// replaces the prompt box, so its question and first option sit within 5 rows of the bottom;
+	// on an idle screen those rows are the box and footer, and a quoted dialog in the answer
+	// above them is out of reach.
 	{
 		id: 'claude-code/dialog.proceed',
 		state: 'needs_input',
 		pattern: String.raw`^\s*(?:│\s*)?Do you want to (?:proceed|make this edit|create|overwrite|allow)\b[^?]*\?\s*(?:│\s*)?$`,
 		region: 'bottom',
-		rows: 6,
+		rows: 5,
 		priority: priority.dialog,
 	},
-	{id: 'claude-code/dialog.select-yes', state: 'needs_input', pattern: String.raw`^\s*(?:│\s*)?❯\s*1\.\s+Yes\b`, region: 'bottom', rows: 6, priority: priority.dialog},
+	{id: 'claude-code/dialog.select-yes', state: 'needs_input', pattern: String.raw`^\s*(?:│\s*)?❯\s*1\.\s+Yes\b`, region: 'bottom', rows: 5, priority: priority.dialog},
 	{
 		id: 'claude-code/dialog.trust-folder',
 		state: 'needs_input',
@@ -93,12 +96,13 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		priority: priority.providerDown,
 	},
 
-	// Busy. 2.1.x puts `esc to interrupt` in the footer; older versions on the status line.
+	// Busy. 2.1.x puts `esc to interrupt` in the footer; older versions on the status line, which
+	// Claude draws at column 0 (answer text and quoted output are indented).
 	{id: 'claude-code/working.footer-interrupt', state: 'working', pattern: String.raw`\besc to interrupt\b`, region: 'bottom', rows: 2, priority: priority.working},
 	{
 		id: 'claude-code/working.status-interrupt',
 		state: 'working',
-		pattern: String.raw`^\s*[${spinner}]\s+\S.*…\s*\(.*\besc to interrupt\b`,
+		pattern: String.raw`^[${spinner}]\s+\S.*…\s*\(.*\besc to interrupt\b`,
 		region: 'bottom',
 		rows: 8,
 		priority: priority.working,

@@ -1,24 +1,28 @@
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {braille, priority} from '../shared/priorities.js';
 
-// Codex prints its own errors as history cells starting with `■`. A final error sits just above
-// the composer (`›`) and footer, so 4 rows; the next turn's user message and status line push it out.
-const errorCell = String.raw`^\s*■\s+`;
+// Codex prints its own errors as history cells starting with `■` at column 0 (answer text is
+// indented after its first `•` line, so a quoted error never matches). A final error sits just
+// above the composer (`›`) and footer, so 4 rows; the next turn's prompt and status line push it out.
+const errorCell = String.raw`^■\s+`;
 
 /**
  * Codex TUI screen rules (0.1xx layout: history, `• Working (3s • esc to interrupt)` status
  * line, `›` composer, one footer row with `? for shortcuts` / `NN% context left`).
  */
 export const codexRules: readonly ScreenRule[] = [
+	// The approval overlay's question (`Would you like to run the following command?`) is not a
+	// rule on its own: an answer quoting it would match. Its numbered options and its footer are
+	// drawn only by the live overlay.
+	// The selected first option of a live overlay (approval, trust, hooks review), at column 0.
 	{
-		id: 'codex/dialog.approval-question',
+		id: 'codex/dialog.select-first',
 		state: 'needs_input',
-		pattern: String.raw`^\s*(?:│\s*)?Would you like to (?:run the following command|make the following edits|apply|allow)\b[^?]*\?\s*(?:│\s*)?$`,
+		pattern: String.raw`^(?:\s*│\s*)?[›❯]\s*1\.\s+(?:Yes|Review hooks)\b`,
 		region: 'bottom',
-		rows: 8,
+		rows: 6,
 		priority: priority.dialog,
 	},
-	{id: 'codex/dialog.select-yes', state: 'needs_input', pattern: String.raw`^\s*(?:│\s*)?[›❯>]\s*1\.\s+Yes\b`, region: 'bottom', rows: 6, priority: priority.dialog},
 	{
 		id: 'codex/dialog.confirm-footer',
 		state: 'needs_input',
@@ -30,7 +34,7 @@ export const codexRules: readonly ScreenRule[] = [
 	{
 		id: 'codex/dialog.allow-command',
 		state: 'needs_input',
-		pattern: String.raw`^\s*(?:│\s*)?(?:Allow command\?|Approve\b[^?]*\?)`,
+		pattern: String.raw`^\s*│\s*(?:Allow command\?|Approve\b[^?]*\?)`,
 		region: 'bottom',
 		rows: 8,
 		priority: priority.dialog,
@@ -38,7 +42,7 @@ export const codexRules: readonly ScreenRule[] = [
 	{
 		id: 'codex/dialog.trust',
 		state: 'needs_input',
-		pattern: String.raw`^\s*(?:│\s*)?(?:>\s*)?(?:Do you trust the contents of this directory\?|Hooks need review\b)`,
+		pattern: String.raw`^(?:\s*│\s*|> ?)?(?:Do you trust the contents of this directory\?|Hooks need review\b)`,
 		region: 'bottom',
 		rows: 12,
 		priority: priority.dialog,
@@ -85,12 +89,13 @@ export const codexRules: readonly ScreenRule[] = [
 		priority: priority.providerDown,
 	},
 
+	// `• Working (3s • esc to interrupt)`, drawn at column 0 just above the composer.
 	{
 		id: 'codex/working.status-line',
 		state: 'working',
-		pattern: String.raw`^\s*(?:[•◦·]\s*)?\S.*\((?:[^()]*[•·]\s*)?esc to interrupt\)`,
+		pattern: String.raw`^ ?[•◦]\s+\S.*\((?:[^()]*[•·]\s*)?esc to interrupt\)`,
 		region: 'bottom',
-		rows: 6,
+		rows: 5,
 		priority: priority.working,
 	},
 	{id: 'codex/title.spinner', state: 'working', pattern: `^[${braille}]`, region: 'title', priority: priority.titleWorking},

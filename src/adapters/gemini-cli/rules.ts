@@ -73,11 +73,11 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 			rows: 6,
 			priority: priority.working,
 		},
-		{id: `${prefix}/title.working`, state: 'working', pattern: `^(?:[^A-Za-z0-9]*Working…|[${braille}])`, region: 'title', priority: priority.titleWorking},
+		{id: `${prefix}/title.working`, state: 'working', pattern: `^(?:[^A-Za-z0-9]*Working…|[${braille}])`, region: 'title', priority: priority.stateTitleWorking},
 
 		{id: `${prefix}/idle.placeholder`, state: 'idle', pattern: String.raw`Type your message or @path/to/file`, region: 'bottom', rows: 5, priority: priority.idle},
 		{id: `${prefix}/idle.input-box`, state: 'idle', pattern: String.raw`^\s*(?:│\s*)?>\s`, region: 'bottom', rows: 5, priority: priority.idle},
-		{id: `${prefix}/title.ready`, state: 'idle', pattern: String.raw`^[^A-Za-z0-9]*Ready\b`, region: 'title', priority: priority.titleIdle},
+		{id: `${prefix}/title.ready`, state: 'idle', pattern: String.raw`^[^A-Za-z0-9]*Ready\b`, region: 'title', priority: priority.stateTitleIdle},
 	];
 }
 

@@ -9,6 +9,10 @@
  *   (a status line whose spinner stopped, a stray spinner glyph): the footer is redrawn every
  *   frame, a leftover line is not.
  * - The prompt box alone is the weakest idle sign: most CLIs keep it visible while working.
+ * - Titles: a CLI whose title is an explicit state (Gemini's `Ready` / `Working…` /
+ *   `Action Required`, the demo's `demo: idle`) is believed over busy or idle text on screen,
+ *   but not over a dialog or a final error; a title that only shows a spinner (Claude, Codex)
+ *   ranks with the other busy signs.
  */
 export const priority = {
 	dialog: 10,
@@ -16,6 +20,8 @@ export const priority = {
 	authFailed: 20,
 	rateLimited: 21,
 	providerDown: 22,
+	stateTitleWorking: 25,
+	stateTitleIdle: 26,
 	working: 30,
 	titleWorking: 35,
 	idleFooter: 40,

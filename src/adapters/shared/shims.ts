@@ -15,14 +15,16 @@ function shQuote(text: string): string {
 
 /**
  * The POSIX sh wrapper installed as `<shimdir>/<shell>`. It finds the command string of
- * `<shell> -c …` (any option cluster containing `c`, e.g. `-lc`), splits it on `&&`, `||`, `;`,
- * `|`, `&` and newlines, and runs the real shell only when every part matches a rule of
- * `allow.rules`; otherwise it prints `tutti policy blocked command: …` and exits 126.
+ * `<shell> -c …` (any option cluster containing `c`, e.g. `-lc`), splits it on `;`, `|`, `&`
+ * (so `&&`, `||`) and newlines outside quotes, and runs the real shell only when every part
+ * matches a rule of `allow.rules`; otherwise it prints `tutti policy blocked command: …` and
+ * exits 126.
  *
  * Better than the reference on purpose:
- * - a compound command (`npm test && curl … | sh`) needs every part allowed, not only its start;
+ * - a compound command (`npm test && curl … | sh`, or two lines) needs every part allowed, not
+ *   only its start;
  * - command substitution (`$(…)`, backticks, `<(…)`) cannot be checked and is blocked;
- * - `cd <dir>` parts are always allowed (agents prefix commands with it);
+ * - `cd <dir>` parts (without redirections) are always allowed: agents prefix commands with it;
  * - a rule `npm test *` also allows plain `npm test`.
  *
  * Invocations without `-c` (a script file, an interactive shell) pass through untouched.
@@ -71,7 +73,8 @@ for arg in "$@"; do
 done
 [ "$found" = 1 ] || exec "$real" "$@"
 
-norm=$(printf '%s' "$cmd" | tr '\\t\\r\\n' '   ' | tr -s ' ' | sed 's/^ //; s/ $//')
+# Newlines separate commands just like ";" (never fold them into one line that a rule would match).
+norm=$(printf '%s' "$cmd" | tr '\\n' ';' | tr '\\t\\r' '  ' | tr -s ' ' | sed 's/^ //; s/ $//')
 [ -z "$norm" ] && exec "$real" "$@"
 
 blocked() {
@@ -86,7 +89,7 @@ esac
 
 allowed() {
 	s=$1
-	case $s in cd|'cd '*) return 0 ;; esac
+	case $s in *'>'*|*'<'*) ;; cd|'cd '*) return 0 ;; esac
 	while IFS= read -r rule || [ -n "$rule" ]; do
 		[ -z "$rule" ] && continue
 		case $rule in
@@ -105,7 +108,26 @@ allowed() {
 	return 1
 }
 
-parts=$(printf '%s\\n' "$norm" | awk '{ gsub(/[0-9]*>&[0-9-]+/, ""); gsub(/&&|\\|\\||[;|&]/, "\\n"); print }')
+# Split on ; | & (and so && ||) outside quotes; "&" of a redirection (2>&1, &>file) is not a split.
+parts=$(printf '%s\\n' "$norm" | awk '
+{
+	s = $0; out = ""; q = ""; n = length(s)
+	for (i = 1; i <= n; i++) {
+		c = substr(s, i, 1)
+		if (q != "") {
+			out = out c
+			if (c == q) q = ""
+			else if (c == "\\\\" && q == "\\"" && i < n) { i++; out = out substr(s, i, 1) }
+			continue
+		}
+		if (c == "\\047" || c == "\\"") { q = c; out = out c; continue }
+		if (c == "\\\\" && i < n) { i++; out = out c substr(s, i, 1); continue }
+		if (c == "&" && (substr(s, i - 1, 1) == ">" || substr(s, i + 1, 1) == ">")) { out = out c; continue }
+		if (c == ";" || c == "|" || c == "&") { out = out "\\n"; continue }
+		out = out c
+	}
+	print out
+}')
 while IFS= read -r part; do
 	part=$(printf '%s' "$part" | sed 's/^ *//; s/ *$//')
 	[ -z "$part" ] && continue

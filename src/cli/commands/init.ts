@@ -19,7 +19,7 @@ export const registerInit: Register = (program, runtime) => {
 		.option('-t, --template <name|path>', 'template name (minimal, rust-cli, gstack-startup, demo) or a template file')
 		.option('--json', 'machine-readable output')
 		.action(
-			handler(runtime, (flags: {template?: string; json?: boolean}) => {
+			handler(runtime, async (flags: {template?: string; json?: boolean}) => {
 				const cwd = process.cwd();
 				const target = path.join(cwd, 'tutti.toml');
 				if (existsSync(target)) throw new TuttiError('ERR_CONFIG_EXISTS', `${target} already exists`, {hint: 'Edit it, or remove it first to start over.'});
@@ -33,7 +33,7 @@ export const registerInit: Register = (program, runtime) => {
 				const globalFile = globalConfigPath(process.env);
 				const createdGlobal = !existsSync(globalFile);
 				if (createdGlobal) writeFileAtomic(globalFile, defaultGlobalConfigText());
-				registerWorkspace(name, cwd);
+				await registerWorkspace(name, cwd);
 				if (flags.json) {
 					runtime.output.json({path: target, template: template.name, reason: detection?.reason ?? 'chosen with --template', workspace: name, global_config: globalFile, created_global_config: createdGlobal});
 					return;

@@ -12,7 +12,7 @@ export const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 export const FILE_ID = /^[A-Za-z0-9_-]+$/;
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const TMUX_SOCKET = /^[A-Za-z0-9_.-]+$/;
-/** `{{output.<id>.path}}` / `{{output.<id>.json}}`. */
+/** Any `{{output.…}}` template; groups: id, field (`path` or `json` when valid — checked by validation). */
 export const OUTPUT_TEMPLATE = /\{\{\s*output\.([^.}\s]*)\.?([^}\s]*)\s*\}\}/g;
 /** `{{output.<id>.path}}`, the only template allowed in paths. */
 const PATH_TEMPLATE = /\{\{\s*output\.[A-Za-z0-9_-]+\.path\s*\}\}/g;
@@ -75,7 +75,7 @@ function relativePath(allowTemplates: boolean) {
 	return z.string().superRefine((value, context) => {
 		// A template expands to a file under .tutti/state; what surrounds it must stay relative.
 		const checked = allowTemplates ? value.replaceAll(PATH_TEMPLATE, 'x') : value;
-		const problem = checked.includes('{{') ? 'it has a template other than {{output.<id>.path}}' : relativePathProblem(checked);
+		const problem = allowTemplates && checked.includes('{{') ? 'it has a template other than {{output.<id>.path}}' : relativePathProblem(checked);
 		if (problem) {
 			const extra = allowTemplates ? ' (or an {{output.<id>.path}} template)' : '';
 			context.addIssue({code: 'custom', message: `expected a path relative to the project without ".."${extra}`, params: {reason: problem}});

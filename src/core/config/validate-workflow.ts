@@ -49,6 +49,7 @@ function checkTemplates(context: StepContext, at: readonly PropertyKey[], index:
 	if (text === undefined) return;
 	const {workflow, findings} = context;
 	const before = ancestors(workflow, index);
+	if (text.replaceAll(OUTPUT_TEMPLATE, '').includes('{{output.')) findings.error(at, `${key}: unterminated {{output.…}} template`);
 	for (const match of text.matchAll(OUTPUT_TEMPLATE)) {
 		const [template, id = '', field = ''] = match;
 		if (field !== 'path' && field !== 'json') {
@@ -95,6 +96,9 @@ function checkStep(context: StepContext, step: StepConfig, index: number): void 
 		case 'command':
 			if (step.run.trim() === '') findings.error(at, 'run: the command is empty');
 			checkAgent(context, at, 'agent', step.agent);
+			if (step.cwd === 'agent_worktree' && step.agent === undefined) {
+				findings.warn('reference', at, 'cwd = "agent_worktree" needs an agent: set `agent`, or run the workflow with --agent');
+			}
 			if (step.output_json !== undefined && step.id === undefined) findings.error(at, 'output_json requires an id');
 			checkTemplates(context, at, index, 'run', step.run);
 			checkTemplates(context, at, index, 'output_json', step.output_json);

@@ -28,7 +28,7 @@ export type NewSessionOptions = {
 	height?: number;
 };
 
-const paneFormat = [
+export const paneFormat = [
 	'#{session_name}',
 	'#{pane_id}',
 	'#{pane_pid}',
@@ -50,12 +50,14 @@ const installHint = 'Install tmux (Debian/Ubuntu: apt-get install tmux; macOS: b
  */
 export class Tmux {
 	readonly socket: string;
+	readonly confFile: string;
 	readonly #runner: Runner;
 	readonly #confFile: string;
 
 	constructor(runner: Runner, socket: string, confFile: string) {
 		this.#runner = runner;
 		this.socket = socket;
+		this.confFile = confFile;
 		this.#confFile = confFile;
 	}
 
@@ -106,6 +108,8 @@ export class Tmux {
 			'--',
 			...options.argv,
 		]);
+		// Keep the size tutti chose whatever clients attach (a control client must never resize an agent).
+		await this.run(['set-option', '-w', '-t', paneTarget(options.name), 'window-size', 'manual'], {reject: false});
 	}
 
 	async killSession(name: string): Promise<boolean> {
@@ -130,7 +134,9 @@ export class Tmux {
 	async paneInfo(session: string): Promise<PaneInfo | undefined> {
 		const result = await this.run(['display-message', '-p', '-t', paneTarget(session), paneFormat], {reject: false});
 		if (result.exitCode !== 0) return undefined;
-		return parsePaneLine(result.stdout.replace(/\n$/, ''));
+		// tmux 3.3 answers an unknown target with an empty line and exit 0: check the session name.
+		const pane = parsePaneLine(result.stdout.replace(/\n$/, ''));
+		return pane.session === session ? pane : undefined;
 	}
 
 	/** The visible screen plus `history` lines of scrollback, as text (with `escapes`: with SGR colours). */
@@ -186,7 +192,7 @@ export class Tmux {
 	}
 }
 
-function parsePaneLine(line: string): PaneInfo {
+export function parsePaneLine(line: string): PaneInfo {
 	const [session = '', paneId = '', pid, dead, deadStatus, deadSignal, width, height, command = '', created, ...titleParts] = line.split('\u001f');
 	return {
 		session,

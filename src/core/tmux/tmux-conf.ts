@@ -11,8 +11,8 @@ export function tuttiTmuxConf(terminal: string): string {
 	return `# tmux configuration owned by tutti; regenerated on start, do not edit.
 # A dead agent pane stays, so its exit status can be read.
 set -g remain-on-exit on
-# Window sizes are chosen by tutti (control clients must never resize agents).
-set -g window-size manual
+# Window sizes are chosen by tutti: each agent window gets window-size manual when it is created
+# (a global "window-size manual" makes tmux 3.3a crash on the next new-session).
 set -g default-size 200x50
 set -g history-limit 50000
 set -g focus-events on

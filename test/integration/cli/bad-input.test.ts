@@ -29,7 +29,7 @@ describe('bad input gets a clear error and changes nothing', () => {
 		const result = await world.tt(['status'], {cwd: dir});
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(/persistent/);
-		expect(result.stderr).toMatch(/expected.*bool/i);
+		expect(result.stderr).toMatch(/agent "a"\.persistent: expected true or false, got "yes"/);
 	});
 
 	it('an unknown runtime lists the allowed values', async () => {

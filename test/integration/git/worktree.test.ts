@@ -2,7 +2,7 @@ import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:f
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {ensureWorktree, inspectWorktree, worktreePath} from '../../../src/core/git/index.js';
-import {makeTempDir} from '../../helpers/sandbox.js';
+import {makeGitRepo, makeTempDir} from '../../helpers/sandbox.js';
 import {makeProject, type TestProject} from './repo.js';
 
 let project: TestProject;
@@ -126,6 +126,19 @@ describe('ensureWorktree', () => {
 		const result = await up({fresh: true});
 		expect(result).toMatchObject({reused: true, created: false, branch: 'auto/issue-42'});
 		expect(result.warnings.join('\n')).toMatch(/auto\/issue-/);
+	});
+
+	it('handles a project path holding a double quote (worktree list output is matched back)', async () => {
+		const temp = makeTempDir('tutti quote ');
+		try {
+			const root = makeGitRepo(path.join(temp.dir, 'say "hi"'));
+			const first = await ensureWorktree({root, agent: 'coder', branch: 'tutti/coder'});
+			expect(first.created).toBe(true);
+			expect((await ensureWorktree({root, agent: 'coder', branch: 'tutti/coder'})).reused).toBe(true);
+			expect(await inspectWorktree(root, 'coder')).toMatchObject({exists: true, atProjectHead: true});
+		} finally {
+			temp.cleanup();
+		}
 	});
 
 	it('refuses an empty repository with a hint to make a first commit', async () => {

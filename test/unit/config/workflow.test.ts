@@ -62,6 +62,9 @@ describe('workflow rules (reference §8.1), each naming workflow, step and key',
 			'tutti.toml: workflow "ship" step 1: run: the command is empty',
 			'tutti.toml: workflow "ship" step 1: agent: unknown agent "nobody"',
 		]);
+		expect(parseWorkspaceConfig(ship([command('cwd = "agent_worktree"')])).warnings.map((warning) => warning.message)).toEqual([
+			'workflow "ship" step 1: cwd = "agent_worktree" needs an agent: set `agent`, or run the workflow with --agent',
+		]);
 		expect(issuesOf(ship([command('cwd = "home"')]))[0]).toBe(
 			'tutti.toml: workflow "ship" step 1.cwd: expected one of the allowed values, got "home" (allowed: workspace, agent_worktree)',
 		);
@@ -114,6 +117,7 @@ describe('workflow rules (reference §8.1), each naming workflow, step and key',
 		expect(issuesOf(ship([command('', 'echo {{output.x.size}}')]))).toEqual([
 			'tutti.toml: workflow "ship" step 1: run: {{output.x.size}} is not a valid template (use {{output.<id>.path}} or {{output.<id>.json}})',
 		]);
+		expect(issuesOf(ship([prompt('', 'see {{output.plan.path')]))).toEqual(['tutti.toml: workflow "ship" step 1: text: unterminated {{output.…}} template']);
 		const viaDependsOn = ship([prompt('id = "plan"\noutput_json = "plan.json"'), command(), prompt('inject_files = ["{{output.plan.path}}"]\ndepends_on = [1]')]);
 		expect(() => parseWorkspaceConfig(viaDependsOn)).not.toThrow();
 		const artifact = ship([prompt('id = "design"\nartifact_glob = "~/.gstack/*.md"\nartifact_name = "design_doc"'), prompt('', 'read {{output.design.path}}')]);

@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {
@@ -23,6 +23,8 @@ function counterIds(): Ids {
 		toolUseId: () => `toolu_${++n}`,
 	};
 }
+
+type LogLine = {type: string; uuid: string; parentUuid: string | null; requestId?: string; message: {id: string; content: unknown[]; usage: unknown}};
 
 const context: LogContext = {sessionId: 's-1', cwd: '/tmp/a.b/c', model: 'claude-sonnet-4-5', version: 'test'};
 const usage = {input_tokens: 5, cache_creation_input_tokens: 300, cache_read_input_tokens: 15_000, output_tokens: 30, service_tier: 'standard' as const};
@@ -53,15 +55,15 @@ describe('assistantEntries', () => {
 	it('repeats message id, request id and usage on the tool_use line (deduplicable)', () => {
 		const entries = assistantEntries(context, counterIds(), 'u0', {text: 'done', tools: [readTool('a.ts', 1)], usage}, 'T');
 		expect(entries).toHaveLength(2);
-		const [tool, text] = entries as [Record<string, any>, Record<string, any>];
-		expect(tool['message'].content).toEqual([{type: 'tool_use', id: 'toolu_3', name: 'Read', input: {file_path: 'a.ts'}}]);
-		expect(text['message'].content).toEqual([{type: 'text', text: 'done'}]);
-		expect(tool['message'].id).toBe(text['message'].id);
-		expect(tool['requestId']).toBe(text['requestId']);
-		expect(tool['message'].usage).toEqual(text['message'].usage);
-		expect(tool['uuid']).not.toBe(text['uuid']);
-		expect(text['parentUuid']).toBe(tool['uuid']);
-		const unique = new Set(entries.map((entry: Record<string, any>) => `${entry['message'].id}:${entry['requestId']}`));
+		const [tool, text] = entries as unknown as [LogLine, LogLine];
+		expect(tool.message.content).toEqual([{type: 'tool_use', id: 'toolu_3', name: 'Read', input: {file_path: 'a.ts'}}]);
+		expect(text.message.content).toEqual([{type: 'text', text: 'done'}]);
+		expect(tool.message.id).toBe(text.message.id);
+		expect(tool.requestId).toBe(text.requestId);
+		expect(tool.message.usage).toEqual(text.message.usage);
+		expect(tool.uuid).not.toBe(text.uuid);
+		expect(text.parentUuid).toBe(tool.uuid);
+		const unique = new Set((entries as unknown as LogLine[]).map((entry) => `${entry.message.id}:${entry.requestId}`));
 		expect(unique.size).toBe(1);
 	});
 
@@ -106,14 +108,19 @@ describe('SessionLog', () => {
 		log.assistant('write a b', 'Wrote a (2 bytes)', [readTool('a', 1)]);
 		log.user('fail auth');
 		log.apiError('API Error: 401', 'authentication_failed');
-		const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
-		expect(lines.map((line) => line['type'])).toEqual(['user', 'assistant', 'assistant', 'user', 'assistant']);
+		const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as LogLine);
+		expect(lines.map((line) => line.type)).toEqual(['user', 'assistant', 'assistant', 'user', 'assistant']);
 		expect(lines[0]).toMatchObject({parentUuid: null, sessionId: 'sid', message: {role: 'user', content: 'write a b'}, timestamp: '1970-01-01T00:00:00.000Z'});
-		for (let i = 1; i < lines.length; i++) expect(lines[i]?.['parentUuid']).toBe(lines[i - 1]?.['uuid']);
+		for (let i = 1; i < lines.length; i++) expect(lines[i]?.parentUuid).toBe(lines[i - 1]?.uuid);
 	});
 
 	it('never throws when the log cannot be written', () => {
-		const log = new SessionLog('/proc/definitely/not/writable.jsonl', context);
+		const temp = makeTempDir();
+		cleanup = temp.cleanup;
+		const blocker = path.join(temp.dir, 'file');
+		writeFileSync(blocker, '');
+		const log = new SessionLog(path.join(blocker, 'sub', 'log.jsonl'), context);
 		expect(() => log.user('x')).not.toThrow();
+		expect(() => log.user('y')).not.toThrow();
 	});
 });

@@ -38,10 +38,19 @@ export function resolveInside(cwd: string, target: string): {file: string} | {er
 	const file = path.resolve(root, target);
 	const outside = {error: `refusing to write outside the working directory: ${target}`};
 	if (!isInside(root, file) || !isInside(root, realAncestor(path.dirname(file)))) return outside;
+	let isLink = false;
 	try {
-		if (lstatSync(file).isSymbolicLink() && !isInside(root, realpathSync(file))) return outside;
+		isLink = lstatSync(file).isSymbolicLink();
 	} catch {
-		// Missing file (or a dangling link, which realpath rejects): fine to create.
+		return {file}; // nothing there yet
+	}
+	if (isLink) {
+		// A dangling link would be followed by the write, so it must resolve inside too.
+		try {
+			if (!isInside(root, realpathSync(file))) return outside;
+		} catch {
+			return outside;
+		}
 	}
 	return {file};
 }

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import type {AgentAdapter, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
+import {assertSafeAgentName, deferPrompt, initialPrompt, spec, withCommand} from '../shared/launch.js';
+import {demoRules} from './rules.js';
+
+/** The demo program's file name; the build writes it next to `tt.js` (scripts/build.mjs). */
+export const demoProgramFile = 'demo-agent.js';
+
+/**
+ * `<node> <dir of tt>/demo-agent.js [args]`, with `TUTTI_DEMO_HOME=<root>/.tutti/demo-home`
+ * (where the program keeps its Claude-format session logs). The prompt is typed in once the demo
+ * shows its prompt (`TUTTI_DEFERRED_PROMPT`). The demo has no approval mechanism to configure:
+ * safe and auto ask when told to, unattended + bypass is reported as `bypass`.
+ */
+function launch(context: LaunchContext): LaunchSpec {
+	assertSafeAgentName(context.agent);
+	const script = path.join(path.dirname(context.tuttiBin), demoProgramFile);
+	// A command override (e.g. a demo program under development) replaces `node <script>`.
+	const argv = context.command === undefined ? [context.nodeBin, script, ...context.extraArgs] : withCommand(context, context.nodeBin, context.extraArgs);
+	const deferred = deferPrompt(context, initialPrompt(context));
+	return spec(context, {
+		argv,
+		enforcement: context.mode === 'unattended' && context.policy === 'bypass' ? 'bypass' : 'prompt',
+		env: {TUTTI_DEMO_HOME: path.join(context.root, '.tutti', 'demo-home'), ...deferred.env},
+		files: deferred.files,
+	});
+}
+
+export const demoAdapter: AgentAdapter = {
+	id: 'demo',
+	displayName: 'Demo agent',
+	binary: 'node',
+	installHint: 'Built into tutti (runs with the same node as tt).',
+	launch,
+	submit: {multiLineEnters: 1, enterDelayMs: 0},
+	exitCommand: 'exit 0',
+	screenRules: demoRules,
+	contextWindow: () => 200_000,
+};

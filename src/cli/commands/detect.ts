@@ -1,0 +1,110 @@
+import {readFileSync, statSync} from 'node:fs';
+import {findAgent, resolveAgentRuntime} from '../../core/config/index.js';
+import {normalizeRuntime, runtimeIds} from '../../core/agents/adapter.js';
+import {observeAgent} from '../../core/agents/observe.js';
+import {TuttiError} from '../../core/errors.js';
+import {ScreenModel} from '../../core/screen/screen-model.js';
+import {diagnoseScreen, referenceStatus, type Diagnosis} from '../../core/state/diagnose.js';
+import {stateLabels} from '../../core/state/presentation.js';
+import type {PaneInfo} from '../../core/tmux/client.js';
+import {parseAgentRef} from '../context.js';
+import {paint, type Output} from '../output.js';
+import {handler, intOption, type Register} from '../program.js';
+import {formatState} from './status.js';
+
+type DetectFlags = {json?: boolean; runtime?: string; fromFile?: string; cols: number; rows: number};
+
+/** Turns a recorded screen file (plain text, or raw output with ANSI escapes) into screen rows. */
+async function screenFromFile(file: string, cols: number, rows: number): Promise<{lines: string[]; title: string}> {
+	let data: Buffer;
+	try {
+		if (!statSync(file).isFile()) throw new TuttiError('ERR_USAGE', `${file} is not a file`, {hint: 'Pass a file holding a captured screen.'});
+		data = readFileSync(file);
+	} catch (error) {
+		if (error instanceof TuttiError) throw error;
+		throw new TuttiError('ERR_USAGE', `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, {hint: 'Check the path.'});
+	}
+	if (data.length === 0) throw new TuttiError('ERR_USAGE', `${file} is empty`, {hint: 'Capture a screen first, e.g. tmux capture-pane -p -e > screen.txt'});
+	if (data.includes(0)) throw new TuttiError('ERR_USAGE', `${file} looks binary (it contains NUL bytes), not a captured screen`, {hint: 'Pass text from tmux capture-pane (with or without -e) or a raw output recording.'});
+	const text = data.toString('utf8');
+	// Everything goes through a terminal of the given size, so cursor moves and colours resolve as on screen.
+	const screen = new ScreenModel(cols, rows, {scrollback: 0});
+	const normalized = /\u001B\[[0-9;?]*[HfJ]|\r(?!\n)/.test(text) ? text : text.replace(/\r?\n/g, '\r\n');
+	await screen.write(normalized);
+	const snapshot = screen.snapshot();
+	screen.dispose();
+	return {lines: snapshot.lines, title: snapshot.title};
+}
+
+function printDiagnosis(output: Output, diagnosis: Diagnosis, heading: string): void {
+	const {verdict} = diagnosis;
+	output.out(`${heading}: ${formatState(output, verdict.state, verdict.exitStatus)}`);
+	output.out(`  decided by: ${verdict.source}${verdict.rule ? ` / ${verdict.rule}` : ''}${verdict.detail ? ` — ${verdict.detail}` : ''}`);
+	output.out(`  confidence: ${diagnosis.confidence.toFixed(2)}`);
+	if (diagnosis.title) output.out(`  pane title: ${diagnosis.title}`);
+	output.out(`  rules that matched (best first):${diagnosis.matches.length === 0 ? ' none' : ''}`);
+	for (const match of diagnosis.matches) output.out(`    ${match.rule} → ${stateLabels[match.state].label}  [${match.region}${match.row >= 0 ? ` row ${match.row}` : ''}] ${JSON.stringify(match.line)}`);
+	output.out(`  live region looked at (rows ${diagnosis.live_region.first_row}…):`);
+	for (const row of diagnosis.live_region.rows) output.out(`    ${paint(output, 'dim', '│')} ${row}`);
+}
+
+export const registerDetect: Register = (program, runtime) => {
+	program
+		.command('detect')
+		.description('classify an agent\'s screen now (or a recorded screen file) and show why')
+		.argument('[agent]', 'agent name, or <workspace>/<agent>')
+		.option('--json', 'machine-readable output')
+		.option('--runtime <runtime>', `with --from-file: whose rules to use (${runtimeIds.join(', ')})`)
+		.option('--from-file <file>', 'classify a recorded screen (plain or with ANSI escapes) instead of a live agent')
+		.option('--cols <n>', 'with --from-file: terminal width', intOption('--cols', 10, 1000), 200)
+		.option('--rows <n>', 'with --from-file: terminal height', intOption('--rows', 3, 1000), 50)
+		.action(
+			handler(runtime, async (reference: string | undefined, flags: DetectFlags) => {
+				if (flags.fromFile) {
+					if (!flags.runtime) throw new TuttiError('ERR_USAGE', '--from-file needs --runtime', {hint: `e.g. tt detect --runtime claude-code --from-file screen.txt (runtimes: ${runtimeIds.join(', ')})`});
+					const id = normalizeRuntime(flags.runtime);
+					if (!id) throw new TuttiError('ERR_USAGE', `unknown runtime "${flags.runtime}"`, {hint: `Use one of: ${runtimeIds.join(', ')}.`});
+					const adapter = runtime.services.adapters.get(id);
+					const {lines, title} = await screenFromFile(flags.fromFile, flags.cols, flags.rows);
+					const pane: PaneInfo = {session: '', paneId: '', pid: undefined, dead: false, deadStatus: undefined, deadSignal: undefined, title, width: flags.cols, height: flags.rows, currentCommand: '', createdAt: 0};
+					const diagnosis = diagnoseScreen({pane, lines, rules: adapter.screenRules});
+					if (flags.json) return runtime.output.json({file: flags.fromFile, runtime: adapter.id, status: referenceStatus(diagnosis), state: diagnosis.verdict.state, source: diagnosis.verdict.source, rule: diagnosis.verdict.rule ?? null, confidence: diagnosis.confidence, matched_patterns: diagnosis.matches.map((match) => `${match.state}:${match.rule}`), auth_match: diagnosis.auth_match, rate_limit_match: diagnosis.rate_limit_match, provider_down_match: diagnosis.provider_down_match, completion_match: diagnosis.completion_match, live_region: diagnosis.live_region});
+					return printDiagnosis(runtime.output, diagnosis, `${flags.fromFile} (${adapter.id})`);
+				}
+				if (!reference) throw new TuttiError('ERR_USAGE', 'name an agent, or pass --runtime and --from-file', {hint: 'tt detect implementer --json'});
+				const {workspace, agent: name} = parseAgentRef(reference);
+				const ctx = runtime.workspace({workspace});
+				const agent = findAgent(ctx.config, name);
+				const observation = await observeAgent(ctx, agent);
+				const diagnosis = diagnoseScreen({pane: observation.pane, lines: observation.lines, rules: ctx.rulesFor(agent)});
+				if (flags.json) {
+					return runtime.output.json({workspace: ctx.name, agent: agent.name, runtime: resolveAgentRuntime(ctx.config, agent), session: ctx.sessionOf(agent.name), status: referenceStatus(diagnosis), confidence: diagnosis.confidence, matched_patterns: diagnosis.matches.map((match) => `${match.state}:${match.rule}`), auth_match: diagnosis.auth_match, rate_limit_match: diagnosis.rate_limit_match, provider_down_match: diagnosis.provider_down_match, completion_match: diagnosis.completion_match, state: diagnosis.verdict.state, source: diagnosis.verdict.source, rule: diagnosis.verdict.rule ?? null, detail: diagnosis.verdict.detail ?? null, live_region: diagnosis.live_region});
+				}
+				printDiagnosis(runtime.output, diagnosis, agent.name);
+			}),
+		);
+
+	program
+		.command('explain')
+		.description('why tutti thinks an agent is in its state: the deciding source and rule, and the screen region looked at')
+		.argument('<agent>', 'agent name, or <workspace>/<agent>')
+		.option('--json', 'machine-readable output')
+		.action(
+			handler(runtime, async (reference: string, flags: {json?: boolean}) => {
+				const {workspace, agent: name} = parseAgentRef(reference);
+				const ctx = runtime.workspace({workspace});
+				const agent = findAgent(ctx.config, name);
+				const observation = await observeAgent(ctx, agent);
+				const diagnosis = diagnoseScreen({pane: observation.pane, lines: observation.lines, rules: ctx.rulesFor(agent)});
+				const recorded = ctx.store.agentStates().get(agent.name);
+				const recent = ctx.store.lastEvents(5, agent.name);
+				if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, state: diagnosis.verdict.state, source: diagnosis.verdict.source, rule: diagnosis.verdict.rule ?? null, detail: diagnosis.verdict.detail ?? null, exit_status: diagnosis.verdict.exitStatus ?? null, confidence: diagnosis.confidence, matches: diagnosis.matches, live_region: diagnosis.live_region, title: diagnosis.title, recorded: recorded ?? null, recent_events: recent});
+				printDiagnosis(runtime.output, diagnosis, agent.name);
+				if (recorded) runtime.output.out(`  last recorded: ${recorded.state} since ${recorded.since} (${recorded.source ?? '?'}${recorded.rule ? ` / ${recorded.rule}` : ''})`);
+				if (recent.length > 0) {
+					runtime.output.out('  recent events:');
+					for (const event of recent) runtime.output.out(`    #${event.id} ${event.timestamp} ${event.event}`);
+				}
+			}),
+		);
+};

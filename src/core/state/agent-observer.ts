@@ -1,0 +1,161 @@
+import {EventEmitter} from 'node:events';
+import {ScreenModel} from '../screen/screen-model.js';
+import type {PaneInfo} from '../tmux/client.js';
+import {ControlClient} from '../tmux/control-client.js';
+import {combine, Hysteresis, type NativeSignal} from './combine.js';
+import {detectFromScreen} from './detect.js';
+import {parseOsc7501} from './native-osc.js';
+import type {ScreenRule} from './screen-rules.js';
+import type {StateVerdict} from './types.js';
+
+export type AgentObserverEvents = {
+	/** A reported state change (after hysteresis). */
+	state: [verdict: StateVerdict];
+	/** The screen changed (for views; coalesced per evaluation). */
+	screen: [];
+	/** The control client ended (session killed, server gone). */
+	detached: [reason: string | undefined];
+};
+
+export type AgentObserverOptions = {
+	agent: string;
+	session: string;
+	socket: string;
+	confFile: string;
+	rules: readonly ScreenRule[];
+	/** Delay between output and evaluation, so a burst of output is looked at once. @default 25 */
+	settleMs?: number;
+	idleDebounceMs?: number;
+	/** Working with no output for this long becomes `stalled`. @default 300_000 */
+	stalledAfterMs?: number;
+};
+
+/**
+ * Streams one agent's pane through a control client into a screen model and turns what it sees
+ * (native signals, screen rules, the pane's life) into state changes.
+ */
+export class AgentObserver extends EventEmitter<AgentObserverEvents> {
+	readonly agent: string;
+	readonly session: string;
+	readonly screen: ScreenModel;
+	readonly #options: AgentObserverOptions;
+	readonly #hysteresis: Hysteresis;
+	#client: ControlClient | undefined;
+	#paneId: string | undefined;
+	#pane: PaneInfo | undefined;
+	#native: NativeSignal | undefined;
+	#timer: NodeJS.Timeout | undefined;
+	#lastOutputAt = Date.now();
+	#lastScreen: StateVerdict | undefined;
+	#writes: Promise<void> = Promise.resolve();
+
+	constructor(options: AgentObserverOptions) {
+		super();
+		this.agent = options.agent;
+		this.session = options.session;
+		this.#options = options;
+		this.#hysteresis = new Hysteresis({idleDebounceMs: options.idleDebounceMs});
+		this.screen = new ScreenModel(200, 50);
+		this.screen.onOsc((code, data) => {
+			if (code !== 7501) return;
+			const signal = parseOsc7501(data, Date.now());
+			if (signal === 'clear') this.#native = undefined;
+			else if (signal) this.#native = signal;
+		});
+	}
+
+	get verdict(): StateVerdict | undefined {
+		return this.#hysteresis.reported;
+	}
+
+	/** What the screen rules alone said at the last evaluation (for `tt explain`). */
+	get screenVerdict(): StateVerdict | undefined {
+		return this.#lastScreen;
+	}
+
+	get native(): NativeSignal | undefined {
+		return this.#native;
+	}
+
+	get connected(): boolean {
+		return this.#client !== undefined && !this.#client.closed;
+	}
+
+	/** Runs a tmux command over this agent's control client (no process spawned). */
+	command(args: readonly string[]): Promise<string[]> {
+		if (!this.#client) return Promise.reject(new Error('not attached'));
+		return this.#client.command(args);
+	}
+
+	/** Attaches the control client, seeds the screen from `capture-pane -e`, starts streaming. */
+	async start(): Promise<void> {
+		const client = await ControlClient.attach({socket: this.#options.socket, confFile: this.#options.confFile, session: this.session});
+		this.#client = client;
+		client.on('output', (pane, data) => {
+			if (pane !== this.#paneId) return;
+			this.#lastOutputAt = Date.now();
+			this.#writes = this.#writes.then(() => this.screen.write(data));
+			this.#schedule(this.#options.settleMs ?? 25);
+		});
+		client.on('exit', (reason) => this.emit('detached', reason));
+		const [info] = await client.command(['display-message', '-p', '-t', `=${this.session}:`, '#{pane_id}\t#{pane_width}\t#{pane_height}\t#{cursor_x}\t#{cursor_y}\t#{pane_title}']);
+		const [paneId = '', width, height, cursorX, cursorY, ...title] = (info ?? '').split('\t');
+		this.#paneId = paneId;
+		this.screen.resize(Number(width) || 200, Number(height) || 50);
+		const captured = await client.command(['capture-pane', '-p', '-e', '-t', paneId]);
+		this.#writes = this.#writes.then(() => this.screen.seed(captured.join('\n'), {x: Number(cursorX) || 0, y: Number(cursorY) || 0}, title.join('\t')));
+		await this.#writes;
+		this.evaluate();
+	}
+
+	/** Pane facts from the workspace poll (life, size); re-evaluates when they change. */
+	updatePane(pane: PaneInfo | undefined): void {
+		const changed = pane?.dead !== this.#pane?.dead || pane?.width !== this.#pane?.width || pane?.height !== this.#pane?.height || pane === undefined;
+		this.#pane = pane;
+		if (pane && (pane.width !== this.screen.cols || pane.height !== this.screen.rows)) this.screen.resize(pane.width, pane.height);
+		if (changed) this.evaluate();
+	}
+
+	/** A native signal from outside the stream (hooks, status files). */
+	signal(signal: NativeSignal | undefined): void {
+		this.#native = signal;
+		this.evaluate();
+	}
+
+	/** Looks at the screen now and reports a change if there is one. */
+	evaluate(now = Date.now()): void {
+		const snapshot = this.screen.snapshot();
+		const pane = this.#pane ?? (this.connected ? syntheticPane(this.session, snapshot.title) : undefined);
+		const screen = detectFromScreen({pane: pane ? {...pane, title: snapshot.title || pane.title} : undefined, lines: snapshot.lines, rules: this.#options.rules, now});
+		this.#lastScreen = screen;
+		let verdict = combine(screen, this.#native);
+		const stalledAfter = this.#options.stalledAfterMs ?? 300_000;
+		if (verdict.state === 'working' && now - this.#lastOutputAt > stalledAfter) {
+			verdict = {state: 'stalled', source: 'hysteresis', rule: 'no-output', detail: `no output for ${Math.round((now - this.#lastOutputAt) / 1000)} s while working`};
+		}
+		const {report, recheckAt} = this.#hysteresis.offer(verdict, now);
+		if (recheckAt !== undefined) this.#schedule(recheckAt - now + 5);
+		this.emit('screen');
+		if (report) this.emit('state', report);
+	}
+
+	#schedule(delayMs: number): void {
+		if (this.#timer) return;
+		this.#timer = setTimeout(() => {
+			this.#timer = undefined;
+			void this.#writes.then(() => this.evaluate());
+		}, delayMs);
+	}
+
+	async stop(): Promise<void> {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = undefined;
+		await this.#client?.close();
+		this.#client = undefined;
+		this.screen.dispose();
+	}
+}
+
+function syntheticPane(session: string, title: string): PaneInfo {
+	return {session, paneId: '', pid: undefined, dead: false, deadStatus: undefined, deadSignal: undefined, title, width: 0, height: 0, currentCommand: '', createdAt: undefined};
+}

@@ -1,0 +1,65 @@
+import type {AgentState, StateVerdict} from './types.js';
+
+/** A native signal: the CLI itself said what state it is in (hook, status file, OSC 7501). */
+export type NativeSignal = {state: AgentState; rule: string; detail?: string | undefined; at: number};
+
+/** Screen states that show on the live region only when they are current: they beat busy/idle. */
+const screenFirst: ReadonlySet<AgentState> = new Set(['needs_input', 'auth_failed', 'rate_limited', 'provider_down']);
+
+/**
+ * Layers, strongest first: the pane's life (a dead pane is stopped whatever was said before),
+ * dialogs and final errors on the live region (native signals have gaps: a rejected approval or
+ * an interrupt fires no hook), then the CLI's own signal, then the screen rules.
+ */
+export function combine(screen: StateVerdict, native: NativeSignal | undefined): StateVerdict {
+	if (screen.state === 'stopped') return screen;
+	if (screenFirst.has(screen.state)) return screen;
+	if (native) return {state: native.state, source: 'native', rule: native.rule, detail: native.detail};
+	return screen;
+}
+
+export type HysteresisOptions = {
+	/** How long idle must hold after working before it is reported. @default 1000 */
+	idleDebounceMs: number;
+};
+
+/**
+ * Debounces the busy→idle edge (CLIs flash their prompt box between tool calls); every other
+ * change is reported at once, so dialogs and errors are never late.
+ */
+export class Hysteresis {
+	#reported: StateVerdict | undefined;
+	#idleSince: number | undefined;
+	readonly #options: HysteresisOptions;
+
+	constructor(options: Partial<HysteresisOptions> = {}) {
+		this.#options = {idleDebounceMs: options.idleDebounceMs ?? 1000};
+	}
+
+	get reported(): StateVerdict | undefined {
+		return this.#reported;
+	}
+
+	/**
+	 * Offers the latest combined verdict; returns the verdict to report now (when it differs from
+	 * the last one reported), and the time at which to look again when an idle edge is pending.
+	 */
+	offer(verdict: StateVerdict, now: number): {report: StateVerdict | undefined; recheckAt: number | undefined} {
+		const previous = this.#reported;
+		if (previous?.state === 'working' && verdict.state === 'idle') {
+			this.#idleSince ??= now;
+			const due = this.#idleSince + this.#options.idleDebounceMs;
+			if (now < due) return {report: undefined, recheckAt: due};
+		} else {
+			this.#idleSince = undefined;
+		}
+		this.#idleSince = verdict.state === 'idle' ? this.#idleSince : undefined;
+		if (previous && previous.state === verdict.state) {
+			this.#reported = verdict;
+			return {report: undefined, recheckAt: undefined};
+		}
+		this.#reported = verdict;
+		this.#idleSince = undefined;
+		return {report: verdict, recheckAt: undefined};
+	}
+}

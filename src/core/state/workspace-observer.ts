@@ -1,0 +1,146 @@
+import {EventEmitter} from 'node:events';
+import type {WorkspaceContext} from '../agents/context.js';
+import type {StoredEvent} from '../store/store.js';
+import {paneFormat, parsePaneLine, type PaneInfo} from '../tmux/client.js';
+import {log} from '../log.js';
+import {AgentObserver} from './agent-observer.js';
+import type {StateVerdict} from './types.js';
+
+export type WorkspaceObserverEvents = {
+	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
+	screen: [agent: string];
+};
+
+export type WorkspaceObserverOptions = {
+	/** How often pane life and sizes are checked (over a control client when one is attached). @default 500 */
+	pollMs?: number;
+	idleDebounceMs?: number;
+	/** Record state changes in the store. @default true */
+	record?: boolean;
+};
+
+/**
+ * Watches every agent of a workspace: one control-mode client per running agent session streams
+ * its output into a screen model; a light poll notices sessions appearing, dying or resizing.
+ */
+export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
+	readonly ctx: WorkspaceContext;
+	readonly #observers = new Map<string, AgentObserver>();
+	readonly #starting = new Set<string>();
+	readonly #options: WorkspaceObserverOptions;
+	#timer: NodeJS.Timeout | undefined;
+	#stopped = false;
+	#polling = false;
+	readonly #last = new Map<string, string>();
+
+	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
+		super();
+		this.ctx = ctx;
+		this.#options = options;
+	}
+
+	observer(agent: string): AgentObserver | undefined {
+		return this.#observers.get(agent);
+	}
+
+	async start(): Promise<void> {
+		await this.poll();
+		this.#timer = setInterval(() => void this.poll(), this.#options.pollMs ?? 500);
+		this.#timer.unref?.();
+	}
+
+	/** One round: list panes, attach to new sessions, report dead or vanished ones. */
+	async poll(): Promise<void> {
+		if (this.#polling || this.#stopped) return;
+		this.#polling = true;
+		try {
+			const panes = await this.#listPanes();
+			for (const agent of this.ctx.config.agent) {
+				const session = this.ctx.sessionOf(agent.name);
+				const pane = panes.get(session);
+				const observer = this.#observers.get(agent.name);
+				if (observer) {
+					observer.updatePane(pane);
+					if (!pane) await this.#drop(agent.name);
+					continue;
+				}
+				if (pane && !pane.dead && !this.#starting.has(agent.name)) await this.#attach(agent.name, session, pane);
+				else if (!this.#starting.has(agent.name)) this.#reportWithoutStream(agent.name, pane);
+			}
+		} catch (error) {
+			log.warn('observer poll failed', {error: String(error)});
+		} finally {
+			this.#polling = false;
+		}
+	}
+
+	async #listPanes(): Promise<Map<string, PaneInfo>> {
+		// Prefer an attached control client: then the poll spawns no process.
+		const client = [...this.#observers.values()].find((observer) => observer.connected);
+		const panes = client
+			? (await client.command(['list-panes', '-a', '-F', paneFormat]).catch(() => [] as string[])).filter((line) => line !== '').map((line) => parsePaneLine(line))
+			: await this.ctx.services.tmux.listPanes();
+		return new Map(panes.map((pane) => [pane.session, pane]));
+	}
+
+	async #attach(agent: string, session: string, pane: PaneInfo): Promise<void> {
+		const config = this.ctx.config.agent.find((candidate) => candidate.name === agent);
+		if (!config) return;
+		this.#starting.add(agent);
+		const observer = new AgentObserver({
+			agent,
+			session,
+			socket: this.ctx.services.tmux.socket,
+			confFile: this.ctx.services.tmux.confFile,
+			rules: this.ctx.rulesFor(config),
+			idleDebounceMs: this.#options.idleDebounceMs,
+		});
+		observer.on('state', (verdict) => this.#report(agent, verdict));
+		observer.on('screen', () => this.emit('screen', agent));
+		observer.on('detached', () => void this.#drop(agent).then(() => this.poll()));
+		try {
+			await observer.start();
+			observer.updatePane(pane);
+			this.#observers.set(agent, observer);
+		} catch (error) {
+			log.warn('could not attach observer', {agent, error: String(error)});
+			await observer.stop().catch(() => undefined);
+		} finally {
+			this.#starting.delete(agent);
+		}
+	}
+
+	async #drop(agent: string): Promise<void> {
+		const observer = this.#observers.get(agent);
+		if (!observer) return;
+		this.#observers.delete(agent);
+		await observer.stop().catch(() => undefined);
+	}
+
+	/** Agents without a stream (not running, or a dead pane) are stopped. */
+	#reportWithoutStream(agent: string, pane: PaneInfo | undefined): void {
+		if (pane && !pane.dead) return;
+		const status = pane?.deadSignal === undefined ? pane?.deadStatus : 128 + pane.deadSignal;
+		this.#report(agent, pane ? {state: 'stopped', source: 'pane', rule: 'pane.dead', detail: status === undefined ? 'exited' : `exited with status ${status}`, exitStatus: status} : {state: 'stopped', source: 'session', rule: 'session.missing', detail: 'no tmux session'});
+	}
+
+	#report(agent: string, verdict: StateVerdict): void {
+		if (this.#last.get(agent) === verdict.state) return;
+		this.#last.set(agent, verdict.state);
+		let event: StoredEvent | undefined;
+		if (this.#options.record ?? true) {
+			try {
+				event = this.ctx.store.recordState(this.ctx.name, agent, {state: verdict.state, source: verdict.source, rule: verdict.rule, detail: verdict.detail, data: verdict.exitStatus === undefined ? {} : {exit_status: verdict.exitStatus}});
+			} catch (error) {
+				log.error('could not record state', {agent, error: String(error)});
+			}
+		}
+		this.emit('state', agent, verdict, event);
+	}
+
+	async stop(): Promise<void> {
+		this.#stopped = true;
+		if (this.#timer) clearInterval(this.#timer);
+		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
+	}
+}

@@ -1,0 +1,102 @@
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {EventEmitter} from 'node:events';
+import {TuttiError} from '../errors.js';
+import {commandLine, ControlParser, type ControlMessage} from './control-protocol.js';
+import {sessionTarget} from './names.js';
+
+export type ControlClientEvents = {
+	output: [pane: string, data: Buffer];
+	notification: [name: string, args: string];
+	/** The client ended: `reason` is tmux's (e.g. "server exited unexpectedly") or undefined for a normal detach. */
+	exit: [reason: string | undefined];
+};
+
+type Pending = {resolve: (lines: string[]) => void; reject: (error: Error) => void; args: readonly string[]};
+
+/**
+ * One `tmux -C attach` client on tutti's server. It streams %output of the panes of the session it
+ * is attached to, and carries tutti's own tmux commands without spawning a process per call.
+ * stdout is read continuously (a stalled reader makes tmux buffer without bound).
+ */
+export class ControlClient extends EventEmitter<ControlClientEvents> {
+	readonly session: string;
+	readonly #child: ChildProcessWithoutNullStreams;
+	readonly #parser = new ControlParser();
+	readonly #pending: Pending[] = [];
+	#closed = false;
+
+	private constructor(child: ChildProcessWithoutNullStreams, session: string) {
+		super();
+		this.session = session;
+		this.#child = child;
+		child.stdout.on('data', (chunk: Buffer) => {
+			for (const message of this.#parser.push(chunk)) this.#handle(message);
+		});
+		child.stderr.on('data', () => undefined);
+		child.on('exit', () => this.#finish(undefined));
+		child.on('error', () => this.#finish('could not run tmux'));
+	}
+
+	/** Attaches a control client to `session` (exact match) and waits until tmux answered once. */
+	static async attach(options: {socket: string; confFile: string; session: string}): Promise<ControlClient> {
+		const child = spawn('tmux', ['-L', options.socket, '-f', options.confFile, '-C', 'attach-session', '-t', sessionTarget(options.session)], {
+			stdio: ['pipe', 'pipe', 'pipe'],
+			env: {...process.env, TMUX: undefined, TMUX_PANE: undefined},
+		});
+		const client = new ControlClient(child, options.session);
+		await client.command(['display-message', '-p', 'ok']);
+		return client;
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	/** Runs a tmux command over this client; resolves with its output lines, rejects on %error. */
+	command(args: readonly string[]): Promise<string[]> {
+		if (this.#closed) return Promise.reject(new TuttiError('ERR_TMUX', `control client for ${this.session} is closed`));
+		return new Promise((resolve, reject) => {
+			this.#pending.push({resolve, reject, args});
+			this.#child.stdin.write(commandLine(args));
+		});
+	}
+
+	/** Detaches politely (closing stdin); kills the process if it does not go. */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+		this.#child.stdin.end();
+		const timer = setTimeout(() => this.#child.kill('SIGTERM'), 1000);
+		await exited;
+		clearTimeout(timer);
+	}
+
+	#handle(message: ControlMessage): void {
+		switch (message.type) {
+			case 'reply': {
+				// Blocks not flagged as ours (the attach itself, hooks) answer nobody here.
+				if (!message.fromClient) return;
+				const pending = this.#pending.shift();
+				if (!pending) return;
+				if (message.ok) pending.resolve(message.lines);
+				else pending.reject(new TuttiError('ERR_TMUX', `tmux ${pending.args[0] ?? ''} failed: ${message.lines.join(' ')}`));
+				return;
+			}
+			case 'output':
+				this.emit('output', message.pane, message.data);
+				return;
+			case 'exit':
+				this.#finish(message.reason);
+				return;
+			case 'notification':
+				this.emit('notification', message.name, message.args);
+		}
+	}
+
+	#finish(reason: string | undefined): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		for (const pending of this.#pending.splice(0)) pending.reject(new TuttiError('ERR_TMUX', `control client for ${this.session} ended${reason ? `: ${reason}` : ''}`));
+		this.emit('exit', reason);
+	}
+}

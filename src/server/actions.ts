@@ -1,0 +1,127 @@
+import path from 'node:path';
+import type {WorkspaceContext} from '../core/agents/context.js';
+import {downAgents} from '../core/agents/down.js';
+import {sendPrompt} from '../core/agents/send.js';
+import {upAgents} from '../core/agents/up.js';
+import {agentBranch} from '../core/config/index.js';
+import {TuttiError} from '../core/errors.js';
+import {buildReviewPacket, land, reviewPrompt} from '../core/git/index.js';
+import {log} from '../core/log.js';
+import type {ServerContext} from './context.js';
+import {ApiError} from './envelope.js';
+import type {ActionBody, ActionName} from './schemas/actions.js';
+import {invalidateSummaries} from './state.js';
+
+type ActionFn<N extends ActionName> = (tutti: ServerContext, ctx: WorkspaceContext, body: ActionBody<N>) => Promise<unknown>;
+
+const unavailable = 'workflows are not available in this build';
+
+function errorJson(error: TuttiError | undefined) {
+	return error ? {code: error.code, message: error.message, hint: error.hint ?? null} : null;
+}
+
+/** Fails the action with the first core error of a batch (up/down report per agent). */
+function firstFailure(action: string, failures: ReadonlyArray<{agent: string; error?: TuttiError | undefined}>): void {
+	const failed = failures.filter((item) => item.error);
+	const first = failed[0]?.error;
+	if (!first) return;
+	throw new ApiError(action, 'action_failed', `${action} failed for ${failed.map((item) => item.agent).join(', ')}: ${first.message}`, {tutti_code: first.code, ...(first.hint ? {hint: first.hint} : {})});
+}
+
+/** The POST actions of reference §7.5, over the core's own functions. */
+export const actions: {[N in ActionName]: ActionFn<N>} = {
+	up: async (tutti, ctx, body) => {
+		if (body.agent !== undefined) tutti.agent('up', ctx, body.agent);
+		const results = await upAgents(ctx, {agents: body.agent ? [body.agent] : [], fresh: body.fresh_worktree});
+		firstFailure('up', results);
+		return {
+			workspace: ctx.name,
+			agent: body.agent ?? null,
+			fresh_worktree: body.fresh_worktree,
+			results: results.map((result) => ({agent: result.agent, runtime: result.runtime, session: result.session, outcome: result.outcome, branch: result.branch ?? null, warnings: result.warnings})),
+		};
+	},
+
+	down: async (tutti, ctx, body) => {
+		if (body.agent !== undefined) tutti.agent('down', ctx, body.agent);
+		const results = await downAgents(ctx, {agents: body.agent ? [body.agent] : [], clean: body.clean, force: body.force});
+		firstFailure('down', results);
+		return {
+			workspace: ctx.name,
+			agent: body.agent ?? null,
+			clean: body.clean,
+			results: results.map((result) => ({agent: result.agent, session: result.session, stopped: result.stopped, worktree_removed: result.worktreeRemoved, warnings: result.warnings, error: errorJson(result.error)})),
+		};
+	},
+
+	send: async (tutti, ctx, body) => {
+		const agent = tutti.agent('send', ctx, body.agent);
+		const result = await tutti.serialize(`${ctx.name}/${agent.name}`, () =>
+			sendPrompt(ctx, agent.name, body.prompt, {
+				autoUp: body.auto_up,
+				wait: body.wait,
+				timeoutMs: body.timeout_secs * 1000,
+				...(body.idle_stable_secs === undefined ? {} : {idleStableMs: body.idle_stable_secs * 1000}),
+				output: body.output,
+			}),
+		);
+		const captured = result.captured_output === null ? null : result.captured_output.split('\n').slice(-body.output_lines).join('\n');
+		return {workspace: ctx.name, agent: agent.name, send: {...result, captured_output: captured}};
+	},
+
+	run: async (tutti, ctx, body) => {
+		const runner = tutti.core.workflows;
+		if (!runner) throw new ApiError('run', 'action_failed', unavailable, {hint: 'This tt build has no workflow engine yet.'});
+		if (!ctx.config.workflow.some((workflow) => workflow.name === body.workflow)) {
+			throw new ApiError('run', 'not_found', `unknown workflow "${body.workflow}"`, {hint: `Workflows: ${ctx.config.workflow.map((workflow) => workflow.name).join(', ') || '(none)'}.`});
+		}
+		if (body.agent !== undefined) tutti.agent('run', ctx, body.agent);
+		const options = {workflow: body.workflow, agent: body.agent, strict: body.strict, dryRun: body.dry_run};
+		const data = {workspace: ctx.name, workflow: body.workflow, agent: body.agent ?? null, strict: body.strict, dry_run: body.dry_run};
+		if (!body.wait && !body.dry_run) {
+			// The engine reports progress and the outcome as workflow.* events.
+			runner.run(ctx, options).then(
+				() => tutti.hub.kick(),
+				(error: unknown) => log.warn('workflow run failed', {workspace: ctx.name, workflow: body.workflow, error: String(error)}),
+			);
+			return {...data, waited: false, result: null};
+		}
+		return {...data, waited: true, result: await runner.run(ctx, options)};
+	},
+
+	verify: async (tutti, ctx, body) => {
+		const runner = tutti.core.workflows;
+		if (!runner?.verify) throw new ApiError('verify', 'action_failed', unavailable, {hint: 'This tt build has no workflow engine yet.'});
+		if (body.agent !== undefined) tutti.agent('verify', ctx, body.agent);
+		const result = await runner.verify(ctx, {workflow: body.workflow, agent: body.agent, strict: body.strict});
+		return {workspace: ctx.name, workflow: body.workflow ?? null, agent: body.agent ?? null, strict: body.strict, result};
+	},
+
+	review: async (tutti, ctx, body) => {
+		const agent = tutti.agent('review', ctx, body.agent);
+		const reviewer = tutti.agent('review', ctx, body.reviewer);
+		if (reviewer.name === agent.name) throw new ApiError('review', 'bad_request', 'an agent cannot review its own work', {hint: 'Pick another reviewer.'});
+		const packet = await buildReviewPacket({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner});
+		if (packet.empty) return {workspace: ctx.name, agent: agent.name, reviewer: reviewer.name, packet: null, sent: false};
+		await tutti.serialize(`${ctx.name}/${reviewer.name}`, () => sendPrompt(ctx, reviewer.name, reviewPrompt(packet.path), {autoUp: body.auto_up}));
+		ctx.emit('agent.review_requested', agent.name, {reviewer: reviewer.name, packet: packet.path});
+		return {workspace: ctx.name, agent: agent.name, reviewer: reviewer.name, packet: path.relative(ctx.root, packet.path), sent: true};
+	},
+
+	land: async (tutti, ctx, body) => {
+		const agent = tutti.agent('land', ctx, body.agent);
+		const result = await tutti.serialize(`${ctx.name}/land`, () => land({root: ctx.root, agent: agent.name, branch: agentBranch(agent), force: body.force, pr: body.pr, env: ctx.services.env, runner: ctx.services.runner}));
+		ctx.emit('agent.landed', agent.name, {branch: result.branch, target: result.target, landed: result.landed.map((commit) => commit.hash), pr: result.pr?.url ?? null});
+		return {workspace: ctx.name, agent: agent.name, pr: body.pr, force: body.force, result};
+	},
+};
+
+/** Runs an action; whatever it changed reaches stream clients at once. */
+export async function runAction<N extends ActionName>(tutti: ServerContext, name: N, ctx: WorkspaceContext, body: ActionBody<N>): Promise<unknown> {
+	try {
+		return await (actions[name] as ActionFn<N>)(tutti, ctx, body);
+	} finally {
+		invalidateSummaries(ctx);
+		tutti.hub.kick();
+	}
+}

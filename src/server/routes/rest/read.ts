@@ -1,0 +1,125 @@
+import path from 'node:path';
+import type {FastifyPluginAsyncZod} from 'fastify-type-provider-zod';
+import {resolveAgentRuntime} from '../../../core/config/index.js';
+import {ok} from '../../envelope.js';
+import {listFiles, readTail} from '../../files.js';
+import {agentSummaries, workspaceSummary} from '../../state.js';
+import {WorkspaceAgentParams, WorkspaceQuery} from '../../schemas/common.js';
+import {PolicyQuery} from '../../schemas/reads.js';
+import type {WorkspaceContext} from '../../../core/agents/context.js';
+
+/** Health records: the last recorded state of each agent, from the store (no new probe). */
+function healthOf(ctx: WorkspaceContext) {
+	const states = ctx.store.agentStates();
+	return ctx.config.agent.map((agent) => {
+		const row = states.get(agent.name);
+		const state = row?.state ?? 'unknown';
+		return {
+			workspace: ctx.name,
+			agent: agent.name,
+			runtime: resolveAgentRuntime(ctx.config, agent),
+			session_name: ctx.sessionOf(agent.name),
+			running: row !== undefined && state !== 'stopped',
+			state,
+			source: row?.source ?? null,
+			rule: row?.rule ?? null,
+			detail: row?.detail ?? null,
+			since: row?.since ?? null,
+			last_event_id: row?.event_id ?? null,
+		};
+	});
+}
+
+/** GET endpoints of reference §7.3 (events, focus and streams live in their own plugins). */
+export const readRoutes: FastifyPluginAsyncZod = async (fastify) => {
+	const {tutti} = fastify;
+
+	fastify.get('/v1/health', {config: {action: 'health.list'}, schema: {querystring: WorkspaceQuery}}, async (request) => {
+		const rows = tutti.select('health.list', request.query.workspace).flatMap((ctx) => healthOf(ctx));
+		return ok('health.list', rows.sort((a, b) => a.workspace.localeCompare(b.workspace) || a.agent.localeCompare(b.agent)));
+	});
+
+	fastify.get('/v1/health/:ws/:agent', {config: {action: 'health.get'}, schema: {params: WorkspaceAgentParams}}, async (request) => {
+		const ctx = tutti.workspace('health.get', request.params.ws);
+		const agent = tutti.agent('health.get', ctx, request.params.agent);
+		return ok('health.get', healthOf(ctx).find((row) => row.agent === agent.name));
+	});
+
+	const status = async (workspace: string | undefined) => {
+		const rows = [];
+		for (const ctx of tutti.select('status.list', workspace)) {
+			for (const summary of await agentSummaries(tutti.core, ctx)) {
+				rows.push({...summary, status: summary.state, ctx: summary.usage.context_pct});
+			}
+		}
+		return ok('status.list', rows);
+	};
+	fastify.get('/v1/status', {config: {action: 'status.list'}, schema: {querystring: WorkspaceQuery}}, async (request) => status(request.query.workspace));
+	fastify.get('/v1/voices', {config: {action: 'status.list'}, schema: {querystring: WorkspaceQuery}}, async (request) => status(request.query.workspace));
+
+	fastify.get('/v1/workspaces', {config: {action: 'workspaces.list'}}, async () => {
+		const rows = [];
+		for (const ctx of tutti.workspaces) rows.push(await workspaceSummary(tutti.core, ctx));
+		return ok('workspaces.list', rows);
+	});
+
+	fastify.get('/v1/workflows', {config: {action: 'workflows.list'}, schema: {querystring: WorkspaceQuery}}, async (request) => {
+		const rows = tutti.select('workflows.list', request.query.workspace).flatMap((ctx) =>
+			ctx.config.workflow.map((workflow) => ({
+				workspace: ctx.name,
+				name: workflow.name,
+				description: workflow.description ?? null,
+				schedule: workflow.schedule ?? null,
+				step_count: workflow.step.length,
+				steps: workflow.step.map((step, index) => ({index, type: step.type, id: 'id' in step ? (step.id ?? null) : null, agent: 'agent' in step ? (step.agent ?? null) : null})),
+			})),
+		);
+		return ok('workflows.list', rows);
+	});
+
+	fastify.get('/v1/runs', {config: {action: 'runs.list'}, schema: {querystring: WorkspaceQuery}}, async (request) => {
+		const runner = tutti.core.workflows;
+		const rows: unknown[] = [];
+		if (runner) {
+			for (const ctx of tutti.select('runs.list', request.query.workspace)) {
+				for (const run of await runner.listRuns(ctx)) rows.push(typeof run === 'object' && run !== null ? {...run, workspace: ctx.name} : {run, workspace: ctx.name});
+			}
+		}
+		return ok('runs.list', rows);
+	});
+
+	fastify.get('/v1/logs', {config: {action: 'logs.list'}, schema: {querystring: WorkspaceQuery}}, async (request) => {
+		const rows = tutti.select('logs.list', request.query.workspace).flatMap((ctx) => listFiles(ctx.root, ctx.paths.logs, (name) => name.endsWith('.log')).map((file) => ({workspace: ctx.name, agent: file.file.replace(/\.log$/, ''), ...file})));
+		return ok('logs.list', rows);
+	});
+
+	fastify.get('/v1/handoffs', {config: {action: 'handoffs.list'}, schema: {querystring: WorkspaceQuery}}, async (request) => {
+		const rows = tutti.select('handoffs.list', request.query.workspace).flatMap((ctx) => {
+			// Longest names first, so `api-v2` is not taken for `api`.
+			const agents = ctx.config.agent.map((agent) => agent.name).sort((a, b) => b.length - a.length);
+			return listFiles(ctx.root, ctx.paths.handoffs, (name) => name.endsWith('.md')).map((file) => ({
+				workspace: ctx.name,
+				agent: agents.find((agent) => file.file.startsWith(`${agent}-handoff-`) || file.file.startsWith(`${agent}-emergency-`)) ?? null,
+				...file,
+			}));
+		});
+		return ok('handoffs.list', rows);
+	});
+
+	fastify.get('/v1/policy-decisions', {config: {action: 'policy_decisions.list'}, schema: {querystring: PolicyQuery}}, async (request) => {
+		const rows: unknown[] = [];
+		for (const ctx of tutti.select('policy_decisions.list', request.query.workspace)) {
+			const text = readTail(ctx.root, path.join(ctx.paths.state, 'policy-decisions.jsonl'), 8 * 1024 * 1024) ?? '';
+			for (const line of text.split('\n')) {
+				if (line.trim() === '') continue;
+				try {
+					rows.push({workspace: ctx.name, ...(JSON.parse(line) as Record<string, unknown>)});
+				} catch {
+					// A torn or partial line (the file may be cut mid-line by the tail read).
+				}
+			}
+		}
+		const sorted = rows.sort((a, b) => String((b as {timestamp?: unknown}).timestamp ?? '').localeCompare(String((a as {timestamp?: unknown}).timestamp ?? '')));
+		return ok('policy_decisions.list', sorted.slice(0, request.query.limit));
+	});
+};

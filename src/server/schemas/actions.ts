@@ -1,0 +1,53 @@
+import {z} from 'zod';
+import {text} from './common.js';
+
+/** Fields every action body may carry. */
+const base = {
+	/** Target workspace; required when the server serves several. */
+	workspace: text(200).optional(),
+	/** Same as the `Idempotency-Key` header. */
+	idempotency_key: text(255).optional(),
+};
+
+export const UpBody = z.object({...base, agent: text().optional(), fresh_worktree: z.boolean().default(false)});
+export const DownBody = z.object({...base, agent: text().optional(), clean: z.boolean().default(false), force: z.boolean().default(false)});
+export const SendBody = z.object({
+	...base,
+	agent: text(),
+	prompt: z.string().max(256 * 1024).refine((value) => value.trim() !== '', 'expected a non-empty prompt'),
+	auto_up: z.boolean().default(false),
+	wait: z.boolean().default(false),
+	/** @default 900 */
+	timeout_secs: z.number().int().min(1).max(86_400).default(900),
+	/** How long idle must hold after activity before the turn counts as done. @default 1.5 */
+	idle_stable_secs: z.number().min(0).max(600).optional(),
+	output: z.boolean().default(false),
+	/** @default 200 */
+	output_lines: z.number().int().min(1).max(10_000).default(200),
+});
+export const RunBody = z.object({
+	...base,
+	workflow: text(),
+	agent: text().optional(),
+	strict: z.boolean().default(false),
+	dry_run: z.boolean().default(false),
+	/** Answer when the run ends (true, as in the reference) or as soon as it has started. @default true */
+	wait: z.boolean().default(true),
+});
+export const VerifyBody = z.object({...base, workflow: text().optional(), agent: text().optional(), strict: z.boolean().default(false)});
+export const ReviewBody = z.object({...base, agent: text(), reviewer: text().default('reviewer'), auto_up: z.boolean().default(false)});
+export const LandBody = z.object({...base, agent: text(), pr: z.boolean().default(false), force: z.boolean().default(false)});
+
+export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody} as const;
+export type ActionName = keyof typeof actionBodies;
+export const actionNames = Object.keys(actionBodies) as ActionName[];
+export type ActionBody<N extends ActionName> = z.infer<(typeof actionBodies)[N]>;
+
+export const ActionParams = z.object({name: z.string().max(100)});
+
+export const WebhookBody = z.object({
+	source: text().default('generic'),
+	event: text().default('unknown'),
+	payload: z.unknown().optional(),
+	workspace: text(200).optional(),
+});

@@ -1,0 +1,34 @@
+import {z} from 'zod';
+import {clampedInt, flag, text} from './common.js';
+
+export const EventsQuery = z.object({
+	cursor: z.string().max(4000).optional(),
+	workspace: text(200).optional(),
+	agent: text(200).optional(),
+	/** @default 500 (at most 5000) */
+	limit: clampedInt(1, 5000, 500),
+});
+
+export const StreamQuery = z.object({
+	cursor: z.string().max(4000).optional(),
+	workspace: text(200).optional(),
+});
+
+export const FocusQuery = z.object({
+	/** Plain-text terminal lines returned (scrollback included). @default 200 */
+	lines: clampedInt(1, 10_000, 200),
+	/** Include token usage. @default true */
+	usage: flag.default(true),
+	/** Include the worktree diff. @default true */
+	diff: flag.default(true),
+});
+
+export const LogQuery = z.object({
+	/** @default 200 */
+	lines: clampedInt(1, 10_000, 200),
+});
+
+export const PolicyQuery = z.object({
+	workspace: text(200).optional(),
+	limit: clampedInt(1, 5000, 500),
+});

@@ -1,0 +1,139 @@
+import {mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {registerBuiltinAdapters} from '../../../src/adapters/index.js';
+import {WorkspaceContext, type Services} from '../../../src/core/agents/context.js';
+import {GlobalConfigSchema, loadWorkspaceConfig} from '../../../src/core/config/index.js';
+import {AdapterRegistry} from '../../../src/core/agents/registry.js';
+import {defaultRunner} from '../../../src/core/process/runner.js';
+import {Tmux} from '../../../src/core/tmux/client.js';
+import {ensureTmuxConf} from '../../../src/core/tmux/tmux-conf.js';
+import {WorkspaceObserver} from '../../../src/core/state/workspace-observer.js';
+import {buildServer, type ServerOptions} from '../../../src/server/app.js';
+import type {ServerCore, WorkflowRunner} from '../../../src/server/types.js';
+import {killTmuxServer, makeGitRepo, makeTempDir, uniqueSocket} from '../../helpers/sandbox.js';
+import {repoRoot} from '../../helpers/tt.js';
+
+export const demoToml = (name: string, agents: string[] = ['planner', 'implementer', 'tester'], extra = '') =>
+	[
+		`[workspace]\nname = "${name}"\n`,
+		'[defaults]\nruntime = "demo"\nworktree = true\n',
+		`[roles]\n${agents.map((agent) => `${agent} = "demo"`).join('\n')}\n`,
+		...agents.map((agent, index) => `[[agent]]\nname = "${agent}"\nrole = "${agent}"\n${index > 0 ? `depends_on = ["${agents[index - 1]}"]\n` : ''}`),
+		'[[workflow]]\nname = "ship"\ndescription = "plan, build, test"\n[[workflow.step]]\ntype = "prompt"\nagent = "planner"\ntext = "echo plan"\n',
+		extra,
+	].join('\n');
+
+export type ServerWorld = {
+	dir: string;
+	socket: string;
+	services: Services;
+	workspaces: WorkspaceContext[];
+	/** Adds a workspace (a git repo with a tutti.toml). */
+	addWorkspace(name: string, toml?: string): WorkspaceContext;
+	/** Starts one observer per workspace (the recorder role). */
+	record(): Promise<Map<string, WorkspaceObserver>>;
+	core(extra?: Partial<ServerCore>): ServerCore;
+	build(options?: ServerOptions & {core?: Partial<ServerCore>}): ReturnType<typeof buildServer>;
+	cleanup(): Promise<void>;
+};
+
+/** An isolated world for server tests: its own HOME, tmux socket, workspaces with demo agents. */
+export function makeServerWorld(label = 'srv'): ServerWorld {
+	const temp = makeTempDir(`tutti-${label}-`);
+	const home = path.join(temp.dir, 'home');
+	mkdirSync(home, {recursive: true});
+	const socket = uniqueSocket(label);
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		HOME: home,
+		XDG_CONFIG_HOME: path.join(home, '.config'),
+		TUTTI_TMUX_SOCKET: socket,
+		TUTTI_DEMO_WORK_MS: '400',
+		TUTTI_DEMO_STARTUP_MS: '50',
+		GIT_CONFIG_NOSYSTEM: '1',
+		GIT_AUTHOR_NAME: 'Test',
+		GIT_AUTHOR_EMAIL: 'test@example.com',
+		GIT_COMMITTER_NAME: 'Test',
+		GIT_COMMITTER_EMAIL: 'test@example.com',
+	};
+	delete env['TMUX'];
+	delete env['TMUX_PANE'];
+	delete env['NO_COLOR'];
+	const adapters = new AdapterRegistry();
+	registerBuiltinAdapters(adapters);
+	const services: Services = {
+		runner: defaultRunner,
+		tmux: new Tmux(defaultRunner, socket, ensureTmuxConf()),
+		adapters,
+		global: GlobalConfigSchema.parse({}),
+		env,
+		tuttiBin: path.join(repoRoot, 'dist', 'tt.js'),
+		nodeBin: process.execPath,
+	};
+	const workspaces: WorkspaceContext[] = [];
+	const observers = new Map<string, WorkspaceObserver>();
+	const servers: Array<{close: () => Promise<unknown>}> = [];
+	const world: ServerWorld = {
+		dir: temp.dir,
+		socket,
+		services,
+		workspaces,
+		addWorkspace(name, toml) {
+			const root = makeGitRepo(path.join(temp.dir, name));
+			writeFileSync(path.join(root, 'tutti.toml'), toml ?? demoToml(name));
+			const ctx = new WorkspaceContext(loadWorkspaceConfig(root), services);
+			workspaces.push(ctx);
+			return ctx;
+		},
+		async record() {
+			for (const ctx of workspaces) {
+				if (observers.has(ctx.name)) continue;
+				const observer = new WorkspaceObserver(ctx, {pollMs: 200});
+				await observer.start();
+				observers.set(ctx.name, observer);
+			}
+			return observers;
+		},
+		core(extra = {}) {
+			return {workspaces, observer: (name) => observers.get(name), ...extra};
+		},
+		async build(options = {}) {
+			const {core, ...rest} = options;
+			const app = await buildServer(world.core(core), {dashboardDir: null, ...rest});
+			servers.push(app);
+			return app;
+		},
+		async cleanup() {
+			for (const server of servers) await server.close().catch(() => undefined);
+			for (const observer of observers.values()) await observer.stop().catch(() => undefined);
+			for (const ctx of workspaces) ctx.close();
+			killTmuxServer(socket);
+			temp.cleanup();
+		},
+	};
+	return world;
+}
+
+/** A fake workflow engine: emits the workflow.* events a run would, one step per configured step agent. */
+export function fakeWorkflows(stepMs = 150): WorkflowRunner & {runs: Array<{workspace: string; workflow: string}>} {
+	const runs: Array<{workspace: string; workflow: string}> = [];
+	return {
+		runs,
+		async run(ctx, options) {
+			const workflow = ctx.config.workflow.find((candidate) => candidate.name === options.workflow);
+			const steps = workflow?.step ?? [];
+			const runId = `run-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+			runs.push({workspace: ctx.name, workflow: options.workflow});
+			const agents = steps.length > 0 ? steps.map((step) => ('agent' in step ? step.agent : undefined) ?? null) : ctx.config.agent.map((agent) => agent.name);
+			ctx.emit('workflow.started', null, {workflow_name: options.workflow, origin: 'api', strict: options.strict, resumed: false}, runId);
+			for (const [index, agent] of agents.entries()) {
+				ctx.emit('workflow.step.started', agent, {workflow_name: options.workflow, step_index: index, step_type: 'prompt', total_steps: agents.length}, runId);
+				await new Promise((resolve) => setTimeout(resolve, stepMs));
+				ctx.emit('workflow.step.completed', agent, {workflow_name: options.workflow, step_index: index, step_type: 'prompt', total_steps: agents.length, duration_ms: stepMs, timed_out: false, message: 'ok'}, runId);
+			}
+			ctx.emit('workflow.completed', null, {workflow_name: options.workflow, origin: 'api', success: true, failed_steps: 0, strict: options.strict}, runId);
+			return {run_id: runId, success: true};
+		},
+		listRuns: () => runs.map((run) => ({...run})),
+	};
+}
