@@ -1,0 +1,48 @@
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {registerBuiltinAdapters} from '../../src/adapters/index.js';
+import {customScreenRules} from '../../src/adapters/custom/index.js';
+import {WorkspaceContext, type Services} from '../../src/core/agents/context.js';
+import {AdapterRegistry} from '../../src/core/agents/registry.js';
+import {GlobalConfigSchema, loadWorkspaceConfig} from '../../src/core/config/index.js';
+import {defaultRunner} from '../../src/core/process/runner.js';
+import {Tmux} from '../../src/core/tmux/client.js';
+import {ensureTmuxConf} from '../../src/core/tmux/tmux-conf.js';
+import {makeGitRepo} from './sandbox.js';
+import {makeWorld, ttBin} from './tt.js';
+
+/** A world for driving core objects directly (observer, lifecycle) against real tmux and git. */
+export function makeCoreWorld(label = 'core') {
+	const world = makeWorld(label);
+	const services: Services = {
+		runner: defaultRunner,
+		tmux: new Tmux(defaultRunner, world.socket, ensureTmuxConf()),
+		adapters: (() => {
+			const registry = new AdapterRegistry();
+			registerBuiltinAdapters(registry);
+			return registry;
+		})(),
+		global: GlobalConfigSchema.parse({}),
+		env: world.env,
+		tuttiBin: ttBin,
+		nodeBin: process.execPath,
+		customRules: (agent) => customScreenRules(agent.screen),
+	};
+	const contexts: WorkspaceContext[] = [];
+	return {
+		world,
+		services,
+		/** A git repo with this tutti.toml, opened as a workspace. */
+		workspace(name: string, toml: string): WorkspaceContext {
+			const repo = makeGitRepo(path.join(world.dir, name));
+			writeFileSync(path.join(repo, 'tutti.toml'), toml);
+			const ctx = new WorkspaceContext(loadWorkspaceConfig(repo), services);
+			contexts.push(ctx);
+			return ctx;
+		},
+		cleanup(): void {
+			for (const ctx of contexts) ctx.close();
+			world.cleanup();
+		},
+	};
+}
