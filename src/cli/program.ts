@@ -1,34 +1,69 @@
 import {InvalidArgumentError, type Command} from 'commander';
 import type {Services} from '../core/agents/context.js';
-import type {WorkspaceContext} from '../core/agents/context.js';
+import {WorkspaceContext} from '../core/agents/context.js';
+import {loadConfigsFast, loadGlobalFast, type FastGlobal} from '../core/config/fast.js';
 import {TuttiError} from '../core/errors.js';
-import {buildServices, openAllWorkspaces, openWorkspace, type WorkspaceSelector} from './context.js';
+import {buildServices, type WorkspaceSelector} from './context.js';
 import {printError, type Output} from './output.js';
+import {version} from './version.js';
 
 /** What every command handler gets: output, lazily built services, workspace helpers. */
 export class CliRuntime {
 	readonly output: Output;
+	readonly env: NodeJS.ProcessEnv;
 	#services: Services | undefined;
 	readonly #opened: WorkspaceContext[] = [];
 
-	constructor(output: Output) {
+	constructor(output: Output, env: NodeJS.ProcessEnv = process.env) {
 		this.output = output;
+		this.env = env;
 	}
 
-	get services(): Services {
-		this.#services ??= buildServices(this.output);
+	/** Services, built on first use (loads the global config). */
+	async services(): Promise<Services> {
+		this.#services ??= buildServices(this.output, await loadGlobalFast(this.env), this.env);
 		return this.#services;
 	}
 
-	workspace(selector: WorkspaceSelector = {}): WorkspaceContext {
-		const context = openWorkspace(this.services, this.output, selector);
+	#servicesFrom(global: FastGlobal): Services {
+		this.#services ??= buildServices(this.output, global, this.env);
+		return this.#services;
+	}
+
+	/** The workspace a command acts on: `-w <name>` from the registry, else the nearest tutti.toml. */
+	async workspace(selector: WorkspaceSelector = {}): Promise<WorkspaceContext> {
+		let start = selector.cwd ?? process.cwd();
+		if (selector.workspace) {
+			const {resolveWorkspaceByName} = await import('../core/config/index.js');
+			start = resolveWorkspaceByName(selector.workspace, this.env).root;
+		}
+		const loaded = await loadConfigsFast(start, this.env, version);
+		const services = this.#servicesFrom(loaded.global);
+		for (const warning of loaded.workspace.warnings) this.output.err(`warning: ${warning.message}`);
+		const context = new WorkspaceContext(loaded.workspace, services);
 		this.#opened.push(context);
 		return context;
 	}
 
-	allWorkspaces(): WorkspaceContext[] {
-		const contexts = openAllWorkspaces(this.services, this.output);
-		this.#opened.push(...contexts);
+	/** Every registered workspace (plus the current one), skipping broken configs with a message. */
+	async allWorkspaces(): Promise<WorkspaceContext[]> {
+		const {listRegisteredWorkspaces} = await import('../core/config/index.js');
+		const contexts: WorkspaceContext[] = [];
+		const seen = new Set<string>();
+		const candidates = [...listRegisteredWorkspaces(this.env).map((entry) => ({root: entry.root, label: entry.name})), {root: process.cwd(), label: '(current directory)'}];
+		for (const candidate of candidates) {
+			try {
+				const loaded = await loadConfigsFast(candidate.root, this.env, version);
+				if (seen.has(loaded.workspace.root)) continue;
+				seen.add(loaded.workspace.root);
+				const context = new WorkspaceContext(loaded.workspace, this.#servicesFrom(loaded.global));
+				contexts.push(context);
+				this.#opened.push(context);
+			} catch (error) {
+				if (candidate.label === '(current directory)' && error instanceof TuttiError && error.code === 'ERR_CONFIG_NOT_FOUND') continue;
+				this.output.err(`warning: skipping workspace ${candidate.label}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`);
+			}
+		}
 		if (contexts.length === 0) {
 			throw new TuttiError('ERR_CONFIG_NOT_FOUND', 'no workspaces: none registered and no tutti.toml here', {hint: 'Run `tt init` in a project to create and register one.'});
 		}

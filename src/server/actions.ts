@@ -4,7 +4,7 @@ import {downAgents} from '../core/agents/down.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {agentBranch} from '../core/config/index.js';
-import {TuttiError} from '../core/errors.js';
+import type {TuttiError} from '../core/errors.js';
 import {buildReviewPacket, land, reviewPrompt} from '../core/git/index.js';
 import {log} from '../core/log.js';
 import type {ServerContext} from './context.js';

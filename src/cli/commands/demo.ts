@@ -57,7 +57,7 @@ export const registerDemo: Register = (program, runtime) => {
 				if (!Number.isFinite(workMs) || workMs < 0) throw new TuttiError('ERR_USAGE', '--work-ms must be a number of milliseconds', {hint: 'e.g. --work-ms 1000'});
 				process.env['TUTTI_DEMO_WORK_MS'] = String(workMs);
 				const root = createDemoRepo(flags.dir);
-				const services = runtime.services;
+				const services = (await runtime.services());
 				const ctx = new WorkspaceContext(loadWorkspaceConfig(root), services);
 				try {
 					output.out(`${paint(output, 'bold', 'tutti demo')} — a project in ${root} with three demo agents\n`);

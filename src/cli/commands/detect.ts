@@ -3,7 +3,6 @@ import {findAgent, resolveAgentRuntime} from '../../core/config/index.js';
 import {normalizeRuntime, runtimeIds} from '../../core/agents/adapter.js';
 import {observeAgent} from '../../core/agents/observe.js';
 import {TuttiError} from '../../core/errors.js';
-import {ScreenModel} from '../../core/screen/screen-model.js';
 import {diagnoseScreen, referenceStatus, type Diagnosis} from '../../core/state/diagnose.js';
 import {stateLabels} from '../../core/state/presentation.js';
 import type {PaneInfo} from '../../core/tmux/client.js';
@@ -28,6 +27,7 @@ async function screenFromFile(file: string, cols: number, rows: number): Promise
 	if (data.includes(0)) throw new TuttiError('ERR_USAGE', `${file} looks binary (it contains NUL bytes), not a captured screen`, {hint: 'Pass text from tmux capture-pane (with or without -e) or a raw output recording.'});
 	const text = data.toString('utf8');
 	// Everything goes through a terminal of the given size, so cursor moves and colours resolve as on screen.
+	const {ScreenModel} = await import('../../core/screen/screen-model.js');
 	const screen = new ScreenModel(cols, rows, {scrollback: 0});
 	const normalized = /\u001B\[[0-9;?]*[HfJ]|\r(?!\n)/.test(text) ? text : text.replace(/\r?\n/g, '\r\n');
 	await screen.write(normalized);
@@ -64,7 +64,7 @@ export const registerDetect: Register = (program, runtime) => {
 					if (!flags.runtime) throw new TuttiError('ERR_USAGE', '--from-file needs --runtime', {hint: `e.g. tt detect --runtime claude-code --from-file screen.txt (runtimes: ${runtimeIds.join(', ')})`});
 					const id = normalizeRuntime(flags.runtime);
 					if (!id) throw new TuttiError('ERR_USAGE', `unknown runtime "${flags.runtime}"`, {hint: `Use one of: ${runtimeIds.join(', ')}.`});
-					const adapter = runtime.services.adapters.get(id);
+					const adapter = (await runtime.services()).adapters.get(id);
 					const {lines, title} = await screenFromFile(flags.fromFile, flags.cols, flags.rows);
 					const pane: PaneInfo = {session: '', paneId: '', pid: undefined, dead: false, deadStatus: undefined, deadSignal: undefined, title, width: flags.cols, height: flags.rows, currentCommand: '', createdAt: 0};
 					const diagnosis = diagnoseScreen({pane, lines, rules: adapter.screenRules});
@@ -73,7 +73,7 @@ export const registerDetect: Register = (program, runtime) => {
 				}
 				if (!reference) throw new TuttiError('ERR_USAGE', 'name an agent, or pass --runtime and --from-file', {hint: 'tt detect implementer --json'});
 				const {workspace, agent: name} = parseAgentRef(reference);
-				const ctx = runtime.workspace({workspace});
+				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
 				const observation = await observeAgent(ctx, agent);
 				const diagnosis = diagnoseScreen({pane: observation.pane, lines: observation.lines, rules: ctx.rulesFor(agent)});
@@ -92,7 +92,7 @@ export const registerDetect: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async (reference: string, flags: {json?: boolean}) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
-				const ctx = runtime.workspace({workspace});
+				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
 				const observation = await observeAgent(ctx, agent);
 				const diagnosis = diagnoseScreen({pane: observation.pane, lines: observation.lines, rules: ctx.rulesFor(agent)});

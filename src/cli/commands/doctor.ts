@@ -103,14 +103,14 @@ export const registerDoctor: Register = (program, runtime) => {
 				const checks = systemChecks(env);
 				let ctx: WorkspaceContext | undefined;
 				try {
-					ctx = runtime.workspace();
+					ctx = await runtime.workspace();
 				} catch (error) {
 					const message = error instanceof Error ? error.message : String(error);
 					const notFound = /no tutti\.toml/.test(message);
 					checks.push({check: 'config', status: notFound ? 'warn' : 'fail', detail: message.split('\n').slice(0, 6).join(' | '), fix: notFound ? 'run tt init in your project' : 'fix tutti.toml as the message says'});
 				}
 				if (ctx) checks.push(...workspaceChecks(ctx));
-				const port = runtime.services.global.dashboard?.port ?? 4040;
+				const port = (await runtime.services()).global.dashboard?.port ?? 4040;
 				const free = await portFree(port);
 				checks.push(free === false ? {check: 'serve/port', status: 'fail', detail: `127.0.0.1:${port} cannot be bound`, fix: 'pick another [dashboard] port'} : {check: 'serve/port', status: 'pass', detail: `127.0.0.1:${port}${free === 'in_use' ? ' (in use, maybe by tt serve)' : ' free'}`, fix: null});
 				const summary = {pass: checks.filter((check) => check.status === 'pass').length, warn: checks.filter((check) => check.status === 'warn').length, fail: checks.filter((check) => check.status === 'fail').length};

@@ -3,7 +3,7 @@ import {sendPrompt} from '../../core/agents/send.js';
 import {TuttiError} from '../../core/errors.js';
 import {buildReviewPacket, land, reviewPrompt, worktreeDiff} from '../../core/git/index.js';
 import {parseAgentRef} from '../context.js';
-import {paint} from '../output.js';
+import {paint, type Output} from '../output.js';
 import {handler, type Register} from '../program.js';
 
 export const registerGit: Register = (program, runtime) => {
@@ -19,7 +19,7 @@ export const registerGit: Register = (program, runtime) => {
 			handler(runtime, async (reference: string, flags: {staged?: boolean; nameOnly?: boolean; stat?: boolean; json?: boolean}) => {
 				if (flags.nameOnly && flags.stat) throw new TuttiError('ERR_USAGE', '--name-only and --stat cannot be combined', {hint: 'Pick one of them.'});
 				const {workspace, agent: name} = parseAgentRef(reference);
-				const ctx = runtime.workspace({workspace});
+				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
 				const diff = await worktreeDiff({root: ctx.root, agent: agent.name, branch: agentBranch(agent), staged: flags.staged, nameOnly: flags.nameOnly, stat: flags.stat, runner: ctx.services.runner});
 				if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, ...diff});
@@ -49,7 +49,7 @@ export const registerGit: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async (reference: string, flags: {pr?: boolean; force?: boolean; json?: boolean}) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
-				const ctx = runtime.workspace({workspace});
+				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
 				const result = await land({root: ctx.root, agent: agent.name, branch: agentBranch(agent), force: flags.force, pr: flags.pr, env: ctx.services.env, runner: ctx.services.runner});
 				ctx.emit('agent.landed', agent.name, {branch: result.branch, target: result.target, landed: result.landed.map((commit) => commit.hash), pr: result.pr?.url ?? null});
@@ -72,7 +72,7 @@ export const registerGit: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async (reference: string, flags: {reviewer: string; autoUp?: boolean; json?: boolean}) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
-				const ctx = runtime.workspace({workspace});
+				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
 				const reviewer = findAgent(ctx.config, flags.reviewer);
 				if (reviewer.name === agent.name) throw new TuttiError('ERR_USAGE', 'an agent cannot review its own work', {hint: 'Pick another agent with --reviewer <agent>.'});
@@ -89,7 +89,7 @@ export const registerGit: Register = (program, runtime) => {
 		);
 };
 
-function colorPatch(output: import('../output.js').Output, patch: string): string {
+function colorPatch(output: Output, patch: string): string {
 	if (!output.color) return patch;
 	return patch
 		.split('\n')

@@ -17,7 +17,7 @@ export const registerInteract: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async (reference: string) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
-				const ctx = runtime.workspace({workspace});
+				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
 				const session = ctx.sessionOf(agent.name);
 				const {tmux} = ctx.services;
@@ -46,7 +46,7 @@ export const registerInteract: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async (reference: string, flags: {lines: number; escapes?: boolean; json?: boolean}) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
-				const ctx = runtime.workspace({workspace});
+				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
 				const session = ctx.sessionOf(agent.name);
 				const pane = await ctx.services.tmux.paneInfo(session);
@@ -73,7 +73,7 @@ export const registerInteract: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async (reference: string, words: string[], flags: SendFlags) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
-				const ctx = runtime.workspace({workspace});
+				const ctx = await runtime.workspace({workspace});
 				const text = words.length === 1 && words[0] === '-' ? readFileSync(0, 'utf8') : words.join(' ');
 				const result = await sendPrompt(ctx, name, text, {autoUp: flags.autoUp, wait: flags.wait, timeoutMs: flags.timeoutSecs * 1000, idleStableMs: flags.idleStableSecs * 1000, output: flags.output});
 				if (flags.json) return runtime.output.json(result);

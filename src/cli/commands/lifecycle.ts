@@ -3,7 +3,7 @@ import type {WorkspaceContext} from '../../core/agents/context.js';
 import {downAgents} from '../../core/agents/down.js';
 import {upAgents, type UpResult} from '../../core/agents/up.js';
 import {TuttiError} from '../../core/errors.js';
-import {paint, table} from '../output.js';
+import {paint, table, type Output} from '../output.js';
 import {handler, type Register} from '../program.js';
 
 type UpFlags = {workspace?: string; all?: boolean; freshWorktree?: boolean; mode?: 'safe' | 'auto' | 'unattended'; policy?: 'constrained' | 'bypass'; json?: boolean};
@@ -23,7 +23,7 @@ export const registerLifecycle: Register = (program, runtime) => {
 		.addHelpText('after', '\nExamples:\n  tt up                 start the whole team\n  tt up implementer     start one agent\n  tt up --mode unattended --policy bypass')
 		.action(
 			handler(runtime, async (agent: string | undefined, flags: UpFlags) => {
-				const contexts = flags.all ? runtime.allWorkspaces() : [runtime.workspace({workspace: flags.workspace})];
+				const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 				const all: Array<UpResult & {workspace: string}> = [];
 				for (const ctx of contexts) {
 					const results = await upAgents(ctx, {agents: agent ? [agent] : [], fresh: flags.freshWorktree, mode: flags.mode, policy: flags.policy});
@@ -50,7 +50,7 @@ export const registerLifecycle: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async (agent: string | undefined, flags: DownFlags) => {
 				if (flags.force && !flags.clean) throw new TuttiError('ERR_USAGE', '--force only applies with --clean', {hint: 'tt down --clean --force'});
-				const contexts = flags.all ? runtime.allWorkspaces() : [runtime.workspace({workspace: flags.workspace})];
+				const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 				let failed = false;
 				const rows: Array<Record<string, unknown>> = [];
 				for (const ctx of contexts) {
@@ -73,7 +73,7 @@ export const registerLifecycle: Register = (program, runtime) => {
 		);
 };
 
-function printUp(output: import('../output.js').Output, results: ReadonlyArray<UpResult & {workspace: string}>, contexts: readonly WorkspaceContext[]): void {
+function printUp(output: Output, results: ReadonlyArray<UpResult & {workspace: string}>, contexts: readonly WorkspaceContext[]): void {
 	const multi = contexts.length > 1;
 	const rows = results.map((result) => {
 		const outcome =

@@ -30,7 +30,7 @@ export const registerLogs: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async (reference: string, flags: {lines: number; follow?: boolean; raw?: boolean}) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
-				const ctx = runtime.workspace({workspace});
+				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
 				const file = path.join(ctx.paths.logs, `${agent.name}.log`);
 				if (!existsSync(file)) throw new TuttiError('ERR_STATE', `no output recorded for ${agent.name} yet (${file})`, {hint: `Start it with tt up ${agent.name}; its output is recorded from then on.`});

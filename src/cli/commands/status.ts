@@ -1,5 +1,4 @@
 import {workspaceStatus, type AgentStatus} from '../../core/agents/status.js';
-import {listRegisteredWorkspaces, loadWorkspaceConfig} from '../../core/config/index.js';
 import {stateLabels} from '../../core/state/presentation.js';
 import type {AgentState} from '../../core/state/types.js';
 import {paint, table, type Output, type Style} from '../output.js';
@@ -28,7 +27,7 @@ type StatusFlags = {workspace?: string; all?: boolean; json?: boolean};
 
 export const registerStatus: Register = (program, runtime) => {
 	const statusAction = handler(runtime, async (flags: StatusFlags) => {
-		const contexts = flags.all ? runtime.allWorkspaces() : [runtime.workspace({workspace: flags.workspace})];
+		const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 		const statuses: AgentStatus[] = [];
 		for (const ctx of contexts) statuses.push(...(await workspaceStatus(ctx)));
 		if (flags.json) {
@@ -67,7 +66,8 @@ export const registerStatus: Register = (program, runtime) => {
 
 	const workspaces = program.command('workspaces').description('list registered workspaces').option('--json', 'machine-readable output');
 	workspaces.action(
-		handler(runtime, (flags: {json?: boolean}) => {
+		handler(runtime, async (flags: {json?: boolean}) => {
+			const {listRegisteredWorkspaces, loadWorkspaceConfig} = await import('../../core/config/index.js');
 			const rows = listRegisteredWorkspaces().map((entry) => {
 				try {
 					const loaded = loadWorkspaceConfig(entry.root);
@@ -88,7 +88,7 @@ export const registerStatus: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async (flags: {json?: boolean}) => {
 				const rows = [];
-				for (const ctx of runtime.allWorkspaces()) {
+				for (const ctx of await runtime.allWorkspaces()) {
 					const statuses = await workspaceStatus(ctx);
 					rows.push({workspace: ctx.name, path: ctx.root, agents: statuses.length, running: statuses.filter((status) => status.running).length});
 				}

@@ -64,8 +64,8 @@ export const registerSwitch: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async () => {
 				if (!process.stdin.isTTY || !process.stdout.isTTY) throw new TuttiError('ERR_USAGE', 'tt switch needs an interactive terminal', {hint: 'Use tt status --all to list agents.'});
-				const contexts = runtime.allWorkspaces();
-				const tmux: Tmux = runtime.services.tmux;
+				const contexts = await runtime.allWorkspaces();
+				const tmux: Tmux = (await runtime.services()).tmux;
 				for (;;) {
 					const entries: AgentStatus[] = [];
 					for (const ctx of contexts) entries.push(...(await workspaceStatus(ctx)).filter((status) => status.running));

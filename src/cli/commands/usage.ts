@@ -128,7 +128,7 @@ export const registerUsage: Register = (program, runtime) => {
 				if (flags.all) {
 					scope = {scope: 'all', workspaces: knownWorkspaces(env)};
 				} else {
-					const ctx = runtime.workspace({workspace: flags.workspace});
+					const ctx = await runtime.workspace({workspace: flags.workspace});
 					scope = {scope: 'workspace', workspace: workspaceInfo(ctx.name, ctx.root, ctx.config)};
 				}
 				const workspaces = scope.scope === 'all' ? scope.workspaces : [scope.workspace];

@@ -1,5 +1,5 @@
 import type {AgentConfig, ConfigWarning, GlobalConfig, TuttiConfig} from '../config/index.js';
-import {resolveAgentRuntime} from '../config/index.js';
+import {resolveAgentRuntime} from '../config/resolve.js';
 import type {Runner} from '../process/runner.js';
 import {Store} from '../store/store.js';
 import type {Tmux} from '../tmux/client.js';

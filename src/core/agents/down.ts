@@ -1,4 +1,4 @@
-import {agentBranch, findAgent, launchOrder} from '../config/index.js';
+import {agentBranch, findAgent, launchOrder} from '../config/resolve.js';
 import {TuttiError} from '../errors.js';
 import {removeWorktree} from '../git/index.js';
 import type {WorkspaceContext} from './context.js';

@@ -44,7 +44,7 @@ export function agentEnvironment(
 	for (const [key, value] of Object.entries(caller)) if (usable(key, value)) env[key] = value;
 	Object.assign(env, expandConfigEnv(config.workspace.env ?? {}), expandConfigEnv(agent.env ?? {}));
 	for (const [key, value] of Object.entries(adapterEnv)) {
-		if (key === 'TUTTI_PATH_PREPEND' || key === 'TUTTI_DEFERRED_PROMPT') continue;
+		if (key === 'TUTTI_PATH_PREPEND' || key === 'TUTTI_DEFERRED_PROMPT' || key === 'TUTTI_DEFERRED_PROMPT_FILE') continue;
 		env[key] = value;
 	}
 	const prepend = adapterEnv['TUTTI_PATH_PREPEND'];

@@ -1,10 +1,11 @@
 import {setTimeout as delay} from 'node:timers/promises';
-import {findAgent, type AgentConfig} from '../config/index.js';
+import {findAgent} from '../config/resolve.js';
+import type {AgentConfig} from '../config/index.js';
 import {TuttiError} from '../errors.js';
 import type {AgentState, StateVerdict} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';
 import {paneDelta} from './delta.js';
-import {observeAgent, recordObservation, screenLines} from './observe.js';
+import {observeAgent, screenLines} from './observe.js';
 import {upAgents} from './up.js';
 
 export type SendOptions = {
@@ -32,9 +33,6 @@ export type SendResult = {
 	captured_output: string | null;
 };
 
-/** States in which a turn cannot go on without a human. */
-const blockingStates: ReadonlySet<AgentState> = new Set(['needs_input', 'auth_failed', 'rate_limited', 'provider_down', 'stopped']);
-
 export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text: string, options: SendOptions = {}): Promise<SendResult> {
 	const agent = findAgent(ctx.config, agentName);
 	const prompt = text.replace(/[\r\n]+$/, '');
@@ -52,22 +50,26 @@ export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text:
 		started = true;
 		await waitUntilReady(ctx, agent, 45_000);
 	}
-	const before = options.output ? await captureWithHistory(ctx, session) : undefined;
-	await deliverPrompt(ctx, agent, prompt);
 	let verdict: StateVerdict | undefined;
 	let source: string | null = null;
 	let detail: string | null = null;
+	let captured: string | null = null;
 	if (options.wait) {
-		const outcome = await waitForTurn(ctx, agent, {timeoutMs: options.timeoutMs ?? 900_000, idleStableMs: options.idleStableMs ?? 1_500});
+		// The streaming observer (xterm) loads only when a turn is followed.
+		const {runTurn} = await import('./turn.js');
+		const outcome = await runTurn(ctx, agent, () => deliverPrompt(ctx, agent, prompt), {timeoutMs: options.timeoutMs ?? 900_000, idleStableMs: options.idleStableMs ?? 1_000});
+		if (outcome.verdict.state === 'stopped') throw new TuttiError('ERR_AGENT_EXITED', `agent "${agent.name}" exited during the turn (${outcome.verdict.detail ?? 'no status'})`, {hint: `See its output: tt logs ${agent.name}`});
 		verdict = outcome.verdict;
 		source = outcome.source;
 		detail = outcome.detail;
-	}
-	let captured: string | null = null;
-	if (before) {
-		if (!options.wait) await delay(500);
-		captured = paneDelta(before, await captureWithHistory(ctx, session));
-		captured = stripEcho(captured, prompt);
+		if (options.output) captured = stripEcho(outcome.output, prompt);
+	} else {
+		const before = options.output ? await captureWithHistory(ctx, session) : undefined;
+		await deliverPrompt(ctx, agent, prompt);
+		if (before) {
+			await delay(500);
+			captured = stripEcho(paneDelta(before, await captureWithHistory(ctx, session)), prompt);
+		}
 	}
 	const state = verdict?.state ?? (await observeAgent(ctx, agent)).verdict.state;
 	return {workspace: ctx.name, agent: agent.name, session, started, waited: Boolean(options.wait), completion_source: source, completion_detail: detail, state, captured_output: captured};
@@ -104,45 +106,6 @@ export async function waitUntilReady(ctx: WorkspaceContext, agent: AgentConfig, 
 		await delay(150);
 	}
 	return verdict;
-}
-
-export type TurnOutcome = {verdict: StateVerdict; source: string; detail: string};
-
-/**
- * Waits for the turn started by a prompt to end: the agent must show activity (working) and then
- * be idle for `idleStableMs`, or reach a state that needs a human. An agent that answers faster
- * than one poll is caught by the idle-after-grace rule.
- */
-export async function waitForTurn(ctx: WorkspaceContext, agent: AgentConfig, options: {timeoutMs: number; idleStableMs: number; graceMs?: number}): Promise<TurnOutcome> {
-	const started = Date.now();
-	const deadline = started + options.timeoutMs;
-	const grace = options.graceMs ?? 3_000;
-	let sawActivity = false;
-	let idleSince: number | undefined;
-	let previousScreen = '';
-	while (Date.now() < deadline) {
-		const observation = await observeAgent(ctx, agent);
-		const {verdict} = observation;
-		recordObservation(ctx, agent.name, verdict);
-		const screen = observation.lines.join('\n');
-		if (verdict.state === 'working') sawActivity = true;
-		if (blockingStates.has(verdict.state) && (sawActivity || Date.now() - started > 1_000)) {
-			if (verdict.state === 'stopped') throw new TuttiError('ERR_AGENT_EXITED', `agent "${agent.name}" exited during the turn (${verdict.detail ?? 'no status'})`, {hint: `See its output: tt logs ${agent.name}`});
-			return {verdict, source: 'state', detail: `${verdict.state}${verdict.rule ? ` (${verdict.rule})` : ''}`};
-		}
-		if (verdict.state === 'idle') {
-			if (previousScreen !== '' && screen !== previousScreen) idleSince = Date.now();
-			idleSince ??= Date.now();
-			const stableFor = Date.now() - idleSince;
-			if (sawActivity && stableFor >= options.idleStableMs) return {verdict, source: 'idle_after_activity', detail: `idle for ${stableFor} ms after working`};
-			if (!sawActivity && Date.now() - started >= grace && stableFor >= options.idleStableMs) return {verdict, source: 'idle_after_grace', detail: 'no busy screen was seen; idle after the start-up grace'};
-		} else {
-			idleSince = undefined;
-		}
-		previousScreen = screen;
-		await delay(150);
-	}
-	throw new TuttiError('ERR_TIMEOUT', `agent "${agent.name}" did not finish within ${Math.round(options.timeoutMs / 1000)} s`, {hint: `Look at it: tt peek ${agent.name}; wait longer with --timeout-secs`});
 }
 
 async function captureWithHistory(ctx: WorkspaceContext, session: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import {agentBranch, agentUsesWorktree, resolveAgentRuntime} from '../config/index.js';
+import {agentBranch, agentUsesWorktree, resolveAgentRuntime} from '../config/resolve.js';
 import {worktreePath} from '../workspace/paths.js';
 import type {AgentState, StateSource} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';

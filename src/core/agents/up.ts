@@ -1,6 +1,7 @@
 import {chmodSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {agentBranch, agentUsesWorktree, findAgent, launchOrder, type AgentConfig} from '../config/index.js';
+import {agentBranch, agentUsesWorktree, findAgent, launchOrder} from '../config/resolve.js';
+import type {AgentConfig} from '../config/index.js';
 import {TuttiError} from '../errors.js';
 import {ensureWorktree} from '../git/index.js';
 import {writeFileAtomic} from '../fs-atomic.js';
@@ -122,10 +123,14 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	ctx.emit('agent.started', agent.name, {runtime: adapter.id, session_name: session, worktree: worktree ?? null, branch: branch ?? null}, `launch-${Date.now()}-${agent.name}`);
 	ctx.store.recordState(ctx.name, agent.name, {state: 'starting', source: 'session', rule: 'session.launched'});
 
-	if (spec.env['TUTTI_DEFERRED_PROMPT'] && prompt) {
-		// CLIs that take no prompt argument get the initial prompt typed once they are ready.
-		await waitUntilReady(ctx, agent, 45_000);
-		await deliverPrompt(ctx, agent, prompt);
+	const deferredFile = spec.env['TUTTI_DEFERRED_PROMPT_FILE'];
+	if (spec.env['TUTTI_DEFERRED_PROMPT'] && deferredFile) {
+		// CLIs that take no prompt argument get the initial prompt (policy appendix included) typed once they are ready.
+		const text = readFileSync(deferredFile, 'utf8');
+		if (text.trim() !== '') {
+			await waitUntilReady(ctx, agent, 45_000);
+			await deliverPrompt(ctx, agent, text);
+		}
 	}
 	return {agent: agent.name, runtime: adapter.id, session, outcome: pane?.dead ? 'restarted' : 'started', workdir, worktree, branch, argv: spec.argv, warnings};
 }

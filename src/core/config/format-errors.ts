@@ -1,4 +1,4 @@
-import type {z} from 'zod';
+import type * as z from 'zod';
 import type {TomlError} from 'smol-toml';
 import {TuttiError} from '../errors.js';
 import {describePath, describeValue, valueAt, type KeyPath} from './paths.js';

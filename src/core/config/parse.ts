@@ -1,5 +1,5 @@
 import {parse, TomlError} from 'smol-toml';
-import type {z} from 'zod';
+import type * as z from 'zod';
 import {TuttiError} from '../errors.js';
 import {toWarning, type ConfigWarning} from './findings.js';
 import {invalidConfigError, issuesFromZod, syntaxError} from './format-errors.js';

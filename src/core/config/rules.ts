@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 import {normalizeRuntime, runtimeAliases, runtimeIds, type RuntimeId} from '../agents/adapter.js';
 
 /**
@@ -17,7 +17,6 @@ export const OUTPUT_TEMPLATE = /\{\{\s*output\.([^.}\s]*)\.?([^}\s]*)\s*\}\}/g;
 /** `{{output.<id>.path}}`, the only template allowed in paths. */
 const PATH_TEMPLATE = /\{\{\s*output\.[A-Za-z0-9_-]+\.path\s*\}\}/g;
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F]/;
 
 export const nonEmpty = z.string().refine((value) => value.trim() !== '', 'expected a non-empty string');

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 import {label, nonEmpty, port, TMUX_SOCKET} from './rules.js';
 import {WatchSchema} from './schema-workspace.js';
 

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 import {label, nonEmpty, positiveInt, projectPath, projectPathOrTemplate} from './rules.js';
 
 /** How a failing step affects the run: `open` records a warning and continues, `closed` stops. */

@@ -1,4 +1,4 @@
-import type {z} from 'zod';
+import type * as z from 'zod';
 import {describePath, type KeyPath} from './paths.js';
 import {suggest} from './suggest.js';
 

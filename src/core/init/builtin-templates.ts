@@ -277,6 +277,12 @@ description = "Writes the tests and reviews"
 name = "{{project_name}}"
 description = "{{project_name}}: a tutti demo team on the built-in demo agent"
 
+# The demo agents commit in their worktrees; this identity makes that work on a machine without
+# a git identity of its own.
+[workspace.env]
+git_name = "tutti demo agent"
+git_email = "demo-agent@tutti.invalid"
+
 [defaults]
 worktree = true
 runtime = "demo"

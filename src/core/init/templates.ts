@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {parse as parseToml} from 'smol-toml';
-import {z} from 'zod';
+import * as z from 'zod';
 import {TuttiError} from '../errors.js';
 import {builtinTemplateTexts} from './builtin-templates.js';
 

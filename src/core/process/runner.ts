@@ -1,4 +1,4 @@
-import {execa} from 'execa';
+import {spawn} from 'node:child_process';
 import {ProcessError, type ErrorCode} from '../errors.js';
 
 export type RunOptions = {
@@ -33,33 +33,63 @@ export type Runner = {
 	run(command: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
 };
 
-export class ExecaRunner implements Runner {
-	async run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-		const result = await execa(command, args, {
-			cwd: options.cwd,
-			env: options.env,
-			extendEnv: options.extendEnv ?? true,
-			input: options.input,
-			stdin: options.input === undefined ? 'ignore' : undefined,
-			timeout: options.timeoutMs,
-			reject: false,
-			stripFinalNewline: false,
-			encoding: 'utf8',
+/**
+ * Runs processes with node's child_process: an argv array, never a shell. (execa, which the rest
+ * of the ecosystem uses, costs ~80 ms to load; `tt status` must start in about two `node -e 0`s.)
+ */
+export class NodeRunner implements Runner {
+	run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+		const env = options.extendEnv === false ? cleanEnv(options.env ?? {}) : cleanEnv({...process.env, ...options.env});
+		return new Promise((resolve, reject) => {
+			const child = spawn(command, args, {cwd: options.cwd, env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], windowsHide: true});
+			const stdout: Buffer[] = [];
+			const stderr: Buffer[] = [];
+			let timedOut = false;
+			let spawnError: Error | undefined;
+			const timer =
+				options.timeoutMs === undefined
+					? undefined
+					: setTimeout(() => {
+							timedOut = true;
+							child.kill('SIGTERM');
+							setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+						}, options.timeoutMs);
+			child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+			child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+			if (options.input !== undefined) {
+				child.stdin?.on('error', () => undefined);
+				child.stdin?.end(options.input);
+			}
+			child.on('error', (error) => {
+				spawnError = error;
+			});
+			child.on('close', (code, signal) => {
+				if (timer) clearTimeout(timer);
+				const outcome: RunResult = {
+					command,
+					args,
+					exitCode: code ?? (spawnError ? -1 : 0),
+					stdout: Buffer.concat(stdout).toString('utf8'),
+					stderr: spawnError ? `${spawnError.message}` : Buffer.concat(stderr).toString('utf8'),
+					timedOut,
+					signal: signal ?? undefined,
+				};
+				const failed = spawnError !== undefined || outcome.exitCode !== 0 || timedOut || signal !== null;
+				if ((options.reject ?? true) && failed) {
+					reject(new ProcessError({...outcome, exitCode: spawnError ? undefined : (code ?? undefined)}, options.errorCode, options.hint));
+					return;
+				}
+				resolve(outcome);
+			});
 		});
-		const outcome: RunResult = {
-			command,
-			args,
-			exitCode: typeof result.exitCode === 'number' ? result.exitCode : result.failed ? -1 : 0,
-			stdout: typeof result.stdout === 'string' ? result.stdout : '',
-			stderr: typeof result.stderr === 'string' ? result.stderr : result.failed && !result.exitCode ? String(result.message ?? '') : '',
-			timedOut: Boolean(result.timedOut),
-			signal: result.signal ?? undefined,
-		};
-		if ((options.reject ?? true) && (outcome.exitCode !== 0 || outcome.timedOut || outcome.signal)) {
-			throw new ProcessError({...outcome, exitCode: result.exitCode}, options.errorCode, options.hint);
-		}
-		return outcome;
 	}
 }
 
-export const defaultRunner: Runner = new ExecaRunner();
+/** Drops variables set to undefined (callers use that to unset inherited ones). */
+function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
+	const result: Record<string, string> = {};
+	for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
+	return result;
+}
+
+export const defaultRunner: Runner = new NodeRunner();

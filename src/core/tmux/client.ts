@@ -68,7 +68,8 @@ export class Tmux {
 				input: options.input,
 				reject: options.reject ?? true,
 				errorCode: 'ERR_TMUX',
-				env: {TMUX: undefined, TMUX_PANE: undefined},
+				// The server inherits the environment of whichever call starts it: keep nesting markers out of agents.
+				env: {TMUX: undefined, TMUX_PANE: undefined, CLAUDECODE: undefined, CLAUDE_CODE_ENTRYPOINT: undefined},
 			});
 		} catch (error) {
 			if (error instanceof ProcessError && error.exitCode === undefined && /ENOENT|not found/i.test(error.message)) {

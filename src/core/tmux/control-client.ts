@@ -41,7 +41,7 @@ export class ControlClient extends EventEmitter<ControlClientEvents> {
 	static async attach(options: {socket: string; confFile: string; session: string}): Promise<ControlClient> {
 		const child = spawn('tmux', ['-L', options.socket, '-f', options.confFile, '-C', 'attach-session', '-t', sessionTarget(options.session)], {
 			stdio: ['pipe', 'pipe', 'pipe'],
-			env: {...process.env, TMUX: undefined, TMUX_PANE: undefined},
+			env: {...process.env, TMUX: undefined, TMUX_PANE: undefined, CLAUDECODE: undefined, CLAUDE_CODE_ENTRYPOINT: undefined},
 		});
 		const client = new ControlClient(child, options.session);
 		await client.command(['display-message', '-p', 'ok']);

@@ -40,16 +40,19 @@ export class SseConnection {
 		return this.#closed;
 	}
 
-	/** Writes a frame; false when the stream is closed or was dropped by this write. */
+	/**
+	 * Writes a frame; false when the stream is closed, or is dropped now because what it has not
+	 * yet taken is over the limit (one large frame, such as a snapshot, is always let through).
+	 */
 	write(frame: string): boolean {
 		if (this.#closed) return false;
-		this.raw.write(frame);
 		if (this.raw.writableLength > this.#registry.limits.maxQueueBytes) {
 			this.dropped = true;
 			this.raw.destroy();
 			this.#finish();
 			return false;
 		}
+		this.raw.write(frame);
 		return true;
 	}
 

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 
 /** A non-blank string, trimmed. */
 export const text = (max = 200) => z.string().trim().min(1, 'expected a non-empty string').max(max);

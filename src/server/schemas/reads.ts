@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 import {clampedInt, flag, text} from './common.js';
 
 export const EventsQuery = z.object({

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 
 /**
  * Semantic colour tokens: components ask for these names, never for raw colours. A theme file in

@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, symlinkSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {answerCommand, commitAll, resolveInside, writeText} from '../../../src/adapters/demo/program/actions.js';
+import {answerCommand, commitAll, resolveInside, writeText, type AnsweredCommand} from '../../../src/adapters/demo/program/actions.js';
 import {readConfig} from '../../../src/adapters/demo/program/config.js';
 import {parsePrompt} from '../../../src/adapters/demo/program/commands.js';
 import {chatAnswer, chatTools, planTurn} from '../../../src/adapters/demo/program/turn.js';
@@ -23,7 +23,11 @@ function temp(): string {
 describe('writeText', () => {
 	it('writes and appends text plus a newline, creating parent directories', () => {
 		const dir = temp();
-		expect(writeText(dir, 'a/b/c.txt', 'hi there', 'write')).toMatchObject({ok: true, answer: 'Wrote a/b/c.txt (9 bytes)', tool: {name: 'Write'}});
+		expect(writeText(dir, 'a/b/c.txt', 'hi there', 'write')).toMatchObject({
+			ok: true,
+			answer: 'Wrote a/b/c.txt (9 bytes)',
+			tool: {name: 'Write'},
+		});
 		expect(writeText(dir, 'a/b/c.txt', 'more', 'append')).toMatchObject({ok: true, answer: 'Appended a/b/c.txt (5 bytes)'});
 		expect(readFileSync(path.join(dir, 'a/b/c.txt'), 'utf8')).toBe('hi there\nmore\n');
 	});
@@ -89,10 +93,13 @@ describe('turn planning', () => {
 	});
 
 	it('answers chat prompts with their first words', () => {
-		expect(chatAnswer('please look at the "login" flow and tell me more')).toBe(`Done: looked into "please look at the 'login' flow" — no changes needed.`);
-		expect(answerCommand(parsePrompt('sleep 0.25'), '/nowhere')).toEqual({ok: true, answer: 'Slept 0.25s'});
-		expect(answerCommand(parsePrompt('echo a\nb'), '/nowhere')).toEqual({ok: true, answer: 'a\nb'});
-		expect(answerCommand(parsePrompt('fail nope'), '/nowhere' as string)).toMatchObject({ok: false});
+		expect(chatAnswer('please look at the "login" flow and tell me more')).toBe(
+			`Done: looked into "please look at the 'login' flow" — no changes needed.`,
+		);
+		const answer = (prompt: string) => answerCommand(parsePrompt(prompt) as AnsweredCommand, '/nowhere');
+		expect(answer('sleep 0.25')).toEqual({ok: true, answer: 'Slept 0.25s'});
+		expect(answer('echo a\nb')).toEqual({ok: true, answer: 'a\nb'});
+		expect(answer('fail nope')).toMatchObject({ok: false, answer: expect.stringMatching(/^Error: unknown failure/) as unknown});
 	});
 });
 
@@ -107,7 +114,14 @@ describe('readConfig', () => {
 			model: 'claude-sonnet-4-5',
 		});
 		const config = readConfig(
-			{TUTTI_AGENT: 'alice', TUTTI_DEMO_WORK_MS: '50', TUTTI_DEMO_STARTUP_MS: '0', TUTTI_DEMO_HOME: '/d', TUTTI_DEMO_SESSION_ID: 'abc-1', TUTTI_DEMO_MODEL: 'm'},
+			{
+				TUTTI_AGENT: 'alice',
+				TUTTI_DEMO_WORK_MS: '50',
+				TUTTI_DEMO_STARTUP_MS: '0',
+				TUTTI_DEMO_HOME: '/d',
+				TUTTI_DEMO_SESSION_ID: 'abc-1',
+				TUTTI_DEMO_MODEL: 'm',
+			},
 			'/w',
 		);
 		expect(config).toEqual({agent: 'alice', cwd: '/w', workMs: 50, startupMs: 0, home: '/d', sessionId: 'abc-1', model: 'm'});

@@ -49,7 +49,17 @@ function setup(options: {lineMode?: boolean} = {}) {
 		},
 		commit: (_cwd, message) => ({ok: true, answer: `Committed abc1234: ${message}`}),
 	};
-	const app = new DemoApp({agent: 'alice', cwd: '/w', workMs: 1000, startupMs: 300, output, log, exit: (code) => exits.push(code), effects, ...options});
+	const app = new DemoApp({
+		agent: 'alice',
+		cwd: '/w',
+		workMs: 1000,
+		startupMs: 300,
+		output,
+		log,
+		exit: (code) => exits.push(code),
+		effects,
+		...options,
+	});
 	const type = (...keys: KeyEvent[]) => {
 		for (const key of keys) app.handleKey(key);
 	};
@@ -138,7 +148,10 @@ describe('DemoApp', () => {
 		type({type: 'text', text: 'y'});
 		await vi.advanceTimersByTimeAsync(0);
 		expect(output.transcript.at(-1)).toBe('⏺ Approved: Again?');
-		expect(calls.filter((call) => call.startsWith('assistant:'))).toEqual(['assistant:Declined: Delete the database?:', 'assistant:Approved: Again?:']);
+		expect(calls.filter((call) => call.startsWith('assistant:'))).toEqual([
+			'assistant:Declined: Delete the database?:',
+			'assistant:Approved: Again?:',
+		]);
 	});
 
 	it('fails like an API error and logs it', async () => {

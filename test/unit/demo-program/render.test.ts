@@ -82,7 +82,10 @@ describe('other renderers', () => {
 		expect(userLines('echo a\nb')).toEqual(['> echo a', '  b']);
 		expect(answerLines('line1\nline2 "$(x)"')).toEqual(['⏺ line1', '  line2 "$(x)"']);
 		expect(resultLines('Interrupted by user')).toEqual(['  ⎿ Interrupted by user']);
-		expect(toolLines({name: 'Read', label: 'src/index.ts', input: {}, result: 'Read 3 lines'})).toEqual(['⏺ Read(src/index.ts)', '  ⎿ Read 3 lines']);
+		expect(toolLines({name: 'Read', label: 'src/index.ts', input: {}, result: 'Read 3 lines'})).toEqual([
+			'⏺ Read(src/index.ts)',
+			'  ⎿ Read 3 lines',
+		]);
 	});
 });
 
@@ -98,7 +101,10 @@ describe('text helpers', () => {
 describe('TtyOutput', () => {
 	it('erases and redraws the live region in place', () => {
 		let written = '';
-		const output = new TtyOutput((data) => (written += data), () => ({columns: 20, rows: 10}));
+		const output = new TtyOutput(
+			(data) => (written += data),
+			() => ({columns: 20, rows: 10}),
+		);
 		output.view({kind: 'prompt', input: 'hi'});
 		expect(written).toContain('│ ❯ hi             │');
 		// The cursor rests inside the box (row 1 of 4): two rows up from the hint line.

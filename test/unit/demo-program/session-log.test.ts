@@ -24,10 +24,22 @@ function counterIds(): Ids {
 	};
 }
 
-type LogLine = {type: string; uuid: string; parentUuid: string | null; requestId?: string; message: {id: string; content: unknown[]; usage: unknown}};
+type LogLine = {
+	type: string;
+	uuid: string;
+	parentUuid: string | null;
+	requestId?: string;
+	message: {id: string; content: unknown[]; usage: unknown};
+};
 
 const context: LogContext = {sessionId: 's-1', cwd: '/tmp/a.b/c', model: 'claude-sonnet-4-5', version: 'test'};
-const usage = {input_tokens: 5, cache_creation_input_tokens: 300, cache_read_input_tokens: 15_000, output_tokens: 30, service_tier: 'standard' as const};
+const usage = {
+	input_tokens: 5,
+	cache_creation_input_tokens: 300,
+	cache_read_input_tokens: 15_000,
+	output_tokens: 30,
+	service_tier: 'standard' as const,
+};
 
 describe('paths', () => {
 	it('encodes the cwd like Claude Code', () => {
@@ -108,9 +120,17 @@ describe('SessionLog', () => {
 		log.assistant('write a b', 'Wrote a (2 bytes)', [readTool('a', 1)]);
 		log.user('fail auth');
 		log.apiError('API Error: 401', 'authentication_failed');
-		const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as LogLine);
+		const lines = readFileSync(file, 'utf8')
+			.trimEnd()
+			.split('\n')
+			.map((line) => JSON.parse(line) as LogLine);
 		expect(lines.map((line) => line.type)).toEqual(['user', 'assistant', 'assistant', 'user', 'assistant']);
-		expect(lines[0]).toMatchObject({parentUuid: null, sessionId: 'sid', message: {role: 'user', content: 'write a b'}, timestamp: '1970-01-01T00:00:00.000Z'});
+		expect(lines[0]).toMatchObject({
+			parentUuid: null,
+			sessionId: 'sid',
+			message: {role: 'user', content: 'write a b'},
+			timestamp: '1970-01-01T00:00:00.000Z',
+		});
 		for (let i = 1; i < lines.length; i++) expect(lines[i]?.parentUuid).toBe(lines[i - 1]?.uuid);
 	});
 

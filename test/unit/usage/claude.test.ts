@@ -1,7 +1,7 @@
-import {utimesSync} from 'node:fs';
+import {appendFileSync, utimesSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {scanUsage, type ScanResult} from '../../../src/core/usage/index.js';
+import {readJsonLines, scanUsage, type ScanResult} from '../../../src/core/usage/index.js';
 import {makeTempDir} from '../../helpers/sandbox.js';
 import {claudeAssistant, claudeSlug, claudeUser, writeLines} from '../../fixtures/usage/logs.js';
 
@@ -75,6 +75,30 @@ describe('Claude Code logs', () => {
 		expect(totals(result)).toEqual({input: 3, output: 4, cacheRead: 0, cacheWrite: 0});
 		expect(result.skipped_lines).toBe(4);
 		expect(result.skipped_files).toEqual([{file, lines: 4}]);
+	});
+
+	it('reads a log that is being appended to up to where it ended when the read began', async () => {
+		const line = (n: number) => claudeAssistant({cwd, sessionId: 's1', model, timestamp: '2025-06-01T10:00:05.000Z', messageId: `m${n}`, requestId: `r${n}`, usage: {input: n, output: 1}});
+		const file = writeLines(path.join(config, 'projects', 'p', 's1.jsonl'), [line(1), line(2), '{"type":"assistant","message":{"usa'], {trailingNewline: false});
+		const seen: unknown[] = [];
+		const skipped = await readJsonLines(
+			file,
+			() => true,
+			(entry) => {
+				seen.push(entry);
+				// The agent keeps writing while we read: finishes its line and adds more.
+				if (seen.length === 1) {
+					appendFileSync(file, 'ge":{}}}\n');
+					for (let n = 3; n < 50; n++) appendFileSync(file, `${JSON.stringify(line(n))}\n`);
+				}
+			},
+		);
+		expect(seen).toHaveLength(2);
+		expect(skipped).toBe(1);
+		// The next scan sees the whole file; the once half-written line has no token numbers: unusable, counted.
+		const result = await scan();
+		expect(result.records).toHaveLength(49);
+		expect(result.skipped_lines).toBe(1);
 	});
 
 	it('reads every folder of a comma-separated CLAUDE_CONFIG_DIR, and ~/.claude plus ~/.config/claude without it', async () => {

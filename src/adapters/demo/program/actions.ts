@@ -75,8 +75,18 @@ export function writeText(cwd: string, target: string, text: string, mode: 'writ
 	const lines = lineCount(text);
 	const tool: ToolCall =
 		mode === 'write'
-			? {name: 'Write', label: target, input: {file_path: target, content}, result: `Wrote ${lines} line${lines === 1 ? '' : 's'} to ${target}`}
-			: {name: 'Update', label: target, input: {file_path: target, new_string: content}, result: `Appended ${lines} line${lines === 1 ? '' : 's'}`};
+			? {
+					name: 'Write',
+					label: target,
+					input: {file_path: target, content},
+					result: `Wrote ${lines} line${lines === 1 ? '' : 's'} to ${target}`,
+				}
+			: {
+					name: 'Update',
+					label: target,
+					input: {file_path: target, new_string: content},
+					result: `Appended ${lines} line${lines === 1 ? '' : 's'}`,
+				};
 	return {ok: true, answer: mode === 'write' ? `Wrote ${target} (${bytes} bytes)` : `Appended ${target} (${bytes} bytes)`, tool};
 }
 
@@ -92,7 +102,12 @@ function git(cwd: string, args: readonly string[]): GitRun {
 function gitMessage(run: GitRun): string {
 	if (run.error) return run.error.message;
 	const lines = run.output.split('\n').map((line) => line.trim());
-	return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines.find((line) => /nothing (added )?to commit/.test(line)) ?? lines[0] ?? `exit ${run.status}`;
+	return (
+		lines.find((line) => /^(fatal|error):/.test(line)) ??
+		lines.find((line) => /nothing (added )?to commit/.test(line)) ??
+		lines[0] ??
+		`exit ${run.status}`
+	);
 }
 
 /** `git add -A` then `git commit -m <message>`; answers with the short hash, or git's error. */

@@ -197,7 +197,9 @@ export class DemoApp {
 				const tool = pending.shift();
 				if (tool) this.options.output.print(['', ...toolLines(tool)]);
 			};
-			const timers = plan.tools.map((_, i) => setTimeout(showNext, plan.workMs * (0.15 + (0.7 * i) / plan.tools.length)));
+			// The first tool call shows early (a long `sleep` should not look idle), the rest spread out.
+			const at = (i: number) => (i === 0 ? Math.min(plan.workMs * 0.15, 400) : plan.workMs * (0.15 + (0.7 * i) / plan.tools.length));
+			const timers = plan.tools.map((_, i) => setTimeout(showNext, at(i)));
 			const finish = (completed: boolean) => {
 				for (const timer of timers) clearTimeout(timer);
 				this.interrupt = undefined;

@@ -19,7 +19,9 @@ const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
 const write = (data: string): void => {
 	process.stdout.write(data);
 };
-const tty = interactive ? new TtyOutput(write, () => ({columns: process.stdout.columns || 80, rows: process.stdout.rows || 24})) : undefined;
+const tty = interactive
+	? new TtyOutput(write, () => ({columns: process.stdout.columns || 80, rows: process.stdout.rows || 24}))
+	: undefined;
 
 let restored = false;
 function restoreTerminal(): void {

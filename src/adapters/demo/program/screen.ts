@@ -4,7 +4,17 @@
  * line or dialog) is erased and redrawn in place. Without a terminal it prints plain lines only.
  */
 
-import {dialogBox, promptBox, spinnerLine, startingLine, stateSequence, titleSequence, type Block, type SignalState, type TitleState} from './render.js';
+import {
+	dialogBox,
+	promptBox,
+	spinnerLine,
+	startingLine,
+	stateSequence,
+	titleSequence,
+	type Block,
+	type SignalState,
+	type TitleState,
+} from './render.js';
 import {sanitize, textWidth} from './text.js';
 
 /** What the live region shows. */
@@ -40,7 +50,9 @@ export function renderView(view: View, columns: number, rows: number): Block {
 			return promptBox(columns, view.input, options);
 		}
 		case 'working': {
-			const queued = view.queued.map((prompt) => `  ⎿ queued: ${sanitize(prompt).split('\n')[0] ?? ''}`.slice(0, Math.max(10, columns - 1)));
+			const queued = view.queued.map((prompt) =>
+				`  ⎿ queued: ${sanitize(prompt).split('\n')[0] ?? ''}`.slice(0, Math.max(10, columns - 1)),
+			);
 			return {lines: [spinnerLine(view.frame, view.elapsedMs), ...queued.slice(-3)]};
 		}
 		case 'dialog':

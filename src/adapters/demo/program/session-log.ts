@@ -114,7 +114,8 @@ export function assistantEntries(
 	const messageId = ids.messageId();
 	const requestId = ids.requestId();
 	const blocks: unknown[][] = [];
-	if (reply.tools.length > 0) blocks.push(reply.tools.map((tool) => ({type: 'tool_use', id: ids.toolUseId(), name: tool.name, input: tool.input})));
+	if (reply.tools.length > 0)
+		blocks.push(reply.tools.map((tool) => ({type: 'tool_use', id: ids.toolUseId(), name: tool.name, input: tool.input})));
 	blocks.push([{type: 'text', text: reply.text}]);
 	const entries: Entry[] = [];
 	let parent = parentUuid;

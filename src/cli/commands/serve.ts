@@ -1,0 +1,81 @@
+import type {AddressInfo} from 'node:net';
+import {globalConfigDir} from '../../core/config/index.js';
+import {TuttiError} from '../../core/errors.js';
+import {assertSafeBind, buildServer, dashboardUrl, isLoopbackHost, loadOrCreateToken, startRecorder, type UsageReader, type WorkflowRunner} from '../../server/index.js';
+import {paint} from '../output.js';
+import {handler, intOption, type Register} from '../program.js';
+
+type ServeFlags = {workspace?: string; all?: boolean; port?: number; bind?: string; token?: string | boolean};
+
+/** What `tt serve` is wired to besides the core (the workflow engine and usage, when built). */
+export type ServeDependencies = {workflows?: WorkflowRunner; usage?: UsageReader};
+
+/**
+ * `tt serve`: the control API and the dashboard over the workspaces, plus the recorder role
+ * (state events, schedules) while it runs. Stops on SIGINT/SIGTERM: streams end, observers stop.
+ */
+export function createServeCommand(dependencies: ServeDependencies = {}): Register {
+	return (program, runtime) => {
+		program
+			.command('serve')
+			.description('serve the control API (REST + SSE) and the dashboard; records agent states while it runs')
+			.option('-w, --workspace <name>', 'a registered workspace instead of the current directory')
+			.option('--all', 'every registered workspace')
+			.option('--port <port>', 'port (default: [dashboard] port of the global config, else 4040)', intOption('--port', 0, 65535))
+			.option('--bind <address>', 'address to listen on (default: [serve] bind, else 127.0.0.1); any other than loopback needs --token')
+			.option('--token [token]', 'require this bearer token; without a value, the one in ~/.config/tutti/serve-token (generated when missing)')
+			.addHelpText('after', '\nExamples:\n  tt serve                          http://127.0.0.1:4040/ for this workspace\n  tt serve --all --port 8080         every registered workspace\n  tt serve --bind 0.0.0.0 --token    reachable from the network, with a generated token')
+			.action(
+				handler(runtime, async (flags: ServeFlags) => {
+					const {output} = runtime;
+					const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
+					const services = await runtime.services();
+					const port = flags.port ?? services.global.dashboard.port;
+					const bind = flags.bind ?? services.global.serve.bind;
+					let token: string | undefined;
+					let tokenNote: string | undefined;
+					if (typeof flags.token === 'string') token = flags.token;
+					else if (flags.token === true || services.global.serve.auth === 'bearer') {
+						const stored = loadOrCreateToken(globalConfigDir(services.env));
+						token = stored.token;
+						if (stored.created) tokenNote = `a new bearer token was generated and stored in ${stored.file} (mode 0600)`;
+					}
+					assertSafeBind(bind, token);
+
+					const recorder = await startRecorder(contexts, dependencies);
+					const app = await buildServer(recorder.core, {token, allowedHosts: isLoopbackHost(bind) ? [] : [bind]});
+					try {
+						await app.listen({port, host: bind});
+					} catch (error) {
+						await app.close();
+						await recorder.stop();
+						const code = (error as NodeJS.ErrnoException).code;
+						if (code === 'EADDRINUSE') throw new TuttiError('ERR_USAGE', `port ${port} on ${bind} is already in use`, {hint: 'Pick another with --port <port>.'});
+						if (code === 'EADDRNOTAVAIL') throw new TuttiError('ERR_USAGE', `cannot listen on ${bind}: no such local address`, {hint: 'Use --bind 127.0.0.1, 0.0.0.0 or an address of this machine.'});
+						throw error;
+					}
+					const address = app.server.address() as AddressInfo;
+					output.out(`${paint(output, 'bold', 'tt serve')} — ${contexts.map((ctx) => ctx.name).join(', ')}`);
+					output.out(`  dashboard  ${dashboardUrl(bind, address.port, token)}`);
+					output.out(`  api        http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/v1/${token === undefined ? '' : '  (Authorization: Bearer <token>)'}`);
+					if (tokenNote) output.out(`  ${tokenNote}`);
+					output.out('  Ctrl-C stops the server (the agents keep running).');
+
+					await new Promise<void>((resolve) => {
+						const stop = () => {
+							process.off('SIGINT', stop);
+							process.off('SIGTERM', stop);
+							resolve();
+						};
+						process.on('SIGINT', stop);
+						process.on('SIGTERM', stop);
+					});
+					await app.close();
+					await recorder.stop();
+				}),
+			);
+	};
+}
+
+/** `tt serve`, without a workflow engine or usage reader until they are wired. */
+export const registerServe: Register = createServeCommand();

@@ -1,0 +1,81 @@
+import {AgentObserver} from '../state/agent-observer.js';
+import {paneFormat, parsePaneLine} from '../tmux/client.js';
+import {paneTarget} from '../tmux/names.js';
+import {TuttiError} from '../errors.js';
+import type {AgentState, StateVerdict} from '../state/types.js';
+import type {AgentConfig} from '../config/index.js';
+import type {WorkspaceContext} from './context.js';
+import {paneDelta} from './delta.js';
+
+export type TurnOutcome = {verdict: StateVerdict; source: string; detail: string; output: string};
+
+/** States in which a turn cannot go on without a human. */
+const blocking: ReadonlySet<AgentState> = new Set(['needs_input', 'auth_failed', 'rate_limited', 'provider_down', 'stopped']);
+
+/**
+ * Sends a prompt and follows the turn on the agent's output stream: done when the agent has been
+ * working and is idle again (after the busy→idle debounce), or when it needs a human. An agent that
+ * answers before it ever looks busy is done once it has stayed idle through `graceMs`.
+ */
+export async function runTurn(
+	ctx: WorkspaceContext,
+	agent: AgentConfig,
+	send: () => Promise<void>,
+	options: {timeoutMs: number; idleStableMs: number; graceMs?: number},
+): Promise<TurnOutcome> {
+	const session = ctx.sessionOf(agent.name);
+	const observer = new AgentObserver({
+		agent: agent.name,
+		session,
+		socket: ctx.services.tmux.socket,
+		confFile: ctx.services.tmux.confFile,
+		rules: ctx.rulesFor(agent),
+		idleDebounceMs: options.idleStableMs,
+		settleMs: 15,
+	});
+	await observer.start();
+	const pollPane = async () => {
+		const [line] = await observer.command(['display-message', '-p', '-t', paneTarget(session), paneFormat]).catch(() => [] as string[]);
+		const pane = line ? parsePaneLine(line) : undefined;
+		observer.updatePane(pane?.session === session ? pane : undefined);
+	};
+	await pollPane();
+	const before = observer.screen.allLines();
+	try {
+		return await new Promise<TurnOutcome>((resolve, reject) => {
+			let sawWork = false;
+			const started = Date.now();
+			const finish = (verdict: StateVerdict, source: string, detail: string) => {
+				cleanup();
+				resolve({verdict, source, detail, output: paneDelta(before, observer.screen.allLines())});
+			};
+			const check = (verdict: StateVerdict | undefined) => {
+				if (!verdict) return;
+				if (verdict.state === 'working' || verdict.state === 'stalled') sawWork = true;
+				if (blocking.has(verdict.state) && (sawWork || Date.now() - started > 500)) return finish(verdict, 'state', `${verdict.state}${verdict.rule ? ` (${verdict.rule})` : ''}`);
+				if (verdict.state === 'idle' && sawWork) return finish(verdict, 'idle_after_activity', `idle for ${options.idleStableMs} ms after working (${verdict.rule ?? verdict.source})`);
+			};
+			observer.on('state', check);
+			const grace = setTimeout(() => {
+				if (!sawWork && observer.verdict?.state === 'idle') finish(observer.verdict, 'idle_after_grace', 'no busy screen was seen; idle after the start-up grace');
+			}, options.graceMs ?? 3000);
+			const panePoll = setInterval(() => void pollPane(), 250);
+			const deadline = setTimeout(() => {
+				cleanup();
+				reject(new TuttiError('ERR_TIMEOUT', `agent "${agent.name}" did not finish within ${Math.round(options.timeoutMs / 1000)} s (state: ${observer.verdict?.state ?? 'unknown'})`, {hint: `Look at it: tt peek ${agent.name}; wait longer with --timeout-secs`}));
+			}, options.timeoutMs);
+			const cleanup = () => {
+				clearTimeout(grace);
+				clearTimeout(deadline);
+				clearInterval(panePoll);
+				observer.off('state', check);
+			};
+			send().catch((error: unknown) => {
+				cleanup();
+				reject(error instanceof Error ? error : new Error(String(error)));
+			});
+		});
+	} finally {
+		await observer.stop();
+	}
+}

@@ -1,0 +1,103 @@
+/// <reference lib="dom" />
+import {clock, formatDuration, formatTokens, h, replace, setText} from './dom.js';
+import {attention, look} from './states.js';
+import type {DashboardStore} from './store.js';
+import type {RunView, WireEvent} from './types.js';
+
+/** HUD totals for the selected workspace. */
+export class HudView {
+	readonly element: HTMLElement;
+	readonly #values = new Map<string, HTMLElement>();
+
+	constructor() {
+		const item = (key: string, label: string) => {
+			const value = h('b', {'data-hud': key}, '0');
+			this.#values.set(key, value);
+			return h(`span.hud-item.hud-${key}` as 'span', {}, value, ' ', label);
+		};
+		this.element = h('div.hud', {'aria-label': 'totals'}, item('working', 'working'), item('attention', 'need you'), item('idle', 'idle'), item('stopped', 'stopped'), item('runs', 'runs'), item('tokens', 'tokens'));
+	}
+
+	render(store: DashboardStore): void {
+		const agents = store.workspace?.agents ?? [];
+		const count = (predicate: (state: string) => boolean) => String(agents.filter((agent) => predicate(agent.state)).length);
+		const set = (key: string, value: string) => setText(this.#values.get(key)!, value);
+		set('working', count((state) => state === 'working' || state === 'starting'));
+		const needs = agents.filter((agent) => attention.has(agent.state)).length;
+		set('attention', String(needs));
+		this.element.classList.toggle('alert', needs > 0);
+		set('idle', count((state) => state === 'idle'));
+		set('stopped', count((state) => state === 'stopped'));
+		set('runs', String([...store.runs.values()].filter((run) => run.status === 'running' && run.workspace === store.workspace?.name).length));
+		const tokens = agents.reduce((sum, agent) => sum + agent.usage.input_tokens + agent.usage.output_tokens + agent.usage.cache_read_tokens + agent.usage.cache_creation_tokens, 0);
+		set('tokens', formatTokens(tokens));
+	}
+}
+
+function describe(event: WireEvent): string {
+	const data = event.data ?? {};
+	if (typeof data['to'] === 'string') return `${String(data['from'] ?? '—')} → ${data['to']}${typeof data['detail'] === 'string' && data['detail'] ? ` · ${data['detail']}` : ''}`;
+	if (typeof data['workflow_name'] === 'string') return `${data['workflow_name']}${typeof data['step_index'] === 'number' ? ` step ${data['step_index'] + 1}/${String(data['total_steps'] ?? '?')}` : ''}${typeof data['message'] === 'string' && data['message'] ? ` · ${data['message']}` : ''}`;
+	if (typeof data['chars'] === 'number') return `${data['chars']} chars`;
+	if (typeof data['reason'] === 'string') return data['reason'];
+	if (typeof data['source'] === 'string' && typeof data['event'] === 'string') return `${data['source']}/${data['event']}`;
+	return '';
+}
+
+/** The event timeline, newest first (the store keeps the last 200). */
+export class TimelineView {
+	readonly element: HTMLElement;
+	readonly #list: HTMLOListElement;
+	#shown = -1;
+
+	constructor() {
+		this.#list = h('ol.timeline-list', {'aria-live': 'polite'});
+		this.element = h('section.timeline', {'aria-label': 'event timeline'}, h('h2', {}, 'Events'), this.#list);
+	}
+
+	render(store: DashboardStore): void {
+		if (store.version === this.#shown) return;
+		this.#shown = store.version;
+		const workspace = store.workspace?.name;
+		const events = store.timeline.filter((event) => event.workspace === workspace).slice(-60).reverse();
+		replace(
+			this.#list,
+			...events.map((event) => {
+				const state = typeof event.data?.['to'] === 'string' ? event.data['to'] : undefined;
+				return h(`li.event${state ? `.${look(state).tone}` : ''}` as 'li', {'data-event': event.event}, h('time', {datetime: event.timestamp}, clock(event.timestamp)), h('span.event-agent', {}, event.agent ?? '·'), h('span.event-name', {}, event.event), h('span.event-detail', {}, describe(event)));
+			}),
+		);
+		if (events.length === 0) this.#list.append(h('li.empty', {}, 'No events yet.'));
+	}
+}
+
+/** Workflow runs as a list (the mobile "runs" tab, and the drawer's source). */
+export class RunsView {
+	readonly element: HTMLElement;
+	readonly #list: HTMLElement;
+	readonly #onRun: (run: RunView) => void;
+
+	constructor(onRun: (run: RunView) => void) {
+		this.#onRun = onRun;
+		this.#list = h('div.runs-list');
+		this.element = h('section.runs', {'aria-label': 'workflow runs'}, h('h2', {}, 'Runs'), this.#list);
+	}
+
+	render(store: DashboardStore): void {
+		const runs = [...store.runs.values()].filter((run) => run.workspace === store.workspace?.name).reverse();
+		replace(this.#list, ...runs.map((run) => h('button.run-row', {type: 'button', 'data-run': run.id, onclick: () => this.#onRun(run)}, h(`span.dot.dot-${run.status}.static` as 'span'), h('b', {}, run.workflow), ` step ${run.step}/${run.total || '?'}`, run.agent ? ` · ${run.agent}` : '', h('span.muted', {}, ` ${run.status}`))));
+		if (runs.length === 0) this.#list.append(h('p.empty', {}, 'No workflow is running. Start one with “+ run”.'));
+	}
+}
+
+/** A run's details: meta and the step timeline. */
+export function renderRunDrawer(drawer: HTMLElement, run: RunView, onClose: () => void): void {
+	replace(
+		drawer,
+		h('header.drawer-head', {}, h('b', {}, run.workflow), h('span.muted', {}, ` ${run.id.slice(0, 12)} · ${run.status}`), h('button.close', {type: 'button', 'aria-label': 'close', onclick: onClose}, '×')),
+		h('p.muted', {}, `step ${run.step}/${run.total || '?'} · started ${clock(run.started)}${run.finished ? ` · finished ${clock(run.finished)}` : ''}`),
+		h('ol.steps', {}, ...run.steps.map((step, index) => (step ? h(`li.step.step-${step.status}` as 'li', {}, h('span.badge', {}, String(index + 1)), ` ${step.type} → ${step.agent ?? '—'} `, h('span.muted', {}, step.duration === null ? 'running…' : formatDuration(step.duration)), step.message && step.status !== 'completed' ? h('div.step-message', {}, step.message) : null) : null))),
+	);
+	drawer.dataset['run'] = run.id;
+	drawer.hidden = false;
+}

@@ -1,0 +1,53 @@
+import {randomBytes} from 'node:crypto';
+import {chmodSync, mkdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {TuttiError} from '../core/errors.js';
+import {writeFileAtomic} from '../core/fs-atomic.js';
+import {isLoopbackHost} from './plugins/security.js';
+
+/** Shortest token accepted: 32 characters (a generated one is 64 hex digits). */
+export const minTokenLength = 32;
+
+/**
+ * Refuses to serve beyond this machine without a token: any bind other than a loopback address
+ * exposes agents that can run commands, so it needs bearer auth (and the token must be long).
+ */
+export function assertSafeBind(bind: string, token: string | undefined): void {
+	if (token !== undefined && token.length < minTokenLength) {
+		throw new TuttiError('ERR_USAGE', `the token is too short (${token.length} characters; at least ${minTokenLength})`, {hint: 'Use a longer token, or pass --token without a value to use a generated one.'});
+	}
+	if (isLoopbackHost(bind) || token !== undefined) return;
+	throw new TuttiError('ERR_POLICY', `refusing to listen on ${bind} without a token: anyone who can reach it could drive your agents`, {
+		hint: 'Add --token (a token is generated and kept in ~/.config/tutti/serve-token), or bind 127.0.0.1.',
+	});
+}
+
+/**
+ * The stored token from `<config dir>/serve-token` when it is long enough, else a new one (32
+ * random bytes, hex) written there with mode 0600. `created` tells the caller to show it once.
+ */
+export function loadOrCreateToken(configDir: string): {token: string; file: string; created: boolean} {
+	const file = path.join(configDir, 'serve-token');
+	try {
+		const stored = readFileSync(file, 'utf8').trim();
+		if (stored.length >= minTokenLength && /^[\x21-\x7e]+$/.test(stored)) {
+			// Tighten a file someone loosened.
+			chmodSync(file, 0o600);
+			return {token: stored, file, created: false};
+		}
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+	}
+	const token = randomBytes(32).toString('hex');
+	mkdirSync(configDir, {recursive: true, mode: 0o700});
+	writeFileAtomic(file, `${token}\n`, {mode: 0o600});
+	chmodSync(file, 0o600);
+	return {token, file, created: true};
+}
+
+/** The dashboard URL; the token rides in the fragment, which browsers never send to servers. */
+export function dashboardUrl(host: string, port: number, token: string | undefined): string {
+	const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+	const hostPart = shown.includes(':') ? `[${shown}]` : shown;
+	return `http://${hostPart}:${port}/${token === undefined ? '' : `#token=${encodeURIComponent(token)}`}`;
+}

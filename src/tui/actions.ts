@@ -1,0 +1,106 @@
+import {downAgents} from '../core/agents/down.js';
+import {sendPrompt} from '../core/agents/send.js';
+import {upAgents} from '../core/agents/up.js';
+import {agentBranch} from '../core/config/index.js';
+import {isTuttiError} from '../core/errors.js';
+import {buildReviewPacket, land, reviewPrompt, worktreeDiff, type WorktreeDiff} from '../core/git/index.js';
+import type {WatchStore} from './store.js';
+
+/** What the TUI can do to agents. Each resolves to a one-line message for the toast. */
+export type WatchActions = {
+	send(key: string, text: string): Promise<string>;
+	up(key: string): Promise<string>;
+	down(key: string): Promise<string>;
+	restart(key: string): Promise<string>;
+	land(key: string): Promise<string>;
+	review(key: string, reviewer: string): Promise<string>;
+	diff(key: string): Promise<WorktreeDiff | undefined>;
+	/** Prepares the session for a person (status bar, window size) and returns the attach argv; `after` restores it. */
+	attach(key: string): Promise<{argv: string[]; after: () => Promise<void>}>;
+	/** Workflow names of the agent's workspace. */
+	workflows(workspace: string): string[];
+	runWorkflow: ((workspace: string, name: string) => Promise<string>) | undefined;
+};
+
+/** One line for people from any error (the toast shows it; details go to the log). */
+export function errorLine(error: unknown): string {
+	if (isTuttiError(error)) return `${error.message}${error.hint ? ` — ${error.hint}` : ''}`;
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** The actions, over the core functions the CLI commands use. */
+export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspace: string, name: string) => Promise<string>) | undefined} = {}): WatchActions {
+	const locate = (key: string) => {
+		const found = store.locate(key);
+		if (!found) throw new Error(`unknown agent ${key}`);
+		return found;
+	};
+	return {
+		async send(key, text) {
+			const {ctx, agent} = locate(key);
+			await sendPrompt(ctx, agent.name, text);
+			return `sent to ${agent.name}`;
+		},
+		async up(key) {
+			const {ctx, agent} = locate(key);
+			const [result] = await upAgents(ctx, {agents: [agent.name]});
+			if (result?.error) throw result.error;
+			return `${agent.name}: ${result?.outcome.replace('_', ' ') ?? 'started'}`;
+		},
+		async down(key) {
+			const {ctx, agent} = locate(key);
+			store.expectStop(key);
+			const [result] = await downAgents(ctx, {agents: [agent.name]});
+			if (result?.error) throw result.error;
+			return result?.stopped ? `stopped ${agent.name}` : `${agent.name} was not running`;
+		},
+		async restart(key) {
+			const {ctx, agent} = locate(key);
+			store.expectStop(key);
+			await downAgents(ctx, {agents: [agent.name]});
+			const [result] = await upAgents(ctx, {agents: [agent.name]});
+			if (result?.error) throw result.error;
+			return `restarted ${agent.name}`;
+		},
+		async land(key) {
+			const {ctx, agent} = locate(key);
+			const result = await land({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner, env: ctx.services.env});
+			ctx.emit('agent.landed', agent.name, {landed: result.landed.length, target: result.target});
+			store.refreshWorktree(key);
+			return result.message;
+		},
+		async review(key, reviewer) {
+			const {ctx, agent} = locate(key);
+			const packet = await buildReviewPacket({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner});
+			if (packet.empty) return `no changes to review for ${agent.name}`;
+			await sendPrompt(ctx, reviewer, reviewPrompt(packet.path));
+			ctx.emit('agent.review_requested', agent.name, {reviewer, packet: packet.path});
+			return `review of ${agent.name} sent to ${reviewer}`;
+		},
+		async diff(key) {
+			const {ctx, agent} = locate(key);
+			return worktreeDiff({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner});
+		},
+		async attach(key) {
+			const {ctx, agent} = locate(key);
+			const {tmux} = ctx.services;
+			const session = ctx.sessionOf(agent.name);
+			if (!(await tmux.paneInfo(session))) throw new Error(`${agent.name} is not running — start it with u`);
+			await tmux.setSessionOption(session, 'status', 'on');
+			await tmux.setSessionOption(session, 'status-left', ` tutti: ${agent.name} (${ctx.name}) ── Ctrl+b d to return to tt watch `.replaceAll('#', '##'));
+			await tmux.setSessionOption(session, 'status-left-length', '80').catch(() => undefined);
+			// While a person is attached the window follows their terminal; tutti's fixed size returns on detach.
+			await tmux.setWindowOption(session, 'window-size', 'latest');
+			return {
+				argv: tmux.attachArgv(session),
+				after: async () => {
+					await tmux.setWindowOption(session, 'window-size', 'manual').catch(() => undefined);
+				},
+			};
+		},
+		workflows(workspace) {
+			return store.workspace(workspace)?.config.workflow.map((workflow) => workflow.name) ?? [];
+		},
+		runWorkflow: options.runWorkflow,
+	};
+}

@@ -1,0 +1,23 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {Txt} from './Txt.js';
+
+/** A titled block: one rule line with the title, then its content (cut to the height). */
+export function Panel({title, width, height, children, hint}: {title: string; width: number; height: number; children: ReactNode; hint?: string}) {
+	const head = `─ ${title} `;
+	const tail = hint ? ` ${hint} ─` : '';
+	return (
+		<Box width={width} height={height} flexDirection="column" overflow="hidden">
+			<Box height={1} overflow="hidden">
+				<Text wrap="truncate-end">
+					<Txt t="text.accent">{head}</Txt>
+					<Txt t="border.default">{'─'.repeat(Math.max(0, width - head.length - tail.length))}</Txt>
+					<Txt t="text.muted">{tail}</Txt>
+				</Text>
+			</Box>
+			<Box flexDirection="column" height={Math.max(0, height - 1)} overflow="hidden">
+				{children}
+			</Box>
+		</Box>
+	);
+}

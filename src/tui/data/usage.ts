@@ -1,0 +1,22 @@
+import type {WorkspaceContext} from '../../core/agents/context.js';
+import type {AgentUsage} from '../types.js';
+
+/**
+ * Where the TUI reads token usage and context health. The usage core (src/core/usage) provides
+ * the real one; the CLI passes it in. `forAgent` must be cheap: it is called when cards refresh.
+ */
+export type UsageSource = {
+	forAgent(agent: string): AgentUsage | undefined;
+	/** Re-read logs; called every few seconds. */
+	refresh?(): Promise<void> | void;
+};
+
+/** One source per workspace. */
+export type UsageSourceFactory = (ctx: WorkspaceContext) => UsageSource;
+
+/** Until usage is wired in: nothing is known. */
+export const noUsage: UsageSourceFactory = () => ({forAgent: () => undefined});
+
+export function totalTokens(usage: AgentUsage | undefined): number | undefined {
+	return usage ? usage.input + usage.output + usage.cacheRead + usage.cacheWrite : undefined;
+}

@@ -1,0 +1,53 @@
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import {CtxBar} from '../../components/CtxBar.js';
+import {Panel} from '../../components/Panel.js';
+import {Txt} from '../../components/Txt.js';
+import {formatTokens} from '../../data/agent-view.js';
+import type {AgentUsage} from '../../types.js';
+
+const grouped = (value: number) => value.toLocaleString('en-US');
+
+function Row({label, value, width}: {label: string; value: string; width: number}) {
+	return (
+		<Box width={width} justifyContent="space-between">
+			<Txt t="text.secondary">{label}</Txt>
+			<Txt t="text.primary">{value}</Txt>
+		</Box>
+	);
+}
+
+/** Token usage (input / output / cache read / cache write, per model) and the context health bar. */
+export const UsagePanel = memo(function UsagePanel({usage, width, height}: {usage: AgentUsage | undefined; width: number; height: number}) {
+	const inner = Math.max(10, width - 1);
+	if (!usage) {
+		return (
+			<Panel title="usage" width={width} height={height}>
+				<Txt t="text.muted" wrap="wrap">
+					No token usage for this agent yet.
+				</Txt>
+				<CtxBar pct={undefined} />
+			</Panel>
+		);
+	}
+	const models = Object.entries(usage.byModel);
+	return (
+		<Panel title="usage" width={width} height={height}>
+			<Row label="input" value={grouped(usage.input)} width={inner} />
+			<Row label="output" value={grouped(usage.output)} width={inner} />
+			<Row label="cache read" value={grouped(usage.cacheRead)} width={inner} />
+			<Row label="cache write" value={grouped(usage.cacheWrite)} width={inner} />
+			{models.map(([model, counts]) => (
+				<Box key={model} width={inner} justifyContent="space-between">
+					<Box flexShrink={1} overflow="hidden">
+						<Txt t="text.muted" wrap="truncate-end">
+							{model}
+						</Txt>
+					</Box>
+					<Text>{formatTokens(counts.input + counts.output + counts.cacheRead + counts.cacheWrite)}</Text>
+				</Box>
+			))}
+			<CtxBar pct={usage.contextPct} cells={Math.max(5, Math.min(20, inner - 10))} />
+		</Panel>
+	);
+});

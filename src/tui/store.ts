@@ -1,0 +1,338 @@
+import type {WorkspaceContext} from '../core/agents/context.js';
+import {resolveAgentRuntime, type AgentConfig} from '../core/config/index.js';
+import {log} from '../core/log.js';
+import type {ScreenModel} from '../core/screen/screen-model.js';
+import type {StateVerdict} from '../core/state/types.js';
+import type {StoredEvent} from '../core/store/store.js';
+import {activityLine} from './data/activity.js';
+import {defaultStage, formatDuration, keepIfSame, needsHuman, totalsOf} from './data/agent-view.js';
+import {foldRuns, tickerItem, visibleRuns, type RunDraft} from './data/events.js';
+import {totalTokens, type UsageSource} from './data/usage.js';
+import {inspectProbe, WorktreeQueue, type WorktreeCounts, type WorktreeProbe} from './data/worktrees.js';
+import type {AgentUsage, AgentView, TickerItem, WatchSnapshot} from './types.js';
+
+/** What the store needs of a workspace observer (WorkspaceObserver fits; tests pass a fake). */
+export type ObserverLike = {
+	on(event: 'state', listener: (agent: string, verdict: StateVerdict, event: StoredEvent | undefined) => void): unknown;
+	on(event: 'screen', listener: (agent: string) => void): unknown;
+	off(event: 'state' | 'screen', listener: (...args: never[]) => void): unknown;
+	observer(agent: string): {screen: ScreenModel; verdict: StateVerdict | undefined} | undefined;
+};
+
+export type WatchSource = {ctx: WorkspaceContext; observer: ObserverLike; usage?: UsageSource | undefined};
+
+export type WatchStoreOptions = {
+	/** Updates are gathered for this long, then published as one snapshot. @default 33 */
+	batchMs?: number;
+	/** How often the event log is read for the ticker and the runs strip. @default 500 */
+	eventPollMs?: number;
+	/** Every worktree is re-counted this often (state changes trigger a count too). @default 30_000 */
+	worktreeSweepMs?: number;
+	/** @default 5_000 */
+	usageRefreshMs?: number;
+	probe?: WorktreeProbe;
+	/** Ticker length. @default 200 */
+	tickerCap?: number;
+};
+
+type Tracked = {key: string; source: WatchSource; config: AgentConfig; runtime: string; verdict: StateVerdict | undefined; since: number; seenRunning: boolean; expectedStop: boolean; activity: string; screenVersion: number; counts: WorktreeCounts | undefined};
+
+/**
+ * The TUI's view of the observation core: turns observer events, the event log, worktree counts
+ * and usage into one immutable {@link WatchSnapshot}, published at most once per batch (~one
+ * frame), for `useSyncExternalStore`.
+ */
+export class WatchStore {
+	readonly #sources: readonly WatchSource[];
+	readonly #options: Required<Omit<WatchStoreOptions, 'probe'>>;
+	readonly #tracked = new Map<string, Tracked>();
+	readonly #views = new Map<string, AgentView>();
+	readonly #listeners = new Set<() => void>();
+	readonly #screenListeners = new Map<string, Set<() => void>>();
+	readonly #attention = new Set<(agent: AgentView) => void>();
+	readonly #dirty = new Set<string>();
+	readonly #screenDirty = new Set<string>();
+	readonly #lastEventId = new Map<string, number>();
+	readonly #timers: NodeJS.Timeout[] = [];
+	readonly #unsubscribe: Array<() => void> = [];
+	readonly #worktrees: WorktreeQueue;
+	#runs = new Map<string, RunDraft>();
+	#ticker: TickerItem[] = [];
+	#eventsVersion = 0;
+	#flushTimer: NodeJS.Timeout | undefined;
+	#snapshot: WatchSnapshot;
+	#clockLabel = '';
+
+	constructor(sources: readonly WatchSource[], options: WatchStoreOptions = {}) {
+		this.#sources = sources;
+		this.#options = {batchMs: options.batchMs ?? 33, eventPollMs: options.eventPollMs ?? 500, worktreeSweepMs: options.worktreeSweepMs ?? 30_000, usageRefreshMs: options.usageRefreshMs ?? 5_000, tickerCap: options.tickerCap ?? 200};
+		this.#worktrees = new WorktreeQueue(options.probe ?? inspectProbe, (key, counts) => {
+			const tracked = this.#tracked.get(key);
+			if (!tracked || (tracked.counts?.changes === counts?.changes && tracked.counts?.ahead === counts?.ahead)) return;
+			tracked.counts = counts;
+			this.#markDirty(key);
+		});
+		for (const source of sources) this.#track(source);
+		this.#seedEvents();
+		this.#snapshot = this.#build(Date.now());
+	}
+
+	#track(source: WatchSource): void {
+		const {ctx} = source;
+		const rows = safe(() => ctx.store.agentStates(), new Map());
+		for (const config of ctx.config.agent) {
+			const key = `${ctx.name}/${config.name}`;
+			const row = rows.get(config.name);
+			const live = source.observer.observer(config.name)?.verdict;
+			const verdict: StateVerdict | undefined = live ?? (row ? {state: row.state as StateVerdict['state'], source: (row.source ?? 'none') as StateVerdict['source'], rule: row.rule ?? undefined, detail: row.detail ?? undefined} : undefined);
+			this.#tracked.set(key, {key, source, config, runtime: safe(() => resolveAgentRuntime(ctx.config, config), 'unknown'), verdict, since: row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now(), seenRunning: false, expectedStop: false, activity: '', screenVersion: -1, counts: undefined});
+		}
+		const onState = (agent: string, verdict: StateVerdict, event: StoredEvent | undefined) => this.#onState(`${ctx.name}/${agent}`, verdict, event);
+		const onScreen = (agent: string) => {
+			const key = `${ctx.name}/${agent}`;
+			this.#screenDirty.add(key);
+			this.#markDirty(key);
+		};
+		source.observer.on('state', onState);
+		source.observer.on('screen', onScreen);
+		this.#unsubscribe.push(() => {
+			source.observer.off('state', onState);
+			source.observer.off('screen', onScreen);
+		});
+	}
+
+	#onState(key: string, verdict: StateVerdict, event: StoredEvent | undefined): void {
+		const tracked = this.#tracked.get(key);
+		if (!tracked) return;
+		const before = this.#views.get(key)?.attention ?? false;
+		const changed = tracked.verdict?.state !== verdict.state;
+		if (changed) {
+			const row = event ? undefined : safe(() => tracked.source.ctx.store.agentStates().get(tracked.config.name), undefined);
+			tracked.since = event ? Date.parse(event.timestamp) || Date.now() : row && row.state === verdict.state ? Date.parse(row.since) || Date.now() : Date.now();
+		}
+		tracked.verdict = verdict;
+		if (verdict.state !== 'stopped' && verdict.state !== 'unknown') {
+			tracked.seenRunning = true;
+			tracked.expectedStop = false;
+		}
+		if (changed) this.#worktrees.request(key, tracked.source.ctx, tracked.config.name);
+		const view = this.#view(tracked);
+		this.#markDirty(key);
+		if (view.attention && !before) for (const listener of this.#attention) listener(view);
+	}
+
+	#view(tracked: Tracked): AgentView {
+		const observer = tracked.source.observer.observer(tracked.config.name);
+		if (observer && observer.screen.version !== tracked.screenVersion) {
+			tracked.screenVersion = observer.screen.version;
+			tracked.activity = activityLine(observer.screen.snapshot().lines);
+		}
+		const usage = this.usage(tracked.key);
+		const state = tracked.verdict?.state ?? 'unknown';
+		const role = tracked.config.role;
+		const next: AgentView = {
+			key: tracked.key,
+			workspace: tracked.source.ctx.name,
+			name: tracked.config.name,
+			runtime: tracked.runtime,
+			role,
+			stage: role ?? defaultStage,
+			state,
+			source: tracked.verdict?.source ?? 'none',
+			rule: tracked.verdict?.rule,
+			detail: tracked.verdict?.detail,
+			exitStatus: tracked.verdict?.exitStatus,
+			since: tracked.since,
+			activity: state === 'stopped' ? (tracked.verdict?.detail ?? '') : tracked.activity,
+			attention: needsHuman(state, tracked.verdict, tracked),
+			tokens: totalTokens(usage),
+			contextPct: usage?.contextPct,
+			changes: tracked.counts?.changes,
+			ahead: tracked.counts?.ahead,
+			hasWorktree: tracked.counts !== undefined,
+		};
+		const view = keepIfSame(this.#views.get(tracked.key), next);
+		this.#views.set(tracked.key, view);
+		return view;
+	}
+
+	#markDirty(key: string): void {
+		this.#dirty.add(key);
+		this.#flushTimer ??= setTimeout(() => this.#flush(), this.#options.batchMs);
+	}
+
+	#flush(): void {
+		this.#flushTimer = undefined;
+		for (const key of this.#dirty) {
+			const tracked = this.#tracked.get(key);
+			if (tracked) this.#view(tracked);
+		}
+		this.#dirty.clear();
+		this.#publish(this.#build(this.#snapshot.now));
+		const screens = [...this.#screenDirty];
+		this.#screenDirty.clear();
+		for (const key of screens) for (const listener of this.#screenListeners.get(key) ?? []) listener();
+	}
+
+	#build(now: number): WatchSnapshot {
+		const agents = [...this.#tracked.values()].map((tracked) => this.#views.get(tracked.key) ?? this.#view(tracked));
+		const previous = this.#snapshot as WatchSnapshot | undefined;
+		const same = previous && previous.agents.length === agents.length && previous.agents.every((agent, index) => agent === agents[index]);
+		const stages: string[] = [];
+		for (const agent of agents) if (!stages.includes(agent.stage)) stages.push(agent.stage);
+		const stageOf = (workspace: string, agent: string) => this.#views.get(`${workspace}/${agent}`)?.stage;
+		return {
+			agents: same ? previous.agents : agents,
+			stages: same ? previous.stages : stages,
+			runs: visibleRuns(this.#runs, stageOf),
+			ticker: this.#ticker,
+			totals: same ? previous.totals : totalsOf(agents),
+			workspaces: this.#sources.map((source) => source.ctx.name),
+			now,
+			eventsVersion: this.#eventsVersion,
+			notice: undefined,
+		};
+	}
+
+	#publish(snapshot: WatchSnapshot): void {
+		this.#snapshot = snapshot;
+		for (const listener of this.#listeners) listener();
+	}
+
+	#seedEvents(): void {
+		for (const {ctx} of this.#sources) {
+			const recent = safe(() => ctx.store.lastEvents(400), [] as StoredEvent[]);
+			this.#lastEventId.set(ctx.name, recent.at(-1)?.id ?? 0);
+			this.#runs = foldRuns(this.#runs, recent);
+			this.#ticker.push(...recent.slice(-40).map(tickerItem));
+		}
+		this.#ticker.sort((a, b) => a.time - b.time);
+	}
+
+	#pollEvents(): void {
+		let fresh = 0;
+		for (const {ctx} of this.#sources) {
+			const events = safe(() => ctx.store.eventsAfter(this.#lastEventId.get(ctx.name) ?? 0, {limit: 500}), [] as StoredEvent[]);
+			if (events.length === 0) continue;
+			fresh += events.length;
+			this.#lastEventId.set(ctx.name, events.at(-1)?.id ?? 0);
+			this.#runs = foldRuns(this.#runs, events);
+			this.#ticker = [...this.#ticker, ...events.map(tickerItem)].slice(-this.#options.tickerCap);
+		}
+		if (fresh === 0) return;
+		this.#eventsVersion++;
+		this.#publish(this.#build(this.#snapshot.now));
+	}
+
+	/** Starts the timers: event log, clock, worktree sweep, usage refresh. */
+	start(): void {
+		const every = (ms: number, fn: () => void) => {
+			const timer = setInterval(fn, ms);
+			timer.unref?.();
+			this.#timers.push(timer);
+		};
+		every(this.#options.eventPollMs, () => this.#pollEvents());
+		every(1000, () => this.#tick());
+		const sweep = () => {
+			for (const tracked of this.#tracked.values()) this.#worktrees.request(tracked.key, tracked.source.ctx, tracked.config.name);
+		};
+		every(this.#options.worktreeSweepMs, sweep);
+		every(this.#options.usageRefreshMs, () => void this.#refreshUsage());
+		sweep();
+	}
+
+	/** Advances the clock, but publishes only when a time on screen would change. */
+	#tick(): void {
+		const now = Date.now();
+		const label = this.#snapshot.agents.map((agent) => formatDuration(now - agent.since)).join(',') + new Date(now).getMinutes();
+		if (label === this.#clockLabel) return;
+		this.#clockLabel = label;
+		this.#publish({...this.#snapshot, now});
+	}
+
+	async #refreshUsage(): Promise<void> {
+		for (const source of this.#sources) await Promise.resolve(source.usage?.refresh?.()).catch((error: unknown) => log.debug('usage refresh failed', {error: String(error)}));
+		for (const key of this.#tracked.keys()) this.#markDirty(key);
+	}
+
+	stop(): void {
+		for (const timer of this.#timers) clearInterval(timer);
+		if (this.#flushTimer) clearTimeout(this.#flushTimer);
+		this.#flushTimer = undefined;
+		for (const unsubscribe of this.#unsubscribe) unsubscribe();
+		this.#worktrees.stop();
+	}
+
+	subscribe = (listener: () => void): (() => void) => {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	};
+
+	getSnapshot = (): WatchSnapshot => this.#snapshot;
+
+	/** Calls `listener` (batched) whenever the agent's screen changed. */
+	subscribeScreen(key: string, listener: () => void): () => void {
+		let set = this.#screenListeners.get(key);
+		if (!set) this.#screenListeners.set(key, (set = new Set()));
+		set.add(listener);
+		return () => set.delete(listener);
+	}
+
+	/** The agent's live screen model, when it is being streamed. */
+	screen(key: string): ScreenModel | undefined {
+		const tracked = this.#tracked.get(key);
+		return tracked?.source.observer.observer(tracked.config.name)?.screen;
+	}
+
+	usage(key: string): AgentUsage | undefined {
+		const tracked = this.#tracked.get(key);
+		return tracked ? safe(() => tracked.source.usage?.forAgent(tracked.config.name), undefined) : undefined;
+	}
+
+	/** The workspace and config of an agent (for actions). */
+	locate(key: string): {ctx: WorkspaceContext; agent: AgentConfig} | undefined {
+		const tracked = this.#tracked.get(key);
+		return tracked ? {ctx: tracked.source.ctx, agent: tracked.config} : undefined;
+	}
+
+	/** A workspace by name (for its config: workflows, say). */
+	workspace(name: string): WorkspaceContext | undefined {
+		return this.#sources.find((source) => source.ctx.name === name)?.ctx;
+	}
+
+	/** The agent's recent events, oldest first. */
+	agentEvents(key: string, limit = 30): TickerItem[] {
+		const tracked = this.#tracked.get(key);
+		if (!tracked) return [];
+		return safe(() => tracked.source.ctx.store.lastEvents(limit, tracked.config.name), [] as StoredEvent[]).map(tickerItem);
+	}
+
+	/** The next stop of this agent is ours (down, restart): it does not need a human. */
+	expectStop(key: string): void {
+		const tracked = this.#tracked.get(key);
+		if (!tracked) return;
+		tracked.expectedStop = true;
+		this.#markDirty(key);
+	}
+
+	/** Re-counts an agent's worktree now (after land, say). */
+	refreshWorktree(key: string): void {
+		const tracked = this.#tracked.get(key);
+		if (tracked) this.#worktrees.request(key, tracked.source.ctx, tracked.config.name);
+	}
+
+	/** Called once each time an agent starts needing a human. */
+	onAttention(listener: (agent: AgentView) => void): () => void {
+		this.#attention.add(listener);
+		return () => this.#attention.delete(listener);
+	}
+}
+
+function safe<T>(fn: () => T, fallback: T): T {
+	try {
+		return fn();
+	} catch (error) {
+		log.debug('tui store read failed', {error: String(error)});
+		return fallback;
+	}
+}

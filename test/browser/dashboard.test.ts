@@ -1,0 +1,126 @@
+import {execFileSync} from 'node:child_process';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {Browser, Page} from 'playwright-core';
+import type {FastifyInstance} from 'fastify';
+import {upAgents} from '../../src/core/agents/up.js';
+import {repoRoot, waitFor} from '../helpers/tt.js';
+import {fakeWorkflows, makeServerWorld, type ServerWorld} from '../integration/server/world.js';
+import {launchBrowser, shot, watchErrors} from './browser.js';
+
+const state = (page: Page, agent: string) => page.getAttribute(`.agent-card[data-agent="${agent}"]`, 'data-state');
+
+describe('dashboard in headless chromium', () => {
+	let world: ServerWorld;
+	let app: FastifyInstance;
+	let base: string;
+	let browser: Browser;
+	let page: Page;
+	const errors: string[] = [];
+	const workflows = fakeWorkflows(700);
+	const send = (agent: string, prompt: string) => fetch(`${base}/v1/actions/send`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({agent, prompt})}).then((response) => response.json() as Promise<{ok: boolean}>);
+
+	beforeAll(async () => {
+		const dashboardDir = path.join(repoRoot, '.cache', `dashboard-test-${process.pid}`);
+		execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-dashboard.mjs'), '--outdir', dashboardDir, '--dev'], {stdio: 'pipe'});
+		world = makeServerWorld('browser');
+		const ctx = world.addWorkspace('greeting');
+		const started = await upAgents(ctx);
+		expect(started.every((result) => !result.error), JSON.stringify(started.map((result) => result.error?.message))).toBe(true);
+		await world.record();
+		app = await world.build({dashboardDir, core: {workflows}, eventPollMs: 100});
+		base = await app.listen({port: 0, host: '127.0.0.1'});
+		browser = await launchBrowser();
+		page = await browser.newPage({viewport: {width: 1280, height: 800}});
+		watchErrors(page, errors);
+	}, 90_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await world?.cleanup();
+	});
+
+	it('the floor shows the demo team by stage', async () => {
+		await page.goto(`${base}/`);
+		await page.waitForSelector('.agent-card[data-agent="tester"]');
+		const names = await page.$$eval('.stage', (stages) => stages.map((stage) => `${stage.getAttribute('data-stage')}:${[...stage.querySelectorAll('.agent-card')].map((card) => card.getAttribute('data-agent')).join(',')}`));
+		expect(names).toEqual(['planner:planner', 'implementer:implementer', 'tester:tester']);
+		await waitFor(async () => (await state(page, 'planner')) === 'idle' && (await state(page, 'tester')) === 'idle', {what: 'the team idle on screen'});
+		expect(await page.getAttribute('.conn', 'data-status')).toBe('open');
+		await page.screenshot({path: shot('dashboard-floor.png'), fullPage: true});
+	});
+
+	it('a state change appears without a reload', async () => {
+		await page.evaluate(() => ((window as unknown as {marker: number}).marker = 42));
+		expect((await send('implementer', 'sleep 2')).ok).toBe(true);
+		await page.waitForSelector('.agent-card[data-agent="implementer"][data-state="working"]', {timeout: 10_000});
+		await page.screenshot({path: shot('dashboard-working.png')});
+		await page.waitForSelector('.agent-card[data-agent="implementer"][data-state="idle"]', {timeout: 15_000});
+		expect(await page.evaluate(() => (window as unknown as {marker: number}).marker)).toBe(42);
+		const timeline = await page.textContent('.timeline-list');
+		expect(timeline).toContain('working → idle');
+	});
+
+	it('focus mode shows the live terminal, and the prompt bar sends a prompt the agent answers', async () => {
+		await page.click('.agent-card[data-agent="planner"]');
+		await page.waitForSelector('.focus:not([hidden])');
+		expect(page.url()).toContain('#/focus/greeting/planner');
+		await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('demo agent ready'), undefined, {timeout: 10_000});
+		await page.fill('.prompt-input', 'echo hello from the browser');
+		await page.keyboard.press('Enter');
+		await page.waitForSelector('.prompt-bar.ok', {timeout: 15_000});
+		await page.waitForFunction(() => (document.querySelector('.xterm-rows')?.textContent?.match(/hello from the browser/g) ?? []).length >= 2, undefined, {timeout: 15_000});
+		await page.waitForSelector('.focus[data-state="idle"]', {timeout: 15_000});
+		const usage = await page.textContent('.usage-table');
+		expect(usage).toContain('input');
+		await page.screenshot({path: shot('dashboard-focus.png'), fullPage: true});
+		await page.click('.back');
+		await page.waitForSelector('.focus', {state: 'hidden'});
+	});
+
+	it('the dispatch panel starts a workflow, and its dot moves through the stages', async () => {
+		const before = workflows.runs.length;
+		await page.click('.run-button');
+		await page.waitForSelector('.dispatch:not([hidden]) select[name="workflow"] option[value="ship"]', {state: 'attached'});
+		await page.click('.dispatch button[type="submit"]');
+		await page.waitForFunction(() => document.querySelector('.dispatch-status')?.textContent?.includes('dispatched ship'), undefined, {timeout: 10_000});
+		expect(workflows.runs.length).toBe(before + 1);
+		await page.click('.dispatch .ghost');
+		const stages = new Set<string>();
+		await waitFor(async () => {
+			const stage = await page.getAttribute('.dots .dot', 'data-stage').catch(() => null);
+			if (stage) stages.add(stage);
+			if (stages.size === 1 && stages.has('planner')) await page.screenshot({path: shot('dashboard-run.png')});
+			return stages.size >= 2;
+		}, {what: 'the work-item dot moving', intervalMs: 50, timeoutMs: 15_000});
+		expect(stages.has('planner')).toBe(true);
+		await page.waitForSelector('.dot.dot-completed', {timeout: 15_000});
+	});
+
+	it('the mobile layout at 390×844 has swipeable tabs and no sideways overflow', async () => {
+		const context = await browser.newContext({viewport: {width: 390, height: 844}, isMobile: true, hasTouch: true, deviceScaleFactor: 2});
+		const mobile = await context.newPage();
+		watchErrors(mobile, errors);
+		await mobile.goto(`${base}/`);
+		await mobile.waitForSelector('.agent-card[data-agent="tester"]');
+		expect(await mobile.isVisible('.tabbar')).toBe(true);
+		const widths = await mobile.evaluate(() => ({doc: document.documentElement.scrollWidth, view: window.innerWidth}));
+		expect(widths.doc).toBeLessThanOrEqual(widths.view);
+		const columns = await mobile.$$eval('.stage', (stages) => stages.map((stage) => Math.round(stage.getBoundingClientRect().left)));
+		expect(new Set(columns).size).toBe(1);
+		await mobile.screenshot({path: shot('dashboard-mobile-floor.png')});
+		await mobile.click('.tabbar-item[data-tab="events"]');
+		await mobile.waitForFunction(() => document.querySelector('.tabbar-item[data-tab="events"]')?.classList.contains('active'), undefined, {timeout: 5000});
+		await mobile.screenshot({path: shot('dashboard-mobile-events.png')});
+		await mobile.click('.tabbar-item[data-tab="floor"]');
+		await mobile.waitForFunction(() => document.querySelector('.tabbar-item[data-tab="floor"]')?.classList.contains('active'), undefined, {timeout: 5000});
+		await mobile.click('.agent-card[data-agent="tester"]');
+		await mobile.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('demo agent ready'), undefined, {timeout: 10_000});
+		await mobile.screenshot({path: shot('dashboard-mobile-focus.png')});
+		await context.close();
+	});
+
+	it('logged no console errors', () => {
+		expect(errors).toEqual([]);
+	});
+});

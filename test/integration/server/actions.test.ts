@@ -1,0 +1,101 @@
+import {execFileSync} from 'node:child_process';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {FastifyInstance} from 'fastify';
+import {waitFor} from '../../helpers/tt.js';
+import {openSse} from './sse-client.js';
+import {makeServerWorld, type ServerWorld} from './world.js';
+
+type Envelope = {ok: boolean; action: string; error: {code: string; message: string} | null; data: Record<string, unknown>};
+
+describe('actions against demo agents in real tmux', () => {
+	let world: ServerWorld;
+	let app: FastifyInstance;
+	let base: string;
+	const post = async (action: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Envelope> => {
+		const response = await fetch(`${base}/v1/actions/${action}`, {method: 'POST', headers: {'content-type': 'application/json', ...headers}, body: JSON.stringify(body)});
+		return (await response.json()) as Envelope;
+	};
+	const get = async (path: string) => ((await (await fetch(`${base}${path}`)).json()) as Envelope).data as unknown;
+
+	beforeAll(async () => {
+		world = makeServerWorld('act');
+		world.addWorkspace('alpha');
+		await world.record();
+		app = await world.build({eventPollMs: 100});
+		base = await app.listen({port: 0, host: '127.0.0.1'});
+	});
+	afterAll(() => world.cleanup());
+
+	it('up starts an agent; the stream shows it start and settle; status agrees', async () => {
+		const stream = await openSse(`${base}/v1/events/stream`);
+		await stream.next((message) => message.event === 'snapshot');
+		const up = await post('up', {agent: 'planner'});
+		expect(up, JSON.stringify(up)).toMatchObject({ok: true, action: 'up', data: {workspace: 'alpha', agent: 'planner', results: [expect.objectContaining({agent: 'planner', outcome: 'started'})]}});
+		await stream.next((message) => message.event === 'agent.started');
+		const idle = await stream.next((message) => message.event === 'agent.idle', 20_000);
+		expect(JSON.parse(idle.data)).toMatchObject({agent: 'planner', data: {to: 'idle'}});
+		stream.close();
+		const status = (await get('/v1/status')) as Array<{agent: string; state: string; running: boolean}>;
+		expect(status.find((row) => row.agent === 'planner')).toMatchObject({state: 'idle', running: true});
+		const again = await post('up', {agent: 'planner'});
+		expect(again.data['results']).toEqual([expect.objectContaining({outcome: 'already_running'})]);
+	});
+
+	it('send with wait and output returns what the agent answered', async () => {
+		const result = await post('send', {agent: 'planner', prompt: 'echo hello from the api', wait: true, output: true, timeout_secs: 60});
+		expect(result, JSON.stringify(result)).toMatchObject({ok: true, action: 'send', data: {agent: 'planner', send: {waited: true, state: 'idle'}}});
+		expect(String((result.data['send'] as {captured_output: string}).captured_output)).toContain('hello from the api');
+	});
+
+	it('the screen stream carries the live terminal with colours', async () => {
+		const screen = await openSse(`${base}/v1/agents/alpha/planner/screen/stream`);
+		const first = JSON.parse((await screen.next((message) => message.event === 'screen')).data);
+		expect(first).toMatchObject({workspace: 'alpha', agent: 'planner', running: true});
+		expect(first.cols).toBeGreaterThan(20);
+		expect(first.ansi).toContain('hello from the api');
+		await post('send', {agent: 'planner', prompt: 'echo second message'});
+		await screen.next((message) => message.event === 'screen' && JSON.parse(message.data).ansi.includes('second message'), 15_000);
+		screen.close();
+	});
+
+	it('focus shows terminal text, state and the worktree diff', async () => {
+		await post('send', {agent: 'planner', prompt: 'write notes.txt some notes', wait: true, timeout_secs: 60});
+		const focus = (await get('/v1/agents/alpha/planner/focus?lines=50')) as {terminal: string; running: boolean; diff: {files_changed: number; text: string}};
+		expect(focus.running).toBe(true);
+		expect(focus.terminal).toContain('second message');
+		expect(focus.diff.files_changed).toBe(1);
+		expect(focus.diff.text).toContain('some notes');
+	});
+
+	it('land brings the agent\'s commit onto the project branch', async () => {
+		await post('send', {agent: 'planner', prompt: 'commit add notes', wait: true, timeout_secs: 60});
+		const landed = await post('land', {agent: 'planner'});
+		expect(landed, JSON.stringify(landed)).toMatchObject({ok: true, action: 'land', data: {agent: 'planner', result: {landed: [expect.objectContaining({subject: 'add notes'})]}}});
+		const log = execFileSync('git', ['log', '--oneline', '-1'], {cwd: world.workspaces[0]!.root, encoding: 'utf8'});
+		expect(log).toContain('add notes');
+	});
+
+	it('review with nothing to review says so; errors carry the core code', async () => {
+		const review = await post('review', {agent: 'implementer', reviewer: 'tester'});
+		expect(review.ok, JSON.stringify(review)).toBe(false);
+		expect(review.error?.code).toBe('action_failed');
+		const self = await post('review', {agent: 'planner', reviewer: 'planner'});
+		expect(self.error?.code).toBe('bad_request');
+	});
+
+	it('the prompt of an agent that is not running is refused unless auto_up', async () => {
+		const refused = await post('send', {agent: 'tester', prompt: 'echo hi'});
+		expect(refused.error).toMatchObject({code: 'action_failed'});
+		const sent = await post('send', {agent: 'tester', prompt: 'echo auto started', auto_up: true, wait: true, output: true});
+		expect(sent, JSON.stringify(sent)).toMatchObject({ok: true, data: {send: {started: true}}});
+	});
+
+	it('down stops agents and the recorder reports them stopped', async () => {
+		const down = await post('down', {});
+		expect(down, JSON.stringify(down)).toMatchObject({ok: true, action: 'down'});
+		await waitFor(async () => {
+			const status = (await get('/v1/status')) as Array<{state: string}>;
+			return status.every((row) => row.state === 'stopped');
+		}, {what: 'every agent stopped'});
+	});
+});
