@@ -2,8 +2,12 @@
  * Screen-rule priorities shared by every adapter (lower wins; see ScreenRule.priority).
  *
  * - A dialog on screen is what the agent is blocked on, so it beats everything.
- * - Final errors (after the CLI's own retries) beat busy markers; their rules only look at the
- *   few rows just above the prompt, so an old error pushed up by a later turn no longer counts.
+ * - A title that states "working" (Gemini, the demo) beats errors: an old error line can still
+ *   sit in the live region while the next turn runs. (Error rules must match only a CLI's final
+ *   error form, not its "retrying…" lines: a CLI retrying on its own is working.)
+ * - Final errors beat busy markers and idle. They share one priority, so when several error lines
+ *   are in the live region the lowest (newest) one decides; their rules only look at the few rows
+ *   just above the prompt, so an old error pushed up by a later turn no longer counts.
  * - Live busy markers (`esc to interrupt` on the status line or footer) beat idle.
  * - A footer that a CLI only draws while idle beats busy text that can be left over on screen
  *   (a status line whose spinner stopped, a stray spinner glyph): the footer is redrawn every
@@ -17,10 +21,10 @@
 export const priority = {
 	dialog: 10,
 	titleDialog: 12,
+	stateTitleWorking: 14,
 	authFailed: 20,
-	rateLimited: 21,
-	providerDown: 22,
-	stateTitleWorking: 25,
+	rateLimited: 20,
+	providerDown: 20,
 	stateTitleIdle: 26,
 	working: 30,
 	titleWorking: 35,

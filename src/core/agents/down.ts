@@ -2,7 +2,7 @@ import {agentBranch, findAgent, launchOrder} from '../config/resolve.js';
 import {TuttiError} from '../errors.js';
 import {removeWorktree} from '../git/index.js';
 import type {WorkspaceContext} from './context.js';
-import {readAgentRecord, writeAgentRecord} from './up.js';
+import {readAgentRecord, writeAgentRecord} from './record.js';
 
 export type DownOptions = {
 	agents?: readonly string[];

@@ -11,6 +11,7 @@ import type {WorkspaceContext} from './context.js';
 import {agentEnvironment} from './env.js';
 import {promptWithMemory, readMemory, writeClaudeMemoryBlock} from './memory.js';
 import {deliverPrompt, waitUntilReady} from './send.js';
+import {readAgentRecord, writeAgentRecord} from './record.js';
 
 export type UpOptions = {
 	/** Agents to start; all agents (in `depends_on` order) when empty. */
@@ -164,33 +165,5 @@ function safeRuntime(ctx: WorkspaceContext, agent: AgentConfig): string {
 		return ctx.adapterFor(agent).id;
 	} catch {
 		return agent.runtime ?? '?';
-	}
-}
-
-export type AgentRecord = {
-	name: string;
-	runtime: string;
-	session_name: string;
-	worktree_path: string | null;
-	workdir: string;
-	branch: string | null;
-	started_at: string;
-	stopped_at?: string;
-	argv: string[];
-};
-
-function recordPath(ctx: WorkspaceContext, agent: string): string {
-	return path.join(ctx.paths.state, 'agents', `${agent}.json`);
-}
-
-export function writeAgentRecord(ctx: WorkspaceContext, record: AgentRecord): void {
-	writeFileAtomic(recordPath(ctx, record.name), `${JSON.stringify(record, null, 2)}\n`);
-}
-
-export function readAgentRecord(ctx: WorkspaceContext, agent: string): AgentRecord | undefined {
-	try {
-		return JSON.parse(readFileSync(recordPath(ctx, agent), 'utf8')) as AgentRecord;
-	} catch {
-		return undefined;
 	}
 }

@@ -88,7 +88,8 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 	}
 
 	/** Attaches the control client, seeds the screen from `capture-pane -e`, starts streaming. */
-	async start(): Promise<void> {
+	async start(pane?: PaneInfo): Promise<void> {
+		this.#pane = pane;
 		const client = await ControlClient.attach({socket: this.#options.socket, confFile: this.#options.confFile, session: this.session});
 		this.#client = client;
 		client.on('output', (pane, data) => {
@@ -116,8 +117,13 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		if (changed) this.evaluate();
 	}
 
-	/** A native signal from outside the stream (hooks, status files). */
-	signal(signal: NativeSignal | undefined): void {
+	/**
+	 * A native signal from outside the stream (hooks, status files); `undefined` clears it. An
+	 * older signal than the one held is ignored (hooks and status files can arrive out of order).
+	 */
+	signal(signal: NativeSignal | undefined, at = Date.now()): void {
+		if (signal && this.#native && signal.at < this.#native.at) return;
+		if (!signal && this.#native && at < this.#native.at) return;
 		this.#native = signal;
 		this.evaluate();
 	}

@@ -60,7 +60,7 @@ export function liveRegionStart(lines: readonly string[], rows: number): number 
 	return 0;
 }
 
-/** All matches of the rules on the screen, best (lowest priority number) first. */
+/** All matches of the rules on the screen, best (lowest priority number, then lowest on screen) first. */
 export function matchScreenRules(rules: readonly ScreenRule[], input: ScreenInput): ScreenMatch[] {
 	const matches: ScreenMatch[] = [];
 	for (const rule of rules) {
@@ -78,5 +78,6 @@ export function matchScreenRules(rules: readonly ScreenRule[], input: ScreenInpu
 			}
 		}
 	}
-	return matches.sort((a, b) => a.rule.priority - b.rule.priority);
+	// Equal priorities: the lowest line on screen is the newest, and decides.
+	return matches.sort((a, b) => a.rule.priority - b.rule.priority || b.lineIndex - a.lineIndex);
 }

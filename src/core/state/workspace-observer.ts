@@ -3,7 +3,14 @@ import type {WorkspaceContext} from '../agents/context.js';
 import type {StoredEvent} from '../store/store.js';
 import {paneFormat, parsePaneLine, type PaneInfo} from '../tmux/client.js';
 import {log} from '../log.js';
+import {mkdirSync, watch, type FSWatcher} from 'node:fs';
+import path from 'node:path';
+import {resolveAgentRuntime} from '../config/resolve.js';
+import {readAgentRecord} from '../agents/record.js';
 import {AgentObserver} from './agent-observer.js';
+import {claudeStatusFor} from './claude-status.js';
+import {signalsFile} from './hook-signals.js';
+import {SignalTail} from './signal-tail.js';
 import type {StateVerdict} from './types.js';
 
 export type WorkspaceObserverEvents = {
@@ -32,6 +39,9 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#stopped = false;
 	#polling = false;
 	readonly #last = new Map<string, string>();
+	#signals: SignalTail | undefined;
+	#watcher: FSWatcher | undefined;
+	readonly #claudeSeen = new Map<string, number>();
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
@@ -44,6 +54,17 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	}
 
 	async start(): Promise<void> {
+		mkdirSync(this.ctx.paths.state, {recursive: true});
+		this.#signals = new SignalTail(signalsFile(this.ctx.paths.state));
+		try {
+			// Hooks append to signals.jsonl: react within milliseconds, not at the next poll.
+			this.#watcher = watch(this.ctx.paths.state, (_event, name) => {
+				if (name === 'signals.jsonl') this.#readSignals();
+			});
+			this.#watcher.unref();
+		} catch {
+			// No inotify: the poll reads the file too.
+		}
 		await this.poll();
 		this.#timer = setInterval(() => void this.poll(), this.#options.pollMs ?? 500);
 		this.#timer.unref?.();
@@ -54,6 +75,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		if (this.#polling || this.#stopped) return;
 		this.#polling = true;
 		try {
+			this.#readSignals();
+			this.#readClaudeStatus();
 			const panes = await this.#listPanes();
 			for (const agent of this.ctx.config.agent) {
 				const session = this.ctx.sessionOf(agent.name);
@@ -71,6 +94,30 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			log.warn('observer poll failed', {error: String(error)});
 		} finally {
 			this.#polling = false;
+		}
+	}
+
+	#readSignals(): void {
+		for (const line of this.#signals?.read() ?? []) {
+			const observer = this.#observers.get(line.agent);
+			if (!observer) continue;
+			observer.signal(line.state === 'clear' ? undefined : {state: line.state, rule: `hook.${line.runtime}.${line.event}`, detail: line.detail, at: line.t}, line.t);
+		}
+	}
+
+	/** Claude Code's own status file (idle / busy / waiting) for each claude-code agent being observed. */
+	#readClaudeStatus(): void {
+		for (const [agent, observer] of this.#observers) {
+			const config = this.ctx.config.agent.find((candidate) => candidate.name === agent);
+			if (!config || resolveAgentRuntime(this.ctx.config, config) !== 'claude-code') continue;
+			const workdir = readAgentRecord(this.ctx, agent)?.workdir;
+			if (!workdir) continue;
+			const env = {...this.ctx.services.env, ...config.env};
+			const configDir = env['CLAUDE_CONFIG_DIR'] || path.join(env['HOME'] ?? '', '.claude');
+			const status = claudeStatusFor(configDir, workdir);
+			if (!status?.signal || this.#claudeSeen.get(agent) === status.signal.at) continue;
+			this.#claudeSeen.set(agent, status.signal.at);
+			observer.signal(status.signal, status.signal.at);
 		}
 	}
 
@@ -99,8 +146,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		observer.on('screen', () => this.emit('screen', agent));
 		observer.on('detached', () => void this.#drop(agent).then(() => this.poll()));
 		try {
-			await observer.start();
-			observer.updatePane(pane);
+			await observer.start(pane);
 			this.#observers.set(agent, observer);
 		} catch (error) {
 			log.warn('could not attach observer', {agent, error: String(error)});
@@ -141,6 +187,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	async stop(): Promise<void> {
 		this.#stopped = true;
 		if (this.#timer) clearInterval(this.#timer);
+		this.#watcher?.close();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}
 }

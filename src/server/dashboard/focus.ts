@@ -7,6 +7,9 @@ import {look} from './states.js';
 import type {DashboardStore} from './store.js';
 import type {FocusData, ScreenFrame, WireEvent} from './types.js';
 
+/** Smallest scale of the terminal (13 px × 0.7 ≈ 9 px text); below it, the terminal scrolls sideways. */
+const minScale = 0.7;
+
 const theme = {background: '#0b1020', foreground: '#d8dee9', cursor: '#d8dee9', selectionBackground: '#33415580'};
 
 /**
@@ -20,6 +23,7 @@ export class FocusView {
 	readonly #term: Terminal;
 	readonly #termHost: HTMLElement;
 	readonly #termWrap: HTMLElement;
+	readonly #termSizer: HTMLElement;
 	readonly #title: HTMLElement;
 	readonly #state: HTMLElement;
 	readonly #glyph: HTMLElement;
@@ -49,10 +53,11 @@ export class FocusView {
 		this.#startButton = h('button.small', {type: 'button', onclick: () => void this.#lifecycle('up')}, 'Start');
 		this.#stopButton = h('button.small.ghost', {type: 'button', onclick: () => void this.#lifecycle('down')}, 'Stop');
 		this.#termHost = h('div.terminal', {'data-testid': 'terminal'});
-		this.#termWrap = h('div.terminal-wrap', {}, this.#termHost);
+		this.#termSizer = h('div.terminal-sizer', {}, this.#termHost);
+		this.#termWrap = h('div.terminal-wrap', {}, this.#termSizer);
 		this.#usage = h('div.usage');
 		this.#diff = h('div.diff');
-		this.#input = h('textarea.prompt-input', {rows: 1, placeholder: 'Send a prompt…  (Enter sends, Shift+Enter for a new line)', 'aria-label': 'prompt', enterkeyhint: 'send'});
+		this.#input = h('textarea.prompt-input', {rows: 1, placeholder: 'Prompt…  (Enter sends)', title: 'Enter sends; Shift+Enter starts a new line', 'aria-label': 'prompt', enterkeyhint: 'send'});
 		this.#status = h('span.prompt-status', {role: 'status'});
 		this.#form = h('form.prompt-bar', {}, this.#input, h('button.send', {type: 'submit'}, 'Send'), this.#status);
 		const tabs = h('nav.side-tabs', {}, ...['usage', 'changes'].map((name) => h('button.tab', {type: 'button', onclick: () => this.element.querySelector(`[data-panel="${name}"]`)?.scrollIntoView({behavior: 'smooth', inline: 'start', block: 'nearest'})}, name)));
@@ -141,17 +146,21 @@ export class FocusView {
 		this.#termHost.dataset['version'] = String(frame.version);
 	}
 
-	/** Scales the terminal (the pane's real size) to the width it has. */
+	/**
+	 * Scales the terminal (the pane's real size, often 200 columns) to the width it has, but not
+	 * below a readable size: narrower screens scroll sideways instead.
+	 */
 	#fit(): void {
 		const screen = this.#termHost.querySelector<HTMLElement>('.xterm-screen');
 		if (!screen) return;
 		const width = screen.offsetWidth;
 		const height = screen.offsetHeight;
 		if (width === 0) return;
-		const scale = Math.min(1.25, this.#termWrap.clientWidth / width);
+		const available = this.#termWrap.clientWidth - 2;
+		const scale = Math.min(1.25, Math.max(minScale, available / width));
 		this.#termHost.style.transform = `scale(${scale})`;
-		this.#termHost.style.height = `${height}px`;
-		this.#termWrap.style.height = `${Math.ceil(height * scale)}px`;
+		this.#termSizer.style.width = `${Math.floor(width * scale)}px`;
+		this.#termSizer.style.height = `${Math.ceil(height * scale)}px`;
 	}
 
 	#onEvent(event: WireEvent): void {

@@ -4,6 +4,7 @@ import {upAgents} from '../../../src/core/agents/up.js';
 import {findAgent} from '../../../src/core/config/index.js';
 import type {WorkspaceContext} from '../../../src/core/agents/context.js';
 import {WorkspaceObserver} from '../../../src/core/state/workspace-observer.js';
+import {appendSignal} from '../../../src/core/state/hook-signals.js';
 import type {AgentState} from '../../../src/core/state/types.js';
 import {makeCoreWorld} from '../../helpers/core-world.js';
 import {waitFor} from '../../helpers/tt.js';
@@ -15,7 +16,7 @@ describe('streaming observation of demo agents', () => {
 	const seen: Array<{agent: string; state: AgentState; at: number; rule: string | undefined}> = [];
 
 	beforeAll(async () => {
-		ctx = core.workspace('project', '[workspace]\nname = "obs"\n[defaults]\nworktree = false\nruntime = "demo"\n[[agent]]\nname = "a"\n[[agent]]\nname = "b"\n');
+		ctx = core.workspace('project', '[workspace]\nname = "obs"\n[defaults]\nworktree = false\nruntime = "demo"\n[[agent]]\nname = "a"\n[[agent]]\nname = "b"\n[[agent]]\nname = "shell"\nruntime = "custom"\ncommand = ["sh", "-i"]\n[agent.env]\nPS1 = "ready> "\n[agent.screen]\nidle = ["^ready>"]\n');
 		const results = await upAgents(ctx);
 		expect(results.every((result) => result.outcome === 'started')).toBe(true);
 		observer = new WorkspaceObserver(ctx, {pollMs: 200});
@@ -31,10 +32,11 @@ describe('streaming observation of demo agents', () => {
 	const until = (agent: string, state: AgentState, timeoutMs = 15_000) => waitFor(() => latest(agent) === state, {timeoutMs, what: `${agent} ${state} (saw ${seen.filter((entry) => entry.agent === agent).map((entry) => entry.state).join(' → ')})`});
 	const prompt = (agent: string, text: string) => deliverPrompt(ctx, findAgent(ctx.config, agent), text);
 
-	it('sees both agents idle, streamed from their panes', async () => {
+	it('sees the agents idle, streamed from their panes (never unknown on the way)', async () => {
 		await until('a', 'idle');
 		await until('b', 'idle');
 		expect(observer.observer('a')?.screen.snapshot().lines.join('\n')).toContain('demo agent ready');
+		expect(seen.filter((entry) => entry.agent === 'a').map((entry) => entry.state).slice(0, 2)).toEqual(['starting', 'idle']);
 	});
 
 	it('follows idle → working → idle on a prompt', async () => {
@@ -70,6 +72,19 @@ describe('streaming observation of demo agents', () => {
 		await prompt('a', 'sleep 0.2');
 		await until('a', 'idle');
 		expect(latest('a')).toBe('idle');
+	});
+
+	it('a hook signal (as `tt hook` writes it) changes the state within moments, and clearing it hands back to the screen', async () => {
+		// A plain shell (custom runtime) emits no native signals of its own, so only the hook speaks.
+		await until('shell', 'idle');
+		const sent = Date.now();
+		appendSignal(ctx.paths.state, {t: Date.now(), agent: 'shell', runtime: 'claude-code', event: 'PermissionRequest', state: 'needs_input', detail: 'permission: Bash'});
+		await until('shell', 'needs_input', 3000);
+		const entry = [...seen].reverse().find((item) => item.agent === 'shell' && item.state === 'needs_input');
+		expect(entry?.rule).toBe('hook.claude-code.PermissionRequest');
+		expect(entry!.at - sent).toBeLessThan(1000);
+		appendSignal(ctx.paths.state, {t: Date.now(), agent: 'shell', runtime: 'claude-code', event: 'SessionEnd', state: 'clear'});
+		await until('shell', 'idle', 3000);
 	});
 
 	it('an exit is stopped, with the exit status', async () => {

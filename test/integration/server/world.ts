@@ -19,7 +19,8 @@ export const demoToml = (name: string, agents: string[] = ['planner', 'implement
 		'[defaults]\nruntime = "demo"\nworktree = true\n',
 		`[roles]\n${agents.map((agent) => `${agent} = "demo"`).join('\n')}\n`,
 		...agents.map((agent, index) => `[[agent]]\nname = "${agent}"\nrole = "${agent}"\n${index > 0 ? `depends_on = ["${agents[index - 1]}"]\n` : ''}`),
-		'[[workflow]]\nname = "ship"\ndescription = "plan, build, test"\n[[workflow.step]]\ntype = "prompt"\nagent = "planner"\ntext = "echo plan"\n',
+		'[[workflow]]\nname = "ship"\ndescription = "plan, build, test"\n',
+		...agents.map((agent) => `[[workflow.step]]\ntype = "prompt"\nagent = "${agent}"\ntext = "echo ${agent} step"\n`),
 		extra,
 	].join('\n');
 

@@ -45,7 +45,7 @@ describe('read endpoints (inject)', () => {
 		const workspaces = (await app.inject({url: '/v1/workspaces'})).json().data;
 		expect(workspaces[0]).toMatchObject({name: 'alpha', stages: ['planner', 'implementer', 'tester'], workflows: ['ship']});
 		const workflows = (await app.inject({url: '/v1/workflows'})).json().data;
-		expect(workflows).toEqual([expect.objectContaining({workspace: 'alpha', name: 'ship', description: 'plan, build, test', step_count: 1})]);
+		expect(workflows).toEqual([expect.objectContaining({workspace: 'alpha', name: 'ship', description: 'plan, build, test', step_count: 3})]);
 		expect((await app.inject({url: '/v1/runs'})).json()).toEqual({ok: true, action: 'runs.list', error: null, data: []});
 	});
 

@@ -1,0 +1,17 @@
+import {spawn} from 'node:child_process';
+import {log} from '../core/log.js';
+
+/**
+ * A desktop notification, best effort: `notify-send` on Linux, `osascript` on macOS. Nothing is
+ * written to the terminal; a missing tool is only logged.
+ */
+export function notifyDesktop(title: string, body: string): void {
+	const argv = process.platform === 'darwin' ? ['osascript', ['-e', `display notification ${JSON.stringify(body)} with title ${JSON.stringify(title)}`]] as const : ['notify-send', ['--app-name=tutti', title, body]] as const;
+	try {
+		const child = spawn(argv[0], [...argv[1]], {stdio: 'ignore', detached: true});
+		child.on('error', (error) => log.debug('desktop notification failed', {error: String(error)}));
+		child.unref();
+	} catch (error) {
+		log.debug('desktop notification failed', {error: String(error)});
+	}
+}

@@ -1,0 +1,81 @@
+import {appendFileSync, mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {claudeStatusFor, processStart} from '../../../src/core/state/claude-status.js';
+import {combine, Hysteresis} from '../../../src/core/state/combine.js';
+import {stateFromHook} from '../../../src/core/state/hook-signals.js';
+import {parseOsc7501} from '../../../src/core/state/native-osc.js';
+import {SignalTail} from '../../../src/core/state/signal-tail.js';
+import {makeTempDir} from '../../helpers/sandbox.js';
+
+describe('native signals', () => {
+	it('maps Claude hooks to states (StopFailure by its error)', () => {
+		expect(stateFromHook('claude-code', 'UserPromptSubmit', {})?.state).toBe('working');
+		expect(stateFromHook('claude-code', 'PermissionRequest', {tool_name: 'Bash'})).toEqual({state: 'needs_input', detail: 'permission: Bash'});
+		expect(stateFromHook('claude-code', 'Stop', {})?.state).toBe('idle');
+		expect(stateFromHook('claude-code', 'StopFailure', {error: 'authentication_failed'})?.state).toBe('auth_failed');
+		expect(stateFromHook('claude-code', 'StopFailure', {error: 'rate_limit'})?.state).toBe('rate_limited');
+		expect(stateFromHook('claude-code', 'StopFailure', {error: 'server_error'})?.state).toBe('provider_down');
+		expect(stateFromHook('claude-code', 'Notification', {notification_type: 'permission_prompt'})).toBeUndefined();
+		expect(stateFromHook('gemini-cli', 'Notification', {notification_type: 'ToolPermission', message: 'Confirm'})?.state).toBe('needs_input');
+		expect(stateFromHook('gemini-cli', 'AfterAgent', {})?.state).toBe('clear');
+	});
+
+	it('parses OSC 7501 states; error and clear hand over to the other layers', () => {
+		expect(parseOsc7501('state=working:app=codex', 1)).toMatchObject({state: 'working', rule: 'osc7501.working'});
+		expect(parseOsc7501('state=blocked:app=codex:kind=permission', 1)).toMatchObject({state: 'needs_input', detail: 'codex (permission)'});
+		expect(parseOsc7501('state=done:app=codex', 1)).toMatchObject({state: 'idle'});
+		expect(parseOsc7501('state=error:app=codex', 1)).toBe('clear');
+		expect(parseOsc7501('garbage', 1)).toBeUndefined();
+	});
+
+	it('combines layers: a dead pane, then dialogs and errors on screen, then the CLI, then the screen', () => {
+		const screen = (state: 'idle' | 'working' | 'needs_input' | 'stopped' | 'rate_limited') => ({state, source: 'screen' as const, rule: `s.${state}`, detail: undefined});
+		const native = {state: 'working' as const, rule: 'hook.x', at: 1};
+		expect(combine(screen('idle'), native).state).toBe('working');
+		expect(combine(screen('needs_input'), native).state).toBe('needs_input');
+		expect(combine(screen('rate_limited'), {...native, state: 'idle'}).state).toBe('rate_limited');
+		expect(combine({...screen('stopped'), source: 'pane'}, native).state).toBe('stopped');
+		expect(combine(screen('working'), undefined).state).toBe('working');
+	});
+
+	it('debounces busy → idle but reports dialogs at once', () => {
+		const h = new Hysteresis({idleDebounceMs: 1000});
+		const v = (state: 'idle' | 'working' | 'needs_input') => ({state, source: 'screen' as const, rule: undefined, detail: undefined});
+		expect(h.offer(v('working'), 0).report?.state).toBe('working');
+		expect(h.offer(v('idle'), 100)).toEqual({report: undefined, recheckAt: 1100});
+		expect(h.offer(v('working'), 500).report).toBeUndefined();
+		expect(h.offer(v('idle'), 600).recheckAt).toBe(1600);
+		expect(h.offer(v('idle'), 1600).report?.state).toBe('idle');
+		expect(h.offer(v('needs_input'), 1700).report?.state).toBe('needs_input');
+	});
+
+	it('tails the signals file: only new whole lines, survives truncation and torn lines', () => {
+		const temp = makeTempDir();
+		const file = path.join(temp.dir, 'signals.jsonl');
+		writeFileSync(file, '{"t":1,"agent":"old","runtime":"x","event":"Stop","state":"idle"}\n');
+		const tail = new SignalTail(file);
+		expect(tail.read()).toEqual([]);
+		appendFileSync(file, '{"t":2,"agent":"a","runtime":"claude-code","event":"Stop","state":"idle"}\n{"t":3,"agent":"a"');
+		expect(tail.read().map((line) => line.t)).toEqual([2]);
+		appendFileSync(file, ',"runtime":"claude-code","event":"UserPromptSubmit","state":"working"}\nnot json\n');
+		expect(tail.read().map((line) => line.state)).toEqual(['working']);
+		writeFileSync(file, '{"t":9,"agent":"a","runtime":"c","event":"Stop","state":"idle"}\n');
+		expect(tail.read().map((line) => line.t)).toEqual([9]);
+		temp.cleanup();
+	});
+
+	it('reads Claude status files, ignoring dead or reused pids', () => {
+		const temp = makeTempDir();
+		const sessions = path.join(temp.dir, 'sessions');
+		mkdirSync(sessions);
+		const start = processStart(process.pid);
+		expect(start).toMatch(/^\d+$/);
+		writeFileSync(path.join(sessions, `${process.pid}.json`), JSON.stringify({pid: process.pid, cwd: '/work/x', procStart: start, status: 'waiting', waitingFor: 'permission prompt', updatedAt: 5, statusUpdatedAt: 5}));
+		writeFileSync(path.join(sessions, '999999.json'), JSON.stringify({pid: 999_999, cwd: '/work/x', status: 'idle', updatedAt: 9}));
+		writeFileSync(path.join(sessions, 'reused.json'), JSON.stringify({pid: process.pid, cwd: '/work/x', procStart: '1', status: 'idle', updatedAt: 10}));
+		expect(claudeStatusFor(temp.dir, '/work/x')?.signal).toMatchObject({state: 'needs_input', detail: 'permission prompt', rule: 'claude.status.waiting'});
+		expect(claudeStatusFor(temp.dir, '/elsewhere')).toBeUndefined();
+		temp.cleanup();
+	});
+});
