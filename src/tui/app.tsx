@@ -47,7 +47,7 @@ function Overlays({width, height}: {width: number; height: number}) {
 	const agents = useWatch(store, (snapshot) => snapshot.agents);
 	switch (overlay.kind) {
 		case 'help':
-			return <HelpOverlay width={width} height={height} />;
+			return <HelpOverlay width={width} height={height} page={overlay.page} />;
 		case 'peek': {
 			const lines = store.screen(overlay.key)?.snapshot().lines ?? [];
 			return <PeekOverlay name={overlay.key.slice(overlay.key.indexOf('/') + 1)} lines={lines} width={width} height={height} />;
@@ -127,6 +127,15 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 				<Footer ids={promptActive ? footerCommands.prompt : footerCommands.focus} width={width} toast={toastState} />
 			</>
 		);
+	} else if (overlay.kind !== 'none' && overlay.kind !== 'send') {
+		// Dialogs and help take everything between the header and the footer.
+		content = (
+			<>
+				<Header workspaces={snapshot.workspaces} totals={snapshot.totals} filter={filter} now={snapshot.now} width={width} notice={snapshot.notice} />
+				<Overlays width={width} height={chrome.height - 2} />
+				<Footer ids={footerCommands.floor} width={width} toast={toastState} />
+			</>
+		);
 	} else {
 		const sending = overlay.kind === 'send' ? overlay.key : undefined;
 		const prompt = sending ? promptBarHeight(drafts[sending] ?? '') : 0;
@@ -136,9 +145,7 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 			<>
 				<Header workspaces={snapshot.workspaces} totals={snapshot.totals} filter={filter} now={snapshot.now} width={width} notice={snapshot.notice} />
 				<RunsStrip runs={snapshot.runs} width={width} lines={chrome.runs} />
-				<Box height={body} flexDirection="column" overflow="hidden">
-					{overlay.kind === 'none' || sending ? <Floor width={width} height={body} /> : <Overlays width={width} height={body} />}
-				</Box>
+				<Floor width={width} height={body} />
 				{sending ? <PromptBar agent={sending.slice(sending.indexOf('/') + 1)} draft={drafts[sending] ?? ''} active width={width} hint="⏎ send · Ctrl-J new line · Esc close" /> : null}
 				<Ticker items={snapshot.ticker} width={width} lines={chrome.ticker} />
 				<Footer ids={sending ? footerCommands.prompt : footerCommands.floor} width={width} toast={toastState} />
@@ -147,7 +154,7 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 	}
 	const root = (
 		<ThemeProvider theme={theme}>
-			<Box width={width} height={chrome.height} flexDirection="column" overflow="hidden">
+			<Box width={width} flexShrink={0} height={chrome.height} flexDirection="column" overflow="hidden">
 				{content}
 			</Box>
 		</ThemeProvider>

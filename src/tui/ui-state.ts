@@ -27,7 +27,7 @@ export type PickerItem = {value: string; label: string; hint?: string};
 
 export type Overlay =
 	| {kind: 'none'}
-	| {kind: 'help'}
+	| {kind: 'help'; page: number}
 	| {kind: 'peek'; key: string}
 	| {kind: 'send'; key: string}
 	| {kind: 'confirm'; action: ConfirmAction; key: string}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {AgentAdapter, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
 import {claudeContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, positionalPrompt, spec, withCommand} from '../shared/launch.js';
-import {planPolicy, renderClaudeSettings} from '../shared/permissions.js';
+import {claudeAllowEntries, planPolicy} from '../shared/permissions.js';
 import {claudeCodeRules} from './rules.js';
 
 /** `<stateDir>/runtime-settings/<agent>-claude-settings.json`, passed with `--settings`. */
@@ -11,31 +11,94 @@ export function claudeSettingsPath(context: LaunchContext): string {
 }
 
 /**
- * Reference §4.1, as argv:
- * - safe: `claude [args] -- <prompt>`
- * - unattended + bypass: `claude --permission-mode bypassPermissions …`
+ * The Claude Code hook events tutti listens to (native-signals.md §A). Left out: MessageDisplay
+ * (fires for every displayed message) and Notification (its permission prompt comes ~6 s after
+ * the dialog and its idle prompt after 60 s: PermissionRequest and Stop say it first).
+ */
+export const claudeHookEvents = [
+	'UserPromptSubmit',
+	'PreToolUse',
+	'PermissionRequest',
+	'PostToolUse',
+	'Stop',
+	'StopFailure',
+	'SessionStart',
+	'SessionEnd',
+	'PreCompact',
+	'PostCompact',
+] as const;
+
+/** Events whose hook groups take a tool matcher. */
+const toolEvents: ReadonlySet<string> = new Set(['PreToolUse', 'PermissionRequest', 'PostToolUse']);
+
+/**
+ * Seconds Claude gives a hook. `tt hook` appends one line and exits within a few hundred ms, but
+ * Claude waits for the Stop hook before it shows the idle prompt, so a wedged hook must not
+ * hold the agent up for long.
+ */
+export const claudeHookTimeoutSeconds = 5;
+
+/** Quotes one word for a POSIX shell: Claude runs a hook's `command` with `sh -c`. */
+export function shellQuote(word: string): string {
+	return `'${word.replaceAll("'", String.raw`'\''`)}'`;
+}
+
+/** The hook command for one event: `'<node>' '<tt.js>' hook claude-code <Event>`. */
+export function claudeHookCommand(context: Pick<LaunchContext, 'nodeBin' | 'tuttiBin'>, event: string): string {
+	return [shellQuote(context.nodeBin), shellQuote(context.tuttiBin), 'hook', 'claude-code', event].join(' ');
+}
+
+/**
+ * The tutti-owned `--settings` file: hooks that report each turn's state to `tt hook` (which
+ * appends to `<stateDir>/signals.jsonl`), plus the `[permissions]` allow rules when the launch
+ * is constrained. Claude merges it over the user's own settings.
+ */
+export function renderClaudeRuntimeSettings(context: Pick<LaunchContext, 'nodeBin' | 'tuttiBin'>, allowRules?: readonly string[]): string {
+	const hooks: Record<string, unknown[]> = {};
+	for (const event of claudeHookEvents) {
+		const handler = {type: 'command', command: claudeHookCommand(context, event), timeout: claudeHookTimeoutSeconds};
+		hooks[event] = [toolEvents.has(event) ? {matcher: '*', hooks: [handler]} : {hooks: [handler]}];
+	}
+	const settings: Record<string, unknown> = {hooks};
+	if (allowRules !== undefined) settings['permissions'] = {allow: claudeAllowEntries(allowRules)};
+	return `${JSON.stringify(settings, null, 2)}\n`;
+}
+
+/**
+ * Reference §4.1, as argv. Every launch passes tutti's own settings file (hooks, and the rules
+ * when constrained) with `--settings <file>`:
+ * - safe: `claude --settings <file> [args] -- <prompt>`
+ * - unattended + bypass: `claude --permission-mode bypassPermissions --settings <file> …`
  * - auto / unattended + constrained: `claude --permission-mode dontAsk --settings <file> …`, the
- *   file holding the `[permissions]` rules rendered for Claude (§11.2). `auto` without rules
+ *   file also holding the `[permissions]` rules rendered for Claude (§11.2). `auto` without rules
  *   starts like safe, with a warning.
  * The prompt is positional, after `--`, so it can never be read as a flag or a subcommand.
  */
 function launch(context: LaunchContext): LaunchSpec {
 	assertSafeAgentName(context.agent);
 	const plan = planPolicy(context, {runtime: 'claude-code', needsShellRules: false});
-	const tail = [...context.extraArgs, ...positionalPrompt(initialPrompt(context))];
+	const settings = claudeSettingsPath(context);
+	const tail = ['--settings', settings, ...context.extraArgs, ...positionalPrompt(initialPrompt(context))];
 	switch (plan.kind) {
 		case 'prompt':
-			return spec(context, {argv: withCommand(context, 'claude', tail), enforcement: 'prompt', warnings: plan.warnings});
-		case 'bypass':
-			return spec(context, {argv: withCommand(context, 'claude', ['--permission-mode', 'bypassPermissions', ...tail]), enforcement: 'bypass'});
-		case 'constrained': {
-			const settings = claudeSettingsPath(context);
 			return spec(context, {
-				argv: withCommand(context, 'claude', ['--permission-mode', 'dontAsk', '--settings', settings, ...tail]),
-				enforcement: 'hard',
-				files: [{path: settings, content: renderClaudeSettings(plan.rules)}],
+				argv: withCommand(context, 'claude', tail),
+				enforcement: 'prompt',
+				warnings: plan.warnings,
+				files: [{path: settings, content: renderClaudeRuntimeSettings(context)}],
 			});
-		}
+		case 'bypass':
+			return spec(context, {
+				argv: withCommand(context, 'claude', ['--permission-mode', 'bypassPermissions', ...tail]),
+				enforcement: 'bypass',
+				files: [{path: settings, content: renderClaudeRuntimeSettings(context)}],
+			});
+		case 'constrained':
+			return spec(context, {
+				argv: withCommand(context, 'claude', ['--permission-mode', 'dontAsk', ...tail]),
+				enforcement: 'hard',
+				files: [{path: settings, content: renderClaudeRuntimeSettings(context, plan.rules)}],
+			});
 	}
 }
 

@@ -3,7 +3,8 @@ import {worktreePath} from '../workspace/paths.js';
 import type {AgentState, StateSource} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';
 import {observeAgent, recordObservation} from './observe.js';
-import {existsSync} from 'node:fs';
+import {existsSync, statSync} from 'node:fs';
+import path from 'node:path';
 
 export type AgentStatus = {
 	workspace: string;
@@ -23,7 +24,20 @@ export type AgentStatus = {
 	branch: string | null;
 	/** When the current state began (from the store). */
 	since: string | null;
+	/** When the pane last printed anything (the recorded output log's last write). */
+	last_output_at: string | null;
 };
+
+/** Working with no output for this long is `stalled`. */
+export const stalledAfterMs = 300_000;
+
+function lastOutput(ctx: WorkspaceContext, agent: string): Date | undefined {
+	try {
+		return statSync(path.join(ctx.paths.logs, `${agent}.log`)).mtime;
+	} catch {
+		return undefined;
+	}
+}
 
 /** The live state of every agent of a workspace: one tmux call lists all panes, then one capture per running agent. */
 export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatus[]> {
@@ -32,7 +46,11 @@ export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatu
 	for (const agent of ctx.config.agent) {
 		const session = ctx.sessionOf(agent.name);
 		const pane = panes.get(session);
-		const {verdict} = await observeAgent(ctx, agent, pane ?? null);
+		let {verdict} = await observeAgent(ctx, agent, pane ?? null);
+		const outputAt = lastOutput(ctx, agent.name);
+		if (verdict.state === 'working' && outputAt && Date.now() - outputAt.getTime() > stalledAfterMs) {
+			verdict = {state: 'stalled', source: 'hysteresis', rule: 'no-output', detail: `working, but no output since ${outputAt.toISOString()}`};
+		}
 		recordObservation(ctx, agent.name, verdict);
 		const usesWorktree = agentUsesWorktree(ctx.config, agent);
 		const worktree = usesWorktree ? worktreePath(ctx.root, agent.name) : null;
@@ -52,8 +70,11 @@ export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatu
 			title: pane?.title || null,
 			worktree: worktree && existsSync(worktree) ? worktree : null,
 			branch: usesWorktree ? agentBranch(agent) : null,
-			since: ctx.store.agentStates().get(agent.name)?.since ?? null,
+			since: null,
+			last_output_at: outputAt?.toISOString() ?? null,
 		});
 	}
+	const recorded = ctx.store.agentStates();
+	for (const status of statuses) status.since = recorded.get(status.name)?.since ?? null;
 	return statuses;
 }

@@ -13,6 +13,8 @@ import {promptWithMemory, readMemory, writeClaudeMemoryBlock} from './memory.js'
 import {deliverPrompt, waitUntilReady} from './send.js';
 import {readAgentRecord, writeAgentRecord} from './record.js';
 
+export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
+
 export type UpOptions = {
 	/** Agents to start; all agents (in `depends_on` order) when empty. */
 	agents?: readonly string[];

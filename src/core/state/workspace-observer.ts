@@ -8,9 +8,11 @@ import path from 'node:path';
 import {resolveAgentRuntime} from '../config/resolve.js';
 import {readAgentRecord} from '../agents/record.js';
 import {AgentObserver} from './agent-observer.js';
+import {detectFromScreen} from './detect.js';
 import {claudeStatusFor} from './claude-status.js';
 import {signalsFile} from './hook-signals.js';
 import {SignalTail} from './signal-tail.js';
+import {rotateLog} from '../agents/log-rotate.js';
 import type {StateVerdict} from './types.js';
 
 export type WorkspaceObserverEvents = {
@@ -24,6 +26,12 @@ export type WorkspaceObserverOptions = {
 	idleDebounceMs?: number;
 	/** Record state changes in the store. @default true */
 	record?: boolean;
+	/**
+	 * `stream` follows each pane over tmux control mode (falling back to polling for a pane whose
+	 * control client cannot attach); `poll` captures every pane each round, in one tmux call.
+	 * @default process.env.TUTTI_OBSERVE ?? 'stream'
+	 */
+	mode?: 'stream' | 'poll';
 };
 
 /**
@@ -42,6 +50,9 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#signals: SignalTail | undefined;
 	#watcher: FSWatcher | undefined;
 	readonly #claudeSeen = new Map<string, number>();
+	#lastRotation = 0;
+	/** Agents watched by polling (no control client). */
+	readonly #polled = new Set<string>();
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
@@ -77,6 +88,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		try {
 			this.#readSignals();
 			this.#readClaudeStatus();
+			this.#rotateLogs();
 			const panes = await this.#listPanes();
 			for (const agent of this.ctx.config.agent) {
 				const session = this.ctx.sessionOf(agent.name);
@@ -87,9 +99,11 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 					if (!pane) await this.#drop(agent.name);
 					continue;
 				}
+				if (pane && !pane.dead && this.#pollMode(agent.name)) continue;
 				if (pane && !pane.dead && !this.#starting.has(agent.name)) await this.#attach(agent.name, session, pane);
 				else if (!this.#starting.has(agent.name)) this.#reportWithoutStream(agent.name, pane);
 			}
+			await this.#pollScreens(panes);
 		} catch (error) {
 			log.warn('observer poll failed', {error: String(error)});
 		} finally {
@@ -102,6 +116,19 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			const observer = this.#observers.get(line.agent);
 			if (!observer) continue;
 			observer.signal(line.state === 'clear' ? undefined : {state: line.state, rule: `hook.${line.runtime}.${line.event}`, detail: line.detail, at: line.t}, line.t);
+		}
+	}
+
+	/** The recorder keeps every agent's raw output log bounded (checked every 30 s). */
+	#rotateLogs(): void {
+		if (Date.now() - this.#lastRotation < 30_000) return;
+		this.#lastRotation = Date.now();
+		for (const agent of this.ctx.config.agent) {
+			try {
+				rotateLog(path.join(this.ctx.paths.logs, `${agent.name}.log`));
+			} catch (error) {
+				log.warn('log rotation failed', {agent: agent.name, error: String(error)});
+			}
 		}
 	}
 
@@ -149,7 +176,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			await observer.start(pane);
 			this.#observers.set(agent, observer);
 		} catch (error) {
-			log.warn('could not attach observer', {agent, error: String(error)});
+			log.warn('could not attach observer; polling this pane instead', {agent, error: String(error)});
+			this.#polled.add(agent);
 			await observer.stop().catch(() => undefined);
 		} finally {
 			this.#starting.delete(agent);
@@ -161,6 +189,26 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		if (!observer) return;
 		this.#observers.delete(agent);
 		await observer.stop().catch(() => undefined);
+	}
+
+	#pollMode(agent: string): boolean {
+		const mode = this.#options.mode ?? (process.env['TUTTI_OBSERVE'] === 'poll' ? 'poll' : 'stream');
+		if (mode === 'poll') this.#polled.add(agent);
+		return this.#polled.has(agent);
+	}
+
+	/** The polling fallback: every polled pane captured in one tmux call, then the screen rules. */
+	async #pollScreens(panes: Map<string, PaneInfo>): Promise<void> {
+		const live = this.ctx.config.agent.filter((agent) => this.#polled.has(agent.name) && panes.get(this.ctx.sessionOf(agent.name))?.dead === false);
+		if (live.length === 0) return;
+		const screens = await this.ctx.services.tmux.captureMany(live.map((agent) => this.ctx.sessionOf(agent.name)));
+		for (const agent of live) {
+			const session = this.ctx.sessionOf(agent.name);
+			const text = screens.get(session);
+			if (text === undefined) continue;
+			const verdict = detectFromScreen({pane: panes.get(session), lines: text.replace(/\n$/, '').split('\n').map((line) => line.trimEnd()), rules: this.ctx.rulesFor(agent)});
+			this.#report(agent.name, verdict);
+		}
 	}
 
 	/** Agents without a stream (not running, or a dead pane) are stopped. */

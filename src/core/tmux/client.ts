@@ -150,6 +150,28 @@ export class Tmux {
 	}
 
 	/**
+	 * Visible screens of several sessions in ONE tmux invocation (the polling fallback): commands
+	 * are chained with `;` and separated in the output by a marker line.
+	 */
+	async captureMany(sessions: readonly string[]): Promise<Map<string, string>> {
+		const result = new Map<string, string>();
+		if (sessions.length === 0) return result;
+		const marker = `\u001Etutti-capture-${process.pid}`;
+		const args: string[] = [];
+		for (const session of sessions) {
+			if (args.length > 0) args.push(';');
+			args.push('display-message', '-p', `${marker}`, ';', 'capture-pane', '-p', '-t', paneTarget(session));
+		}
+		const output = await this.run(args, {reject: false});
+		const parts = output.stdout.split(`${marker}\n`).slice(1);
+		sessions.forEach((session, index) => {
+			const part = parts[index];
+			if (part !== undefined) result.set(session, part);
+		});
+		return result;
+	}
+
+	/**
 	 * Types `text` into the pane exactly as given: it goes through a tmux paste buffer, so neither
 	 * a shell nor tmux's key-name parser ever sees it. Multi-line text is sent as a bracketed paste.
 	 */

@@ -36,7 +36,7 @@ export const AgentCard = memo(function AgentCard({agent, width, mode, selected, 
 	if (mode === 'row' || mode === 'compact') {
 		const marker = <Txt t={selected ? 'selection' : 'text.muted'}>{selected ? '▌' : ' '}</Txt>;
 		const line1 = (
-			<Box width={width} height={1} overflow="hidden">
+			<Box width={width} height={1} flexShrink={0} overflow="hidden">
 				<Text wrap="truncate-end">
 					{marker}
 					{flag}
@@ -54,9 +54,9 @@ export const AgentCard = memo(function AgentCard({agent, width, mode, selected, 
 		);
 		if (mode === 'row') return line1;
 		return (
-			<Box width={width} height={2} flexDirection="column" overflow="hidden">
+			<Box width={width} flexShrink={0} height={2} flexDirection="column" overflow="hidden">
 				{line1}
-				<Box width={width} height={1}>
+				<Box width={width} height={1} flexShrink={0}>
 					<Box flexGrow={1} flexShrink={1} overflow="hidden">
 						<Text wrap="truncate-end">
 							{'  '}
@@ -75,7 +75,7 @@ export const AgentCard = memo(function AgentCard({agent, width, mode, selected, 
 	}
 	const border = selected ? 'border.selected' : agent.attention ? 'border.attention' : 'border.default';
 	return (
-		<Box width={width} height={6} flexDirection="column" borderStyle={selected ? 'double' : agent.attention ? 'bold' : 'round'} borderColor={borderColorOf(theme, border)} paddingX={1} overflow="hidden">
+		<Box width={width} flexShrink={0} height={6} flexDirection="column" borderStyle={selected ? 'double' : agent.attention ? 'bold' : 'round'} borderColor={borderColorOf(theme, border)} paddingX={1} overflow="hidden">
 			<Box justifyContent="space-between">
 				<Box flexShrink={1} overflow="hidden">
 					<Text wrap="truncate-end">

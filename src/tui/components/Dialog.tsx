@@ -9,7 +9,7 @@ export function Dialog({title, width, height, children}: {title: string; width: 
 	const theme = useTheme();
 	const boxWidth = Math.min(width, Math.max(40, Math.min(90, Math.floor(width * 0.7))));
 	return (
-		<Box width={width} height={height} justifyContent="center" alignItems="center">
+		<Box width={width} flexShrink={0} height={height} justifyContent="center" alignItems="center">
 			<Box width={boxWidth} flexDirection="column" borderStyle="round" borderColor={borderColorOf(theme, 'border.selected')} paddingX={1}>
 				<Txt t="header.title">{title}</Txt>
 				{children}
@@ -43,7 +43,7 @@ export function Picker({title, items, index, empty, width, height}: {title: stri
 			{items.slice(start, start + room).map((item, offset) => {
 				const selected = start + offset === index;
 				return (
-					<Box key={item.value} height={1} overflow="hidden">
+					<Box key={item.value} height={1} flexShrink={0} overflow="hidden">
 						<Text wrap="truncate-end">
 							<Txt t={selected ? 'selection' : 'text.primary'}>{`${selected ? '❯ ' : '  '}${item.label}`}</Txt>
 							{item.hint ? <Txt t="text.muted">{`  ${item.hint}`}</Txt> : null}

@@ -75,6 +75,10 @@ const overlayLayer: KeyLayer = {
 		if (key.name === 'mouse') return true;
 		switch (overlay.kind) {
 			case 'help':
+				if (key.name === 'pagedown' || key.name === ' ') env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: overlay.page + 1}});
+				else if (key.name === 'pageup') env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: Math.max(0, overlay.page - 1)}});
+				else close();
+				return true;
 			case 'peek':
 				close();
 				return true;
@@ -207,7 +211,7 @@ const globalLayer: KeyLayer = {
 	isActive: () => true,
 	handle(env, key) {
 		if (matches('app.quit', key)) env.control.quit();
-		else if (matches('app.help', key)) env.ui.dispatch({type: 'overlay', overlay: {kind: 'help'}});
+		else if (matches('app.help', key)) env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: 0}});
 		else if (matches('view.theme', key)) {
 			const {theme} = env.ui.getSnapshot();
 			const next = env.themes[(env.themes.indexOf(theme) + 1) % env.themes.length];

@@ -47,7 +47,7 @@ const labels: Record<string, string> = {
 /** How a key is written for people: `Ctrl-c`, `⏎`, `Alt-⏎`, `PgUp`. */
 export function keyLabel(spec: KeySpec): string {
 	const {name, ctrl, meta, shift} = parseSpec(spec);
-	const base = labels[name] ?? name;
+	const base = labels[name] ?? (ctrl && name.length === 1 ? name.toUpperCase() : name);
 	return `${ctrl ? 'Ctrl-' : ''}${meta ? 'Alt-' : ''}${shift ? 'Shift-' : ''}${base}`;
 }
 

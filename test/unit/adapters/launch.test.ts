@@ -21,10 +21,10 @@ const withAppendix = (runtime: string, rules: string[]) => `${P}\n\n${policyAppe
 const table: Record<RuntimeId, (mode: LaunchMode, policy: LaunchPolicy) => Expected> = {
 	'claude-code': (mode, policy) =>
 		bypass(mode, policy)
-			? {argv: ['claude', '--permission-mode', 'bypassPermissions', ...X, '--', P], enforcement: 'bypass'}
+			? {argv: ['claude', '--permission-mode', 'bypassPermissions', '--settings', SETTINGS, ...X, '--', P], enforcement: 'bypass'}
 			: constrained(mode, policy)
 				? {argv: ['claude', '--permission-mode', 'dontAsk', '--settings', SETTINGS, ...X, '--', P], enforcement: 'hard'}
-				: {argv: ['claude', ...X, '--', P], enforcement: 'prompt'},
+				: {argv: ['claude', '--settings', SETTINGS, ...X, '--', P], enforcement: 'prompt'},
 	codex: (mode, policy) =>
 		bypass(mode, policy)
 			? {argv: ['codex', '--dangerously-bypass-approvals-and-sandbox', ...X, '--', P], enforcement: 'bypass'}
@@ -83,15 +83,37 @@ describe('claude-code', () => {
 	it('constrained: writes the rendered settings file it passes with --settings', () => {
 		const spec = adapter('claude-code').launch(context({mode: 'auto', permissions: ['read', 'Edit', 'Bash(git status)', 'WebFetch(domain:example.com)', 'npm run *']}));
 		expect(spec.files).toEqual([{path: SETTINGS, content: expect.any(String)}]);
-		expect(JSON.parse(spec.files[0]?.content ?? '')).toEqual({
+		expect(JSON.parse(spec.files[0]?.content ?? '')).toMatchObject({
 			permissions: {allow: ['Read', 'Edit', 'Bash(git status)', 'WebFetch(domain:example.com)', 'Bash(npm run *)']},
 		});
 		expect(spec.warnings).toEqual([]);
 	});
 
+	it.each(modes)('--mode %s --policy %s: the settings file registers the state hooks, running `tt hook`', (mode, policy) => {
+		const spec = adapter('claude-code').launch(context({mode, policy}));
+		expect(spec.argv).toContain('--settings');
+		expect(spec.files.map((file) => file.path)).toEqual([SETTINGS]);
+		const settings = JSON.parse(spec.files[0]?.content ?? '') as {hooks: Record<string, Array<{matcher?: string; hooks: Array<{type: string; command: string; timeout: number}>}>>; permissions?: unknown};
+		expect(Object.keys(settings.hooks).sort()).toEqual(
+			['PermissionRequest', 'PostCompact', 'PostToolUse', 'PreCompact', 'PreToolUse', 'SessionEnd', 'SessionStart', 'Stop', 'StopFailure', 'UserPromptSubmit'].sort(),
+		);
+		for (const [event, groups] of Object.entries(settings.hooks)) {
+			expect(groups).toHaveLength(1);
+			expect(groups[0]?.hooks).toEqual([{type: 'command', command: `'/usr/bin/node' '/opt/tutti/dist/tt.js' hook claude-code ${event}`, timeout: 5}]);
+			expect(groups[0]?.matcher).toBe(['PreToolUse', 'PermissionRequest', 'PostToolUse'].includes(event) ? '*' : undefined);
+		}
+		expect(settings.permissions !== undefined).toBe(constrained(mode, policy));
+	});
+
+	it('quotes the hook command for the shell Claude runs it with', () => {
+		const spec = adapter('claude-code').launch(context({nodeBin: "/opt/my node/bin/node", tuttiBin: "/home/o'brien/tt.js"}));
+		const settings = JSON.parse(spec.files[0]?.content ?? '') as {hooks: Record<string, Array<{hooks: Array<{command: string}>}>>};
+		expect(settings.hooks['Stop']?.[0]?.hooks[0]?.command).toBe(String.raw`'/opt/my node/bin/node' '/home/o'\''brien/tt.js' hook claude-code Stop`);
+	});
+
 	it('no prompt: no `--` and nothing after the args', () => {
-		expect(adapter('claude-code').launch(context({prompt: undefined})).argv).toEqual(['claude', ...X]);
-		expect(adapter('claude-code').launch(context({prompt: '  '})).argv).toEqual(['claude', ...X]);
+		expect(adapter('claude-code').launch(context({prompt: undefined})).argv).toEqual(['claude', '--settings', SETTINGS, ...X]);
+		expect(adapter('claude-code').launch(context({prompt: '  '})).argv).toEqual(['claude', '--settings', SETTINGS, ...X]);
 	});
 });
 
@@ -179,7 +201,7 @@ describe('deferred prompts (aider, custom, demo)', () => {
 
 describe('command override', () => {
 	it('an array replaces the binary; its own args come first', () => {
-		expect(adapter('claude-code').launch(context({command: ['/opt/claude-work', '--profile', 'w']})).argv).toEqual(['/opt/claude-work', '--profile', 'w', ...X, '--', P]);
+		expect(adapter('claude-code').launch(context({command: ['/opt/claude-work', '--profile', 'w']})).argv).toEqual(['/opt/claude-work', '--profile', 'w', '--settings', SETTINGS, ...X, '--', P]);
 		expect(adapter('demo').launch(context({command: ['node', 'dev/demo.js']})).argv).toEqual(['node', 'dev/demo.js', ...X]);
 	});
 

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {memo, useMemo} from 'react';
+import {memo, useMemo, type ReactNode} from 'react';
 import {AgentCard} from '../../components/AgentCard.js';
 import {Txt} from '../../components/Txt.js';
 import {useServices} from '../../app-context.js';
@@ -12,7 +12,7 @@ import {computeFloorLayout, type PlacedHeader} from './layout.js';
 const StageHeader = memo(function StageHeader({header, arrow}: {header: PlacedHeader; arrow: boolean}) {
 	const label = `${header.stage.toUpperCase()} (${header.count})`;
 	return (
-		<Box width={header.w} height={1} overflow="hidden">
+		<Box width={header.w} height={1} flexShrink={0} overflow="hidden">
 			<Text wrap="truncate-end">
 				<Txt t="text.accent">{label}</Txt>
 				<Txt t="border.default">{` ${'─'.repeat(Math.max(0, header.w - label.length - (arrow ? 3 : 1)))}${arrow ? '▶ ' : ''}`}</Txt>
@@ -37,7 +37,7 @@ export function Floor({width, height}: {width: number; height: number}) {
 
 	if (agents.length === 0) {
 		return (
-			<Box width={width} height={height} flexDirection="column" paddingX={1}>
+			<Box width={width} flexShrink={0} height={height} flexDirection="column" paddingX={1}>
 				<Txt t="text.secondary">No agents in this workspace.</Txt>
 				<Txt t="text.muted">Add [[agent]] entries to tutti.toml (tt init writes a team), then start them with tt up.</Txt>
 			</Box>
@@ -45,14 +45,14 @@ export function Floor({width, height}: {width: number; height: number}) {
 	}
 	if (layout.order.length === 0) {
 		return (
-			<Box width={width} height={height} paddingX={1}>
+			<Box width={width} flexShrink={0} height={height} paddingX={1}>
 				<Txt t="text.muted">{`No agent is ${filterLabels[filter]} right now · f changes the filter`}</Txt>
 			</Box>
 		);
 	}
 	// Rows of the body, top to bottom: headers and cards sharing a y are laid out side by side.
-	const rows = new Map<number, Array<{x: number; node: React.ReactNode}>>();
-	const put = (y: number, x: number, node: React.ReactNode) => {
+	const rows = new Map<number, Array<{x: number; node: ReactNode}>>();
+	const put = (y: number, x: number, node: ReactNode) => {
 		const row = rows.get(y) ?? [];
 		row.push({x, node});
 		rows.set(y, row);
@@ -61,8 +61,8 @@ export function Floor({width, height}: {width: number; height: number}) {
 	if (layout.mode === 'columns') {
 		// Columns: each stage is a column of cards under its header.
 		return (
-			<Box width={width} height={height} flexDirection="column">
-				<Box height={1}>{(rows.get(0) ?? []).map((item, index) => <Box key={index} marginLeft={index === 0 ? 0 : 1}>{item.node}</Box>)}</Box>
+			<Box width={width} flexShrink={0} height={height} flexDirection="column">
+				<Box height={1} flexShrink={0}>{(rows.get(0) ?? []).map((item, index) => <Box key={index} marginLeft={index === 0 ? 0 : 1}>{item.node}</Box>)}</Box>
 				<Box flexDirection="row">
 					{groups.map((group, index) => {
 						const cards = layout.cards.filter((card) => group.keys.includes(card.key));
@@ -84,8 +84,10 @@ export function Floor({width, height}: {width: number; height: number}) {
 		if (agent) put(card.y, card.x, <AgentCard key={card.key} agent={agent} width={card.w} mode={layout.card} selected={card.key === selected} now={now} showWorkspace={showWorkspace} />);
 	});
 	const ys = [...rows.keys()].sort((a, b) => a - b);
+	const lastY = ys.at(-1) ?? 0;
+	const contentEnd = ys.length === 0 ? 0 : lastY + rowHeight(layout, lastY);
 	return (
-		<Box width={width} height={height} flexDirection="column" overflow="hidden">
+		<Box width={width} flexShrink={0} height={height} flexDirection="column" overflow="hidden">
 			{ys.map((y, index) => {
 				const items = (rows.get(y) ?? []).sort((a, b) => a.x - b.x);
 				const previous = index === 0 ? 0 : (ys[index - 1] ?? 0) + rowHeight(layout, ys[index - 1] ?? 0);
@@ -100,7 +102,7 @@ export function Floor({width, height}: {width: number; height: number}) {
 				);
 			})}
 			{layout.hiddenAbove + layout.hiddenBelow > 0 ? (
-				<Box position="absolute" marginTop={height - 1} width={width} height={1} justifyContent="flex-end">
+				<Box marginTop={Math.max(0, height - 1 - contentEnd)} width={width} height={1} flexShrink={0} justifyContent="flex-end">
 					<Txt t="text.muted">{`${layout.hiddenAbove > 0 ? `↑ ${layout.hiddenAbove} more  ` : ''}${layout.hiddenBelow > 0 ? `↓ ${layout.hiddenBelow} more` : ''}`}</Txt>
 				</Box>
 			) : null}

@@ -13,7 +13,7 @@ function RunLine({run, width}: {run: RunView; width: number}) {
 	const statusToken: ThemeToken = run.status === 'running' ? 'run.active' : run.status === 'completed' ? 'run.done' : 'run.failed';
 	const position = run.current === undefined ? '' : `${run.current + 1}/${run.steps.length}`;
 	return (
-		<Box width={width} height={1} overflow="hidden">
+		<Box width={width} height={1} flexShrink={0} overflow="hidden">
 			<Text wrap="truncate-end">
 				<Txt t={statusToken}>{`${status} ${run.name} `}</Txt>
 				{run.steps.map((mark, index) => (
@@ -33,7 +33,7 @@ function RunLine({run, width}: {run: RunView; width: number}) {
 export const RunsStrip = memo(function RunsStrip({runs, width, lines}: {runs: readonly RunView[]; width: number; lines: number}) {
 	if (runs.length === 0) {
 		return (
-			<Box width={width} height={lines}>
+			<Box width={width} flexShrink={0} height={lines}>
 				<Text wrap="truncate-end">
 					<Txt t="text.secondary">runs </Txt>
 					<Txt t="text.muted">no runs · w picks a workflow</Txt>
@@ -42,7 +42,7 @@ export const RunsStrip = memo(function RunsStrip({runs, width, lines}: {runs: re
 		);
 	}
 	return (
-		<Box width={width} height={lines} flexDirection="column">
+		<Box width={width} flexShrink={0} height={lines} flexDirection="column">
 			{runs.slice(0, lines).map((run) => (
 				<RunLine key={run.id} run={run} width={width} />
 			))}

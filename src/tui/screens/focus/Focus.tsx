@@ -45,7 +45,7 @@ export function focusGeometry(width: number, height: number, panels: Panels): Fo
 const FocusHeader = memo(function FocusHeader({agent, width, now, panels}: {agent: AgentView; width: number; now: number; panels: Panels}) {
 	const toggle = (key: string, label: string, on: boolean) => <Txt t={on ? 'text.accent' : 'text.muted'}>{` [${key} ${label}]`}</Txt>;
 	return (
-		<Box width={width} height={1} justifyContent="space-between" overflow="hidden">
+		<Box width={width} height={1} flexShrink={0} justifyContent="space-between" overflow="hidden">
 			<Box flexShrink={1} overflow="hidden">
 				<Text wrap="truncate-end">
 					<Txt t="text.muted">◂ Esc </Txt>
@@ -91,7 +91,7 @@ export function Focus({agentKey, width, height}: {agentKey: string; width: numbe
 
 	if (!agent) {
 		return (
-			<Box width={width} height={height} flexDirection="column">
+			<Box width={width} flexShrink={0} height={height} flexDirection="column">
 				<Txt t="toast.error">{`${agentKey} is gone from the configuration.`}</Txt>
 				<Txt t="text.muted">Esc returns to the floor.</Txt>
 			</Box>
@@ -105,9 +105,9 @@ export function Focus({agentKey, width, height}: {agentKey: string; width: numbe
 		</Box>
 	);
 	return (
-		<Box width={width} height={height} flexDirection="column" overflow="hidden">
+		<Box width={width} flexShrink={0} height={height} flexDirection="column" overflow="hidden">
 			<FocusHeader agent={agent} width={width} now={now} panels={panels} />
-			<Box flexDirection={geometry.below ? 'column' : 'row'} height={height - 1}>
+			<Box flexDirection={geometry.below ? 'column' : 'row'} flexShrink={0} height={height - 1}>
 				<TerminalView screen={screen} width={geometry.terminal.width} height={geometry.terminal.height} scroll={scroll} name={agent.name} />
 				{geometry.side.width > 0 ? (
 					<Box marginLeft={geometry.below ? 0 : 1} flexDirection="column">

@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// Installs the real agent CLIs the end-to-end tests drive into <repo>/.cache/e2e-clis (git-ignored),
+// never as dependencies of the package: together they weigh ~750 MB and `npm ci` must stay light.
+//
+//   node scripts/e2e-setup.mjs [--json] [claude-code] [codex] [gemini-cli]
+//
+// With no runtime named, all of them. Installs only when a package is missing or at another
+// version; prints the bin paths (JSON with --json). Exits non-zero with the reason when npm fails.
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/** The versions the e2e tests and the screen fixtures were made with (shared/reference/real-clis.md). */
+export const e2eClis = {
+	'claude-code': {pkg: '@anthropic-ai/claude-code', version: '2.1.197', bin: 'claude'},
+	codex: {pkg: '@openai/codex', version: '0.171.0', bin: 'codex'},
+	'gemini-cli': {pkg: '@google/gemini-cli', version: '0.61.0', bin: 'gemini'},
+};
+
+export const cacheDir = process.env['TUTTI_E2E_CACHE'] ?? path.join(root, '.cache', 'e2e-clis');
+const lockDir = `${cacheDir}.lock`;
+
+function installedVersion(pkg) {
+	try {
+		return JSON.parse(readFileSync(path.join(cacheDir, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+	} catch {
+		return undefined;
+	}
+}
+
+function sleep(ms) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** One installer at a time (test files run in parallel): a lock directory, stale after 10 minutes. */
+function withLock(fn) {
+	mkdirSync(path.dirname(lockDir), {recursive: true});
+	const deadline = Date.now() + 15 * 60_000;
+	for (;;) {
+		try {
+			mkdirSync(lockDir);
+			break;
+		} catch (error) {
+			if (error?.code !== 'EEXIST') throw error;
+			try {
+				if (Date.now() - statSync(lockDir).mtimeMs > 10 * 60_000) rmSync(lockDir, {recursive: true, force: true});
+			} catch {
+				// Released meanwhile.
+			}
+			if (Date.now() > deadline) throw new Error(`e2e-setup: ${lockDir} is held by another install for too long`);
+			sleep(500);
+		}
+	}
+	try {
+		return fn();
+	} finally {
+		rmSync(lockDir, {recursive: true, force: true});
+	}
+}
+
+/**
+ * Makes sure every wanted CLI is installed at its pinned version; returns the bin paths. The whole
+ * wanted set is installed in one npm call, since `npm install --no-save` prunes what it was not
+ * given.
+ */
+export function ensureE2eClis(runtimes = Object.keys(e2eClis), {quiet = false} = {}) {
+	const wanted = runtimes.map((runtime) => {
+		const entry = e2eClis[runtime];
+		if (!entry) throw new Error(`e2e-setup: unknown runtime ${runtime} (known: ${Object.keys(e2eClis).join(', ')})`);
+		return {runtime, ...entry};
+	});
+	const binDir = path.join(cacheDir, 'node_modules', '.bin');
+	const missing = () => wanted.filter((entry) => installedVersion(entry.pkg) !== entry.version || !existsSync(path.join(binDir, entry.bin)));
+	if (missing().length > 0) {
+		withLock(() => {
+			if (missing().length === 0) return;
+			// Keep what is installed and wanted by other callers: install the union at the pinned versions.
+			const all = Object.values(e2eClis).filter((entry) => wanted.some((want) => want.pkg === entry.pkg) || installedVersion(entry.pkg) === entry.version);
+			const specs = all.map((entry) => `${entry.pkg}@${entry.version}`);
+			mkdirSync(cacheDir, {recursive: true});
+			if (!quiet) process.stderr.write(`e2e-setup: installing ${specs.join(' ')} into ${cacheDir}\n`);
+			const started = Date.now();
+			const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', '--prefix', cacheDir, ...specs], {
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'pipe'],
+				timeout: 10 * 60_000,
+			});
+			if (result.status !== 0) {
+				const why = result.error ? String(result.error) : `npm exited with ${result.status}`;
+				throw new Error(`e2e-setup: could not install ${specs.join(' ')} (${why}):\n${(result.stderr || result.stdout || '').slice(-4000)}`);
+			}
+			if (!quiet) process.stderr.write(`e2e-setup: installed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+		});
+		const still = missing();
+		if (still.length > 0) throw new Error(`e2e-setup: npm finished but ${still.map((entry) => `${entry.pkg}@${entry.version}`).join(', ')} is not in ${cacheDir}`);
+	}
+	return {
+		cacheDir,
+		binDir,
+		bins: Object.fromEntries(wanted.map((entry) => [entry.runtime, path.join(binDir, entry.bin)])),
+		versions: Object.fromEntries(wanted.map((entry) => [entry.runtime, entry.version])),
+	};
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const args = process.argv.slice(2);
+	const json = args.includes('--json');
+	const runtimes = args.filter((arg) => !arg.startsWith('--'));
+	try {
+		const result = ensureE2eClis(runtimes.length > 0 ? runtimes : undefined, {quiet: json});
+		if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+		else for (const [runtime, bin] of Object.entries(result.bins)) process.stdout.write(`${runtime}\t${bin}\n`);
+	} catch (error) {
+		process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	}
+}

@@ -1,0 +1,41 @@
+import {setTimeout as delay} from 'node:timers/promises';
+import type {WorkspaceContext} from '../agents/context.js';
+import {observeAgent} from '../agents/observe.js';
+import type {AgentConfig} from '../config/index.js';
+import {TuttiError} from '../errors.js';
+
+export type TurnEnd = {ok: boolean; timedOut: boolean; message: string};
+
+/**
+ * Follows an agent's turn until it is idle again (reference §8.3 step 8). `send` (typing the
+ * prompt) runs once the agent's output is being watched. An agent that asks a question
+ * (`needs_input`) is waited for — a human can answer in `tt attach` — until the deadline; auth,
+ * rate-limit and provider failures and exits end the turn as failures.
+ */
+export async function followTurn(ctx: WorkspaceContext, agent: AgentConfig, send: () => Promise<void>, options: {timeoutMs: number; idleStableMs?: number; graceMs?: number}): Promise<TurnEnd> {
+	const {runTurn} = await import('../agents/turn.js');
+	const deadline = Date.now() + options.timeoutMs;
+	const seconds = Math.round(options.timeoutMs / 1000);
+	let first = true;
+	for (;;) {
+		const remaining = deadline - Date.now();
+		if (remaining <= 0) return {ok: false, timedOut: true, message: `wait_for_idle timed out after ${seconds}s`};
+		let outcome;
+		try {
+			outcome = await runTurn(ctx, agent, first ? send : () => Promise.resolve(), {timeoutMs: remaining, idleStableMs: options.idleStableMs ?? 1000, graceMs: options.graceMs ?? 3000});
+		} catch (error) {
+			if (error instanceof TuttiError && error.code === 'ERR_TIMEOUT') return {ok: false, timedOut: true, message: `wait_for_idle timed out after ${seconds}s`};
+			throw error;
+		}
+		first = false;
+		const {state} = outcome.verdict;
+		if (state === 'idle') return {ok: true, timedOut: false, message: `idle (${outcome.source})`};
+		if (state === 'needs_input') {
+			// Wait for someone to answer, then follow the rest of the turn.
+			while (Date.now() < deadline && (await observeAgent(ctx, agent)).verdict.state === 'needs_input') await delay(500);
+			continue;
+		}
+		if (state === 'stopped') return {ok: false, timedOut: false, message: `agent "${agent.name}" exited during the turn${outcome.verdict.detail ? ` (${outcome.verdict.detail})` : ''}`};
+		return {ok: false, timedOut: false, message: `agent "${agent.name}" is ${state}${outcome.verdict.detail ? `: ${outcome.verdict.detail}` : ''}`};
+	}
+}
