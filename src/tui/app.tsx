@@ -12,7 +12,7 @@ import {useTerminalSize, type Size} from './hooks/use-terminal-size.js';
 import {footerCommands} from './keys/commands.js';
 import {confirmQuestion, dispatchKey} from './keys/dispatch.js';
 import {toast, type KeyEnv} from './keys/env.js';
-import type {KeyPress} from './keys/parse.js';
+import {expandPress, type KeyPress} from './keys/parse.js';
 import {Floor} from './screens/floor/Floor.js';
 import {groupAgents} from './screens/floor/groups.js';
 import {Header} from './screens/floor/Header.js';
@@ -95,9 +95,13 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 		[themes, loadTheme, ui],
 	);
 	const env: KeyEnv = useMemo(() => ({...(services as AppServices), setTheme}), [services, setTheme]);
-	useRawInput((key) => {
-		onKey?.(key);
-		if (!dispatchKey(env, key) && key.name !== 'mouse' && key.name !== 'unknown') toast(env, `${key.sequence.length === 1 ? key.name : 'that key'} does nothing here · ? shows the keys`);
+	useRawInput((input) => {
+		const state = ui.getSnapshot();
+		const textInput = state.overlay.kind === 'send' || (state.view === 'focus' && state.promptActive && state.overlay.kind === 'none');
+		for (const key of expandPress(input, textInput)) {
+			onKey?.(key);
+			if (!dispatchKey(env, key) && key.name !== 'mouse' && key.name !== 'unknown') toast(env, `${key.sequence.length === 1 ? key.name : 'that key'} does nothing here · ? shows the keys`);
+		}
 	});
 
 	// Toasts fade after a few seconds.

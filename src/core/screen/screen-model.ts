@@ -51,10 +51,21 @@ export class ScreenModel {
 		this.#osc.push(listener);
 	}
 
-	/** Feeds output bytes; resolves when the terminal has parsed them. */
+	/** Feeds output bytes; resolves when the terminal has parsed them (and everything before). */
 	write(data: Uint8Array | string): Promise<void> {
 		this.version++;
 		return new Promise((resolve) => this.#terminal.write(data, resolve));
+	}
+
+	/** Queues bytes without waiting (xterm parses them in order, in time slices). */
+	feed(data: Uint8Array | string): void {
+		this.version++;
+		this.#terminal.write(data);
+	}
+
+	/** Resolves once everything fed so far has been parsed. */
+	drain(): Promise<void> {
+		return new Promise((resolve) => this.#terminal.write('', resolve));
 	}
 
 	resize(cols: number, rows: number): void {

@@ -47,7 +47,6 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 	#timer: NodeJS.Timeout | undefined;
 	#lastOutputAt = Date.now();
 	#lastScreen: StateVerdict | undefined;
-	#writes: Promise<void> = Promise.resolve();
 
 	constructor(options: AgentObserverOptions) {
 		super();
@@ -95,7 +94,7 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		client.on('output', (pane, data) => {
 			if (pane !== this.#paneId) return;
 			this.#lastOutputAt = Date.now();
-			this.#writes = this.#writes.then(() => this.screen.write(data));
+			this.screen.feed(data);
 			this.#schedule(this.#options.settleMs ?? 25);
 		});
 		client.on('exit', (reason) => this.emit('detached', reason));
@@ -104,8 +103,7 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		this.#paneId = paneId;
 		this.screen.resize(Number(width) || 200, Number(height) || 50);
 		const captured = await client.command(['capture-pane', '-p', '-e', '-t', paneId]);
-		this.#writes = this.#writes.then(() => this.screen.seed(captured.join('\n'), {x: Number(cursorX) || 0, y: Number(cursorY) || 0}, title.join('\t')));
-		await this.#writes;
+		await this.screen.seed(captured.join('\n'), {x: Number(cursorX) || 0, y: Number(cursorY) || 0}, title.join('\t'));
 		this.evaluate();
 	}
 
@@ -149,7 +147,7 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		if (this.#timer) return;
 		this.#timer = setTimeout(() => {
 			this.#timer = undefined;
-			void this.#writes.then(() => this.evaluate());
+			void this.screen.drain().then(() => this.evaluate());
 		}, delayMs);
 	}
 

@@ -13,6 +13,7 @@ import type {ExecutionResult, ResolvedStep, RunOrigin, RunWorkflowOptions} from 
 export type RunHandle = {
 	runId: string;
 	rootRunId: string;
+	parentRunId: string | undefined;
 	workflowName: string;
 	origin: RunOrigin;
 	strict: boolean;
@@ -35,9 +36,12 @@ export class StepContext {
 	readonly step: ResolvedStep;
 	/** `workflow "ship" step 3`, for messages. */
 	readonly label: string;
+	/** How an earlier attempt of this step ended: `running` = its process died, `failed` = it failed. */
+	readonly previous: 'running' | 'failed' | undefined;
 
-	constructor(ctx: WorkspaceContext, ledger: Ledger, run: RunHandle, step: ResolvedStep) {
+	constructor(ctx: WorkspaceContext, ledger: Ledger, run: RunHandle, step: ResolvedStep, previous?: 'running' | 'failed') {
 		this.ctx = ctx;
+		this.previous = previous;
 		this.ledger = ledger;
 		this.run = run;
 		this.step = step;

@@ -81,3 +81,16 @@ export function parseKey(sequence: string): KeyPress {
 	if (printable.length === 1) return press(text, sequence, {text});
 	return press('paste', sequence, {text});
 }
+
+/**
+ * A run of text is several keys typed fast (or sent by `tmux send-keys`), or a paste. Where text
+ * is typed (a prompt) it stays one paste, a single trailing Enter still submitting it; anywhere
+ * else each character is its own key press.
+ */
+export function expandPress(key: KeyPress, textInput: boolean): KeyPress[] {
+	if (key.name !== 'paste') return [key];
+	if (!textInput) return [...key.sequence].map((char) => parseKey(char));
+	const raw = key.sequence;
+	if (raw.endsWith('\r') && !raw.slice(0, -1).includes('\r')) return [parseKey(raw.slice(0, -1)), parseKey('\r')].filter((press) => press.sequence !== '');
+	return [key];
+}

@@ -1,0 +1,62 @@
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {registerBuiltinAdapters} from '../src/adapters/index.js';
+import {customScreenRules} from '../src/adapters/custom/index.js';
+import {WorkspaceContext, type Services} from '../src/core/agents/context.js';
+import {AdapterRegistry} from '../src/core/agents/registry.js';
+import {GlobalConfigSchema, loadWorkspaceConfig} from '../src/core/config/index.js';
+import {defaultRunner} from '../src/core/process/runner.js';
+import {Tmux} from '../src/core/tmux/client.js';
+import {ensureTmuxConf} from '../src/core/tmux/tmux-conf.js';
+
+/** A throw-away workspace of `count` agents on a private tmux socket, for benchmarks. */
+export function benchWorkspace(label: string, agents: string, env: Record<string, string> = {}): {ctx: WorkspaceContext; cleanup: () => void; socket: string} {
+	const root = process.env['TUTTI_BENCH_ROOT'] ?? process.cwd();
+	const dir = mkdtempSync(path.join(os.tmpdir(), `tutti-bench-${label}-`));
+	const home = path.join(dir, 'home');
+	mkdirSync(home);
+	const project = path.join(dir, 'project');
+	mkdirSync(project);
+	execFileSync('git', ['init', '-q'], {cwd: project});
+	writeFileSync(path.join(project, 'tutti.toml'), `[workspace]\nname = "bench"\n[defaults]\nworktree = false\nruntime = "demo"\n${agents}`);
+	const socket = `tutti-bench-${label}-${process.pid}`;
+	const registry = new AdapterRegistry();
+	registerBuiltinAdapters(registry);
+	const services: Services = {
+		runner: defaultRunner,
+		tmux: new Tmux(defaultRunner, socket, ensureTmuxConf()),
+		adapters: registry,
+		global: GlobalConfigSchema.parse({}),
+		env: {...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...env},
+		tuttiBin: path.join(root, 'dist', 'tt.js'),
+		nodeBin: process.execPath,
+		customRules: (agent) => customScreenRules(agent.screen),
+	};
+	const ctx = new WorkspaceContext(loadWorkspaceConfig(project), services);
+	return {
+		ctx,
+		socket,
+		cleanup: () => {
+			ctx.close();
+			try {
+				execFileSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
+			} catch {
+				// already gone
+			}
+			rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+export function agentsToml(count: number, prefix = 'a'): string {
+	return Array.from({length: count}, (_, index) => `[[agent]]\nname = "${prefix}${index}"\n`).join('');
+}
+
+export function percentile(values: readonly number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,234 @@
+import {execFile, execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {expect} from 'vitest';
+import {builtinAdapters} from '../../src/adapters/index.js';
+import type {WorkspaceContext} from '../../src/core/agents/context.js';
+import {classifyScreen} from '../../src/core/state/classify.js';
+import type {AgentState, StateVerdict} from '../../src/core/state/types.js';
+import {WorkspaceObserver} from '../../src/core/state/workspace-observer.js';
+import {makeCoreWorld} from '../helpers/core-world.js';
+import {repoRoot, waitFor} from '../helpers/tt.js';
+import {MockModelServer} from '../mock-model/server.js';
+
+const run = promisify(execFile);
+
+export type CliRuntime = 'claude-code' | 'codex' | 'gemini-cli';
+
+/** Generous: a cold npm cache downloads ~750 MB. */
+export const setupTimeoutMs = 12 * 60_000;
+
+/**
+ * Installs (once) the real CLIs into the git-ignored cache via scripts/e2e-setup.mjs and returns
+ * their bin directory. Throws with npm's message when it cannot: these tests never skip silently.
+ */
+export function requireClis(): {binDir: string; bins: Record<string, string>; versions: Record<string, string>} {
+	const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'e2e-setup.mjs'), '--json'], {encoding: 'utf8', timeout: setupTimeoutMs});
+	if (result.status !== 0) {
+		throw new Error(
+			`The end-to-end tests need the real agent CLIs, and scripts/e2e-setup.mjs could not install them (it needs the npm registry):\n${result.stderr || String(result.error ?? `exit ${result.status}`)}`,
+		);
+	}
+	return JSON.parse(result.stdout) as {binDir: string; bins: Record<string, string>; versions: Record<string, string>};
+}
+
+/** Variables from the developer's environment that would point a CLI at a real account. */
+const scrubbed = /^(?:ANTHROPIC_|CLAUDE|OPENAI_|CODEX_|GEMINI_|GOOGLE_|QWEN_|AWS_BEARER|NO_COLOR$|FORCE_COLOR$|CI$)/;
+
+export type E2eWorld = ReturnType<typeof makeE2eWorld>;
+
+/**
+ * A core world (own HOME, config, tmux socket) whose PATH finds the cached CLIs, a mock model
+ * server, and a workspace with one agent. Seed files with `home` before `up()`.
+ */
+export function makeE2eWorld(label: string, binDir: string) {
+	const core = makeCoreWorld(label);
+	const {world} = core;
+	for (const key of Object.keys(world.env)) if (scrubbed.test(key)) delete world.env[key];
+	world.env['PATH'] = `${binDir}:${world.env['PATH'] ?? '/usr/bin:/bin'}`;
+	world.env['COLORTERM'] = 'truecolor';
+	const mock = new MockModelServer();
+	let observer: WorkspaceObserver | undefined;
+	const seen: Array<{agent: string; state: AgentState; at: number; rule: string | undefined; detail: string | undefined}> = [];
+
+	return {
+		core,
+		world,
+		mock,
+		home: world.home,
+		seen,
+		get observer(): WorkspaceObserver {
+			if (!observer) throw new Error('observer not started');
+			return observer;
+		},
+		workspace(toml: string): WorkspaceContext {
+			return core.workspace('project', toml);
+		},
+		async startObserver(ctx: WorkspaceContext): Promise<WorkspaceObserver> {
+			observer = new WorkspaceObserver(ctx, {pollMs: 200});
+			observer.on('state', (agent, verdict: StateVerdict) => seen.push({agent, state: verdict.state, at: Date.now(), rule: verdict.rule, detail: verdict.detail}));
+			await observer.start();
+			return observer;
+		},
+		latest(agent: string): AgentState | undefined {
+			return [...seen].reverse().find((entry) => entry.agent === agent)?.state;
+		},
+		/** Waits until the observer's latest report for the agent is `state`. */
+		async until(agent: string, state: AgentState, timeoutMs = 30_000): Promise<void> {
+			await waitFor(() => this.latest(agent) === state, {
+				timeoutMs,
+				intervalMs: 50,
+				what: `${agent} ${state} (saw ${seen
+					.filter((entry) => entry.agent === agent)
+					.map((entry) => `${entry.state}[${entry.rule ?? ''}]`)
+					.join(' → ')})\n--- screen ---\n${observer?.observer(agent)?.screen.snapshot().lines.join('\n') ?? '(no stream)'}`,
+			});
+		},
+		/** States reported for the agent since `from` (an index into `seen`). */
+		statesSince(agent: string, from: number): AgentState[] {
+			return seen.slice(from).filter((entry) => entry.agent === agent).map((entry) => entry.state);
+		},
+		tmux(args: string[]): string {
+			return execFileSync('tmux', ['-L', world.socket, ...args], {encoding: 'utf8'});
+		},
+		async cleanup(): Promise<void> {
+			await observer?.stop().catch(() => undefined);
+			await mock.close().catch(() => undefined);
+			core.cleanup();
+			await killProcessesWithEnv(`HOME=${world.home}`);
+		},
+	};
+}
+
+/**
+ * Ends every process whose environment holds `marker` (e.g. `HOME=<temp home>`, `CODEX_HOME=…`):
+ * what the tests started, including daemons that left the pane's process tree. SIGTERM, then
+ * SIGKILL for what is left after a grace period.
+ */
+export async function killProcessesWithEnv(marker: string): Promise<number[]> {
+	const find = () => {
+		const pids: number[] = [];
+		for (const name of readdirSync('/proc')) {
+			if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+			try {
+				const environ = readFileSync(`/proc/${name}/environ`, 'latin1').split('\0');
+				if (environ.includes(marker)) pids.push(Number(name));
+			} catch {
+				// Gone, or not ours to read.
+			}
+		}
+		return pids;
+	};
+	const first = find();
+	for (const pid of first) signal(pid, 'SIGTERM');
+	const deadline = Date.now() + 3000;
+	while (find().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+	for (const pid of find()) signal(pid, 'SIGKILL');
+	return first;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+	try {
+		process.kill(pid, name);
+	} catch {
+		// Already gone.
+	}
+}
+
+// ------------------------------------------------------------------ screens
+
+export const fixtureSizes: ReadonlyArray<readonly [number, number]> = [
+	[200, 50],
+	[120, 40],
+	[80, 24],
+];
+
+export const recording = process.env['TUTTI_RECORD_SCREENS'] === '1';
+const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'screens');
+
+export type CapturedScreen = {cols: number; rows: number; lines: string[]; title: string};
+
+/** Captures the pane as plain rows, with its title. */
+export async function capture(socket: string, session: string): Promise<{lines: string[]; title: string; cols: number; rows: number}> {
+	const target = `=${session}:`;
+	const [{stdout: text}, {stdout: info}] = await Promise.all([
+		run('tmux', ['-L', socket, 'capture-pane', '-p', '-t', target]),
+		run('tmux', ['-L', socket, 'display-message', '-p', '-t', target, '#{pane_width}\t#{pane_height}\t#{pane_title}']),
+	]);
+	const [cols = '0', rows = '0', ...title] = info.replace(/\n$/, '').split('\t');
+	return {lines: text.replace(/\n$/, '').split('\n').map((line) => line.trimEnd()), title: title.join('\t'), cols: Number(cols), rows: Number(rows)};
+}
+
+/**
+ * Shows the live screen at each fixture size (resize-window, then waits for the CLI to redraw
+ * and settle) and checks the adapter's rules on each. With TUTTI_RECORD_SCREENS=1 the screens
+ * are written as fixtures `<runtime>/<state>--<scenario>--<cols>x<rows>.txt`. Returns to the first
+ * size afterwards.
+ */
+export async function checkScreens(options: {socket: string; session: string; runtime: CliRuntime; state: AgentState; scenario: string; check?: (screen: CapturedScreen) => void}): Promise<CapturedScreen[]> {
+	const adapter = builtinAdapters.find((candidate) => candidate.id === options.runtime);
+	if (!adapter) throw new Error(options.runtime);
+	const screens: CapturedScreen[] = [];
+	for (const [cols, rows] of fixtureSizes) {
+		await run('tmux', ['-L', options.socket, 'resize-window', '-t', `=${options.session}:`, '-x', String(cols), '-y', String(rows)]);
+		const screen = await settled(options.socket, options.session, cols, rows);
+		screens.push(screen);
+		if (recording) writeFixture(options.runtime, `${options.state}--${options.scenario}--${cols}x${rows}`, screen);
+		const verdict = classifyScreen(adapter.screenRules, {lines: screen.lines, title: screen.title});
+		expect.soft({state: verdict?.state, size: `${cols}x${rows}`}, `${options.scenario} ${cols}x${rows}: matched ${verdict?.rule.id ?? 'nothing'} on ${JSON.stringify(verdict?.line)}\n${screen.lines.join('\n')}`).toEqual({
+			state: options.state,
+			size: `${cols}x${rows}`,
+		});
+		options.check?.(screen);
+	}
+	const [cols, rows] = fixtureSizes[0] ?? [200, 50];
+	await run('tmux', ['-L', options.socket, 'resize-window', '-t', `=${options.session}:`, '-x', String(cols), '-y', String(rows)]);
+	return screens;
+}
+
+/** Waits until the pane has the size and two captures 300 ms apart agree (at most ~2 s: spinners never settle). */
+async function settled(socket: string, session: string, cols: number, rows: number): Promise<CapturedScreen> {
+	const deadline = Date.now() + 2000;
+	let previous: CapturedScreen | undefined;
+	for (;;) {
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const screen = await capture(socket, session);
+		const same = previous !== undefined && screen.cols === cols && screen.rows === rows && previous.lines.join('\n') === screen.lines.join('\n') && previous.title === screen.title;
+		if (same || Date.now() > deadline) return screen;
+		previous = screen;
+	}
+}
+
+function writeFixture(runtime: string, name: string, screen: CapturedScreen): void {
+	const dir = path.join(fixturesDir, runtime);
+	mkdirSync(dir, {recursive: true});
+	const lines = [...screen.lines];
+	while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+	const header = screen.title ? [`#! title: ${screen.title}`] : [];
+	writeFileSync(path.join(dir, `${name}.txt`), `${[...header, ...lines].join('\n')}\n`);
+}
+
+/** Lines of `<stateDir>/signals.jsonl` written by `tt hook`. */
+export function readSignals(stateDir: string): Array<{agent: string; runtime: string; event: string; state: string; detail?: string}> {
+	const file = path.join(stateDir, 'signals.jsonl');
+	if (!existsSync(file)) return [];
+	return readFileSync(file, 'utf8')
+		.split('\n')
+		.filter((line) => line.trim() !== '')
+		.map((line) => JSON.parse(line) as {agent: string; runtime: string; event: string; state: string; detail?: string});
+}
+
+/** Answer text that talks about errors and dialogs; the state must stay idle (trap screens). */
+export const trapAnswer = [
+	'Here is what the log said when the deploy failed:',
+	'',
+	'```',
+	'API Error: Request rejected (429) · rate limit exceeded',
+	'HTTP/1.1 401 Unauthorized',
+	'Do you want to proceed?',
+	'❯ 1. Yes',
+	'```',
+	'',
+	'That rate limit and the 401 Unauthorized came from the old proxy; nothing is failing now.',
+].join('\n');

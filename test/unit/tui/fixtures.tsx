@@ -1,0 +1,124 @@
+import {EventEmitter} from 'node:events';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {WorkspaceContext, type Services} from '../../../src/core/agents/context.js';
+import {TuttiConfigSchema} from '../../../src/core/config/index.js';
+import {ScreenModel} from '../../../src/core/screen/screen-model.js';
+import type {StateVerdict} from '../../../src/core/state/types.js';
+import type {StoredEvent} from '../../../src/core/store/store.js';
+import type {WatchActions} from '../../../src/tui/actions.js';
+import {App} from '../../../src/tui/app.js';
+import {newViewRefs, ServicesProvider, type AppControl, type AppServices} from '../../../src/tui/app-context.js';
+import type {UsageSource} from '../../../src/tui/data/usage.js';
+import {loadTheme} from '../../../src/tui/theme/load.js';
+import {WatchStore} from '../../../src/tui/store.js';
+import {initialUiState, UiStore} from '../../../src/tui/ui-state.js';
+import type {AgentUsage} from '../../../src/tui/types.js';
+import {repoRoot} from '../../helpers/tt.js';
+
+const themesDir = path.join(repoRoot, 'themes');
+
+type ObserverEvents = {state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined]; screen: [agent: string]};
+
+/** A workspace observer without tmux: tests set states and write to screens by hand. */
+export class FakeObserver extends EventEmitter<ObserverEvents> {
+	readonly screens = new Map<string, ScreenModel>();
+	readonly verdicts = new Map<string, StateVerdict>();
+
+	observer(agent: string): {screen: ScreenModel; verdict: StateVerdict | undefined} | undefined {
+		const screen = this.screens.get(agent);
+		return screen ? {screen, verdict: this.verdicts.get(agent)} : undefined;
+	}
+
+	async print(agent: string, text: string): Promise<void> {
+		let screen = this.screens.get(agent);
+		if (!screen) this.screens.set(agent, (screen = new ScreenModel(80, 24)));
+		await screen.write(text);
+		this.emit('screen', agent);
+	}
+
+	setState(agent: string, state: StateVerdict['state'], extra: Partial<StateVerdict> = {}): void {
+		const verdict: StateVerdict = {state, source: 'screen', rule: undefined, detail: undefined, ...extra};
+		this.verdicts.set(agent, verdict);
+		this.emit('state', agent, verdict, undefined);
+	}
+}
+
+export type TeamAgent = {name: string; role?: string};
+
+/** A workspace on a temp dir (real store), with the given agents on the demo runtime. */
+export function makeWorkspace(name: string, agents: readonly TeamAgent[], extra: Record<string, unknown> = {}): {ctx: WorkspaceContext; cleanup: () => void} {
+	const root = mkdtempSync(path.join(os.tmpdir(), 'tutti-tui-'));
+	const roles = Object.fromEntries(agents.filter((agent) => agent.role).map((agent) => [agent.role, 'demo']));
+	const config = TuttiConfigSchema.parse({workspace: {name}, defaults: {runtime: 'demo', worktree: false}, roles, agent: agents.map((agent) => ({name: agent.name, ...(agent.role ? {role: agent.role} : {})})), ...extra});
+	const services = {env: {}} as unknown as Services;
+	const ctx = new WorkspaceContext({root, path: path.join(root, 'tutti.toml'), config, warnings: []}, services);
+	return {
+		ctx,
+		cleanup: () => {
+			ctx.close();
+			rmSync(root, {recursive: true, force: true});
+		},
+	};
+}
+
+/** Actions that record what was asked instead of touching agents. */
+export function recordingActions(calls: string[], workflows: string[] = []): WatchActions {
+	const record = (what: string) => async (key: string, extra?: string) => {
+		calls.push(`${what} ${key}${extra === undefined ? '' : ` ${extra}`}`);
+		return `${what} done`;
+	};
+	return {
+		send: record('send'),
+		up: record('up'),
+		down: record('down'),
+		restart: record('restart'),
+		land: record('land'),
+		review: record('review'),
+		diff: async () => undefined,
+		attach: async (key) => {
+			calls.push(`attach ${key}`);
+			return {argv: [], after: async () => undefined};
+		},
+		workflows: () => workflows,
+		runWorkflow: undefined,
+	};
+}
+
+export function fixedUsage(usage: Record<string, AgentUsage>): UsageSource {
+	return {forAgent: (agent) => usage[agent]};
+}
+
+export type Harness = {services: AppServices; store: WatchStore; ui: UiStore; observer: FakeObserver; calls: string[]; control: {quit: number; attached: string[]}; element: React.ReactElement; cleanup: () => void};
+
+/** The whole app over a fake observer, ready for ink-testing-library. */
+export function appHarness(agents: readonly TeamAgent[], options: {width?: number; height?: number; theme?: string; usage?: Record<string, AgentUsage>; workflows?: string[]; config?: Record<string, unknown>} = {}): Harness {
+	const {ctx, cleanup} = makeWorkspace('shop', agents, options.config);
+	const observer = new FakeObserver();
+	const store = new WatchStore([{ctx, observer, usage: fixedUsage(options.usage ?? {})}], {batchMs: 5, probe: async () => undefined});
+	const theme = loadTheme(options.theme ?? 'dark', {builtin: themesDir});
+	const ui = new UiStore(initialUiState(theme.name, (options.width ?? 100) >= 150));
+	const calls: string[] = [];
+	const control = {quit: 0, attached: [] as string[]};
+	const appControl: AppControl = {quit: () => control.quit++, attach: (key) => control.attached.push(key)};
+	const services: AppServices = {store, ui, actions: recordingActions(calls, options.workflows), control: appControl, refs: newViewRefs(), themes: ['dark', 'light', 'high-contrast', 'no-color']};
+	const element = (
+		<ServicesProvider value={services}>
+			<App loadTheme={(name) => loadTheme(name, {builtin: themesDir})} initialTheme={theme} size={{columns: options.width ?? 100, rows: options.height ?? 30}} />
+		</ServicesProvider>
+	);
+	return {
+		services,
+		store,
+		ui,
+		observer,
+		calls,
+		control,
+		element,
+		cleanup: () => {
+			store.stop();
+			cleanup();
+		},
+	};
+}
