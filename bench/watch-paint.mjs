@@ -20,7 +20,7 @@ const inst = render(h.element, {stdout, stdin: Object.assign(new EventEmitter(),
 for (const a of agents) h.observer.setState(a.name, 'working');
 let frame = 0;
 const spin = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
-const timer = setInterval(() => { for (const a of agents) void h.observer.print(a.name, '\\r\\x1b[K' + spin[frame % 10] + ' Working… (' + Math.floor(frame / 10) + 's · esc to interrupt)'); frame++; }, 100);
+const timer = setInterval(() => { for (const a of agents) void h.observer.print(a.name, '\\r\\x1b[K' + spin[frame % 10] + ' Working… (' + Math.floor(frame / 10) + 's · esc to interrupt)' + (process.env.TOOLS ? ' ⏺ Read(src/file' + frame + '.ts)' : '')); frame++; }, 100);
 const started = performance.now();
 const cpu0 = process.cpuUsage();
 setTimeout(() => {

@@ -1,5 +1,6 @@
 import type {WorkspaceContext} from '../core/agents/context.js';
 import {findAgent, type AgentConfig} from '../core/config/index.js';
+import {TuttiError} from '../core/errors.js';
 import type {Store} from '../core/store/store.js';
 import {ApiError} from './envelope.js';
 import {EventHub} from './events/hub.js';
@@ -10,7 +11,7 @@ import {noUsage, type ServerCore, type UsageReader} from './types.js';
 
 export type ServerContextOptions = {
 	sse?: Partial<SseLimits>;
-	/** @default 150 */
+	/** @default 100 */
 	eventPollMs?: number;
 	/** Screen frames per second per focused agent. @default 10 */
 	screenFps?: number;
@@ -33,13 +34,26 @@ export class ServerContext {
 
 	constructor(core: ServerCore, options: ServerContextOptions = {}) {
 		this.core = core;
+		const names = core.workspaces.map((ctx) => ctx.name);
+		const twice = names.find((name, index) => names.indexOf(name) !== index);
+		if (twice !== undefined) throw new TuttiError('ERR_USAGE', `two served workspaces are both named "${twice}"`, {hint: 'Give each workspace its own [workspace] name in its tutti.toml.'});
 		const stores = new Map<string, Store>(core.workspaces.map((ctx) => [ctx.name, ctx.store]));
 		this.hub = new EventHub(stores, {pollMs: options.eventPollMs});
 		this.sse = new SseRegistry(options.sse);
 		this.screens = new ScreenFeed(core, {fps: options.screenFps});
 		this.idempotency = new IdempotencyStore(options.idempotencyTtlMs);
 		this.usage = core.usage ?? noUsage;
+		// The recorder writes state changes in this process: send them now, not at the next poll.
+		for (const ctx of core.workspaces) {
+			const observer = core.observer?.(ctx.name);
+			if (!observer) continue;
+			observer.on('state', this.#kick);
+			this.#unhook.push(() => observer.off('state', this.#kick));
+		}
 	}
+
+	readonly #kick = () => this.hub.kick();
+	readonly #unhook: Array<() => void> = [];
 
 	get workspaces(): readonly WorkspaceContext[] {
 		return this.core.workspaces;
@@ -94,6 +108,7 @@ export class ServerContext {
 	}
 
 	close(): void {
+		for (const unhook of this.#unhook.splice(0)) unhook();
 		this.sse.closeAll();
 		this.screens.close();
 		this.hub.close();

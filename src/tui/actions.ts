@@ -3,6 +3,7 @@ import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {agentBranch} from '../core/config/index.js';
 import {isTuttiError} from '../core/errors.js';
+import {paneTarget} from '../core/tmux/names.js';
 import {buildReviewPacket, land, reviewPrompt, worktreeDiff, type WorktreeDiff} from '../core/git/index.js';
 import type {WatchStore} from './store.js';
 
@@ -86,9 +87,12 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			const {tmux} = ctx.services;
 			const session = ctx.sessionOf(agent.name);
 			if (!(await tmux.paneInfo(session))) throw new Error(`${agent.name} is not running — start it with u`);
-			await tmux.setSessionOption(session, 'status', 'on');
-			await tmux.setSessionOption(session, 'status-left', ` tutti: ${agent.name} (${ctx.name}) ── Ctrl+b d to return to tt watch `.replaceAll('#', '##'));
-			await tmux.setSessionOption(session, 'status-left-length', '80').catch(() => undefined);
+			// Through the pane target: tmux 3.3 does not resolve `=session` for set-option
+			// (Tmux.setSessionOption fails there; reported to the lead).
+			const option = (name: string, value: string) => tmux.run(['set-option', '-t', paneTarget(session), name, value]).then(() => undefined, () => undefined);
+			await option('status', 'on');
+			await option('status-left-length', '80');
+			await option('status-left', ` tutti: ${agent.name} (${ctx.name}) ── Ctrl+b d to return to tt watch `.replaceAll('#', '##'));
 			// While a person is attached the window follows their terminal; tutti's fixed size returns on detach.
 			await tmux.setWindowOption(session, 'window-size', 'latest');
 			return {

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {Profiler, useCallback, useEffect, useMemo, useState, type ProfilerOnRenderCallback} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useMemo, useState} from 'react';
 import {useServices, type AppServices} from './app-context.js';
 import {ConfirmDialog, Picker} from './components/Dialog.js';
 import {Footer} from './components/Footer.js';
@@ -36,8 +36,8 @@ export type AppProps = {
 	initialTheme: Theme;
 	/** Fixed size (tests); else the terminal's. */
 	size?: Size;
-	/** Timing hooks for the frame benchmark (TUTTI_WATCH_TIMING). */
-	onCommit?: ProfilerOnRenderCallback;
+	/** Timing hooks for the frame benchmark (TUTTI_WATCH_TIMING): after each commit of the app. */
+	onCommit?: () => void;
 	onKey?: (key: KeyPress) => void;
 };
 
@@ -81,6 +81,7 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 	const filter = useUi(ui, (state) => state.filter);
 	const snapshot = useWatch(store, (value) => value);
 	const theme = themes.get(themeName) ?? initialTheme;
+	useLayoutEffect(() => onCommit?.());
 
 	const setTheme = useCallback(
 		(name: string) => {
@@ -158,16 +159,10 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 	}
 	const root = (
 		<ThemeProvider theme={theme}>
-			<Box width={width} flexShrink={0} height={chrome.height} flexDirection="column" overflow="hidden">
+			<Box width={width} flexShrink={0} height={chrome.height} flexDirection="column" overflowY="hidden">
 				{content}
 			</Box>
 		</ThemeProvider>
 	);
-	return onCommit ? (
-		<Profiler id="watch" onRender={onCommit}>
-			{root}
-		</Profiler>
-	) : (
-		root
-	);
+	return root;
 }

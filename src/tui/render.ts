@@ -55,7 +55,11 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 	const port = new TerminalPort(stdout);
 	const timingFile = options.timingFile ?? process.env['TUTTI_WATCH_TIMING'];
 	const timing = timingFile ? new TimingLog(timingFile) : undefined;
-	if (timing) port.tap((chunk) => timing.onWrite(chunk));
+	if (timing) {
+		port.tap((chunk) => timing.onWrite(chunk));
+		store.subscribe(timing.onUpdate);
+		ui.subscribe(timing.onUpdate);
+	}
 	const mouse = options.mouse ?? true;
 
 	let instance: Instance | undefined;

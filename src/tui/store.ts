@@ -5,37 +5,18 @@ import type {ScreenModel} from '../core/screen/screen-model.js';
 import type {StateVerdict} from '../core/state/types.js';
 import type {StoredEvent} from '../core/store/store.js';
 import {activityLine} from './data/activity.js';
+import {safe} from './data/sources.js';
 import {defaultStage, formatDuration, keepIfSame, needsHuman, totalsOf} from './data/agent-view.js';
-import {foldRuns, tickerItem, visibleRuns, type RunDraft} from './data/events.js';
-import {totalTokens, type UsageSource} from './data/usage.js';
-import {inspectProbe, WorktreeQueue, type WorktreeCounts, type WorktreeProbe} from './data/worktrees.js';
+import {tickerItem} from './data/events.js';
+import {EventFeed} from './data/event-feed.js';
+import {totalTokens} from './data/usage.js';
+import {inspectProbe, WorktreeQueue, type WorktreeCounts} from './data/worktrees.js';
 import type {AgentUsage, AgentView, TickerItem, WatchSnapshot} from './types.js';
+import type {WatchSource, WatchStoreOptions} from './data/sources.js';
 
-/** What the store needs of a workspace observer (WorkspaceObserver fits; tests pass a fake). */
-export type ObserverLike = {
-	on(event: 'state', listener: (agent: string, verdict: StateVerdict, event: StoredEvent | undefined) => void): unknown;
-	on(event: 'screen', listener: (agent: string) => void): unknown;
-	off(event: 'state' | 'screen', listener: (...args: never[]) => void): unknown;
-	observer(agent: string): {screen: ScreenModel; verdict: StateVerdict | undefined} | undefined;
-};
+export type {ObserverLike, WatchSource, WatchStoreOptions} from './data/sources.js';
 
-export type WatchSource = {ctx: WorkspaceContext; observer: ObserverLike; usage?: UsageSource | undefined};
-
-export type WatchStoreOptions = {
-	/** Updates are gathered for this long, then published as one snapshot. @default 33 */
-	batchMs?: number;
-	/** How often the event log is read for the ticker and the runs strip. @default 500 */
-	eventPollMs?: number;
-	/** Every worktree is re-counted this often (state changes trigger a count too). @default 30_000 */
-	worktreeSweepMs?: number;
-	/** @default 5_000 */
-	usageRefreshMs?: number;
-	probe?: WorktreeProbe;
-	/** Ticker length. @default 200 */
-	tickerCap?: number;
-};
-
-type Tracked = {key: string; source: WatchSource; config: AgentConfig; runtime: string; verdict: StateVerdict | undefined; since: number; seenRunning: boolean; expectedStop: boolean; activity: string; screenVersion: number; counts: WorktreeCounts | undefined};
+type Tracked = {key: string; source: WatchSource; config: AgentConfig; runtime: string; verdict: StateVerdict | undefined; since: number; seenRunning: boolean; expectedStop: boolean; activity: string; screenVersion: number; screenStale: boolean; counts: WorktreeCounts | undefined};
 
 /**
  * The TUI's view of the observation core: turns observer events, the event log, worktree counts
@@ -52,20 +33,20 @@ export class WatchStore {
 	readonly #attention = new Set<(agent: AgentView) => void>();
 	readonly #dirty = new Set<string>();
 	readonly #screenDirty = new Set<string>();
-	readonly #lastEventId = new Map<string, number>();
 	readonly #timers: NodeJS.Timeout[] = [];
 	readonly #unsubscribe: Array<() => void> = [];
 	readonly #worktrees: WorktreeQueue;
-	#runs = new Map<string, RunDraft>();
-	#ticker: TickerItem[] = [];
+	readonly #feed: EventFeed;
 	#eventsVersion = 0;
 	#flushTimer: NodeJS.Timeout | undefined;
+	#flushDue = 0;
+	#screenTimer: NodeJS.Timeout | undefined;
 	#snapshot: WatchSnapshot;
 	#clockLabel = '';
 
 	constructor(sources: readonly WatchSource[], options: WatchStoreOptions = {}) {
 		this.#sources = sources;
-		this.#options = {batchMs: options.batchMs ?? 33, eventPollMs: options.eventPollMs ?? 500, worktreeSweepMs: options.worktreeSweepMs ?? 30_000, usageRefreshMs: options.usageRefreshMs ?? 5_000, tickerCap: options.tickerCap ?? 200};
+		this.#options = {batchMs: options.batchMs ?? 33, activityMs: options.activityMs ?? 250, eventPollMs: options.eventPollMs ?? 500, worktreeSweepMs: options.worktreeSweepMs ?? 30_000, usageRefreshMs: options.usageRefreshMs ?? 5_000, tickerCap: options.tickerCap ?? 200};
 		this.#worktrees = new WorktreeQueue(options.probe ?? inspectProbe, (key, counts) => {
 			const tracked = this.#tracked.get(key);
 			if (!tracked || (tracked.counts?.changes === counts?.changes && tracked.counts?.ahead === counts?.ahead)) return;
@@ -73,7 +54,7 @@ export class WatchStore {
 			this.#markDirty(key);
 		});
 		for (const source of sources) this.#track(source);
-		this.#seedEvents();
+		this.#feed = new EventFeed(sources.map((source) => source.ctx), this.#options.tickerCap);
 		this.#snapshot = this.#build(Date.now());
 	}
 
@@ -85,13 +66,17 @@ export class WatchStore {
 			const row = rows.get(config.name);
 			const live = source.observer.observer(config.name)?.verdict;
 			const verdict: StateVerdict | undefined = live ?? (row ? {state: row.state as StateVerdict['state'], source: (row.source ?? 'none') as StateVerdict['source'], rule: row.rule ?? undefined, detail: row.detail ?? undefined} : undefined);
-			this.#tracked.set(key, {key, source, config, runtime: safe(() => resolveAgentRuntime(ctx.config, config), 'unknown'), verdict, since: row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now(), seenRunning: false, expectedStop: false, activity: '', screenVersion: -1, counts: undefined});
+			this.#tracked.set(key, {key, source, config, runtime: safe(() => resolveAgentRuntime(ctx.config, config), 'unknown'), verdict, since: row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now(), seenRunning: false, expectedStop: false, activity: '', screenVersion: -1, screenStale: true, counts: undefined});
 		}
 		const onState = (agent: string, verdict: StateVerdict, event: StoredEvent | undefined) => this.#onState(`${ctx.name}/${agent}`, verdict, event);
 		const onScreen = (agent: string) => {
 			const key = `${ctx.name}/${agent}`;
+			const tracked = this.#tracked.get(key);
+			// The model's version moves when a write starts; the event says the write is parsed.
+			if (tracked) tracked.screenStale = true;
 			this.#screenDirty.add(key);
-			this.#markDirty(key);
+			this.#screenTimer ??= setTimeout(() => this.#flushScreens(), this.#options.batchMs);
+			this.#markDirty(key, this.#options.activityMs);
 		};
 		source.observer.on('state', onState);
 		source.observer.on('screen', onScreen);
@@ -123,7 +108,8 @@ export class WatchStore {
 
 	#view(tracked: Tracked): AgentView {
 		const observer = tracked.source.observer.observer(tracked.config.name);
-		if (observer && observer.screen.version !== tracked.screenVersion) {
+		if (observer && (tracked.screenStale || observer.screen.version !== tracked.screenVersion)) {
+			tracked.screenStale = false;
 			tracked.screenVersion = observer.screen.version;
 			tracked.activity = activityLine(observer.screen.snapshot().lines);
 		}
@@ -156,9 +142,14 @@ export class WatchStore {
 		return view;
 	}
 
-	#markDirty(key: string): void {
+	/** Marks an agent for the next snapshot, published within `within` ms. */
+	#markDirty(key: string, within = this.#options.batchMs): void {
 		this.#dirty.add(key);
-		this.#flushTimer ??= setTimeout(() => this.#flush(), this.#options.batchMs);
+		const due = Date.now() + within;
+		if (this.#flushTimer && this.#flushDue <= due) return;
+		if (this.#flushTimer) clearTimeout(this.#flushTimer);
+		this.#flushDue = due;
+		this.#flushTimer = setTimeout(() => this.#flush(), within);
 	}
 
 	#flush(): void {
@@ -168,7 +159,14 @@ export class WatchStore {
 			if (tracked) this.#view(tracked);
 		}
 		this.#dirty.clear();
-		this.#publish(this.#build(this.#snapshot.now));
+		const next = this.#build(this.#snapshot.now);
+		// Screens that changed nothing a card shows (a spinner frame) publish nothing.
+		if (next.agents !== this.#snapshot.agents) this.#publish(next);
+	}
+
+	/** Tells focus views their screen changed (at the fast pace). */
+	#flushScreens(): void {
+		this.#screenTimer = undefined;
 		const screens = [...this.#screenDirty];
 		this.#screenDirty.clear();
 		for (const key of screens) for (const listener of this.#screenListeners.get(key) ?? []) listener();
@@ -184,8 +182,8 @@ export class WatchStore {
 		return {
 			agents: same ? previous.agents : agents,
 			stages: same ? previous.stages : stages,
-			runs: visibleRuns(this.#runs, stageOf),
-			ticker: this.#ticker,
+			runs: this.#feed.runs(stageOf),
+			ticker: this.#feed.ticker,
 			totals: same ? previous.totals : totalsOf(agents),
 			workspaces: this.#sources.map((source) => source.ctx.name),
 			now,
@@ -199,27 +197,8 @@ export class WatchStore {
 		for (const listener of this.#listeners) listener();
 	}
 
-	#seedEvents(): void {
-		for (const {ctx} of this.#sources) {
-			const recent = safe(() => ctx.store.lastEvents(400), [] as StoredEvent[]);
-			this.#lastEventId.set(ctx.name, recent.at(-1)?.id ?? 0);
-			this.#runs = foldRuns(this.#runs, recent);
-			this.#ticker.push(...recent.slice(-40).map(tickerItem));
-		}
-		this.#ticker.sort((a, b) => a.time - b.time);
-	}
-
 	#pollEvents(): void {
-		let fresh = 0;
-		for (const {ctx} of this.#sources) {
-			const events = safe(() => ctx.store.eventsAfter(this.#lastEventId.get(ctx.name) ?? 0, {limit: 500}), [] as StoredEvent[]);
-			if (events.length === 0) continue;
-			fresh += events.length;
-			this.#lastEventId.set(ctx.name, events.at(-1)?.id ?? 0);
-			this.#runs = foldRuns(this.#runs, events);
-			this.#ticker = [...this.#ticker, ...events.map(tickerItem)].slice(-this.#options.tickerCap);
-		}
-		if (fresh === 0) return;
+		if (!this.#feed.poll()) return;
 		this.#eventsVersion++;
 		this.#publish(this.#build(this.#snapshot.now));
 	}
@@ -258,7 +237,9 @@ export class WatchStore {
 	stop(): void {
 		for (const timer of this.#timers) clearInterval(timer);
 		if (this.#flushTimer) clearTimeout(this.#flushTimer);
+		if (this.#screenTimer) clearTimeout(this.#screenTimer);
 		this.#flushTimer = undefined;
+		this.#screenTimer = undefined;
 		for (const unsubscribe of this.#unsubscribe) unsubscribe();
 		this.#worktrees.stop();
 	}
@@ -325,14 +306,5 @@ export class WatchStore {
 	onAttention(listener: (agent: AgentView) => void): () => void {
 		this.#attention.add(listener);
 		return () => this.#attention.delete(listener);
-	}
-}
-
-function safe<T>(fn: () => T, fallback: T): T {
-	try {
-		return fn();
-	} catch (error) {
-		log.debug('tui store read failed', {error: String(error)});
-		return fallback;
 	}
 }

@@ -1,6 +1,5 @@
 import {appendFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
-import type {ProfilerOnRenderCallback} from 'react';
 
 /**
  * Frame and key timings for bench/watch-frames.mjs, written as JSON lines to the file named by
@@ -27,15 +26,26 @@ export class TimingLog {
 		this.#buffer.push(JSON.stringify(entry));
 	}
 
-	/** React committed a frame: its work runs from `startTime` until the task ends (layout and Ink's paint included). */
-	readonly onCommit: ProfilerOnRenderCallback = (_id, _phase, actualDuration, _base, startTime) => {
-		const start = performance.timeOrigin + startTime;
+	#updateSince: number | undefined;
+
+	/** An update reached the app (store snapshot, UI state): a frame is owed from now. */
+	readonly onUpdate = (): void => {
+		this.#updateSince ??= TimingLog.now();
+	};
+
+	/**
+	 * The app committed a frame. Its work runs from the update that caused it until the current
+	 * task ends: React's render and commit, Yoga's layout and, when not throttled, Ink's paint.
+	 */
+	readonly onCommit = (): void => {
+		const start = this.#updateSince ?? TimingLog.now();
+		this.#updateSince = undefined;
 		const key = this.#pendingKey;
 		this.#pendingKey = undefined;
 		setImmediate(() => {
 			const end = TimingLog.now();
-			this.#push({k: 'frame', at: end, ms: end - start, react: actualDuration});
-			if (key !== undefined) this.#push({k: 'answered', at: end, key});
+			this.#push({k: 'frame', at: end, ms: end - start});
+			if (key !== undefined) this.#push({k: 'answered', at: end, key, ms: end - key});
 		});
 	};
 
@@ -46,7 +56,8 @@ export class TimingLog {
 
 	onKey(sequence: string): void {
 		const at = TimingLog.now();
-		this.#pendingKey = at;
+		this.#pendingKey ??= at;
+		this.#updateSince ??= at;
 		this.#push({k: 'key', at, seq: sequence});
 	}
 

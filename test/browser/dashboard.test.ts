@@ -110,7 +110,10 @@ describe('dashboard in headless chromium', () => {
 		expect(new Set(columns).size).toBe(1);
 		await mobile.screenshot({path: shot('dashboard-mobile-floor.png')});
 		await mobile.click('.tabbar-item[data-tab="events"]');
-		await mobile.waitForFunction(() => document.querySelector('.tabbar-item[data-tab="events"]')?.classList.contains('active'), undefined, {timeout: 5000});
+		await mobile.waitForFunction(() => {
+			const home = document.querySelector('.home');
+			return document.querySelector('.tabbar-item[data-tab="events"]')?.classList.contains('active') && home !== null && Math.abs(home.scrollLeft - home.clientWidth) < 2;
+		}, undefined, {timeout: 5000});
 		await mobile.screenshot({path: shot('dashboard-mobile-events.png')});
 		await mobile.click('.tabbar-item[data-tab="floor"]');
 		await mobile.waitForFunction(() => document.querySelector('.tabbar-item[data-tab="floor"]')?.classList.contains('active'), undefined, {timeout: 5000});

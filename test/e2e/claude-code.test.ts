@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
-import {checkScreens, makeE2eWorld, readSignals, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+import {checkScreens, makeE2eWorld, readSignals, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * Claude Code 2.1.x, installed from npm by scripts/e2e-setup.mjs, launched by `tt up` in tmux
@@ -19,8 +19,10 @@ describe('Claude Code (real CLI) under tutti', () => {
 	let session = '';
 	let root = '';
 
-	const screens = (state: Parameters<typeof checkScreens>[0]['state'], scenario: string) =>
-		checkScreens({socket: e2e.world.socket, session, runtime: 'claude-code', state, scenario});
+	const screens = async (state: Parameters<typeof checkScreens>[0]['state'], scenario: string) => {
+		await checkScreens({socket: e2e.world.socket, session, runtime: 'claude-code', state, scenario});
+		await e2e.restartObserver();
+	};
 	const send = async (text: string) => {
 		const result = await e2e.world.tt(['send', agent, text], {cwd: root});
 		expect(result.code, result.stderr).toBe(0);
@@ -107,7 +109,7 @@ describe('Claude Code (real CLI) under tutti', () => {
 		await statusIs('busy');
 		await waitFor(() => signals().some((line) => line.event === 'UserPromptSubmit'), {what: 'UserPromptSubmit hook'});
 		await screens('working', 'thinking');
-		await e2e.until(agent, 'idle', 30_000);
+		await e2e.untilAfter(agent, from, 'idle', 30_000);
 		expect(e2e.statesSince(agent, from)).toEqual(['working', 'idle']);
 		await waitFor(() => signals().some((line) => line.event === 'Stop'), {what: 'Stop hook'});
 		await statusIs('idle');
@@ -126,15 +128,16 @@ describe('Claude Code (real CLI) under tutti', () => {
 
 	it('a Bash tool call brings up the approval dialog: needs_input; approving it finishes the turn', async () => {
 		e2e.mock.setMode('anthropic', {kind: 'tool', command: 'touch approved-by-e2e.txt', text: 'I created approved-by-e2e.txt.', delayMs: 300});
+		const from = e2e.seen.length;
 		await send('Create the file approved-by-e2e.txt');
-		await e2e.until(agent, 'needs_input', 20_000);
+		await e2e.untilAfter(agent, from, 'needs_input', 20_000);
 		await waitFor(() => signals().some((line) => line.event === 'PermissionRequest' && line.state === 'needs_input'), {what: 'PermissionRequest hook'});
 		await waitFor(() => statusFile()?.status === 'waiting' && statusFile()?.waitingFor === 'permission prompt', {what: 'status waiting'});
 		const status = JSON.parse((await e2e.world.tt(['status', '--json'], {cwd: root})).stdout) as Array<{name: string; state: string}>;
 		expect(status.find((entry) => entry.name === agent)?.state).toBe('needs_input');
 		await screens('needs_input', 'bash-approval');
 		e2e.tmux(['send-keys', '-t', `=${session}:`, 'Enter']);
-		await e2e.until(agent, 'idle', 20_000);
+		await e2e.untilAfter(agent, e2e.seen.length, 'idle', 20_000);
 		expect(existsSync(path.join(root, 'approved-by-e2e.txt'))).toBe(true);
 	});
 
@@ -145,8 +148,9 @@ describe('Claude Code (real CLI) under tutti', () => {
 	] as const)('HTTP %i from the model is %s', async (status, state, scenario, hookError) => {
 		const before = signals().length;
 		e2e.mock.setMode('anthropic', {kind: 'status', status});
+		const from = e2e.seen.length;
 		await send(`Please summarise the README (this call gets HTTP ${status})`);
-		await e2e.until(agent, state, 30_000);
+		await e2e.untilAfter(agent, from, state, 30_000);
 		const failure = await waitFor(() => signals().slice(before).find((line) => line.event === 'StopFailure'), {what: 'StopFailure hook'});
 		if (hookError) expect(failure.state).toBe(state);
 		process.stderr.write(`[e2e] StopFailure for ${status}: ${JSON.stringify(failure)}\n`);
@@ -155,8 +159,9 @@ describe('Claude Code (real CLI) under tutti', () => {
 		expect.soft(listed.find((entry) => entry.name === agent)?.state, 'tt status').toBe(state);
 		// A later successful answer: the old error stays on screen above it, and the state is idle.
 		e2e.mock.setMode('anthropic', {kind: 'reply', text: 'Done: the README describes the tutti CLI.', delayMs: 300});
+		const again = e2e.seen.length;
 		await send('Try again please');
-		await e2e.until(agent, 'idle', 20_000);
+		await e2e.untilAfter(agent, again, 'idle', 20_000);
 		if (status === 401) await screens('idle', 'old-error-above-answer');
 	});
 
@@ -164,10 +169,18 @@ describe('Claude Code (real CLI) under tutti', () => {
 		e2e.mock.setMode('anthropic', {kind: 'reply', text: trapAnswer, delayMs: 300});
 		const from = e2e.seen.length;
 		await send('What did the deploy log say?');
-		await waitFor(() => e2e.statesSince(agent, from).includes('working') || e2e.mock.mainTurns('anthropic').at(-1)?.prompt === 'What did the deploy log say?', {what: 'the turn to start'});
-		await e2e.until(agent, 'idle', 20_000);
+		await e2e.untilAfter(agent, from, 'idle', 20_000);
 		await screens('idle', 'answer-mentions-rate-limit');
-		expect(e2e.statesSince(agent, from).filter((state) => state !== 'working' && state !== 'idle')).toEqual([]);
+		expect(e2e.statesSince(agent, from).filter((state) => state !== 'working' && state !== 'idle'), JSON.stringify(e2e.seen.slice(from))).toEqual([]);
+	});
+
+	it('an answer quoting the busy line stays idle', async () => {
+		e2e.mock.setMode('anthropic', {kind: 'reply', text: quotedBusyLineAnswer('✻ Working… (3s · esc to interrupt)'), delayMs: 300});
+		const from = e2e.seen.length;
+		await send('What did the status line look like?');
+		await e2e.untilAfter(agent, from, 'idle', 20_000);
+		await screens('idle', 'quoted-busy-line');
+		expect(e2e.statesSince(agent, from).filter((state) => state !== 'working' && state !== 'idle'), JSON.stringify(e2e.seen.slice(from))).toEqual([]);
 	});
 
 	it('/exit stops the CLI: stopped, with status 0, and the status file is gone', async () => {

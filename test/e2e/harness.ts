@@ -71,6 +71,18 @@ export function makeE2eWorld(label: string, binDir: string) {
 			await observer.start();
 			return observer;
 		},
+		/**
+		 * A fresh observer (seeded from capture-pane) after the fixture resizes: the observer learns a
+		 * new pane size from its poll, so output drawn for the new size can land in a screen model of
+		 * the old one, and Codex's inline viewport then never repairs the difference.
+		 */
+		async restartObserver(): Promise<void> {
+			if (!observer) return;
+			const {ctx} = observer;
+			await observer.stop();
+			observer = undefined;
+			await this.startObserver(ctx);
+		},
 		latest(agent: string): AgentState | undefined {
 			return [...seen].reverse().find((entry) => entry.agent === agent)?.state;
 		},
@@ -85,9 +97,24 @@ export function makeE2eWorld(label: string, binDir: string) {
 					.join(' → ')})\n--- screen ---\n${observer?.observer(agent)?.screen.snapshot().lines.join('\n') ?? '(no stream)'}`,
 			});
 		},
-		/** States reported for the agent since `from` (an index into `seen`). */
+		/**
+		 * Waits for a turn that began at `from` (an index into `seen`) to reach `state`: the
+		 * agent must have been reported working (or `state`) since, and `state` must be the latest
+		 * report, so an idle state left over from before the prompt does not count.
+		 */
+		async untilAfter(agent: string, from: number, state: AgentState, timeoutMs = 30_000): Promise<void> {
+			await waitFor(
+				() => {
+					const since = this.statesSince(agent, from);
+					return (since.includes('working') || (state !== 'idle' && since.includes(state))) && this.latest(agent) === state;
+				},
+				{timeoutMs, intervalMs: 50, what: `${agent} ${state} after the prompt (saw ${JSON.stringify(seen.slice(from).filter((entry) => entry.agent === agent).map((entry) => `${entry.state}[${entry.rule ?? ''}]`))})\n--- screen ---\n${observer?.observer(agent)?.screen.snapshot().lines.join('\n') ?? '(no stream)'}`},
+			);
+		},
+		/** States reported for the agent since `from` (an index into `seen`), repeats (observer restarts) folded. */
 		statesSince(agent: string, from: number): AgentState[] {
-			return seen.slice(from).filter((entry) => entry.agent === agent).map((entry) => entry.state);
+			const states = seen.slice(from).filter((entry) => entry.agent === agent).map((entry) => entry.state);
+			return states.filter((state, index) => index === 0 || states[index - 1] !== state);
 		},
 		tmux(args: string[]): string {
 			return execFileSync('tmux', ['-L', world.socket, ...args], {encoding: 'utf8'});
@@ -232,3 +259,8 @@ export const trapAnswer = [
 	'',
 	'That rate limit and the 401 Unauthorized came from the old proxy; nothing is failing now.',
 ].join('\n');
+
+/** An answer whose last lines quote a CLI's busy line; the state must stay idle. */
+export function quotedBusyLineAnswer(busyLine: string): string {
+	return ['While it worked, the status line under the transcript looked like this:', '', '```', busyLine, '```'].join('\n');
+}

@@ -3,16 +3,36 @@ import {braille, priority} from '../shared/priorities.js';
 
 // Claude Code's status-line spinner frames (Linux and macOS sets).
 const spinner = '·✢*✳✶✻✽';
-// Claude draws its own messages under a turn as `  ⎿  …`; at column 0 only in print mode.
-// Answer text is indented (`⏺ …` then two spaces), so an answer quoting an error never matches.
-const own = String.raw`^(?:\s*⎿\s+)?`;
+// Claude's own messages: 2.1.x prints a final API error as a transcript entry, `● API Error: …`
+// at column 0 (`⏺` on macOS); some errors (`Invalid API key`) and 1.x put them under the turn as
+// `  ⎿  …`; print mode at column 0. Answer text continues indented by two after its first `●`
+// line, so a quoted error inside an answer (code blocks included) never matches.
+const own = String.raw`^(?:[●⏺]\s+|\s*⎿\s+)?`;
 // A final API error, not the "· Retrying in 4 seconds… (attempt 2/10)" line shown meanwhile.
 const apiError = String.raw`${own}API Error:\s*(?!.*\bRetrying in\b)`;
+// Dialog rows start at column 0 or 1 (` Do you want to proceed?`, ` ❯ 1. Yes`), or inside a
+// `│` box in 1.x; answer text is indented by two, so a quoted dialog never matches.
+const dialog = String.raw`^ ?(?:│\s*)?`;
+// Final errors sit right above the prompt box: footer, rule, prompt, rule and the `✻ Worked for
+// 0s` line take 5 rows, so the first row of an error wrapped over 3 rows is the 8th non-empty row
+// from the bottom. A later turn adds at least its prompt, its answer and its own `✻` line, which
+// pushes an old error (at least 9 rows up) out of reach.
+const errorRows = 8;
+// The footer's `esc to interrupt` is drawn only while a turn runs (retries included), and then an
+// error above the prompt box is an old one, or one being retried: the live busy footer beats the
+// error rules (dialogs still win).
+const liveBusy = 15;
+// Frames between turns, before Claude draws the `✻ Worked for 2s` line under the latest turn: the
+// latest answer's `●` (or the prompt just submitted, `❯ text`) is then within 5 rows of the
+// bottom, and an error of an earlier turn can still be within errorRows. Such a frame is idle, not
+// the old error. A live error is never that close: the `✻` line or the error itself comes first.
+// Tool calls (`● Bash(npm test)`) are not answers: they run while the turn goes on.
+const turnEdge = 16;
 
 /**
  * Claude Code screen rules (2.x layout: transcript, status line, `─` ruled prompt box with `❯`,
- * one footer row). Error rows are limited to the 6 non-empty rows above and including the
- * prompt box, which is where a final error sits until the next turn pushes it up.
+ * one footer row). Error rules look at the few rows above the prompt box (see `errorRows`), where a
+ * final error sits until the next turn pushes it up.
  */
 export const claudeCodeRules: readonly ScreenRule[] = [
 	// needs_input: permission dialogs, AskUserQuestion, the folder trust dialog. A live dialog
@@ -22,16 +42,16 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 	{
 		id: 'claude-code/dialog.proceed',
 		state: 'needs_input',
-		pattern: String.raw`^\s*(?:│\s*)?Do you want to (?:proceed|make this edit|create|overwrite|allow)\b[^?]*\?\s*(?:│\s*)?$`,
+		pattern: String.raw`${dialog}Do you want to (?:proceed|make this edit|create|overwrite|allow)\b[^?]*\?\s*(?:│\s*)?$`,
 		region: 'bottom',
-		rows: 5,
+		rows: 7,
 		priority: priority.dialog,
 	},
-	{id: 'claude-code/dialog.select-yes', state: 'needs_input', pattern: String.raw`^\s*(?:│\s*)?❯\s*1\.\s+Yes\b`, region: 'bottom', rows: 5, priority: priority.dialog},
+	{id: 'claude-code/dialog.select-yes', state: 'needs_input', pattern: String.raw`${dialog}❯\s*1\.\s+Yes\b`, region: 'bottom', rows: 6, priority: priority.dialog},
 	{
 		id: 'claude-code/dialog.trust-folder',
 		state: 'needs_input',
-		pattern: String.raw`^\s*(?:│\s*)?(?:❯\s*)?(?:1\.\s+)?Yes, I trust this folder\b`,
+		pattern: String.raw`${dialog}(?:❯\s*)?(?:1\.\s+)?Yes, I trust this folder\b`,
 		region: 'bottom',
 		rows: 6,
 		priority: priority.dialog,
@@ -39,7 +59,7 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 	{
 		id: 'claude-code/dialog.trust-check',
 		state: 'needs_input',
-		pattern: String.raw`^\s*(?:│\s*)?(?:Quick safety check\b|Do you trust the files in this folder\?)`,
+		pattern: String.raw`${dialog}(?:Quick safety check\b|Do you trust the files in this folder\?)`,
 		region: 'bottom',
 		rows: 14,
 		priority: priority.dialog,
@@ -54,13 +74,13 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 	},
 
 	// Final errors.
-	{id: 'claude-code/error.api-401', state: 'auth_failed', pattern: String.raw`${apiError}40[13]\b`, region: 'bottom', rows: 6, priority: priority.authFailed},
+	{id: 'claude-code/error.api-401', state: 'auth_failed', pattern: String.raw`${apiError}40[13]\b`, region: 'bottom', rows: errorRows, priority: priority.authFailed},
 	{
 		id: 'claude-code/error.invalid-api-key',
 		state: 'auth_failed',
 		pattern: String.raw`${own}Invalid API key\s*·`,
 		region: 'bottom',
-		rows: 6,
+		rows: errorRows,
 		priority: priority.authFailed,
 	},
 	{
@@ -68,7 +88,7 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		state: 'auth_failed',
 		pattern: String.raw`(?:${own}OAuth token (?:has expired|revoked)|·\s*Please run /login\s*$)`,
 		region: 'bottom',
-		rows: 6,
+		rows: errorRows,
 		priority: priority.authFailed,
 	},
 	{
@@ -76,7 +96,7 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		state: 'rate_limited',
 		pattern: String.raw`${apiError}(?:Request rejected \(429\)|429\b)`,
 		region: 'bottom',
-		rows: 6,
+		rows: errorRows,
 		priority: priority.rateLimited,
 	},
 	{
@@ -84,7 +104,7 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		state: 'rate_limited',
 		pattern: String.raw`${own}(?:Claude (?:AI )?usage limit reached|\d+-hour limit reached|Weekly limit reached|You've hit your (?:usage )?limit|Credit balance is too low)`,
 		region: 'bottom',
-		rows: 6,
+		rows: errorRows,
 		priority: priority.rateLimited,
 	},
 	{
@@ -92,13 +112,13 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		state: 'provider_down',
 		pattern: String.raw`${apiError}(?:5\d\d\b|Connection error\b|Request timed out\b|.*\boverloaded_error\b)`,
 		region: 'bottom',
-		rows: 6,
+		rows: errorRows,
 		priority: priority.providerDown,
 	},
 
 	// Busy. 2.1.x puts `esc to interrupt` in the footer; older versions on the status line, which
 	// Claude draws at column 0 (answer text and quoted output are indented).
-	{id: 'claude-code/working.footer-interrupt', state: 'working', pattern: String.raw`\besc to interrupt\b`, region: 'bottom', rows: 2, priority: priority.working},
+	{id: 'claude-code/working.footer-interrupt', state: 'working', pattern: String.raw`\besc to interrupt\b`, region: 'bottom', rows: 2, priority: liveBusy},
 	{
 		id: 'claude-code/working.status-interrupt',
 		state: 'working',
@@ -108,6 +128,9 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		priority: priority.working,
 	},
 	{id: 'claude-code/title.spinner', state: 'working', pattern: `^[${braille}]`, region: 'title', priority: priority.titleWorking},
+
+	{id: 'claude-code/idle.latest-answer', state: 'idle', pattern: String.raw`^[●⏺] (?!API Error:|[A-Z][\w-]*\()`, region: 'bottom', rows: 5, priority: turnEdge},
+	{id: 'claude-code/idle.latest-prompt', state: 'idle', pattern: String.raw`^❯ \S`, region: 'bottom', rows: 5, priority: turnEdge},
 
 	// Idle footers: drawn only while Claude waits for a prompt.
 	{id: 'claude-code/idle.footer-shortcuts', state: 'idle', pattern: String.raw`^\s*\?\s+for shortcuts\b`, region: 'bottom', rows: 2, priority: priority.idleFooter},

@@ -1,5 +1,6 @@
 import type {AddressInfo} from 'node:net';
 import {globalConfigDir} from '../../core/config/index.js';
+import {workflowEngine} from '../../core/workflow/index.js';
 import {TuttiError} from '../../core/errors.js';
 import {assertSafeBind, buildServer, dashboardUrl, isLoopbackHost, loadOrCreateToken, startRecorder, type UsageReader, type WorkflowRunner} from '../../server/index.js';
 import {paint} from '../output.js';
@@ -8,7 +9,12 @@ import {handler, intOption, type Register} from '../program.js';
 type ServeFlags = {workspace?: string; all?: boolean; port?: number; bind?: string; token?: string | boolean};
 
 /** What `tt serve` is wired to besides the core (the workflow engine and usage, when built). */
-export type ServeDependencies = {workflows?: WorkflowRunner; usage?: UsageReader};
+export type ServeDependencies = {
+	workflows?: WorkflowRunner;
+	usage?: UsageReader;
+	/** Stops the server when aborted (tests); by default SIGINT or SIGTERM does. */
+	stop?: AbortSignal;
+};
 
 /**
  * `tt serve`: the control API and the dashboard over the workspaces, plus the recorder role
@@ -28,7 +34,6 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 			.action(
 				handler(runtime, async (flags: ServeFlags) => {
 					const {output} = runtime;
-					const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 					const services = await runtime.services();
 					const port = flags.port ?? services.global.dashboard.port;
 					const bind = flags.bind ?? services.global.serve.bind;
@@ -42,6 +47,7 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 					}
 					assertSafeBind(bind, token);
 
+					const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 					const recorder = await startRecorder(contexts, dependencies);
 					const app = await buildServer(recorder.core, {token, allowedHosts: isLoopbackHost(bind) ? [] : [bind]});
 					try {
@@ -62,6 +68,12 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 					output.out('  Ctrl-C stops the server (the agents keep running).');
 
 					await new Promise<void>((resolve) => {
+						const signal = dependencies.stop;
+						if (signal) {
+							if (signal.aborted) resolve();
+							else signal.addEventListener('abort', () => resolve(), {once: true});
+							return;
+						}
 						const stop = () => {
 							process.off('SIGINT', stop);
 							process.off('SIGTERM', stop);
@@ -77,5 +89,5 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 	};
 }
 
-/** `tt serve`, without a workflow engine or usage reader until they are wired. */
-export const registerServe: Register = createServeCommand();
+/** `tt serve` with the workflow engine; token usage reads zeros until a UsageReader is wired. */
+export const registerServe: Register = createServeCommand({workflows: workflowEngine});

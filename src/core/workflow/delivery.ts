@@ -13,9 +13,10 @@ import {transcriptEvidence} from './transcripts.js';
  *    recorded event id — the prompt was submitted;
  * 2. the agent's own session log (the demo agent and Claude Code write Claude-format JSONL): a user
  *    turn with exactly this text since the intent — submitted (and, if a reply follows, answered);
- * 3. the text sitting in the bottom rows of the agent's screen with no evidence of submission —
- *    typed but never submitted: the input line is cleared (Ctrl-U) and the prompt typed again;
- * otherwise it never reached the agent and is delivered now.
+ * 3. the text sitting in the last rows the agent drew, with no evidence of submission — typed
+ *    but never submitted;
+ * otherwise it never reached the agent. In both of the last cases the input line is cleared
+ * (Ctrl-U, harmless when empty) and the prompt is typed and submitted again.
  */
 export type DeliveryState =
 	| {kind: 'done'; answered: boolean}
@@ -51,7 +52,9 @@ async function typedOnScreen(sc: StepContext, agent: AgentConfig, text: string):
 	try {
 		const lines = screenLines(await sc.ctx.services.tmux.capturePane(sc.ctx.sessionOf(agent.name)));
 		const squash = (value: string) => value.replace(/[\s│╭╮╰╯─❯›>]+/g, '');
-		const screen = squash(lines.slice(-15).join(''));
+		// The input box is the last thing drawn, wherever it sits (a short transcript leaves it near the top).
+		const drawn = lines.filter((line) => line.trim() !== '');
+		const screen = squash(drawn.slice(-15).join(''));
 		const start = squash(text).slice(0, 40);
 		return start !== '' && screen.includes(start);
 	} catch {
@@ -70,7 +73,9 @@ export async function deliver(sc: StepContext, agent: AgentConfig, text: string,
 	const session = ctx.sessionOf(agent.name);
 	const cursor = ctx.store.lastEvents(1)[0]?.id ?? 0;
 	sc.mark(name, 'intent', {agent: agent.name, chars: text.length, event_cursor: cursor});
-	if (state.kind === 'typed') {
+	if (state.kind !== 'fresh') {
+		// An earlier process may have typed the text without submitting it (and the screen check can
+		// miss it): clear the input line first, so the prompt is never submitted twice over.
 		await tmux.sendKeys(session, ['C-u']);
 		await delay(100);
 	}

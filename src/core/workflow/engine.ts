@@ -110,9 +110,11 @@ export async function executeRun(p: PreparedRun): Promise<ExecutionResult> {
 		hooks: [],
 	};
 	crashPoint('run:end');
-	ledger.finishRun(handle.runId, {success, failedSteps: failed, result});
 	const warnings = stepResults.filter((step) => step.status === 'warning').length;
-	runEvent(success ? 'workflow.completed' : 'workflow.failed', {origin: handle.origin, success, failed_steps: failed, strict: handle.strict, warnings, duration_ms: Date.parse(result.finished_at) - Date.parse(p.startedAt)});
+	ctx.store.transaction(() => {
+		ledger.finishRun(handle.runId, {success, failedSteps: failed, result});
+		runEvent(success ? 'workflow.completed' : 'workflow.failed', {origin: handle.origin, success, failed_steps: failed, strict: handle.strict, warnings, duration_ms: Date.parse(result.finished_at) - Date.parse(p.startedAt)});
+	});
 	p.onProgress?.({kind: 'end', runId: handle.runId, result});
 	return result;
 }
@@ -124,11 +126,14 @@ async function executeStep(p: PreparedRun, step: ResolvedStep): Promise<StepResu
 	const agent = step.agent ?? null;
 	const base = {workflow_name: handle.workflowName, run_id: handle.runId, step_index: step.index, step_id: step.id ?? null, step_type: step.type, total_steps: total};
 	const artifact = step.config.type === 'prompt' && step.config.artifact_name ? {artifact_name: step.config.artifact_name} : {};
-	ctx.emit('workflow.step.started', agent, {...base, ...artifact}, handle.runId);
 	p.onProgress?.({kind: 'step', runId: handle.runId, step, total});
 	let outcome: StepOutcome;
 	try {
-		ledger.beginStep(handle.runId, step, intentOf(p, step));
+		// The intent and its event are one transaction: a crash leaves both or neither.
+		ctx.store.transaction(() => {
+			ledger.beginStep(handle.runId, step, intentOf(p, step));
+			ctx.emit('workflow.step.started', agent, {...base, ...artifact}, handle.runId);
+		});
 		crashPoint(`step:${step.number}:intent`);
 		const attempt = step.type === 'command' ? undefined : ledger.startAttempt(handle.runId, step.index);
 		outcome = await executors[step.type](new StepContext(ctx, ledger, handle, step, p.previous.get(step.index)));
@@ -151,15 +156,20 @@ async function executeStep(p: PreparedRun, step: ResolvedStep): Promise<StepResu
 		stderr: outcome.stderr ?? '',
 		attempts: outcome.attempts ?? ledger.attempts(handle.runId, step.index).length,
 	};
+	const record = () => {
+		const event = result.status === 'success' ? 'workflow.step.completed' : `workflow.step.${result.status}`;
+		ledger.finishStep(handle.runId, step.index, result.status, {completed_at: new Date().toISOString(), status: result.status, success: outcome.ok, exit_code: result.exit_code, timed_out: result.timed_out, message: result.message, side_effects: outcome.sideEffects ?? {}, result});
+		ctx.emit(event, agent, {...base, duration_ms: result.duration_ms, timed_out: result.timed_out, exit_code: result.exit_code, message: result.message}, handle.runId);
+	};
 	try {
-		ledger.finishStep(handle.runId, step.index, status, {completed_at: new Date().toISOString(), status, success: outcome.ok, exit_code: result.exit_code, timed_out: result.timed_out, message: result.message, side_effects: outcome.sideEffects ?? {}, result});
+		// The outcome and its event are one transaction, like the intent.
+		ctx.store.transaction(record);
 	} catch (error) {
 		result.status = 'failed';
 		result.message = `${result.message}; the outcome could not be recorded: ${describeError(error)}`;
+		ctx.emit('workflow.step.failed', agent, {...base, duration_ms: result.duration_ms, timed_out: result.timed_out, exit_code: result.exit_code, message: result.message}, handle.runId);
 	}
 	crashPoint(`step:${step.number}:done`);
-	const event = result.status === 'success' ? 'workflow.step.completed' : `workflow.step.${result.status}`;
-	ctx.emit(event, agent, {...base, duration_ms: result.duration_ms, timed_out: result.timed_out, exit_code: result.exit_code, message: result.message}, handle.runId);
 	p.onProgress?.({kind: 'step-done', runId: handle.runId, step, total, result});
 	return result;
 }

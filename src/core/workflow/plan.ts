@@ -1,5 +1,6 @@
 import type {StepConfig, TuttiConfig, WorkflowConfig} from '../config/index.js';
 import {findAgent, suggest} from '../config/index.js';
+import {findCycles} from '../config/graph.js';
 import {effectiveDependencies} from '../config/validate-workflow.js';
 import {TuttiError} from '../errors.js';
 import type {ResolvedStep, ResolvedWorkflow, RunOrigin} from './types.js';
@@ -72,6 +73,14 @@ export function resolveWorkflow(config: TuttiConfig, workflow: WorkflowConfig, o
 			config: step,
 		};
 	});
+	const nodes = steps.map((step) => String(step.number));
+	const [cycle] = findCycles(nodes, (node) => steps[Number(node) - 1]!.deps.map((dep) => String(dep + 1)));
+	if (cycle) {
+		// Validation checks explicit depends_on; the implicit "after the previous step" can close a loop too.
+		throw new TuttiError('ERR_CONFIG_INVALID', `workflow "${workflow.name}": depends_on: cycle between steps ${cycle.join(' → ')} (a step without depends_on runs after the step before it)`, {
+			hint: 'Give the steps in the loop an explicit depends_on that points backwards.',
+		});
+	}
 	return {workflow, steps, strict: options.strict, origin: options.origin, agentScope: options.agent};
 }
 

@@ -69,10 +69,23 @@ function handleFor(ctx: WorkspaceContext, resolved: ResolvedWorkflow, runId: str
 	};
 }
 
-/** After a run: `workflow_complete` hooks, then (for a root run) stopping the agents it started. */
+/**
+ * After a run: `workflow_complete` hooks, then (for a root run) stopping the agents it started.
+ * Recorded as the run's `post` effect (keyed by the completion's time): a process killed in
+ * between is finished by `--resume` without firing the hooks twice.
+ */
 async function finish(ctx: WorkspaceContext, ledger: Ledger, result: ExecutionResult, rootRunId: string, isRoot: boolean): Promise<ExecutionResult> {
-	const hooks: HookOutcome[] = await fireWorkflowComplete(ctx, runWorkflow, result);
+	const post = ledger.effect(result.run_id, -1, 'post');
+	const same = post?.data['finished_at'] === result.finished_at;
+	if (same && post.state === 'done') return {...result, hooks: (post.data['hooks'] as HookOutcome[] | undefined) ?? []};
+	let hooks: HookOutcome[] = same ? ((post.data['hooks'] as HookOutcome[] | undefined) ?? []) : [];
+	if (!same) {
+		ledger.markEffect(result.run_id, -1, 'post', 'intent', {finished_at: result.finished_at, hooks: []});
+		hooks = await fireWorkflowComplete(ctx, runWorkflow, result);
+		ledger.markEffect(result.run_id, -1, 'post', 'intent', {hooks});
+	}
 	if (isRoot) await reclaimAgents(ctx, ledger, rootRunId).catch(() => []);
+	ledger.markEffect(result.run_id, -1, 'post', 'done', {hooks});
 	return {...result, hooks};
 }
 
@@ -131,7 +144,13 @@ export async function resumeRun(ctx: WorkspaceContext, runId: string, options: {
 	const ledger = Ledger.of(ctx.store);
 	const row = ledger.run(runId);
 	if (!row) throw new TuttiError('ERR_USAGE', `no run ${JSON.stringify(runId)} in this workspace`, {hint: 'List runs with tt runs list.'});
-	if (row.status === 'success') throw new TuttiError('ERR_USAGE', `run ${runId} already succeeded; there is nothing to resume`, {hint: `Start a new run with tt run ${row.workflow}.`});
+	if (row.status === 'success') {
+		const stored = JSON.parse(row.result ?? '{}') as ExecutionResult;
+		const post = ledger.effect(runId, -1, 'post');
+		// Killed after the last step but before its hooks and clean-up: finish those only.
+		if (post?.state !== 'done' || post.data['finished_at'] !== stored.finished_at) return finish(ctx, ledger, stored, row.root_run_id, row.parent_run_id === null);
+		throw new TuttiError('ERR_USAGE', `run ${runId} already succeeded; there is nothing to resume`, {hint: `Start a new run with tt run ${row.workflow}.`});
+	}
 	const workflow = row.inline ? (JSON.parse(row.inline) as WorkflowConfig) : findWorkflow(ctx.config, row.workflow);
 	const claimed = ledger.claimRun(runId, options.strict ?? false);
 	if (!claimed) {

@@ -121,7 +121,7 @@ export async function runCommandStep(sc: StepContext): Promise<StepOutcome> {
 		failures = record(sc, attempt, dir, last, failures);
 	}
 	const end = last!;
-	const suffix = attempts + failures > 1 ? ` (after ${Math.max(attempts, failures)} attempts)` : '';
+	const suffix = attempts > 1 ? ` (after ${attempts} attempts)` : '';
 	const base = {exitCode: end.exitCode, timedOut: end.timedOut, stdout: end.stdout, stderr: end.stderr, attempts: Math.max(attempts, 1)};
 	if (end.timedOut) return {...base, ok: false, message: `command timed out after ${step.timeout_secs}s: ${command}${suffix}`};
 	if (end.exitCode !== 0) return {...base, ok: false, message: `command failed (exit ${end.exitCode ?? '?'}): ${command}${suffix}`};

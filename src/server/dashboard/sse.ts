@@ -21,13 +21,13 @@ export class EventStream {
 	#closed = false;
 	#failures = 0;
 
+	readonly #resume: boolean;
+
 	constructor(url: string, handlers: StreamHandlers, options: {resume?: boolean} = {}) {
 		this.#url = url;
 		this.#handlers = handlers;
 		this.#resume = options.resume ?? true;
 	}
-
-	readonly #resume: boolean;
 
 	get lastId(): string | undefined {
 		return this.#lastId;
@@ -63,6 +63,8 @@ export class EventStream {
 					await this.#wait(true);
 					continue;
 				}
+				// A cursor the server refuses cannot get better: start over with a fresh snapshot.
+				if (response.status === 400) this.#lastId = undefined;
 				if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
 				this.#failures = 0;
 				this.#handlers.onStatus?.('open');

@@ -98,6 +98,8 @@ export class DashboardStore {
 			agent.detail = typeof data['detail'] === 'string' ? data['detail'] : to === 'stopped' ? 'not running' : null;
 			agent.since = event.timestamp;
 			agent.running = to !== 'stopped';
+			// What it was doing ends with the turn.
+			if (to !== 'working' && to !== 'starting') agent.activity = undefined;
 		} else if (event.event === 'agent.started') {
 			agent.running = true;
 			if (agent.state === 'stopped') agent.state = 'starting';
@@ -122,8 +124,10 @@ export class DashboardStore {
 			run.step = index + 1;
 			run.agent = event.agent;
 			run.steps[index] = {agent: event.agent, type: String(data['step_type'] ?? 'step'), status: 'running', duration: null, message: null};
-		} else if (/^workflow\.step\.(completed|failed|warning)$/.test(event.event) && index !== undefined) {
-			const status = event.event.split('.').at(-1) as 'completed' | 'failed' | 'warning';
+		} else if (event.event.startsWith('workflow.step.') && index !== undefined) {
+			// completed, failed, or anything else the engine reports (warning, skipped…).
+			const outcome = event.event.slice('workflow.step.'.length);
+			const status = outcome === 'completed' || outcome === 'failed' ? outcome : 'warning';
 			run.steps[index] = {agent: event.agent, type: String(data['step_type'] ?? 'step'), status, duration: typeof data['duration_ms'] === 'number' ? data['duration_ms'] : null, message: typeof data['message'] === 'string' ? data['message'] : null};
 		} else if (event.event === 'workflow.completed' || event.event === 'workflow.failed') {
 			run.status = event.event === 'workflow.completed' ? 'completed' : 'failed';

@@ -1,20 +1,22 @@
 import type {StoredEvent, Store} from '../../core/store/store.js';
 import {log} from '../../core/log.js';
-import {formatCursor, type Cursor} from './cursor.js';
+import type {Cursor} from './cursor.js';
+import {sseFrame} from './sse.js';
 
 /** One event ready to send: serialised once, shared by every client. */
 export type HubEvent = {
 	event: StoredEvent;
 	/** `JSON.stringify(event)`. */
 	json: string;
-	/** Cursor of the whole hub after this event (the SSE id for clients of every workspace). */
-	vector: string;
+	/** The SSE frame with the store id as its id (what clients of one workspace get). */
+	frame: string;
 };
 
-export type HubListener = (item: HubEvent) => void;
+/** Receives each round's new events at once, so a client can take a batch in one write. */
+export type HubListener = (items: readonly HubEvent[]) => void;
 
 export type EventHubOptions = {
-	/** How often the stores are read for events written by other processes. @default 150 */
+	/** How often the stores are read for events written by other processes. @default 100 */
 	pollMs?: number;
 };
 
@@ -50,13 +52,9 @@ export class EventHub {
 		return new Map(this.#last);
 	}
 
-	headString(): string {
-		return formatCursor(this.#last, this.#names);
-	}
-
 	start(): void {
 		if (this.#timer || this.#closed) return;
-		this.#timer = setInterval(() => this.poll(), this.#options.pollMs ?? 150);
+		this.#timer = setInterval(() => this.poll(), this.#options.pollMs ?? 100);
 		this.#timer.unref?.();
 	}
 
@@ -82,25 +80,26 @@ export class EventHub {
 	/** One synchronous round over every store. */
 	poll(): void {
 		if (this.#closed) return;
+		const items: HubEvent[] = [];
 		for (const [name, store] of this.stores) {
 			try {
 				for (;;) {
 					const batch = store.eventsAfter(this.#last.get(name) ?? 0, {limit: 500});
-					for (const event of batch) this.#deliver(name, event);
+					for (const event of batch) {
+						this.#last.set(name, event.id);
+						const json = JSON.stringify(event);
+						items.push({event, json, frame: sseFrame(event.event, json, String(event.id))});
+					}
 					if (batch.length < 500) break;
 				}
 			} catch (error) {
 				log.warn('event hub: could not read events', {workspace: name, error: String(error)});
 			}
 		}
-	}
-
-	#deliver(name: string, event: StoredEvent): void {
-		this.#last.set(name, event.id);
-		const item: HubEvent = {event, json: JSON.stringify(event), vector: formatCursor(this.#last, this.#names)};
+		if (items.length === 0) return;
 		for (const listener of this.#listeners) {
 			try {
-				listener(item);
+				listener(items);
 			} catch (error) {
 				log.warn('event hub: listener failed', {error: String(error)});
 			}

@@ -42,6 +42,7 @@ export class ScreenFeed {
 	readonly #intervalMs: number;
 	readonly #feeds = new Map<string, Feed>();
 	readonly #hooked = new Set<string>();
+	readonly #unhook: Array<() => void> = [];
 
 	constructor(core: ServerCore, options: {fps?: number | undefined} = {}) {
 		this.#core = core;
@@ -80,14 +81,16 @@ export class ScreenFeed {
 		const observer = this.#core.observer?.(workspace);
 		if (!observer) return;
 		this.#hooked.add(workspace);
-		observer.on('screen', (agent) => {
+		const onChange = (agent: string) => {
 			const feed = this.#feeds.get(`${workspace}\u0000${agent}`);
 			if (feed) this.#changed(feed);
-		});
+		};
 		// A state change can also follow a session starting or ending.
-		observer.on('state', (agent) => {
-			const feed = this.#feeds.get(`${workspace}\u0000${agent}`);
-			if (feed) this.#changed(feed);
+		observer.on('screen', onChange);
+		observer.on('state', onChange);
+		this.#unhook.push(() => {
+			observer.off('screen', onChange);
+			observer.off('state', onChange);
 		});
 	}
 
@@ -168,6 +171,8 @@ export class ScreenFeed {
 
 	close(): void {
 		for (const [key, feed] of this.#feeds) this.#drop(key, feed);
+		for (const unhook of this.#unhook.splice(0)) unhook();
+		this.#hooked.clear();
 	}
 }
 

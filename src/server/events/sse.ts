@@ -26,6 +26,7 @@ export class SseConnection {
 	readonly #registry: SseRegistry;
 	readonly #onClose = new Set<() => void>();
 	#closed = false;
+	#corked = false;
 	/** Set when the client was dropped for falling behind. */
 	dropped = false;
 
@@ -51,6 +52,15 @@ export class SseConnection {
 			this.raw.destroy();
 			this.#finish();
 			return false;
+		}
+		// Frames written in one turn of the event loop (a batch of events) leave in one syscall.
+		if (!this.#corked) {
+			this.#corked = true;
+			this.raw.cork();
+			process.nextTick(() => {
+				this.#corked = false;
+				this.raw.uncork();
+			});
 		}
 		this.raw.write(frame);
 		return true;

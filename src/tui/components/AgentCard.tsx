@@ -36,7 +36,7 @@ export const AgentCard = memo(function AgentCard({agent, width, mode, selected, 
 	if (mode === 'row' || mode === 'compact') {
 		const marker = <Txt t={selected ? 'selection' : 'text.muted'}>{selected ? '▌' : ' '}</Txt>;
 		const line1 = (
-			<Box width={width} height={1} flexShrink={0} overflow="hidden">
+			<Box width={width} height={1} flexShrink={0}>
 				<Text wrap="truncate-end">
 					{marker}
 					{flag}
@@ -54,10 +54,10 @@ export const AgentCard = memo(function AgentCard({agent, width, mode, selected, 
 		);
 		if (mode === 'row') return line1;
 		return (
-			<Box width={width} flexShrink={0} height={2} flexDirection="column" overflow="hidden">
+			<Box width={width} flexShrink={0} height={2} flexDirection="column">
 				{line1}
 				<Box width={width} height={1} flexShrink={0}>
-					<Box flexGrow={1} flexShrink={1} overflow="hidden">
+					<Box flexGrow={1} flexShrink={1}>
 						<Text wrap="truncate-end">
 							{'  '}
 							<Txt t="text.muted">{agent.activity || ' '}</Txt>
@@ -75,9 +75,9 @@ export const AgentCard = memo(function AgentCard({agent, width, mode, selected, 
 	}
 	const border = selected ? 'border.selected' : agent.attention ? 'border.attention' : 'border.default';
 	return (
-		<Box width={width} flexShrink={0} height={6} flexDirection="column" borderStyle={selected ? 'double' : agent.attention ? 'bold' : 'round'} borderColor={borderColorOf(theme, border)} paddingX={1} overflow="hidden">
+		<Box width={width} flexShrink={0} height={6} flexDirection="column" borderStyle={selected ? 'double' : agent.attention ? 'bold' : 'round'} borderColor={borderColorOf(theme, border)} paddingX={1}>
 			<Box justifyContent="space-between">
-				<Box flexShrink={1} overflow="hidden">
+				<Box flexShrink={1}>
 					<Text wrap="truncate-end">
 						{flag}
 						<StateBadge state={agent.state} label={false} /> <Name agent={agent} showWorkspace={showWorkspace} selected={selected} />
@@ -88,7 +88,7 @@ export const AgentCard = memo(function AgentCard({agent, width, mode, selected, 
 				</Box>
 			</Box>
 			<Box justifyContent="space-between">
-				<Box flexShrink={1} overflow="hidden">
+				<Box flexShrink={1}>
 					<Text wrap="truncate-end">
 						<StateBadge state={agent.state} exitStatus={agent.exitStatus} /> <Txt t="text.secondary">{since}</Txt>
 					</Text>
@@ -97,7 +97,7 @@ export const AgentCard = memo(function AgentCard({agent, width, mode, selected, 
 					<Changes agent={agent} />
 				</Box>
 			</Box>
-			<Box overflow="hidden">
+			<Box>
 				<Txt t="text.muted" wrap="truncate-end">
 					{agent.activity || ' '}
 				</Txt>

@@ -43,7 +43,7 @@ export function Picker({title, items, index, empty, width, height}: {title: stri
 			{items.slice(start, start + room).map((item, offset) => {
 				const selected = start + offset === index;
 				return (
-					<Box key={item.value} height={1} flexShrink={0} overflow="hidden">
+					<Box key={item.value} height={1} flexShrink={0}>
 						<Text wrap="truncate-end">
 							<Txt t={selected ? 'selection' : 'text.primary'}>{`${selected ? '❯ ' : '  '}${item.label}`}</Txt>
 							{item.hint ? <Txt t="text.muted">{`  ${item.hint}`}</Txt> : null}

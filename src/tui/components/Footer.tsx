@@ -9,7 +9,7 @@ import {Txt} from './Txt.js';
 export const Footer = memo(function Footer({ids, width, toast}: {ids: readonly CommandId[]; width: number; toast: Toast | undefined}) {
 	if (toast) {
 		return (
-			<Box width={width} height={1} flexShrink={0} overflow="hidden">
+			<Box width={width} height={1} flexShrink={0}>
 				<Txt t={toast.level === 'error' ? 'toast.error' : 'toast.info'} wrap="truncate-end">
 					{toast.text}
 				</Txt>
@@ -17,7 +17,7 @@ export const Footer = memo(function Footer({ids, width, toast}: {ids: readonly C
 		);
 	}
 	return (
-		<Box width={width} height={1} flexShrink={0} overflow="hidden">
+		<Box width={width} height={1} flexShrink={0}>
 			<Text wrap="truncate-end">
 				{ids.map((id, index) => (
 					<Text key={id}>

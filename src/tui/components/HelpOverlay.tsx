@@ -37,7 +37,7 @@ export const HelpOverlay = memo(function HelpOverlay({width, height, page = 0}: 
 	const current = pages[page % Math.max(1, pages.length)] ?? [];
 	const keyWidth = Math.min(16, Math.floor(columnWidth / 3));
 	return (
-		<Box width={width} flexShrink={0} height={height} flexDirection="column" overflow="hidden">
+		<Box width={width} flexShrink={0} height={height} flexDirection="column">
 			<Box height={1} flexShrink={0}>
 				<Text wrap="truncate-end">
 					<Txt t="header.title">keys</Txt>
@@ -53,7 +53,7 @@ export const HelpOverlay = memo(function HelpOverlay({width, height, page = 0}: 
 									<Txt t="text.accent">{line.text}</Txt>
 								</Box>
 							) : (
-								<Box key={line.id} height={1} flexShrink={0} overflow="hidden">
+								<Box key={line.id} height={1} flexShrink={0}>
 									<Box width={keyWidth} flexShrink={0}>
 										<Txt t="footer.key" wrap="truncate-end">
 											{line.keys}

@@ -7,15 +7,15 @@ export function Panel({title, width, height, children, hint}: {title: string; wi
 	const head = `─ ${title} `;
 	const tail = hint ? ` ${hint} ─` : '';
 	return (
-		<Box width={width} flexShrink={0} height={height} flexDirection="column" overflow="hidden">
-			<Box height={1} flexShrink={0} overflow="hidden">
+		<Box width={width} flexShrink={0} height={height} flexDirection="column">
+			<Box height={1} flexShrink={0}>
 				<Text wrap="truncate-end">
 					<Txt t="text.accent">{head}</Txt>
 					<Txt t="border.default">{'─'.repeat(Math.max(0, width - head.length - tail.length))}</Txt>
 					<Txt t="text.muted">{tail}</Txt>
 				</Text>
 			</Box>
-			<Box flexDirection="column" flexShrink={0} height={Math.max(0, height - 1)} overflow="hidden">
+			<Box flexDirection="column" flexShrink={0} height={Math.max(0, height - 1)}>
 				{children}
 			</Box>
 		</Box>

@@ -9,11 +9,11 @@ export const PeekOverlay = memo(function PeekOverlay({name, lines, width, height
 	const shown = lines.slice(Math.max(0, end - (height - 1)), end);
 	const head = `─ peek: ${name} · any key closes `;
 	return (
-		<Box width={width} flexShrink={0} height={height} flexDirection="column" overflow="hidden">
+		<Box width={width} flexShrink={0} height={height} flexDirection="column">
 			<Txt t="text.accent" wrap="truncate-end">{`${head}${'─'.repeat(Math.max(0, width - head.length))}`}</Txt>
 			{shown.length === 0 ? <Txt t="text.muted">(nothing on screen, or the agent is not running)</Txt> : null}
 			{shown.map((line, index) => (
-				<Box key={index} height={1} flexShrink={0} overflow="hidden">
+				<Box key={index} height={1} flexShrink={0}>
 					<Text wrap="truncate-end">{line || ' '}</Text>
 				</Box>
 			))}

@@ -18,7 +18,7 @@ export const PromptBar = memo(function PromptBar({agent, draft, active, width, m
 	const tail = hint ? ` ${hint} ─` : '';
 	return (
 		<Box width={width} flexDirection="column">
-			<Box height={1} flexShrink={0} overflow="hidden">
+			<Box height={1} flexShrink={0}>
 				<Text wrap="truncate-end">
 					<Txt t={active ? 'text.accent' : 'text.secondary'}>{head}</Txt>
 					<Txt t="border.default">{'─'.repeat(Math.max(0, width - head.length - tail.length))}</Txt>
@@ -33,7 +33,7 @@ export const PromptBar = memo(function PromptBar({agent, draft, active, width, m
 				shown.map((line, index) => {
 					const last = index === shown.length - 1;
 					return (
-						<Box key={index} height={1} flexShrink={0} overflow="hidden">
+						<Box key={index} height={1} flexShrink={0}>
 							<Text wrap="truncate-start">
 								<Txt t="text.accent">{index === 0 && lines.length === shown.length ? '› ' : '  '}</Txt>
 								<Txt t="prompt.text">{line}</Txt>

@@ -2,6 +2,8 @@
 const frameOnly = /^[\s─━│┃║╭╮╰╯┌┐└┘├┤┬┴┼═╔╗╚╝▔▁_=-]*$/u;
 /** Key hints CLIs print under their prompt box; they say nothing about the work. */
 const hintLine = /(?:\?\s+for shortcuts|esc to cancel$|shift\+tab to cycle|ctrl\+c to exit|press ctrl-c again)/i;
+/** Spinner frames CLIs animate at the start of a status line (braille, Claude's stars, dots). */
+const spinner = /^[\u2800-\u28FF✻✽✶✳✢∗*·•◐◓◑◒|/\\-]\s+/u;
 /** An empty prompt (`❯`, `>`, `›`). */
 const emptyPrompt = /^[❯>›$%#]\s*$/u;
 
@@ -18,7 +20,9 @@ export function activityLine(lines: readonly string[]): string {
 			.replace(/\s?[│┃║]$/u, '')
 			.trim();
 		if (line === '' || frameOnly.test(line) || emptyPrompt.test(line) || hintLine.test(line)) continue;
-		return line.replace(/\s+/g, ' ').slice(0, 240);
+		// The spinner frame is dropped: the card shows the state, and a line that changes ten times
+		// a second for nothing would cost a frame each time.
+		return line.replace(spinner, '').replace(/\s+/g, ' ').slice(0, 240);
 	}
 	return '';
 }

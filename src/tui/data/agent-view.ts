@@ -41,10 +41,14 @@ export function totalsOf(agents: readonly AgentView[]): Totals {
 	return totals;
 }
 
-/** `12s`, `4m`, `2h05m`, `3d`: short enough for a card. */
+/**
+ * `7s`, `25s`, `4m`, `2h05m`, `3d`: short enough for a card. Past ten seconds it moves in steps of
+ * five, so a floor of idle agents repaints every few seconds, not every second.
+ */
 export function formatDuration(ms: number): string {
 	const seconds = Math.max(0, Math.floor(ms / 1000));
-	if (seconds < 60) return `${seconds}s`;
+	if (seconds < 10) return `${seconds}s`;
+	if (seconds < 60) return `${seconds - (seconds % 5)}s`;
 	const minutes = Math.floor(seconds / 60);
 	if (minutes < 60) return `${minutes}m`;
 	const hours = Math.floor(minutes / 60);

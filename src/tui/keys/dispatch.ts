@@ -125,7 +125,8 @@ const promptLayer: KeyLayer = {
 	handle(env, key) {
 		const {focused} = env.ui.getSnapshot();
 		if (!focused || key.name === 'mouse') return key.name === 'mouse';
-		return handlePromptKey(env, focused, key, () => env.ui.dispatch({type: 'prompt-active', active: false}));
+		// The bar stays open after a send: the next prompt (or ↑ for the last one) follows.
+		return handlePromptKey(env, focused, key, () => env.ui.dispatch({type: 'prompt-active', active: false}), () => undefined);
 	},
 };
 

@@ -88,6 +88,9 @@ export function parseKey(sequence: string): KeyPress {
  * else each character is its own key press.
  */
 export function expandPress(key: KeyPress, textInput: boolean): KeyPress[] {
+	// Esc then a key, typed fast, arrives as one "Alt-key" sequence; no Alt-letter is bound, so
+	// it is read as the two presses it most likely was.
+	if (key.meta && key.name !== 'enter' && key.name !== 'backspace' && /^\u001B[^\u001B[O]$/u.test(key.sequence)) return [parseKey('\u001B'), parseKey(key.sequence.slice(1))];
 	if (key.name !== 'paste') return [key];
 	if (!textInput) return [...key.sequence].map((char) => parseKey(char));
 	const raw = key.sequence;

@@ -12,7 +12,7 @@ function dropLastChar(text: string): string {
  * Editing keys of a prompt draft (the focus prompt bar and the floor's send box). Every key is
  * consumed: typing `q` in a prompt must not quit.
  */
-export function handlePromptKey(env: KeyEnv, agentKey: string, key: KeyPress, onDone: () => void): true {
+export function handlePromptKey(env: KeyEnv, agentKey: string, key: KeyPress, onDone: () => void, onSent: () => void = onDone): true {
 	const {ui} = env;
 	const draft = ui.getSnapshot().drafts[agentKey] ?? '';
 	const set = (text: string) => ui.dispatch({type: 'draft', key: agentKey, text});
@@ -23,7 +23,7 @@ export function handlePromptKey(env: KeyEnv, agentKey: string, key: KeyPress, on
 		ui.dispatch({type: 'sent', key: agentKey, text});
 		const name = agentKey.slice(agentKey.indexOf('/') + 1);
 		run(env, `sending to ${name}`, () => env.actions.send(agentKey, text));
-		onDone();
+		onSent();
 	} else if (matches('prompt.cancel', key)) onDone();
 	else if (matches('prompt.history-prev', key)) ui.dispatch({type: 'history', key: agentKey, direction: -1});
 	else if (matches('prompt.history-next', key)) ui.dispatch({type: 'history', key: agentKey, direction: 1});

@@ -74,8 +74,8 @@ const colorSchema = z.string().refine((value) => value === 'none' || hexColor.te
 });
 
 /** One token's style. A bare string is shorthand for `{fg: <string>}`. */
-const styleSchema = z.union([
-	colorSchema.transform((fg) => ({fg})),
+const styleSchema = z.preprocess(
+	(value) => (typeof value === 'string' ? {fg: value} : value),
 	z
 		.object({
 			fg: colorSchema.optional(),
@@ -86,7 +86,7 @@ const styleSchema = z.union([
 			underline: z.boolean().optional(),
 		})
 		.strict(),
-]);
+);
 
 export type TokenStyle = {fg?: string | undefined; bg?: string | undefined; bold?: boolean | undefined; dim?: boolean | undefined; inverse?: boolean | undefined; underline?: boolean | undefined};
 

@@ -3,7 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {FastifyInstance} from 'fastify';
 import {waitFor} from '../../helpers/tt.js';
 import {openSse} from './sse-client.js';
-import {makeServerWorld, type ServerWorld} from './world.js';
+import {demoToml, makeServerWorld, type ServerWorld} from './world.js';
 
 type Envelope = {ok: boolean; action: string; error: {code: string; message: string} | null; data: Record<string, unknown>};
 
@@ -19,7 +19,7 @@ describe('actions against demo agents in real tmux', () => {
 
 	beforeAll(async () => {
 		world = makeServerWorld('act');
-		world.addWorkspace('alpha');
+		world.addWorkspace('alpha', demoToml('alpha', undefined, '[[webhook]]\nsource = "ci"\nevents = ["build"]\nagent = "planner"\nprompt = "echo build {{event.status}} on {{event.branch}}"\n'));
 		await world.record();
 		app = await world.build({eventPollMs: 100});
 		base = await app.listen({port: 0, host: '127.0.0.1'});
@@ -58,6 +58,15 @@ describe('actions against demo agents in real tmux', () => {
 		screen.close();
 	});
 
+	it('a webhook matching a rule sends the rendered prompt to the agent', async () => {
+		const response = await fetch(`${base}/v1/webhooks/generic`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({source: 'ci', event: 'build', payload: {status: 'green', branch: 'main'}})});
+		const body = (await response.json()) as Envelope;
+		expect(body, JSON.stringify(body)).toMatchObject({ok: true, action: 'webhook.received', data: {matched: true, triggers_fired: 1, dispatched: [{type: 'send', agent: 'planner'}]}});
+		await waitFor(async () => ((await get('/v1/agents/alpha/planner/focus?lines=80&diff=0')) as {terminal: string}).terminal.includes('build green on main'), {what: 'the webhook prompt on screen'});
+		const unmatched = (await (await fetch(`${base}/v1/webhooks/generic`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({source: 'ci', event: 'deploy'})})).json()) as Envelope;
+		expect(unmatched.data).toMatchObject({matched: false, triggers_fired: 0});
+	});
+
 	it('focus shows terminal text, state and the worktree diff', async () => {
 		await post('send', {agent: 'planner', prompt: 'write notes.txt some notes', wait: true, timeout_secs: 60});
 		const focus = (await get('/v1/agents/alpha/planner/focus?lines=50')) as {terminal: string; running: boolean; diff: {files_changed: number; text: string}};
@@ -75,7 +84,7 @@ describe('actions against demo agents in real tmux', () => {
 		expect(log).toContain('add notes');
 	});
 
-	it('review with nothing to review says so; errors carry the core code', async () => {
+	it('review of an agent that never ran fails with the core code; self-review is refused', async () => {
 		const review = await post('review', {agent: 'implementer', reviewer: 'tester'});
 		expect(review.ok, JSON.stringify(review)).toBe(false);
 		expect(review.error?.code).toBe('action_failed');

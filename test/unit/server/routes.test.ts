@@ -77,6 +77,8 @@ describe('read endpoints (inject)', () => {
 		expect(response.statusCode).toBe(404);
 		expect(response.json()).toMatchObject({ok: false, action: 'route', error: {code: 'not_found'}});
 		expect((await app.inject({method: 'DELETE', url: '/v1/health'})).statusCode).toBe(404);
+		expect((await app.inject({url: '/v1/health/'})).statusCode).toBe(200);
+		expect((await app.inject({url: '/'})).json()).toMatchObject({ok: false, action: 'dashboard', error: {code: 'not_found', hint: expect.stringContaining('npm run build')}});
 	});
 
 	it('focus of an unknown agent is 404; of a stopped one says so', async () => {

@@ -26,11 +26,12 @@ export const streamRoutes: FastifyPluginAsyncZod = async (fastify) => {
 		const selected = tutti.select('events.stream', request.query.workspace);
 		const stores = new Map<string, Store>(selected.map((ctx) => [ctx.name, ctx.store]));
 		const names = [...stores.keys()];
-		const lastEventId = request.headers['last-event-id'];
-		const resumeText = (typeof lastEventId === 'string' && lastEventId.trim() !== '' ? lastEventId : undefined) ?? (request.query.cursor?.trim() || undefined);
+		const header = request.headers['last-event-id'];
+		const lastEventId = typeof header === 'string' && header.trim() !== '' ? header : undefined;
 		let resume: Cursor | undefined;
 		try {
-			resume = resumeText === undefined ? undefined : parseCursor(resumeText, stores);
+			// A Last-Event-ID this server cannot read (another server's) starts afresh; a bad ?cursor= is an error.
+			resume = lastEventId !== undefined ? tryParse(lastEventId, stores) : request.query.cursor?.trim() ? parseCursor(request.query.cursor, stores) : undefined;
 		} catch (error) {
 			if (error instanceof CursorError) throw new ApiError('events.stream', 'bad_request', error.message);
 			throw error;
@@ -40,22 +41,30 @@ export const streamRoutes: FastifyPluginAsyncZod = async (fastify) => {
 		reply.hijack();
 		const connection = tutti.sse.open(reply.raw, {'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer'});
 		const cursor: Cursor = new Map(resume ?? [...tutti.hub.head()].filter(([name]) => stores.has(name)));
-		const idOf = (event: StoredEvent) => (names.length === 1 ? String(event.id) : formatCursor(cursor, names));
-		const send = (event: StoredEvent, json: string): boolean => {
-			if (!stores.has(event.workspace) || event.id <= (cursor.get(event.workspace) ?? 0)) return true;
-			cursor.set(event.workspace, event.id);
-			return connection.write(sseFrame(event.event, json, idOf(event)));
+		/** Frames of the events this client has not had yet (its cursor moves past them). */
+		const framesOf = (items: ReadonlyArray<{event: StoredEvent; json: string; frame?: string}>): string => {
+			let text = '';
+			for (const {event, json, frame} of items) {
+				if (!stores.has(event.workspace) || event.id <= (cursor.get(event.workspace) ?? 0)) continue;
+				cursor.set(event.workspace, event.id);
+				text += names.length === 1 && frame !== undefined ? frame : sseFrame(event.event, json, names.length === 1 ? String(event.id) : formatCursor(cursor, names));
+			}
+			return text;
+		};
+		const send = (items: ReadonlyArray<{event: StoredEvent; json: string; frame?: string}>): boolean => {
+			const text = framesOf(items);
+			return text === '' || connection.write(text);
 		};
 
 		// Live events that arrive while the snapshot is being built wait here, then follow it.
 		let buffer: HubEvent[] | undefined = [];
-		const unsubscribe = tutti.hub.subscribe((item) => {
+		const unsubscribe = tutti.hub.subscribe((items) => {
 			if (buffer) {
-				buffer.push(item);
+				buffer.push(...items);
 				if (buffer.length > maxReplay) connection.end();
 				return;
 			}
-			if (!send(item.event, item.json)) unsubscribe();
+			if (!send(items)) unsubscribe();
 		});
 		connection.onClose(unsubscribe);
 
@@ -68,7 +77,7 @@ export const streamRoutes: FastifyPluginAsyncZod = async (fastify) => {
 			if (resume !== undefined) replay(stores, cursor, tutti.hub.head(), send, connection);
 			const pending = buffer;
 			buffer = undefined;
-			for (const item of pending) if (!send(item.event, item.json)) break;
+			send(pending);
 		} catch (error) {
 			connection.write(sseFrame('error', JSON.stringify({message: error instanceof Error ? error.message : String(error)})));
 			connection.end();
@@ -76,8 +85,16 @@ export const streamRoutes: FastifyPluginAsyncZod = async (fastify) => {
 	});
 };
 
+function tryParse(text: string, stores: ReadonlyMap<string, Store>): Cursor | undefined {
+	try {
+		return parseCursor(text, stores);
+	} catch {
+		return undefined;
+	}
+}
+
 /** Sends the events between the client's cursor and the hub's head, or `resync` when too many. */
-function replay(stores: ReadonlyMap<string, Store>, cursor: Cursor, head: Cursor, send: (event: StoredEvent, json: string) => boolean, connection: SseConnection): void {
+function replay(stores: ReadonlyMap<string, Store>, cursor: Cursor, head: Cursor, send: (items: ReadonlyArray<{event: StoredEvent; json: string}>) => boolean, connection: SseConnection): void {
 	let sent = 0;
 	for (const [name, store] of stores) {
 		const until = head.get(name) ?? 0;
@@ -85,15 +102,14 @@ function replay(stores: ReadonlyMap<string, Store>, cursor: Cursor, head: Cursor
 		while (after < until) {
 			const batch = store.eventsAfter(after, {limit: 500}).filter((event) => event.id <= until);
 			if (batch.length === 0) break;
-			for (const event of batch) {
-				if (++sent > maxReplay) {
-					// Too far behind to catch up event by event: start again from a fresh snapshot.
-					connection.write(sseFrame('resync', JSON.stringify({reason: 'too_far_behind'})));
-					connection.end();
-					return;
-				}
-				if (!send(event, JSON.stringify(event))) return;
+			sent += batch.length;
+			if (sent > maxReplay) {
+				// Too far behind to catch up event by event: start again from a fresh snapshot.
+				connection.write(sseFrame('resync', JSON.stringify({reason: 'too_far_behind'})));
+				connection.end();
+				return;
 			}
+			if (!send(batch.map((event) => ({event, json: JSON.stringify(event)})))) return;
 			after = batch.at(-1)?.id ?? until;
 		}
 	}

@@ -12,7 +12,7 @@ import {computeFloorLayout, type PlacedHeader} from './layout.js';
 const StageHeader = memo(function StageHeader({header, arrow}: {header: PlacedHeader; arrow: boolean}) {
 	const label = `${header.stage.toUpperCase()} (${header.count})`;
 	return (
-		<Box width={header.w} height={1} flexShrink={0} overflow="hidden">
+		<Box width={header.w} height={1} flexShrink={0}>
 			<Text wrap="truncate-end">
 				<Txt t="text.accent">{label}</Txt>
 				<Txt t="border.default">{` ${'─'.repeat(Math.max(0, header.w - label.length - (arrow ? 3 : 1)))}${arrow ? '▶ ' : ''}`}</Txt>
@@ -87,7 +87,7 @@ export function Floor({width, height}: {width: number; height: number}) {
 	const lastY = ys.at(-1) ?? 0;
 	const contentEnd = ys.length === 0 ? 0 : lastY + rowHeight(layout, lastY);
 	return (
-		<Box width={width} flexShrink={0} height={height} flexDirection="column" overflow="hidden">
+		<Box width={width} flexShrink={0} height={height} flexDirection="column">
 			{ys.map((y, index) => {
 				const items = (rows.get(y) ?? []).sort((a, b) => a.x - b.x);
 				const previous = index === 0 ? 0 : (ys[index - 1] ?? 0) + rowHeight(layout, ys[index - 1] ?? 0);

@@ -17,8 +17,8 @@ export const Header = memo(function Header({workspaces, totals, filter, now, wid
 	const narrow = width < 100;
 	const where = workspaces.length === 1 ? workspaces[0] : `${workspaces.length} workspaces`;
 	return (
-		<Box width={width} height={1} flexShrink={0} justifyContent="space-between" overflow="hidden">
-			<Box flexShrink={1} overflow="hidden">
+		<Box width={width} height={1} flexShrink={0} justifyContent="space-between">
+			<Box flexShrink={1}>
 				<Text wrap="truncate-end">
 					<Txt t="header.title">tutti</Txt>
 					<Txt t="text.secondary">{` ▸ ${where ?? '–'}  `}</Txt>

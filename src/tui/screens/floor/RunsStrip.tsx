@@ -13,7 +13,7 @@ function RunLine({run, width}: {run: RunView; width: number}) {
 	const statusToken: ThemeToken = run.status === 'running' ? 'run.active' : run.status === 'completed' ? 'run.done' : 'run.failed';
 	const position = run.current === undefined ? '' : `${run.current + 1}/${run.steps.length}`;
 	return (
-		<Box width={width} height={1} flexShrink={0} overflow="hidden">
+		<Box width={width} height={1} flexShrink={0}>
 			<Text wrap="truncate-end">
 				<Txt t={statusToken}>{`${status} ${run.name} `}</Txt>
 				{run.steps.map((mark, index) => (

@@ -15,11 +15,11 @@ export function timeOfDay(time: number): string {
 export const Ticker = memo(function Ticker({items, width, lines}: {items: readonly TickerItem[]; width: number; lines: number}) {
 	const shown = items.slice(-lines);
 	return (
-		<Box width={width} flexShrink={0} height={lines + 1} flexDirection="column" overflow="hidden">
+		<Box width={width} flexShrink={0} height={lines + 1} flexDirection="column">
 			<Txt t="border.default" wrap="truncate-end">{`─ events ${'─'.repeat(Math.max(0, width - 9))}`}</Txt>
 			{shown.length === 0 ? <Txt t="text.muted">no events yet</Txt> : null}
 			{shown.map((item) => (
-				<Box key={item.id} height={1} flexShrink={0} overflow="hidden">
+				<Box key={item.id} height={1} flexShrink={0}>
 					<Text wrap="truncate-end">
 						<Txt t="text.muted">{`${timeOfDay(item.time)} `}</Txt>
 						<Txt t={levelToken[item.level]}>{item.text}</Txt>

@@ -33,7 +33,7 @@ export const DiffPanel = memo(function DiffPanel({state, width, height, scroll}:
 	return (
 		<Panel title={`diff ${summary}`} width={width} height={height} hint={lines.length > room ? `${start + 1}–${Math.min(lines.length, start + room)}/${lines.length} [ ]` : undefined}>
 			{lines.slice(start, start + room).map((line, index) => (
-				<Box key={start + index} height={1} flexShrink={0} overflow="hidden">
+				<Box key={start + index} height={1} flexShrink={0}>
 					<Text wrap="truncate-end">
 						<Txt t={line.token}>{line.text || ' '}</Txt>
 					</Text>

@@ -15,7 +15,7 @@ export const EventsPanel = memo(function EventsPanel({events, width, height}: {e
 		<Panel title="events" width={width} height={height}>
 			{shown.length === 0 ? <Txt t="text.muted">no events</Txt> : null}
 			{shown.map((item) => (
-				<Box key={item.id} height={1} flexShrink={0} overflow="hidden">
+				<Box key={item.id} height={1} flexShrink={0}>
 					<Text wrap="truncate-end">
 						<Txt t="text.muted">{`${timeOfDay(item.time)} `}</Txt>
 						<Txt t={levelToken[item.level]}>{item.text.replace(/^[^:]+: /, '')}</Txt>

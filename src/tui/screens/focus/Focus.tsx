@@ -45,8 +45,8 @@ export function focusGeometry(width: number, height: number, panels: Panels): Fo
 const FocusHeader = memo(function FocusHeader({agent, width, now, panels}: {agent: AgentView; width: number; now: number; panels: Panels}) {
 	const toggle = (key: string, label: string, on: boolean) => <Txt t={on ? 'text.accent' : 'text.muted'}>{` [${key} ${label}]`}</Txt>;
 	return (
-		<Box width={width} height={1} flexShrink={0} justifyContent="space-between" overflow="hidden">
-			<Box flexShrink={1} overflow="hidden">
+		<Box width={width} height={1} flexShrink={0} justifyContent="space-between">
+			<Box flexShrink={1}>
 				<Text wrap="truncate-end">
 					<Txt t="text.muted">◂ Esc </Txt>
 					{agent.attention ? <Txt t="attention">⚑ </Txt> : null}
@@ -105,7 +105,7 @@ export function Focus({agentKey, width, height}: {agentKey: string; width: numbe
 		</Box>
 	);
 	return (
-		<Box width={width} flexShrink={0} height={height} flexDirection="column" overflow="hidden">
+		<Box width={width} flexShrink={0} height={height} flexDirection="column">
 			<FocusHeader agent={agent} width={width} now={now} panels={panels} />
 			<Box flexDirection={geometry.below ? 'column' : 'row'} flexShrink={0} height={height - 1}>
 				<TerminalView screen={screen} width={geometry.terminal.width} height={geometry.terminal.height} scroll={scroll} name={agent.name} />

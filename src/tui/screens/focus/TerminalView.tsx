@@ -9,8 +9,8 @@ export const TerminalView = memo(function TerminalView({screen, width, height, s
 	const state = !screen.live ? 'not streaming (agent not running)' : scroll > 0 ? `scrolled back ${scroll} · End: live` : `live ${screen.cols}×${screen.rows}`;
 	const rows = screen.lines.slice(-Math.max(0, height - 1));
 	return (
-		<Box width={width} flexShrink={0} height={height} flexDirection="column" overflow="hidden">
-			<Box height={1} flexShrink={0} overflow="hidden">
+		<Box width={width} flexShrink={0} height={height} flexDirection="column">
+			<Box height={1} flexShrink={0}>
 				<Text wrap="truncate-end">
 					<Txt t="text.accent">{title}</Txt>
 					<Txt t="border.default">{'─'.repeat(Math.max(0, width - title.length - state.length - 3))}</Txt>
@@ -19,7 +19,7 @@ export const TerminalView = memo(function TerminalView({screen, width, height, s
 				</Text>
 			</Box>
 			{rows.map((line, index) => (
-				<Box key={index} height={1} flexShrink={0} width={width} overflow="hidden">
+				<Box key={index} height={1} flexShrink={0} width={width}>
 					<Text wrap="truncate-end">{line === '' ? ' ' : line}</Text>
 				</Box>
 			))}

@@ -39,7 +39,7 @@ export const UsagePanel = memo(function UsagePanel({usage, width, height}: {usag
 			<Row label="cache write" value={grouped(usage.cacheWrite)} width={inner} />
 			{models.map(([model, counts]) => (
 				<Box key={model} width={inner} justifyContent="space-between">
-					<Box flexShrink={1} overflow="hidden">
+					<Box flexShrink={1}>
 						<Txt t="text.muted" wrap="truncate-end">
 							{model}
 						</Txt>

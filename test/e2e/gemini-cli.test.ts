@@ -1,0 +1,152 @@
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {WorkspaceContext} from '../../src/core/agents/context.js';
+import {waitFor} from '../helpers/tt.js';
+import {checkScreens, makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+
+/**
+ * Gemini CLI 0.6x, installed from npm by scripts/e2e-setup.mjs, launched by `tt up` in tmux
+ * against the mock model's Gemini API (`GOOGLE_GEMINI_BASE_URL`). `general.maxAttempts = 1`
+ * turns off its own retries, which otherwise back off for minutes on 429/503.
+ */
+const agent = 'gemini';
+const geminiTrap = trapAnswer.replace('Do you want to proceed?', 'Allow execution of [Shell]? Do you want to proceed?').replace('❯ 1. Yes', '● 1. Allow once');
+
+describe('Gemini CLI (real CLI) under tutti', () => {
+	let e2e: E2eWorld;
+	let ctx: WorkspaceContext;
+	let session = '';
+	let root = '';
+
+	const screens = async (state: Parameters<typeof checkScreens>[0]['state'], scenario: string) => {
+		await checkScreens({socket: e2e.world.socket, session, runtime: 'gemini-cli', state, scenario});
+		await e2e.restartObserver();
+	};
+	const send = async (text: string) => {
+		const result = await e2e.world.tt(['send', agent, text], {cwd: root});
+		expect(result.code, result.stderr).toBe(0);
+	};
+	const ttStatus = async () => (JSON.parse((await e2e.world.tt(['status', '--json'], {cwd: root})).stdout) as Array<{name: string; state: string; running: boolean}>).find((entry) => entry.name === agent);
+
+	beforeAll(async () => {
+		const {binDir} = requireClis();
+		e2e = makeE2eWorld('e2e-gemini', binDir);
+		const url = await e2e.mock.start();
+		const toml = [
+			'[workspace]',
+			'name = "e2e-gemini"',
+			'[launch]',
+			'mode = "safe"',
+			'[[agent]]',
+			`name = "${agent}"`,
+			'runtime = "gemini-cli"',
+			'[agent.env]',
+			`GOOGLE_GEMINI_BASE_URL = "${url}"`,
+			'GEMINI_API_KEY = "tutti-e2e-mock-gemini-key"',
+			'',
+		].join('\n');
+		ctx = e2e.workspace(toml);
+		root = ctx.root;
+		session = ctx.sessionOf(agent);
+		mkdirSync(path.join(e2e.home, '.gemini'), {recursive: true});
+		writeFileSync(
+			path.join(e2e.home, '.gemini', 'settings.json'),
+			JSON.stringify({
+				security: {auth: {selectedType: 'gemini-api-key'}, folderTrust: {enabled: false}},
+				general: {enableAutoUpdate: false, enableAutoUpdateNotification: false, maxAttempts: 1},
+				privacy: {usageStatisticsEnabled: false},
+				telemetry: {enabled: false},
+				ui: {theme: 'Default'},
+			}),
+		);
+		const up = await e2e.world.tt(['up'], {cwd: root});
+		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
+		await e2e.startObserver(ctx);
+	}, setupTimeoutMs);
+
+	afterAll(async () => {
+		await e2e?.cleanup();
+	});
+
+	it('starts at its input box: idle', async () => {
+		await e2e.until(agent, 'idle', 45_000);
+		const argv = (JSON.parse(readFileSync(path.join(root, '.tutti', 'state', 'agents', `${agent}.json`), 'utf8')) as {argv: string[]}).argv;
+		expect(argv).toEqual(['gemini']);
+		await screens('idle', 'startup');
+	});
+
+	it('idle → working → idle on a prompt', async () => {
+		const from = e2e.seen.length;
+		e2e.mock.setMode('gemini', {kind: 'reply', text: 'The build is green and all 42 tests pass. Nothing else needs to change.', delayMs: 9000});
+		await send('Check the build and tell me how it went');
+		await e2e.until(agent, 'working', 15_000);
+		await screens('working', 'thinking');
+		await e2e.untilAfter(agent, from, 'idle', 30_000);
+		expect(e2e.statesSince(agent, from)).toEqual(['working', 'idle']);
+		await screens('idle', 'answer');
+	});
+
+	it('tt send --wait --output --json returns the mock reply', async () => {
+		e2e.mock.setMode('gemini', {kind: 'reply', text: 'MOCK-REPLY-9: the capital of Spain is Madrid.', delayMs: 1500});
+		const result = await e2e.world.tt(['send', agent, '--wait', '--output', '--json', '--timeout-secs', '40', 'What is the capital of Spain?'], {cwd: root});
+		expect(result.code, result.stderr).toBe(0);
+		const reply = JSON.parse(result.stdout) as {state: string; waited: boolean; captured_output: string | null};
+		expect(reply).toMatchObject({state: 'idle', waited: true});
+		expect(reply.captured_output).toContain('MOCK-REPLY-9: the capital of Spain is Madrid.');
+	});
+
+	it('a shell command brings up the confirmation: needs_input; allowing it finishes the turn', async () => {
+		e2e.mock.setMode('gemini', {kind: 'tool', command: 'touch approved-by-e2e.txt', text: 'I created approved-by-e2e.txt.', delayMs: 300});
+		const from = e2e.seen.length;
+		await send('Create the file approved-by-e2e.txt');
+		await e2e.untilAfter(agent, from, 'needs_input', 20_000);
+		await screens('needs_input', 'shell-confirm');
+		await waitFor(async () => (await ttStatus())?.state === 'needs_input', {timeoutMs: 5000, what: 'tt status needs_input'});
+		e2e.tmux(['send-keys', '-t', `=${session}:`, 'Enter']);
+		await e2e.untilAfter(agent, e2e.seen.length, 'idle', 20_000);
+		await waitFor(() => existsSync(path.join(root, 'approved-by-e2e.txt')), {what: 'the approved command to run'});
+	});
+
+	it.each([
+		[401, 'auth_failed', 'api-401'],
+		[429, 'rate_limited', 'api-429'],
+		[503, 'provider_down', 'api-503'],
+	] as const)('HTTP %i from the model is %s', async (status, state, scenario) => {
+		e2e.mock.setMode('gemini', {kind: 'status', status});
+		const from = e2e.seen.length;
+		await send(`Please summarise the README (this call gets HTTP ${status})`);
+		await e2e.untilAfter(agent, from, state, 30_000);
+		await screens(state, scenario);
+		expect.soft((await ttStatus())?.state, 'tt status').toBe(state);
+		e2e.mock.setMode('gemini', {kind: 'reply', text: 'Done: the README describes the tutti CLI.', delayMs: 300});
+		const again = e2e.seen.length;
+		await send('Try again please');
+		await e2e.untilAfter(agent, again, 'idle', 20_000);
+		if (status === 401) await screens('idle', 'old-error-above-answer');
+	});
+
+	it('an answer quoting "rate limit", "401 Unauthorized" and the confirmation stays idle', async () => {
+		e2e.mock.setMode('gemini', {kind: 'reply', text: geminiTrap, delayMs: 300});
+		const from = e2e.seen.length;
+		await send('What did the deploy log say?');
+		await e2e.untilAfter(agent, from, 'idle', 20_000);
+		await screens('idle', 'answer-mentions-rate-limit');
+		expect(e2e.statesSince(agent, from).filter((state) => state !== 'working' && state !== 'idle'), JSON.stringify(e2e.seen.slice(from))).toEqual([]);
+	});
+
+	it('an answer quoting the busy line stays idle', async () => {
+		e2e.mock.setMode('gemini', {kind: 'reply', text: quotedBusyLineAnswer('⠏ Counting electrons… (esc to cancel, 12s)'), delayMs: 300});
+		const from = e2e.seen.length;
+		await send('What did the status line look like?');
+		await e2e.untilAfter(agent, from, 'idle', 20_000);
+		await screens('idle', 'quoted-busy-line');
+		expect(e2e.statesSince(agent, from).filter((state) => state !== 'working' && state !== 'idle'), JSON.stringify(e2e.seen.slice(from))).toEqual([]);
+	});
+
+	it('/quit stops the CLI: stopped', async () => {
+		await send('/quit');
+		await e2e.until(agent, 'stopped', 20_000);
+		expect(await ttStatus()).toMatchObject({state: 'stopped', running: false});
+	});
+});

@@ -1,0 +1,64 @@
+import {describe, expect, it} from 'vitest';
+import type {StoredEvent} from '../../../src/core/store/store.js';
+import {activityLine} from '../../../src/tui/data/activity.js';
+import {formatDuration, formatTokens, needsHuman, totalsOf} from '../../../src/tui/data/agent-view.js';
+import {foldRuns, tickerItem, visibleRuns} from '../../../src/tui/data/events.js';
+import type {AgentView} from '../../../src/tui/types.js';
+
+const event = (id: number, name: string, data: Record<string, unknown>, agent: string | null = null): StoredEvent => ({id, event: name, workspace: 'w', agent, timestamp: new Date(1_700_000_000_000 + id * 1000).toISOString(), correlation_id: `c${id}`, data});
+
+describe('activityLine', () => {
+	it('reads the last line with words, without frames, hints, empty prompts or spinner frames', () => {
+		expect(activityLine(['⏺ Read(src/a.ts)', '', '⠙ Working… (3s · esc to interrupt)', '', ''])).toBe('Working… (3s · esc to interrupt)');
+		expect(activityLine(['⏺ Wrote a.txt (12 bytes)', '╭──────╮', '│ ❯    │', '╰──────╯', '  ? for shortcuts · demo agent ready'])).toBe('⏺ Wrote a.txt (12 bytes)');
+		expect(activityLine(['│ Do you want to proceed? │'])).toBe('Do you want to proceed?');
+		expect(activityLine([])).toBe('');
+	});
+});
+
+describe('agent views', () => {
+	it('counts a stop as needing a human only when nobody asked for it', () => {
+		expect(needsHuman('needs_input', undefined, {seenRunning: false, expectedStop: false})).toBe(true);
+		expect(needsHuman('stopped', {rule: 'session.missing', exitStatus: undefined}, {seenRunning: false, expectedStop: false})).toBe(false);
+		expect(needsHuman('stopped', {rule: 'session.missing', exitStatus: undefined}, {seenRunning: true, expectedStop: false})).toBe(true);
+		expect(needsHuman('stopped', {rule: 'session.missing', exitStatus: undefined}, {seenRunning: true, expectedStop: true})).toBe(false);
+		expect(needsHuman('stopped', {rule: 'pane.dead', exitStatus: 1}, {seenRunning: false, expectedStop: false})).toBe(true);
+		expect(needsHuman('stopped', {rule: 'pane.dead', exitStatus: 0}, {seenRunning: true, expectedStop: false})).toBe(false);
+		expect(needsHuman('stalled', undefined, {seenRunning: true, expectedStop: false})).toBe(false);
+	});
+
+	it('totals working / waiting / blocked / stopped', () => {
+		const agent = (state: AgentView['state'], attention = false) => ({state, attention}) as AgentView;
+		expect(totalsOf([agent('working'), agent('starting'), agent('needs_input', true), agent('rate_limited', true), agent('stopped'), agent('idle')])).toEqual({total: 6, working: 2, waiting: 1, blocked: 1, stopped: 1, idle: 1, attention: 2});
+	});
+
+	it('formats durations and token counts', () => {
+		expect(formatDuration(7_400)).toBe('7s');
+		expect(formatDuration(27_000)).toBe('25s');
+		expect(formatDuration(4 * 60_000)).toBe('4m');
+		expect(formatDuration(125 * 60_000)).toBe('2h05m');
+		expect(formatTokens(undefined)).toBe('–');
+		expect(formatTokens(12_345)).toBe('12k');
+		expect(formatTokens(1_234)).toBe('1.2k');
+	});
+});
+
+describe('events', () => {
+	it('turns state events into readable ticker lines with a level', () => {
+		expect(tickerItem(event(1, 'agent.needs_input', {from: 'working', to: 'needs_input', detail: 'Ship it?'}, 'tester'))).toMatchObject({text: 'tester: working → needs input (Ship it?)', level: 'attention'});
+		expect(tickerItem(event(2, 'agent.prompt_sent', {chars: 12}, 'tester')).text).toBe('tester: prompt sent (12 chars)');
+	});
+
+	it('folds workflow events into runs with steps moving between stages', () => {
+		const runs = foldRuns(new Map(), [
+			event(1, 'workflow.started', {workflow_name: 'ship', total_steps: 3}),
+			event(2, 'workflow.step.started', {workflow_name: 'ship', step_index: 0, total_steps: 3, step_type: 'prompt'}, 'planner'),
+			event(3, 'workflow.step.completed', {workflow_name: 'ship', step_index: 0, total_steps: 3}, 'planner'),
+			event(4, 'workflow.step.started', {workflow_name: 'ship', step_index: 1, total_steps: 3, step_type: 'prompt'}, 'implementer'),
+		]);
+		const [run] = visibleRuns(runs, (_workspace, agent) => (agent === 'implementer' ? 'build' : 'plan'));
+		expect(run).toMatchObject({name: 'ship', status: 'running', steps: ['done', 'active', 'pending'], current: 1, agent: 'implementer', stage: 'build'});
+		const done = foldRuns(runs, [event(5, 'workflow.failed', {workflow_name: 'ship'})]);
+		expect(visibleRuns(done, () => undefined)[0]?.status).toBe('failed');
+	});
+});

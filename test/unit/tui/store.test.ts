@@ -1,0 +1,65 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {WatchStore} from '../../../src/tui/store.js';
+import {waitFor} from '../../helpers/tt.js';
+import {FakeObserver, makeWorkspace} from './fixtures.js';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+	for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function setup() {
+	const {ctx, cleanup} = makeWorkspace('w', [{name: 'a', role: 'build'}, {name: 'b'}]);
+	const observer = new FakeObserver();
+	const store = new WatchStore([{ctx, observer}], {batchMs: 5, activityMs: 20, eventPollMs: 20, probe: async () => ({changes: 2, ahead: 1})});
+	cleanups.push(() => store.stop(), cleanup);
+	return {ctx, observer, store};
+}
+
+describe('WatchStore', () => {
+	it('publishes one immutable snapshot per batch of observer events', async () => {
+		const {observer, store} = setup();
+		let published = 0;
+		store.subscribe(() => published++);
+		const before = store.getSnapshot();
+		observer.setState('a', 'working');
+		observer.setState('b', 'idle');
+		await waitFor(() => store.getSnapshot() !== before, {timeoutMs: 1000});
+		expect(published).toBe(1);
+		expect(store.getSnapshot().agents.map((agent) => [agent.name, agent.state, agent.stage])).toEqual([
+			['a', 'working', 'build'],
+			['b', 'idle', 'agents'],
+		]);
+		expect(before.agents[0]?.state).toBe('unknown');
+	});
+
+	it('counts who needs a human and calls attention listeners once per transition', async () => {
+		const {observer, store} = setup();
+		const calls: string[] = [];
+		store.onAttention((agent) => calls.push(`${agent.name}:${agent.state}`));
+		observer.setState('a', 'working');
+		observer.setState('a', 'needs_input');
+		observer.setState('a', 'needs_input');
+		observer.setState('b', 'working');
+		observer.setState('b', 'stopped', {rule: 'session.missing'});
+		await waitFor(() => store.getSnapshot().totals.attention === 2, {timeoutMs: 1000});
+		expect(calls).toEqual(['a:needs_input', 'b:stopped']);
+		store.expectStop('w/b');
+		observer.setState('b', 'working');
+		observer.setState('b', 'stopped', {rule: 'session.missing'});
+		store.expectStop('w/b');
+		await waitFor(() => store.getSnapshot().totals.attention === 1, {timeoutMs: 1000});
+	});
+
+	it('reads the event log into the ticker and workflow runs', async () => {
+		const {ctx, store} = setup();
+		store.start();
+		ctx.emit('workflow.started', null, {workflow_name: 'ship', total_steps: 2});
+		ctx.emit('workflow.step.started', 'a', {workflow_name: 'ship', step_index: 0, total_steps: 2, step_type: 'prompt'});
+		await waitFor(() => store.getSnapshot().runs.length === 1, {timeoutMs: 2000});
+		expect(store.getSnapshot().runs[0]).toMatchObject({name: 'ship', steps: ['active', 'pending'], agent: 'a', stage: 'build'});
+		expect(store.getSnapshot().ticker.at(-1)?.text).toContain('ship: step started 1/2');
+		await waitFor(() => store.getSnapshot().agents[0]?.changes === 2, {timeoutMs: 2000});
+		expect(store.agentEvents('w/a').length).toBe(1);
+	});
+});

@@ -1,0 +1,63 @@
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {registerBuiltinAdapters} from '../../../src/adapters/index.js';
+import {WorkspaceContext, type Services} from '../../../src/core/agents/context.js';
+import {AdapterRegistry} from '../../../src/core/agents/registry.js';
+import {GlobalConfigSchema, parseWorkspaceConfig} from '../../../src/core/config/index.js';
+import {defaultRunner} from '../../../src/core/process/runner.js';
+import type {StoredEvent} from '../../../src/core/store/store.js';
+import {Tmux} from '../../../src/core/tmux/client.js';
+import {makeTempDir, uniqueSocket} from '../../helpers/sandbox.js';
+
+/**
+ * A workspace for engine tests without agents: a temp project with this tutti.toml (no git, no
+ * tmux server is started unless a step needs an agent). `global` is the global config (retries,
+ * permissions).
+ */
+export function commandWorkspace(toml: string, options: {global?: Record<string, unknown>; env?: NodeJS.ProcessEnv; dir?: string} = {}) {
+	const temp = options.dir ? {dir: options.dir, cleanup: () => undefined} : makeTempDir('tutti-wf-');
+	const root = temp.dir;
+	writeFileSync(path.join(root, 'tutti.toml'), toml);
+	const adapters = new AdapterRegistry();
+	registerBuiltinAdapters(adapters);
+	const services: Services = {
+		runner: defaultRunner,
+		tmux: new Tmux(defaultRunner, uniqueSocket('wf'), '/dev/null'),
+		adapters,
+		global: GlobalConfigSchema.parse(options.global ?? {}),
+		env: {...process.env, ...options.env},
+		tuttiBin: path.join(root, 'tt.js'),
+		nodeBin: process.execPath,
+	};
+	const parsed = parseWorkspaceConfig(toml);
+	const contexts: WorkspaceContext[] = [];
+	const open = () => {
+		const ctx = new WorkspaceContext({root, path: path.join(root, 'tutti.toml'), config: parsed.config, warnings: parsed.warnings}, services);
+		contexts.push(ctx);
+		return ctx;
+	};
+	const ctx = open();
+	return {
+		ctx,
+		root,
+		services,
+		/** A second context on the same project and store file (as another process would have). */
+		open,
+		events: (prefix = 'workflow.'): StoredEvent[] => ctx.store.eventsAfter(0, {limit: 10_000}).filter((event) => event.event.startsWith(prefix)),
+		cleanup: () => {
+			for (const context of contexts) context.close();
+			temp.cleanup();
+		},
+	};
+}
+
+/** `[workspace]` plus the given body. */
+export const workspace = (body: string, name = 'wf-test') => `[workspace]\nname = "${name}"\n\n${body}`;
+
+/** TOML of one `[[workflow]]` with the given step bodies. */
+export function workflowToml(name: string, steps: string[], extra = ''): string {
+	return `[[workflow]]\nname = "${name}"\n${extra}${steps.map((step) => `[[workflow.step]]\n${step}\n`).join('\n')}`;
+}
+
+/** A command step body. */
+export const cmd = (run: string, more = '') => `type = "command"\nrun = ${JSON.stringify(run)}\n${more}`;
