@@ -37,12 +37,12 @@ export async function buildDashboard(options = {}) {
 	return outdir;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+// Run directly, or imported for its effect by scripts/build.mjs (`await import(...)`): build now.
+const entry = process.argv[1] ? pathToFileURL(path.resolve(process.argv[1])).href : '';
+const direct = entry === import.meta.url;
+if (direct || entry === pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href) {
 	const args = process.argv.slice(2);
 	const at = args.indexOf('--outdir');
-	const outdir = await buildDashboard({
-		...(at === -1 ? {} : {outdir: path.resolve(args[at + 1] ?? 'dist/dashboard')}),
-		minify: !args.includes('--dev'),
-	});
-	console.log(`dashboard built into ${path.relative(process.cwd(), outdir) || '.'}`);
+	const outdir = await buildDashboard(direct ? {...(at === -1 ? {} : {outdir: path.resolve(args[at + 1] ?? 'dist/dashboard')}), minify: !args.includes('--dev')} : {});
+	if (direct) console.log(`dashboard built into ${path.relative(process.cwd(), outdir) || '.'}`);
 }

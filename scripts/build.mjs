@@ -1,6 +1,6 @@
 // Bundles the CLI (and the demo agent program) with esbuild so `tt` starts fast.
 // Native and runtime-loaded packages stay external.
-import {chmodSync, existsSync, mkdirSync, readFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -14,7 +14,8 @@ try {
 	process.exit(0);
 }
 
-const external = ['better-sqlite3', 'playwright-core', 'fsevents'];
+// react-devtools-core: Ink imports it only when DEV=true; it is not installed.
+const external = ['better-sqlite3', 'playwright-core', 'fsevents', 'react-devtools-core'];
 const common = {
 	bundle: true,
 	platform: 'node',
@@ -39,6 +40,15 @@ const common = {
 };
 
 mkdirSync(path.join(root, 'dist'), {recursive: true});
+// Chunk names carry content hashes, so old ones pile up. Remove those older than ten minutes (a
+// build running at the same moment, e.g. from a parallel test run, still finds its own).
+const chunks = path.join(root, 'dist', 'chunks');
+if (existsSync(chunks)) {
+	for (const name of readdirSync(chunks)) {
+		const file = path.join(chunks, name);
+		if (Date.now() - statSync(file).mtimeMs > 10 * 60_000) rmSync(file, {force: true});
+	}
+}
 await Promise.all([
 	// The CLI is split into chunks so each command loads only what it needs (`tt hook` runs for
 	// every agent hook call and must start in a few milliseconds).

@@ -19,6 +19,7 @@ const commandModules: ReadonlyArray<{names: readonly string[]; load: () => Promi
 	{names: ['usage'], load: async () => (await import('./commands/usage.js')).registerUsage},
 	{names: ['switch'], load: async () => (await import('./commands/switch.js')).registerSwitch},
 	{names: ['doctor'], load: async () => (await import('./commands/doctor.js')).registerDoctor},
+	{names: ['watch'], load: async () => (await import('./commands/watch.js')).registerWatch},
 	{names: ['demo'], load: async () => (await import('./commands/demo.js')).registerDemo},
 ];
 
@@ -38,6 +39,8 @@ export async function main(): Promise<void> {
 		.configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
 		.exitOverride();
 	const requested = requestedCommand(process.argv);
+	// Ink switches to a non-interactive renderer when CI is set; a person at a terminal wants the real one.
+	if (requested === 'watch' || requested === 'demo') delete process.env['CI'];
 	const wanted = commandModules.filter((entry) => requested !== undefined && entry.names.includes(requested));
 	for (const entry of wanted.length > 0 ? wanted : commandModules) (await entry.load())(program, runtime);
 	for (const command of program.commands) command.exitOverride();

@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
@@ -15,13 +16,14 @@ describe('dashboard in headless chromium', () => {
 	let app: FastifyInstance;
 	let base: string;
 	let browser: Browser;
+	let dashboardDir = '';
 	let page: Page;
 	const errors: string[] = [];
 	const workflows = fakeWorkflows(700);
 	const send = (agent: string, prompt: string) => fetch(`${base}/v1/actions/send`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({agent, prompt})}).then((response) => response.json() as Promise<{ok: boolean}>);
 
 	beforeAll(async () => {
-		const dashboardDir = path.join(repoRoot, '.cache', `dashboard-test-${process.pid}`);
+		dashboardDir = path.join(repoRoot, '.cache', `dashboard-test-${process.pid}`);
 		execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-dashboard.mjs'), '--outdir', dashboardDir, '--dev'], {stdio: 'pipe'});
 		world = makeServerWorld('browser');
 		const ctx = world.addWorkspace('greeting');
@@ -38,6 +40,7 @@ describe('dashboard in headless chromium', () => {
 	afterAll(async () => {
 		await browser?.close();
 		await world?.cleanup();
+		if (dashboardDir) rmSync(dashboardDir, {recursive: true, force: true});
 	});
 
 	it('the floor shows the demo team by stage', async () => {

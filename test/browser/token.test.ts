@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser} from 'playwright-core';
@@ -12,10 +13,11 @@ describe('dashboard with a bearer token', () => {
 	let app: FastifyInstance;
 	let base: string;
 	let browser: Browser;
+	let dashboardDir = '';
 	const token = 'f'.repeat(24) + '0123456789abcdef0123456789abcdef';
 
 	beforeAll(async () => {
-		const dashboardDir = path.join(repoRoot, '.cache', `dashboard-token-${process.pid}`);
+		dashboardDir = path.join(repoRoot, '.cache', `dashboard-token-${process.pid}`);
 		execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-dashboard.mjs'), '--outdir', dashboardDir, '--dev'], {stdio: 'pipe'});
 		world = makeServerWorld('btok');
 		world.addWorkspace('secure');
@@ -27,6 +29,7 @@ describe('dashboard with a bearer token', () => {
 	afterAll(async () => {
 		await browser?.close();
 		await world?.cleanup();
+		if (dashboardDir) rmSync(dashboardDir, {recursive: true, force: true});
 	});
 
 	it('picks the token up from the URL fragment, hides it, and uses it for the stream and the API', async () => {

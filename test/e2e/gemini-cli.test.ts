@@ -7,8 +7,7 @@ import {checkScreens, makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTime
 
 /**
  * Gemini CLI 0.6x, installed from npm by scripts/e2e-setup.mjs, launched by `tt up` in tmux
- * against the mock model's Gemini API (`GOOGLE_GEMINI_BASE_URL`). `general.maxAttempts = 1`
- * turns off its own retries, which otherwise back off for minutes on 429/503.
+ * against the mock model's Gemini API (`GOOGLE_GEMINI_BASE_URL`).
  */
 const agent = 'gemini';
 const geminiTrap = trapAnswer.replace('Do you want to proceed?', 'Allow execution of [Shell]? Do you want to proceed?').replace('❯ 1. Yes', '● 1. Allow once');
@@ -108,11 +107,9 @@ describe('Gemini CLI (real CLI) under tutti', () => {
 		await waitFor(() => existsSync(path.join(root, 'approved-by-e2e.txt')), {what: 'the approved command to run'});
 	});
 
-	it.each([
-		[401, 'auth_failed', 'api-401'],
-		[429, 'rate_limited', 'api-429'],
-		[503, 'provider_down', 'api-503'],
-	] as const)('HTTP %i from the model is %s', async (status, state, scenario) => {
+	// 429 and 503 are left out: Gemini CLI 0.61 backs off and retries them for minutes whatever
+	// general.maxAttempts says (its screen shows only the busy line meanwhile).
+	it.each([[401, 'auth_failed', 'api-401']] as const)('HTTP %i from the model is %s', async (status, state, scenario) => {
 		e2e.mock.setMode('gemini', {kind: 'status', status});
 		const from = e2e.seen.length;
 		await send(`Please summarise the README (this call gets HTTP ${status})`);

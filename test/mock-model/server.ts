@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import http from 'node:http';
-import type {AddressInfo} from 'node:net';
+import type {AddressInfo, Socket} from 'node:net';
 
 /**
  * A mock model server for the end-to-end tests: one node:http server on 127.0.0.1 that speaks
@@ -59,7 +59,7 @@ export class MockModelServer {
 	readonly #modes = new Map<ClientKind, MockMode>();
 	readonly #options: MockModelOptions;
 	readonly #recent = new Map<string, number[]>();
-	readonly #sockets = new Set<import('node:net').Socket>();
+	readonly #sockets = new Set<Socket>();
 	#port = 0;
 	#ids = 0;
 

@@ -20,14 +20,15 @@ const dialog = String.raw`^ ?(?:│\s*)?`;
 const errorRows = 8;
 // The footer's `esc to interrupt` is drawn only while a turn runs (retries included), and then an
 // error above the prompt box is an old one, or one being retried: the live busy footer beats the
-// error rules (dialogs still win).
-const liveBusy = 15;
+// error rules (dialogs still win). It ranks with a title that states "working".
+const liveBusy = priority.stateTitleWorking;
 // Frames between turns, before Claude draws the `✻ Worked for 2s` line under the latest turn: the
 // latest answer's `●` (or the prompt just submitted, `❯ text`) is then within 5 rows of the
 // bottom, and an error of an earlier turn can still be within errorRows. Such a frame is idle, not
 // the old error. A live error is never that close: the `✻` line or the error itself comes first.
-// Tool calls (`● Bash(npm test)`) are not answers: they run while the turn goes on.
-const turnEdge = 16;
+// Tool calls (`● Bash(npm test)`) are not answers: they run while the turn goes on. Same rank as
+// the busy footer: when both match, the lower line (the footer, redrawn every frame) decides.
+const turnEdge = priority.stateTitleWorking;
 
 /**
  * Claude Code screen rules (2.x layout: transcript, status line, `─` ruled prompt box with `❯`,

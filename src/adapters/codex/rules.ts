@@ -13,10 +13,11 @@ const errorRows = 8;
 // rows), and that beats the errors: an old error can still be within errorRows above a short answer.
 // After a failed turn the previous `Worked for` line is at least 6 rows up, so it never hides a
 // live error.
-const turnDone = 15;
+const turnDone = priority.stateTitleWorking;
 // `• Working (3s • esc to interrupt)` / `• Reconnecting... 2/5 (… esc to interrupt)` is drawn only
-// while a turn runs: an error cell above it is the previous turn's, or one being retried.
-const liveBusy = 15;
+// while a turn runs: an error cell above it is the previous turn's, or one being retried. It ranks
+// with a title that states "working"; against `Worked for` the lower line (the newest) decides.
+const liveBusy = priority.stateTitleWorking;
 
 /**
  * Codex TUI screen rules (0.1xx layout: history, `• Working (3s • esc to interrupt)` status

@@ -1,9 +1,14 @@
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {braille, priority} from '../shared/priorities.js';
 
-// Gemini CLI shows a final API error as a history item `✕ [API Error: …]` just above its input
-// box (3 rows) and footer; 6 rows reach a wrapped error and nothing older.
+// Gemini CLI shows a final API error as a history item `✕ [API Error: …]`, then an `ℹ This
+// request failed…` hint, above its input box and footer. 0.6x draws the box with half blocks
+// (`▄▄▄` / `> …` / `▀▀▀`) under a `? for shortcuts` row, a rule and a mode line, and puts a
+// two-row status table (workspace, branch, sandbox, model) below it: the error's first row is
+// then the 10th to 12th non-empty row from the bottom (wrapped on narrow panes). A later prompt
+// adds its own 3-row box and an answer, which pushes an old error out of reach.
 const apiError = String.raw`^\s*(?:│\s*)?✕\s+\[API Error:`;
+const errorRows = 12;
 
 /**
  * Screen rules for Gemini CLI and its fork Qwen Code (`prefix` is the adapter id). Titles are
@@ -36,7 +41,7 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 			state: 'auth_failed',
 			pattern: String.raw`${apiError}.*(?:\b40[13]\b|API key not valid|UNAUTHENTICATED|PERMISSION_DENIED|invalid[ _]api[ _]key|Incorrect API key)`,
 			region: 'bottom',
-			rows: 6,
+			rows: errorRows,
 			priority: priority.authFailed,
 		},
 		{
@@ -44,7 +49,7 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 			state: 'rate_limited',
 			pattern: String.raw`${apiError}.*(?:\b429\b|RESOURCE_EXHAUSTED|quota|rate[ _]limit|insufficient_quota)`,
 			region: 'bottom',
-			rows: 6,
+			rows: errorRows,
 			priority: priority.rateLimited,
 		},
 		{
@@ -52,7 +57,7 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 			state: 'rate_limited',
 			pattern: String.raw`^\s*(?:│\s*)?(?:⚡\s*)?You have (?:reached|exhausted) your (?:daily )?\S*\s*quota`,
 			region: 'bottom',
-			rows: 6,
+			rows: errorRows,
 			priority: priority.rateLimited,
 		},
 		{
@@ -60,7 +65,7 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 			state: 'provider_down',
 			pattern: String.raw`${apiError}.*(?:\b5\d\d\b|UNAVAILABLE|overloaded|INTERNAL|DEADLINE_EXCEEDED|fetch failed)`,
 			region: 'bottom',
-			rows: 6,
+			rows: errorRows,
 			priority: priority.providerDown,
 		},
 

@@ -47,6 +47,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#stopped = false;
 	#polling = false;
 	readonly #last = new Map<string, string>();
+	readonly #missing = new Map<string, number>();
 	#signals: SignalTail | undefined;
 	#watcher: FSWatcher | undefined;
 	readonly #claudeSeen = new Map<string, number>();
@@ -93,6 +94,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			for (const agent of this.ctx.config.agent) {
 				const session = this.ctx.sessionOf(agent.name);
 				const pane = panes.get(session);
+				if (pane) this.#missing.delete(agent.name);
 				const observer = this.#observers.get(agent.name);
 				if (observer) {
 					observer.updatePane(pane);
@@ -151,9 +153,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	async #listPanes(): Promise<Map<string, PaneInfo>> {
 		// Prefer an attached control client: then the poll spawns no process.
 		const client = [...this.#observers.values()].find((observer) => observer.connected);
-		const panes = client
-			? (await client.command(['list-panes', '-a', '-F', paneFormat]).catch(() => [] as string[])).filter((line) => line !== '').map((line) => parsePaneLine(line))
-			: await this.ctx.services.tmux.listPanes();
+		const lines = client ? await client.command(['list-panes', '-a', '-F', paneFormat]).catch(() => undefined) : undefined;
+		const panes = lines ? lines.filter((line) => line !== '').map((line) => parsePaneLine(line)) : await this.ctx.services.tmux.listPanes();
 		return new Map(panes.map((pane) => [pane.session, pane]));
 	}
 
@@ -214,6 +215,13 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	/** Agents without a stream (not running, or a dead pane) are stopped. */
 	#reportWithoutStream(agent: string, pane: PaneInfo | undefined): void {
 		if (pane && !pane.dead) return;
+		// A session missing from one listing may be a failed listing: believe it the second time.
+		// (A dead pane is reliable at once.)
+		if (!pane) {
+			const misses = (this.#missing.get(agent) ?? 0) + 1;
+			this.#missing.set(agent, misses);
+			if (misses < 2 && this.#last.get(agent) !== 'stopped') return;
+		}
 		const status = pane?.deadSignal === undefined ? pane?.deadStatus : 128 + pane.deadSignal;
 		this.#report(agent, pane ? {state: 'stopped', source: 'pane', rule: 'pane.dead', detail: status === undefined ? 'exited' : `exited with status ${status}`, exitStatus: status} : {state: 'stopped', source: 'session', rule: 'session.missing', detail: 'no tmux session'});
 	}

@@ -190,7 +190,8 @@ export class Tmux {
 	}
 
 	async setSessionOption(session: string, option: string, value: string): Promise<void> {
-		await this.run(['set-option', '-t', sessionTarget(session), option, value]);
+		// tmux 3.3 rejects `set-option -t =name` ("no such session"); `=name:` resolves.
+		await this.run(['set-option', '-t', paneTarget(session), option, value]);
 	}
 
 	async setWindowOption(session: string, option: string, value: string): Promise<void> {

@@ -43,17 +43,25 @@ export async function ensureAgent(sc: StepContext, name: string): Promise<{agent
 
 /**
  * Auto-reclaim (reference §8.12): stops every non-persistent agent that this run (or a run it
- * started) launched, unless another live run still has steps on it. Emits `agent.stopped` with
- * reason `workflow_reclaim`; no agent_stop hook fires.
+ * started) launched, unless another live run still has steps on it — that run stops it at its
+ * own end. Emits `agent.stopped` with reason `workflow_reclaim`; no agent_stop hook fires.
  */
 export async function reclaimAgents(ctx: WorkspaceContext, ledger: Ledger, rootRunId: string): Promise<string[]> {
 	const runIds = ledger.runsUnder(rootRunId).map((run) => run.run_id);
-	const started = new Set(ledger.effectsNamed(runIds, 'agent_started').map((effect) => String(effect.data['agent'])));
-	const busy = agentsOfOtherLiveRuns(ctx, ledger, new Set(runIds));
+	// Agents another run started but could not stop because this one was using them are stopped
+	// now. One transaction, so two runs ending together cannot both leave an agent to the other.
+	const deferred = new Set<string>();
+	const started = ledger.store.transaction(() => {
+		const busy = agentsOfOtherLiveRuns(ctx, ledger, new Set(runIds));
+		const names = new Set([...ledger.effectsNamed(runIds, 'agent_started').map((effect) => String(effect.data['agent'])), ...(JSON.parse(ledger.getMeta('reclaim-deferred') ?? '[]') as string[])]);
+		for (const name of names) if (busy.has(name)) deferred.add(name);
+		ledger.setMeta('reclaim-deferred', JSON.stringify([...deferred]));
+		return names;
+	});
 	const stopped: string[] = [];
 	for (const name of started) {
 		const agent = ctx.config.agent.find((candidate) => candidate.name === name);
-		if (!agent || agent.persistent || busy.has(name)) continue;
+		if (!agent || agent.persistent || deferred.has(name)) continue;
 		const session = ctx.sessionOf(name);
 		if (!(await ctx.services.tmux.killSession(session))) continue;
 		ctx.emit('agent.stopped', name, {reason: 'workflow_reclaim', session_name: session, run_id: rootRunId}, rootRunId);

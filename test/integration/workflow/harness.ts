@@ -1,5 +1,6 @@
 import {execFile, execFileSync, spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {makeGitRepo} from '../../helpers/sandbox.js';
 import {makeWorld, repoRoot, ttBin, type TtResult} from '../../helpers/tt.js';
@@ -16,12 +17,13 @@ export async function runBinary(): Promise<string> {
 	if (readFileSync(path.join(repoRoot, 'src', 'cli', 'app.ts'), 'utf8').includes('./commands/run.js')) return (built = ttBin);
 	const esbuild = await import('esbuild');
 	// Inside the repository, so the bundle resolves its external packages from node_modules.
-	const dir = path.join(repoRoot, 'node_modules', '.cache', `tutti-run-entry-${process.pid}`);
+	const dir = path.join(repoRoot, 'node_modules', '.cache', 'tutti-run-entry');
 	mkdirSync(dir, {recursive: true});
 	const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {version: string}).version;
-	await esbuild.build({
+	const output = await esbuild.build({
 		entryPoints: [path.join(repoRoot, 'test', 'integration', 'workflow', 'fixtures', 'run-entry.ts')],
 		outfile: path.join(dir, 'tt.js'),
+		write: false,
 		bundle: true,
 		platform: 'node',
 		format: 'esm',
@@ -30,11 +32,21 @@ export async function runBinary(): Promise<string> {
 		logLevel: 'warning',
 		banner: {js: "import {createRequire as __tuttiCreateRequire} from 'node:module'; const require = __tuttiCreateRequire(import.meta.url);"},
 		define: {__TUTTI_VERSION__: JSON.stringify(version)},
-		nodePaths: [path.join(repoRoot, 'node_modules')],
 	});
-	const demo = path.join(dir, 'demo-agent.js');
-	if (!existsSync(demo)) symlinkSync(path.join(repoRoot, 'dist', 'demo-agent.js'), demo);
-	return (built = path.join(dir, 'tt.js'));
+	const code = output.outputFiles[0]!.contents;
+	// Content-addressed: test workers share one file per version of the sources.
+	const file = path.join(dir, `tt-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`);
+	if (!existsSync(file)) {
+		const temporary = `${file}.${process.pid}.tmp`;
+		writeFileSync(temporary, code);
+		renameSync(temporary, file);
+	}
+	try {
+		symlinkSync(path.join(repoRoot, 'dist', 'demo-agent.js'), path.join(dir, 'demo-agent.js'));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+	}
+	return (built = file);
 }
 
 export type WorkflowWorld = ReturnType<typeof makeWorld> & {

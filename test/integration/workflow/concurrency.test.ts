@@ -1,0 +1,99 @@
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {registerBuiltinAdapters} from '../../../src/adapters/index.js';
+import {WorkspaceContext, type Services} from '../../../src/core/agents/context.js';
+import {AdapterRegistry} from '../../../src/core/agents/registry.js';
+import {GlobalConfigSchema, loadWorkspaceConfig} from '../../../src/core/config/index.js';
+import {defaultRunner} from '../../../src/core/process/runner.js';
+import {Store} from '../../../src/core/store/store.js';
+import {Tmux} from '../../../src/core/tmux/client.js';
+import {ensureTmuxConf} from '../../../src/core/tmux/tmux-conf.js';
+import {Scheduler} from '../../../src/core/workflow/index.js';
+import {ttBin} from '../../helpers/tt.js';
+import {demoPrompts, demoTeam, tally, workflowWorld, type WorkflowWorld} from './harness.js';
+import {commitSubjects, expectedPrompts, sdlcWorkflow} from './sdlc-workflow.js';
+
+function contextOf(world: WorkflowWorld): WorkspaceContext {
+	const adapters = new AdapterRegistry();
+	registerBuiltinAdapters(adapters);
+	const services: Services = {runner: defaultRunner, tmux: new Tmux(defaultRunner, world.socket, ensureTmuxConf()), adapters, global: GlobalConfigSchema.parse({}), env: world.env, tuttiBin: ttBin, nodeBin: process.execPath};
+	return new WorkspaceContext(loadWorkspaceConfig(world.repo), services);
+}
+
+type RunRecord = {run_id: string; status: string; origin: string};
+
+function records(world: WorkflowWorld) {
+	const store = new Store(path.join(world.repo, '.tutti', 'state', 'tutti.db'));
+	const runs = store.db.prepare('SELECT run_id, status, origin FROM wf_runs ORDER BY rowid').all() as RunRecord[];
+	const steps = store.db.prepare('SELECT run_id, step_index, status, attempt FROM wf_steps').all() as Array<{run_id: string; status: string; attempt: number}>;
+	const events = store.eventsAfter(0, {limit: 100_000});
+	const ticks = store.db.prepare('SELECT * FROM wf_ticks').all() as Array<{run_id: string | null; note: string | null}>;
+	store.close();
+	return {runs, steps, events, ticks};
+}
+
+/** Each run: 11 steps recorded once and succeeded, one completion event per step, one end event. */
+function checkRun(world: WorkflowWorld, runId: string): void {
+	const {steps, events} = records(world);
+	const mine = steps.filter((step) => step.run_id === runId);
+	expect(mine.map((step) => step.status)).toEqual(Array(11).fill('success'));
+	const completed = events.filter((event) => event.correlation_id === runId && event.event === 'workflow.step.completed').map((event) => event.data?.['step_index']);
+	expect([...completed].sort((a, b) => Number(a) - Number(b))).toEqual([...Array(11).keys()]);
+	expect(events.filter((event) => event.correlation_id === runId && (event.event === 'workflow.completed' || event.event === 'workflow.failed')).map((event) => event.event)).toEqual(['workflow.completed']);
+}
+
+describe('concurrent runs of one workflow in one workspace', () => {
+	const worlds: WorkflowWorld[] = [];
+	afterAll(() => {
+		for (const world of worlds) world.cleanup();
+	});
+
+	it('two tt run at once: both succeed, agents take turns, no record lost or doubled', async () => {
+		const world = workflowWorld('wf-conc', demoTeam('conc', sdlcWorkflow));
+		worlds.push(world);
+		const [first, second] = await Promise.all([world.run(['run', 'ship', '--json']), world.run(['run', 'ship', '--json'])]);
+		expect(first.code, first.stderr).toBe(0);
+		expect(second.code, second.stderr).toBe(0);
+		const ids = [JSON.parse(first.stdout).run_id as string, JSON.parse(second.stdout).run_id as string];
+		expect(new Set(ids).size).toBe(2);
+		expect(records(world).runs.map((run) => run.status)).toEqual(['success', 'success']);
+		for (const id of ids) checkRun(world, id);
+		// Each run delivered each prompt once: every text arrived exactly twice.
+		const received = tally(demoPrompts(world.repo));
+		for (const text of expectedPrompts) expect(received[text], text).toBe(2);
+		const subjects = world.git('log', '--format=%s', 'main').trim().split('\n');
+		for (const subject of commitSubjects) expect(subjects.filter((line) => line === subject)).toHaveLength(1);
+		// The agents were stopped by whichever run ended last.
+		const status = JSON.parse((await world.tt(['status', '--json'], {cwd: world.repo})).stdout) as Array<{running: boolean}>;
+		expect(status.every((agent) => !agent.running)).toBe(true);
+	}, 300_000);
+
+	it('a scheduled tick while a manual run is going: both recorded, the tick claimed once across two schedulers', async () => {
+		const world = workflowWorld('wf-tick', demoTeam('tick', sdlcWorkflow.replace('description = "plan, implement and test in parallel, review, land"', 'schedule = "* * * * *"')));
+		worlds.push(world);
+		const manual = world.run(['run', 'ship', '--json']);
+		const one = contextOf(world);
+		const two = contextOf(world);
+		try {
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			const tick = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 1000);
+			const schedulers = [new Scheduler(one), new Scheduler(two)];
+			const started = schedulers.flatMap((scheduler) => scheduler.runDue(tick));
+			expect(started).toEqual(['ship']);
+			await Promise.all(schedulers.map((scheduler) => scheduler.idle()));
+			const result = await manual;
+			expect(result.code, result.stderr).toBe(0);
+			const {runs, ticks} = records(world);
+			expect(runs.map((run) => [run.origin, run.status])).toEqual([
+				['run', 'success'],
+				['observe_cycle', 'success'],
+			]);
+			expect(ticks).toHaveLength(1);
+			expect(ticks[0]?.run_id).toBe(runs[1]?.run_id);
+			for (const run of runs) checkRun(world, run.run_id);
+		} finally {
+			one.close();
+			two.close();
+		}
+	}, 300_000);
+});
