@@ -3,13 +3,14 @@
 // memory. DURATION_S (default 60; the issue asks for 300 for the memory check).
 import {createRequire, syncBuiltinESMExports} from 'node:module';
 import {execFileSync} from 'node:child_process';
+import type * as ChildProcessModule from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {upAgents} from '../src/core/agents/up.js';
 import {WorkspaceObserver} from '../src/core/state/workspace-observer.js';
 import {agentsToml, benchWorkspace, sleep} from './lib.js';
 
 const require = createRequire(import.meta.url);
-const childProcess = require('node:child_process') as typeof import('node:child_process');
+const childProcess = require('node:child_process') as typeof ChildProcessModule;
 let spawned = 0;
 for (const name of ['spawn', 'execFile', 'exec', 'fork'] as const) {
 	const original = childProcess[name] as (...args: unknown[]) => unknown;

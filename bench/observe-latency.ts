@@ -35,7 +35,10 @@ async function measure(mode: 'stream' | 'poll', pollMs: number): Promise<number[
 			}
 			const deadline = Date.now() + 10_000;
 			while (pending.size > 0 && Date.now() < deadline) await sleep(50);
-			for (const agent of pending.keys()) latencies.push(Number.POSITIVE_INFINITY) && pending.delete(agent);
+			for (const agent of [...pending.keys()]) {
+				latencies.push(Number.POSITIVE_INFINITY);
+				pending.delete(agent);
+			}
 			await sleep(2500);
 		}
 	} finally {

@@ -19,6 +19,7 @@ const commandModules: ReadonlyArray<{names: readonly string[]; load: () => Promi
 	{names: ['usage'], load: async () => (await import('./commands/usage.js')).registerUsage},
 	{names: ['switch'], load: async () => (await import('./commands/switch.js')).registerSwitch},
 	{names: ['doctor'], load: async () => (await import('./commands/doctor.js')).registerDoctor},
+	{names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe},
 	{names: ['watch'], load: async () => (await import('./commands/watch.js')).registerWatch},
 	{names: ['demo'], load: async () => (await import('./commands/demo.js')).registerDemo},
 ];

@@ -193,11 +193,20 @@ export async function capture(socket: string, session: string): Promise<{lines: 
  * are written as fixtures `<runtime>/<state>--<scenario>--<cols>x<rows>.txt`. Returns to the first
  * size afterwards.
  */
-export async function checkScreens(options: {socket: string; session: string; runtime: CliRuntime; state: AgentState; scenario: string; check?: (screen: CapturedScreen) => void}): Promise<CapturedScreen[]> {
+export async function checkScreens(options: {
+	socket: string;
+	session: string;
+	runtime: CliRuntime;
+	state: AgentState;
+	scenario: string;
+	/** Sizes to check (recording always uses every fixture size). @default fixtureSizes */
+	sizes?: ReadonlyArray<readonly [number, number]>;
+	check?: (screen: CapturedScreen) => void;
+}): Promise<CapturedScreen[]> {
 	const adapter = builtinAdapters.find((candidate) => candidate.id === options.runtime);
 	if (!adapter) throw new Error(options.runtime);
 	const screens: CapturedScreen[] = [];
-	for (const [cols, rows] of fixtureSizes) {
+	for (const [cols, rows] of recording ? fixtureSizes : (options.sizes ?? fixtureSizes)) {
 		await run('tmux', ['-L', options.socket, 'resize-window', '-t', `=${options.session}:`, '-x', String(cols), '-y', String(rows)]);
 		const screen = await settled(options.socket, options.session, cols, rows);
 		screens.push(screen);

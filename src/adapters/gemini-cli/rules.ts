@@ -5,10 +5,10 @@ import {braille, priority} from '../shared/priorities.js';
 // request failed…` hint, above its input box and footer. 0.6x draws the box with half blocks
 // (`▄▄▄` / `> …` / `▀▀▀`) under a `? for shortcuts` row, a rule and a mode line, and puts a
 // two-row status table (workspace, branch, sandbox, model) below it: the error's first row is
-// then the 10th to 12th non-empty row from the bottom (wrapped on narrow panes). A later prompt
-// adds its own 3-row box and an answer, which pushes an old error out of reach.
+// then the 10th to 13th non-empty row from the bottom (wrapped on narrow panes). A later prompt
+// adds its own 3-row box and an answer, which pushes an old error to the 14th row or above.
 const apiError = String.raw`^\s*(?:│\s*)?✕\s+\[API Error:`;
-const errorRows = 12;
+const errorRows = 13;
 
 /**
  * Screen rules for Gemini CLI and its fork Qwen Code (`prefix` is the adapter id). Titles are

@@ -50,14 +50,15 @@ export const registerDemo: Register = (program, runtime) => {
 		.option('--dir <path>', 'where to create the project (default: a new temporary directory)')
 		.option('--no-script', 'only bring the team up; do not send the scripted prompts')
 		.option('--work-ms <ms>', 'how long the demo agents work on each prompt', '2500')
+		.option('--no-watch', 'print the team\'s state and return instead of opening tt watch')
 		.action(
-			handler(runtime, async (flags: {dir?: string; script: boolean; workMs: string}) => {
+			handler(runtime, async (flags: {dir?: string; script: boolean; workMs: string; watch: boolean}) => {
 				const {output} = runtime;
 				const workMs = Number(flags.workMs);
 				if (!Number.isFinite(workMs) || workMs < 0) throw new TuttiError('ERR_USAGE', '--work-ms must be a number of milliseconds', {hint: 'e.g. --work-ms 1000'});
 				process.env['TUTTI_DEMO_WORK_MS'] = String(workMs);
 				const root = createDemoRepo(flags.dir);
-				const services = (await runtime.services());
+				const services = await runtime.services();
 				const ctx = new WorkspaceContext(loadWorkspaceConfig(root), services);
 				try {
 					output.out(`${paint(output, 'bold', 'tutti demo')} — a project in ${root} with three demo agents\n`);
@@ -65,6 +66,15 @@ export const registerDemo: Register = (program, runtime) => {
 					for (const result of started) {
 						if (result.error) throw result.error;
 						output.out(`  started ${paint(output, 'bold', result.agent)} in ${path.relative(root, result.workdir) || '.'} (session ${result.session})`);
+					}
+					const interactive = flags.watch && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+					if (interactive) {
+						// The floor shows the team working; the script runs underneath it.
+						const script = flags.script ? runScript(ctx, output, {quiet: true}) : Promise.resolve();
+						await openWatch(ctx, services.global.watch?.theme);
+						await script.catch(() => undefined);
+						output.out(`\nThe demo team is still running in ${root}.\n  cd ${root} && tt watch      # back to the floor\n  tt down --clean --force      # stop everything and remove the worktrees`);
+						return;
 					}
 					if (flags.script) await runScript(ctx, output);
 					output.out('');
@@ -77,8 +87,21 @@ export const registerDemo: Register = (program, runtime) => {
 		);
 };
 
+/** Opens `tt watch` on the demo workspace (loaded on demand: Ink is heavy). */
+async function openWatch(ctx: WorkspaceContext, configured: string | undefined): Promise<void> {
+	const [{runWatch}, {loadTheme, pickThemeName}, {logUsageSource}] = await Promise.all([import('../../tui/render.js'), import('../../tui/theme/load.js'), import('../usage-source.js')]);
+	await runWatch({contexts: [ctx], theme: loadTheme(pickThemeName({workspace: ctx.config.watch.theme, global: configured, env: process.env})), usage: logUsageSource});
+}
+
 /** Sends each agent its prompts in turn (agents work in parallel) and shows progress live. */
-async function runScript(ctx: WorkspaceContext, output: Output): Promise<void> {
+async function runScript(ctx: WorkspaceContext, output: Output, options: {quiet?: boolean} = {}): Promise<void> {
+	if (options.quiet) {
+		// Under tt watch only Ink may write to the terminal.
+		await Promise.all(ctx.config.agent.filter((agent) => demoScript[agent.name]).map(async (agent) => {
+			for (const prompt of demoScript[agent.name] ?? []) await sendPrompt(ctx, agent.name, prompt, {wait: true, timeoutMs: 120_000, idleStableMs: 300});
+		}));
+		return;
+	}
 	output.out('');
 	let finished = false;
 	const live = Boolean(process.stdout.isTTY);

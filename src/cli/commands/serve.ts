@@ -5,6 +5,7 @@ import {TuttiError} from '../../core/errors.js';
 import {assertSafeBind, buildServer, dashboardUrl, isLoopbackHost, loadOrCreateToken, startRecorder, type UsageReader, type WorkflowRunner} from '../../server/index.js';
 import {paint} from '../output.js';
 import {handler, intOption, type Register} from '../program.js';
+import {logUsageReader} from '../usage-source.js';
 
 type ServeFlags = {workspace?: string; all?: boolean; port?: number; bind?: string; token?: string | boolean};
 
@@ -89,5 +90,5 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 	};
 }
 
-/** `tt serve` with the workflow engine; token usage reads zeros until a UsageReader is wired. */
-export const registerServe: Register = createServeCommand({workflows: workflowEngine});
+/** `tt serve` with the workflow engine and token usage from the CLIs' logs. */
+export const registerServe: Register = createServeCommand({workflows: workflowEngine, usage: logUsageReader});

@@ -11,3 +11,4 @@ export {buildUsageReport, usageGroupings, type ReportOptions, type ReportScope, 
 export type {LogRoot} from './roots.js';
 export {scanUsage, type ScanOptions, type ScanResult} from './scan.js';
 export {usageSources, type RecordSink, type SkippedFile, type TokenCounts, type UsageRecord, type UsageSource} from './types.js';
+export {workspaceUsage, type AgentTokens, type WorkspaceUsage} from './by-agent.js';

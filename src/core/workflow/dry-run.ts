@@ -26,7 +26,9 @@ export type DryRunPlan = {workflow: string; description: string | null; strict: 
 /** Wave of each step: 1 + the latest wave among its dependencies (steps of a wave can run together). */
 function waves(steps: readonly ResolvedStep[]): number[] {
 	const wave: number[] = [];
-	for (const step of steps) wave[step.index] = 1 + Math.max(0, ...step.deps.map((dep) => wave[dep] ?? 0));
+	// Dependencies may point forward (depends_on = [5] on step 2): resolve them first (the graph is acyclic).
+	const of = (index: number): number => (wave[index] ??= 1 + Math.max(0, ...(steps[index]?.deps ?? []).map(of)));
+	for (const step of steps) of(step.index);
 	return wave;
 }
 

@@ -78,26 +78,26 @@ export class StepContext {
 	}
 
 	/**
-	 * Stores a JSON output under `names` (the step id, and the artifact name for artifacts): the
-	 * canonical copy `<name>.json` (written atomically) and, for artifacts, the raw text `<name>.raw`.
+	 * Stores an output under `names` (the step id, and for artifacts also the artifact name): the
+	 * canonical copy `<first name>.json` (written atomically) and, for artifacts, the raw text
+	 * `<first name>.raw`; every name refers to those files.
 	 */
 	saveOutput(names: readonly string[], output: {kind: 'json'; value: unknown} | {kind: 'artifact'; text: string}): OutputValue {
-		let saved: OutputValue | undefined;
-		for (const name of names) {
-			const file = path.join(this.outputsDir, `${name}.json`);
-			const value = output.kind === 'json' ? output.value : output.text;
-			writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
-			let rawPath: string | undefined;
-			if (output.kind === 'artifact') {
-				rawPath = path.join(this.outputsDir, `${name}.raw`);
-				writeFileAtomic(rawPath, output.text);
-			}
-			const entry: OutputValue = {kind: output.kind, path: file, rawPath, value};
-			this.ledger.putOutput({run_id: this.run.runId, name, kind: output.kind, path: file, raw_path: rawPath ?? null, value: JSON.stringify(value)});
-			this.run.outputs.set(name, entry);
-			saved ??= entry;
+		const [first] = names;
+		const file = path.join(this.outputsDir, `${first}.json`);
+		const value = output.kind === 'json' ? output.value : output.text;
+		writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+		let rawPath: string | undefined;
+		if (output.kind === 'artifact') {
+			rawPath = path.join(this.outputsDir, `${first}.raw`);
+			writeFileAtomic(rawPath, output.text);
 		}
-		return saved!;
+		const entry: OutputValue = {kind: output.kind, path: file, rawPath, value};
+		this.ledger.store.transaction(() => {
+			for (const name of names) this.ledger.putOutput({run_id: this.run.runId, name, kind: output.kind, path: file, raw_path: rawPath ?? null, value: JSON.stringify(value)});
+		});
+		for (const name of names) this.run.outputs.set(name, entry);
+		return entry;
 	}
 
 	emit(event: string, agent: string | null, data: Record<string, unknown>): void {

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 
 const storageKey = 'tutti.token';
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import {action, api} from './api.js';
 import {h, replace, setText} from './dom.js';
 import type {DashboardStore} from './store.js';

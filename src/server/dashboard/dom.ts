@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 
 type Child = Node | string | number | null | undefined | false;

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import {Terminal} from '@xterm/xterm';
 import {action, api} from './api.js';
 import {formatTokens, h, replace, setText} from './dom.js';

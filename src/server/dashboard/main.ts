@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import {api, initToken, setToken, token, unauthorized} from './api.js';
 import {$, h, replace} from './dom.js';
 import {DispatchView} from './dispatch.js';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import {clock, formatDuration, formatTokens, h, replace, setText} from './dom.js';
 import {attention, look} from './states.js';
 import type {DashboardStore} from './store.js';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import {authHeaders, unauthorized} from './api.js';
 
 export type StreamStatus = 'connecting' | 'open' | 'retrying' | 'unauthorized' | 'closed';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import type {AgentView, RunView, Snapshot, WireEvent, WorkspaceView} from './types.js';
 
 /** Known agent states (core/state/types.ts). */
