@@ -3,6 +3,8 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+		// The real agent CLIs (760 MB) run under `npm run test:e2e`, which CI runs too.
+		exclude: ['test/e2e/**', 'node_modules/**'],
 		// Integration tests drive real tmux and git; two cores are shared by everything.
 		testTimeout: 60_000,
 		hookTimeout: 60_000,

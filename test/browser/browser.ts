@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs';
+import {existsSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {chromium, type Browser, type Page} from 'playwright-core';
 import {repoRoot} from '../helpers/tt.js';
@@ -9,6 +9,9 @@ export const chromiumPath = process.env['TUTTI_CHROMIUM'] ?? '/usr/bin/chromium'
 /** Headless Debian chromium, as the issue prescribes. */
 export async function launchBrowser(): Promise<Browser> {
 	mkdirSync(artifacts, {recursive: true});
+	if (!existsSync(chromiumPath)) {
+		throw new Error(`Chromium is not installed at ${chromiumPath}: install it with \`apt-get install -y chromium\` (Debian/Ubuntu), or point TUTTI_CHROMIUM at a Chromium binary.`);
+	}
 	return chromium.launch({
 		executablePath: chromiumPath,
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

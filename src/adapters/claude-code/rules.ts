@@ -37,9 +37,8 @@ const turnEdge = priority.stateTitleWorking;
  */
 export const claudeCodeRules: readonly ScreenRule[] = [
 	// needs_input: permission dialogs, AskUserQuestion, the folder trust dialog. A live dialog
-	// replaces the prompt box, so its question and first option sit within 5 rows of the bottom;
-	// on an idle screen those rows are the box and footer, and a quoted dialog in the answer
-	// above them is out of reach.
+	// replaces the prompt box, so its question and first option sit within 6–7 rows of the bottom
+	// (an option can wrap on narrow panes), at column 0 or 1; answer text is indented by two.
 	{
 		id: 'claude-code/dialog.proceed',
 		state: 'needs_input',

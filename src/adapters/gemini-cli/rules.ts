@@ -9,6 +9,9 @@ import {braille, priority} from '../shared/priorities.js';
 // adds its own 3-row box and an answer, which pushes an old error to the 14th row or above.
 const apiError = String.raw`^\s*(?:│\s*)?✕\s+\[API Error:`;
 const errorRows = 13;
+// Dialog rows sit inside the dialog's `│` box (or at column 0/1 without one); answer prose is
+// indented by two and code blocks are numbered, so a quoted dialog never matches.
+const dialogRow = String.raw`^(?:\s*│\s*| ?)`;
 
 /**
  * Screen rules for Gemini CLI and its fork Qwen Code (`prefix` is the adapter id). Titles are
@@ -20,7 +23,7 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 		{
 			id: `${prefix}/dialog.confirm`,
 			state: 'needs_input',
-			pattern: String.raw`^\s*(?:│\s*)?(?:Allow execution of\b[^?]*\?|Apply this change\?|Do you want to proceed\?|Allow (?:execution of MCP tool|fetching)\b[^?]*\?)`,
+			pattern: String.raw`${dialogRow}(?:Allow execution of\b[^?]*\?|Apply this change\?|Do you want to proceed\?|Allow (?:execution of MCP tool|fetching)\b[^?]*\?)`,
 			region: 'bottom',
 			rows: 10,
 			priority: priority.dialog,
@@ -28,7 +31,7 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 		{
 			id: `${prefix}/dialog.select-allow`,
 			state: 'needs_input',
-			pattern: String.raw`^\s*(?:│\s*)?●\s*1\.\s+(?:Allow once|Yes)\b`,
+			pattern: String.raw`${dialogRow}●\s*1\.\s+(?:Allow once|Yes)\b`,
 			region: 'bottom',
 			rows: 8,
 			priority: priority.dialog,

@@ -98,6 +98,10 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 			this.#schedule(this.#options.settleMs ?? 25);
 		});
 		client.on('exit', (reason) => this.emit('detached', reason));
+		// A resize must reach the screen model before the output drawn for the new size.
+		client.on('notification', (name) => {
+			if (name === 'layout-change' || name === 'window-pane-changed' || name === 'session-window-changed') void this.#syncSize();
+		});
 		const [info] = await client.command(['display-message', '-p', '-t', `=${this.session}:`, '#{pane_id}\t#{pane_width}\t#{pane_height}\t#{cursor_x}\t#{cursor_y}\t#{pane_title}']);
 		const [paneId = '', width, height, cursorX, cursorY, ...title] = (info ?? '').split('\t');
 		this.#paneId = paneId;
@@ -105,6 +109,13 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		const captured = await client.command(['capture-pane', '-p', '-e', '-t', paneId]);
 		await this.screen.seed(captured.join('\n'), {x: Number(cursorX) || 0, y: Number(cursorY) || 0}, title.join('\t'));
 		this.evaluate();
+	}
+
+	async #syncSize(): Promise<void> {
+		if (!this.#paneId || !this.#client) return;
+		const [line] = await this.#client.command(['display-message', '-p', '-t', this.#paneId, '#{pane_width}\t#{pane_height}']).catch(() => [] as string[]);
+		const [width, height] = (line ?? '').split('\t').map(Number);
+		if (width && height) this.screen.resize(width, height);
 	}
 
 	/** Pane facts from the workspace poll (life, size); re-evaluates when they change. */

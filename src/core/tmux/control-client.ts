@@ -33,6 +33,8 @@ export class ControlClient extends EventEmitter<ControlClientEvents> {
 			for (const message of this.#parser.push(chunk)) this.#handle(message);
 		});
 		child.stderr.on('data', () => undefined);
+		// Writing a command just as tmux goes away gives EPIPE: the exit handler reports the end.
+		child.stdin.on('error', () => undefined);
 		child.on('exit', () => this.#finish(undefined));
 		child.on('error', () => this.#finish('could not run tmux'));
 	}

@@ -1,6 +1,7 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import type {AgentConfig} from '../config/index.js';
-import {screenLines} from '../agents/observe.js';
+import {observeAgent, screenLines} from '../agents/observe.js';
+import {TuttiError} from '../errors.js';
 import type {StepContext} from './step-context.js';
 import {transcriptEvidence} from './transcripts.js';
 
@@ -71,6 +72,13 @@ export async function deliver(sc: StepContext, agent: AgentConfig, text: string,
 	const {ctx} = sc;
 	const {tmux} = ctx.services;
 	const session = ctx.sessionOf(agent.name);
+	// Text typed into a question or a trust dialog would answer it: refuse, a human must look.
+	const {verdict} = await observeAgent(ctx, agent);
+	if (verdict.state === 'needs_input') {
+		throw new TuttiError('ERR_AGENT_NOT_RUNNING', `agent "${agent.name}" is waiting for an answer (${verdict.rule ?? verdict.detail ?? 'needs input'}), so the prompt was not typed`, {
+			hint: `Answer it (tt attach ${agent.name}), then continue with tt run --resume ${sc.run.runId}`,
+		});
+	}
 	const cursor = ctx.store.lastEvents(1)[0]?.id ?? 0;
 	sc.mark(name, 'intent', {agent: agent.name, chars: text.length, event_cursor: cursor});
 	if (state.kind !== 'fresh') {

@@ -36,7 +36,9 @@ describe('streaming observation of demo agents', () => {
 		await until('a', 'idle');
 		await until('b', 'idle');
 		expect(observer.observer('a')?.screen.snapshot().lines.join('\n')).toContain('demo agent ready');
-		expect(seen.filter((entry) => entry.agent === 'a').map((entry) => entry.state).slice(0, 2)).toEqual(['starting', 'idle']);
+		// Before the first idle there may be `starting` (if the observer attached that early), never `unknown`.
+		const states = seen.filter((entry) => entry.agent === 'a').map((entry) => entry.state);
+		expect(states.slice(0, states.indexOf('idle')).every((state) => state === 'starting')).toBe(true);
 	});
 
 	it('follows idle → working → idle on a prompt', async () => {

@@ -15,6 +15,8 @@ import {loadTheme} from '../../../src/tui/theme/load.js';
 import {WatchStore} from '../../../src/tui/store.js';
 import {initialUiState, UiStore} from '../../../src/tui/ui-state.js';
 import type {AgentUsage} from '../../../src/tui/types.js';
+import type {WorktreeProbe} from '../../../src/tui/data/worktrees.js';
+import type {NewEvent} from '../../../src/core/store/store.js';
 import {repoRoot} from '../../helpers/tt.js';
 
 const themesDir = path.join(repoRoot, 'themes');
@@ -93,10 +95,11 @@ export function fixedUsage(usage: Record<string, AgentUsage>): UsageSource {
 export type Harness = {services: AppServices; store: WatchStore; ui: UiStore; observer: FakeObserver; calls: string[]; control: {quit: number; attached: string[]}; element: React.ReactElement; cleanup: () => void};
 
 /** The whole app over a fake observer, ready for ink-testing-library. */
-export function appHarness(agents: readonly TeamAgent[], options: {width?: number; height?: number; theme?: string; usage?: Record<string, AgentUsage>; workflows?: string[]; config?: Record<string, unknown>} = {}): Harness {
+export function appHarness(agents: readonly TeamAgent[], options: {width?: number; height?: number; theme?: string; usage?: Record<string, AgentUsage>; workflows?: string[]; config?: Record<string, unknown>; probe?: WorktreeProbe; events?: readonly NewEvent[]} = {}): Harness {
 	const {ctx, cleanup} = makeWorkspace('shop', agents, options.config);
+	for (const event of options.events ?? []) ctx.store.appendEvent(event);
 	const observer = new FakeObserver();
-	const store = new WatchStore([{ctx, observer, usage: fixedUsage(options.usage ?? {})}], {batchMs: 5, probe: async () => undefined});
+	const store = new WatchStore([{ctx, observer, usage: fixedUsage(options.usage ?? {})}], {batchMs: 5, probe: options.probe ?? (async () => undefined)});
 	const theme = loadTheme(options.theme ?? 'dark', {builtin: themesDir});
 	const ui = new UiStore(initialUiState(theme.name, (options.width ?? 100) >= 150));
 	const calls: string[] = [];
