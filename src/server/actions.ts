@@ -4,9 +4,10 @@ import {downAgents} from '../core/agents/down.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {agentBranch} from '../core/config/index.js';
-import type {TuttiError} from '../core/errors.js';
+import {TuttiError} from '../core/errors.js';
 import {buildReviewPacket, land, reviewPrompt} from '../core/git/index.js';
 import {log} from '../core/log.js';
+import {runAgentStopHooks} from '../core/workflow/index.js';
 import type {ServerContext} from './context.js';
 import {ApiError} from './envelope.js';
 import type {ActionBody, ActionName} from './schemas/actions.js';
@@ -45,6 +46,14 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 	down: async (tutti, ctx, body) => {
 		if (body.agent !== undefined) tutti.agent('down', ctx, body.agent);
 		const results = await downAgents(ctx, {agents: body.agent ? [body.agent] : [], clean: body.clean, force: body.force});
+		for (const result of results) {
+			if (!result.stopped) continue;
+			try {
+				await runAgentStopHooks(ctx, result.agent);
+			} catch (error) {
+				result.error ??= error instanceof TuttiError ? error : new TuttiError('ERR_POLICY', String(error));
+			}
+		}
 		firstFailure('down', results);
 		return {
 			workspace: ctx.name,

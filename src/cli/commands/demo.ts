@@ -89,8 +89,13 @@ export const registerDemo: Register = (program, runtime) => {
 
 /** Opens `tt watch` on the demo workspace (loaded on demand: Ink is heavy). */
 async function openWatch(ctx: WorkspaceContext, configured: string | undefined): Promise<void> {
-	const [{runWatch}, {loadTheme, pickThemeName}, {logUsageSource}] = await Promise.all([import('../../tui/render.js'), import('../../tui/theme/load.js'), import('../usage-source.js')]);
-	await runWatch({contexts: [ctx], theme: loadTheme(pickThemeName({workspace: ctx.config.watch.theme, global: configured, env: process.env})), usage: logUsageSource});
+	const [{runWatch}, {loadTheme, pickThemeName}, {logUsageSource}, {startRecorderExtras}] = await Promise.all([import('../../tui/render.js'), import('../../tui/theme/load.js'), import('../usage-source.js'), import('../recorder.js')]);
+	const recorder = startRecorderExtras([ctx]);
+	try {
+		await runWatch({contexts: [ctx], theme: loadTheme(pickThemeName({workspace: ctx.config.watch.theme, global: configured, env: process.env})), usage: logUsageSource, runWorkflow: recorder.runWorkflow});
+	} finally {
+		recorder.stop();
+	}
 }
 
 /** Sends each agent its prompts in turn (agents work in parallel) and shows progress live. */

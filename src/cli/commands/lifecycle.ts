@@ -53,8 +53,17 @@ export const registerLifecycle: Register = (program, runtime) => {
 				const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 				let failed = false;
 				const rows: Array<Record<string, unknown>> = [];
+				// agent_stop hooks ([[hook]] event = "agent_stop") run after each agent stops.
+				const {runAgentStopHooks} = await import('../../core/workflow/index.js');
 				for (const ctx of contexts) {
 					for (const result of await downAgents(ctx, {agents: agent ? [agent] : [], clean: flags.clean, force: flags.force})) {
+						if (result.stopped) {
+							try {
+								await runAgentStopHooks(ctx, result.agent);
+							} catch (error) {
+								result.error ??= error instanceof TuttiError ? error : new TuttiError('ERR_POLICY', String(error));
+							}
+						}
 						failed ||= Boolean(result.error);
 						rows.push({workspace: ctx.name, agent: result.agent, session: result.session, stopped: result.stopped, worktree_removed: result.worktreeRemoved, error: result.error ? {code: result.error.code, message: result.error.message, hint: result.error.hint ?? null} : null});
 						if (!flags.json) {

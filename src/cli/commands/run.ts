@@ -133,12 +133,25 @@ export const registerRun: Register = (program, runtime) => {
 				}
 				if (workflow) findWorkflow(ctx.config, workflow);
 				const display = flags.json ? undefined : progressDisplay(output, Boolean(process.stdout.isTTY));
+				let runId: string | undefined;
+				const onProgress = (progress: Progress) => {
+					runId ??= progress.runId;
+					display?.onProgress(progress);
+				};
+				// Ctrl-C leaves the run resumable (the ledger says where it stopped); say how.
+				const interrupted = () => {
+					display?.stop();
+					output.err(`\ninterrupted${runId ? `; continue with: tt run --resume ${runId}` : ''}`);
+					process.exit(130);
+				};
+				process.once('SIGINT', interrupted);
 				let result: ExecutionResult;
 				try {
 					result = flags.resume
-						? await resumeRun(ctx, flags.resume, {strict: flags.strict, agent: flags.agent, onProgress: display?.onProgress})
-						: await runWorkflow(ctx, {workflow: workflow!, agent: flags.agent, strict: flags.strict, origin: 'run', onProgress: display?.onProgress});
+						? await resumeRun(ctx, flags.resume, {strict: flags.strict, agent: flags.agent, onProgress})
+						: await runWorkflow(ctx, {workflow: workflow!, agent: flags.agent, strict: flags.strict, origin: 'run', onProgress});
 				} finally {
+					process.off('SIGINT', interrupted);
 					display?.stop();
 				}
 				if (flags.json) output.json(result);

@@ -3,6 +3,7 @@ import {runWatch} from '../../tui/render.js';
 import {loadTheme, pickThemeName} from '../../tui/theme/load.js';
 import {handler, type Register} from '../program.js';
 import {logUsageSource} from '../usage-source.js';
+import {startRecorderExtras} from '../recorder.js';
 
 type WatchFlags = {workspace?: string; all?: boolean; theme?: string; mouse: boolean; bell?: boolean; notify?: boolean};
 
@@ -29,7 +30,12 @@ export const registerWatch: Register = (program, runtime) => {
 				const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 				const themeName = pickThemeName({flag: flags.theme, workspace: contexts[0]?.config.watch.theme, global: (await runtime.services()).global.watch?.theme, env: process.env});
 				const theme = loadTheme(themeName);
-				await runWatch({contexts, theme, mouse: flags.mouse, bell: flags.bell, notify: flags.notify, usage: logUsageSource});
+				const recorder = startRecorderExtras(contexts);
+				try {
+					await runWatch({contexts, theme, mouse: flags.mouse, bell: flags.bell, notify: flags.notify, usage: logUsageSource, runWorkflow: recorder.runWorkflow});
+				} finally {
+					recorder.stop();
+				}
 			}),
 		);
 };

@@ -21,7 +21,7 @@ export const WorkspaceSchema = z.object({
 	/** `git_name` / `git_email` become GIT_AUTHOR_* and GIT_COMMITTER_*; other keys are exported as-is. */
 	env: envTable,
 	auth: z.object({default_profile: nonEmpty.optional()}).optional(),
-	/** IANA time zone for cron schedules (tutti addition). Unset: UTC, as in tutti v0.8. */
+	/** IANA time zone for cron schedules (tutti addition). Unset: the machine's local zone (tutti v0.8 used UTC). */
 	timezone: timezone.optional(),
 });
 

@@ -165,6 +165,8 @@ export async function resumeRun(ctx: WorkspaceContext, runId: string, options: {
 		ledger.releaseRun(runId);
 		throw error;
 	}
+	// Steps added at the end of the workflow since the run started are part of it now.
+	ledger.store.db.prepare('UPDATE wf_runs SET total_steps = ? WHERE run_id = ?').run(resolved.steps.length, runId);
 	const completed = new Map<number, StepResult>();
 	const previous = new Map<number, 'running' | 'failed'>();
 	for (const step of steps) {

@@ -64,6 +64,7 @@ export async function runLandStep(sc: StepContext): Promise<StepOutcome> {
 	const branch = agentBranch(agent);
 	return sc.locked([`agent:${agent.name}`, 'land'], async () => {
 		const previous = sc.effect('land');
+		if (previous?.state === 'done' && step.pr) return {ok: true, message: `resume guard: the pull request was opened before (${String(previous.data['pr'] ?? 'no URL')})`, sideEffects: {agent: agent.name, pr: true, force: step.force}};
 		if (previous && !step.pr && (await isLanded({root: sc.ctx.root, branch, agent: agent.name, runner: sc.ctx.services.runner}))) {
 			sc.mark('land', 'done', {resumed: true});
 			return {ok: true, message: `resume guard: ${branch} is already landed`, sideEffects: {agent: agent.name, pr: step.pr, force: step.force, landed: []}};

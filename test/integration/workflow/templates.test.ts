@@ -91,6 +91,15 @@ describe('tt init templates run end to end on demo agents', () => {
 		expect(last).toMatchObject({found: true, summary: {success: true, strict: true}});
 	}, 300_000);
 
+	it('demo (tt demo): ship lands the plan, the code and the test on main', async () => {
+		const world = workflowWorld('wf-demo', onDemo('demo', 'demo-demo'), {'src/index.js': "export const main = () => 'ready';\n"});
+		worlds.push(world);
+		const result = await world.run(['run', 'ship', '--json']);
+		expect(result.code, `${result.stderr}\n${result.stdout}`).toBe(0);
+		expect((JSON.parse(result.stdout) as {step_results: Array<{status: string}>}).step_results.map((step) => step.status)).toEqual(Array(11).fill('success'));
+		expect(world.git('log', '--format=%s', 'main').trim().split('\n').slice(0, 3)).toEqual(['test: cover greet()', 'feat: add greet()', 'plan: outline the greeting feature']);
+	}, 300_000);
+
 	it('minimal: has no workflow; tt run --list says so', async () => {
 		const world = workflowWorld('wf-min', onDemo('minimal', 'min-demo'));
 		worlds.push(world);
