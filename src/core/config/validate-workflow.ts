@@ -158,7 +158,12 @@ function checkDependsOn(context: StepContext): void {
 		}
 	});
 	const nodes = workflow.step.map((_, index) => String(index + 1));
-	const edges = (node: string) => workflow.step[Number(node) - 1]!.depends_on.filter((number) => number !== Number(node)).map(String);
+	// Implicit edges count too: a step without depends_on runs after the previous one.
+	const edges = (node: string) =>
+		effectiveDependencies(workflow, Number(node) - 1)
+			.map((index) => index + 1)
+			.filter((number) => number !== Number(node) && number >= 1 && number <= count)
+			.map(String);
 	for (const cycle of findCycles(nodes, edges)) {
 		findings.error(['workflow', context.workflowIndex, 'step', Number(cycle[0]) - 1], `depends_on: cycle between steps ${cycle.join(' → ')}`);
 	}
