@@ -1,111 +1,65 @@
-import {Box, Text} from 'ink';
-import {memo} from 'react';
-import {formatDuration, formatTokens} from '../data/agent-view.js';
-import {borderColorOf, useTheme} from '../theme/context.js';
+import {Box} from 'ink';
+import {memo, useMemo} from 'react';
+import {formatTokens} from '../data/agent-view.js';
+import {span, type Row, type Span} from '../paint/rows.js';
+import {borderColorOf, stateToken, useTheme} from '../theme/context.js';
 import type {AgentView} from '../types.js';
-import {CtxBar} from './CtxBar.js';
-import {StateBadge} from './StateBadge.js';
-import {Txt} from './Txt.js';
+import {ctxSpans} from './CtxBar.js';
+import {Rows} from './Rows.js';
+import {badgeSpan} from './StateBadge.js';
 
 export type CardMode = 'full' | 'compact' | 'row';
 
-export type AgentCardProps = {agent: AgentView; width: number; mode: CardMode; selected: boolean; now: number; showWorkspace: boolean};
+export type AgentCardProps = {
+	agent: AgentView;
+	width: number;
+	mode: CardMode;
+	selected: boolean;
+	/** Time in state as shown (`25s`): a string, so a clock tick re-renders only cards whose text moved. */
+	since: string;
+	showWorkspace: boolean;
+};
 
-function Changes({agent}: {agent: AgentView}) {
-	if (!agent.hasWorktree) return null;
-	return <Txt t="text.secondary">{`Δ${agent.changes ?? 0}${agent.ahead ? ` ↑${agent.ahead}` : ''}`}</Txt>;
+function changes(agent: AgentView): Span[] {
+	return agent.hasWorktree ? [span(`Δ${agent.changes ?? 0}${agent.ahead ? ` ↑${agent.ahead}` : ''}`, 'text.secondary')] : [];
 }
 
-function Name({agent, showWorkspace, selected}: {agent: AgentView; showWorkspace: boolean; selected: boolean}) {
-	return (
-		<Txt t={selected ? 'selection' : 'text.primary'} bold>
-			{showWorkspace ? `${agent.workspace}/` : ''}
-			{agent.name}
-		</Txt>
-	);
+/** The card's lines (inside the border in full mode). */
+export function cardRows({agent, mode, selected, since, showWorkspace}: Omit<AgentCardProps, 'width'>): Row[] {
+	const flag = agent.attention ? [span('⚑ ', 'attention')] : [];
+	const name = span(`${showWorkspace ? `${agent.workspace}/` : ''}${agent.name}`, selected ? 'selection' : 'text.primary', true);
+	const glyph = span(badgeSpan(agent.state, false).text, stateToken(agent.state));
+	const state = badgeSpan(agent.state, true, agent.exitStatus);
+	if (mode === 'full') {
+		return [
+			{left: [...flag, glyph, span(' '), name], right: [span(agent.runtime, 'text.muted')], gap: 1},
+			{left: [state, span(' '), span(since, 'text.secondary')], right: changes(agent), gap: 1},
+			{left: [span(agent.activity || ' ', 'text.muted')]},
+			{left: [span(`${formatTokens(agent.tokens)} tok`, 'text.secondary')], right: ctxSpans(agent.contextPct), gap: 0},
+		];
+	}
+	const marker = span(selected ? '▌' : ' ', selected ? 'selection' : 'text.muted');
+	const head = [marker, ...flag, glyph, span(' '), name, span(' '), state, span(' '), span(since, 'text.secondary'), span(' '), ...changes(agent)];
+	const tokens = span(formatTokens(agent.tokens), 'text.secondary');
+	if (mode === 'row') return [{left: [...head, span(' '), tokens, span(' '), ...ctxSpans(agent.contextPct, 3), span(' '), span(agent.activity, 'text.muted')]}];
+	return [
+		{left: [...head, span(` ${agent.runtime}`, 'text.muted')]},
+		{left: [span('  '), span(agent.activity || ' ', 'text.muted')], right: [span(' '), tokens, span(' '), ...ctxSpans(agent.contextPct, 3)], gap: 0},
+	];
 }
 
 /**
  * One agent. Selection and attention show without colour too: the selected card has a double
  * border (`▌` marker in the dense modes), an agent that needs you a heavy border and `⚑`.
  */
-export const AgentCard = memo(function AgentCard({agent, width, mode, selected, now, showWorkspace}: AgentCardProps) {
+export const AgentCard = memo(function AgentCard({agent, width, mode, selected, since, showWorkspace}: AgentCardProps) {
 	const theme = useTheme();
-	const since = formatDuration(now - agent.since);
-	const flag = agent.attention ? <Txt t="attention">⚑ </Txt> : null;
-	if (mode === 'row' || mode === 'compact') {
-		const marker = <Txt t={selected ? 'selection' : 'text.muted'}>{selected ? '▌' : ' '}</Txt>;
-		const line1 = (
-			<Box width={width} height={1} flexShrink={0}>
-				<Text wrap="truncate-end">
-					{marker}
-					{flag}
-					<StateBadge state={agent.state} label={false} /> <Name agent={agent} showWorkspace={showWorkspace} selected={selected} /> <StateBadge state={agent.state} exitStatus={agent.exitStatus} /> <Txt t="text.secondary">{since}</Txt> <Changes agent={agent} />
-					{mode === 'row' ? (
-						<>
-							{' '}
-							<Txt t="text.secondary">{formatTokens(agent.tokens)}</Txt> <CtxBar pct={agent.contextPct} cells={3} /> <Txt t="text.muted">{agent.activity}</Txt>
-						</>
-					) : (
-						<Txt t="text.muted">{` ${agent.runtime}`}</Txt>
-					)}
-				</Text>
-			</Box>
-		);
-		if (mode === 'row') return line1;
-		return (
-			<Box width={width} flexShrink={0} height={2} flexDirection="column">
-				{line1}
-				<Box width={width} height={1} flexShrink={0}>
-					<Box flexGrow={1} flexShrink={1}>
-						<Text wrap="truncate-end">
-							{'  '}
-							<Txt t="text.muted">{agent.activity || ' '}</Txt>
-						</Text>
-					</Box>
-					<Box flexShrink={0}>
-						<Text>
-							{' '}
-							<Txt t="text.secondary">{formatTokens(agent.tokens)}</Txt> <CtxBar pct={agent.contextPct} cells={3} />
-						</Text>
-					</Box>
-				</Box>
-			</Box>
-		);
-	}
+	const rows = useMemo(() => cardRows({agent, mode, selected, since, showWorkspace}), [agent, mode, selected, since, showWorkspace]);
+	if (mode !== 'full') return <Rows rows={rows} width={width} />;
 	const border = selected ? 'border.selected' : agent.attention ? 'border.attention' : 'border.default';
 	return (
 		<Box width={width} flexShrink={0} height={6} flexDirection="column" borderStyle={selected ? 'double' : agent.attention ? 'bold' : 'round'} borderColor={borderColorOf(theme, border)} paddingX={1}>
-			<Box justifyContent="space-between">
-				<Box flexShrink={1}>
-					<Text wrap="truncate-end">
-						{flag}
-						<StateBadge state={agent.state} label={false} /> <Name agent={agent} showWorkspace={showWorkspace} selected={selected} />
-					</Text>
-				</Box>
-				<Box flexShrink={0} marginLeft={1}>
-					<Txt t="text.muted">{agent.runtime}</Txt>
-				</Box>
-			</Box>
-			<Box justifyContent="space-between">
-				<Box flexShrink={1}>
-					<Text wrap="truncate-end">
-						<StateBadge state={agent.state} exitStatus={agent.exitStatus} /> <Txt t="text.secondary">{since}</Txt>
-					</Text>
-				</Box>
-				<Box flexShrink={0} marginLeft={1}>
-					<Changes agent={agent} />
-				</Box>
-			</Box>
-			<Box>
-				<Txt t="text.muted" wrap="truncate-end">
-					{agent.activity || ' '}
-				</Txt>
-			</Box>
-			<Box justifyContent="space-between">
-				<Txt t="text.secondary">{`${formatTokens(agent.tokens)} tok`}</Txt>
-				<CtxBar pct={agent.contextPct} />
-			</Box>
+			<Rows rows={rows} width={Math.max(0, width - 4)} />
 		</Box>
 	);
 });

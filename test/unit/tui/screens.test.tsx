@@ -97,7 +97,11 @@ async function busyFloor(columns: number, rows: number, theme = 'dark') {
 	for (const [name, state, extra] of states) h.observer.setState(name, state, extra);
 	for (const name of ['a01', 'a06', 'a11', 'a14', 'a16']) await h.observer.print(name, `⏺ Read(src/${name}.ts)\r\n⠙ Working… (12s · esc to interrupt)`);
 	await h.observer.print('a03', '╭──────╮\r\n│ > a rather long line of text that an idle agent left on its screen, long enough to be cut │\r\n╰──────╯\r\n? for shortcuts');
-	await waitFor(() => frame().includes('Δ3') && frame().includes('Working…'), {timeoutMs: 3000, what: 'a settled floor'});
+	const settled = () => {
+		const agents = h.store.getSnapshot().agents;
+		return agents.filter((agent) => agent.activity.startsWith('Working…')).length === 5 && agents.filter((agent) => agent.hasWorktree).length === 3 && agents.some((agent) => agent.activity.endsWith('to be cut'));
+	};
+	await waitFor(settled, {timeoutMs: 3000, what: 'a settled floor'});
 	h.ui.dispatch({type: 'select', key: 'shop/a06'});
 	await new Promise((resolve) => setTimeout(resolve, 30));
 	return {h, frame};

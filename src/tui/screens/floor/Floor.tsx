@@ -1,7 +1,10 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {memo, useMemo, type ReactNode} from 'react';
 import {AgentCard} from '../../components/AgentCard.js';
+import {Rows} from '../../components/Rows.js';
 import {Txt} from '../../components/Txt.js';
+import {formatDuration} from '../../data/agent-view.js';
+import {span} from '../../paint/rows.js';
 import {useServices} from '../../app-context.js';
 import {useUi, useWatch} from '../../hooks/use-store.js';
 import type {AgentView} from '../../types.js';
@@ -10,15 +13,11 @@ import {groupAgents} from './groups.js';
 import {computeFloorLayout, type PlacedHeader} from './layout.js';
 
 const StageHeader = memo(function StageHeader({header, arrow}: {header: PlacedHeader; arrow: boolean}) {
-	const label = `${header.stage.toUpperCase()} (${header.count})`;
-	return (
-		<Box width={header.w} height={1} flexShrink={0}>
-			<Text wrap="truncate-end">
-				<Txt t="text.accent">{label}</Txt>
-				<Txt t="border.default">{` ${'─'.repeat(Math.max(0, header.w - label.length - (arrow ? 3 : 1)))}${arrow ? '▶ ' : ''}`}</Txt>
-			</Text>
-		</Box>
-	);
+	const rows = useMemo(() => {
+		const label = `${header.stage.toUpperCase()} (${header.count})`;
+		return [{left: [span(label, 'text.accent'), span(` ${'─'.repeat(Math.max(0, header.w - label.length - (arrow ? 3 : 1)))}${arrow ? '▶ ' : ''}`, 'border.default')]}];
+	}, [header.stage, header.count, header.w, arrow]);
+	return <Rows rows={rows} width={header.w} />;
 });
 
 /** The factory floor body: stage headers and agent cards, placed by computeFloorLayout. */
@@ -70,7 +69,7 @@ export function Floor({width, height}: {width: number; height: number}) {
 							<Box key={group.stage} flexDirection="column" width={cards[0]?.w ?? 1} marginLeft={index === 0 ? 0 : 1}>
 								{cards.map((card) => {
 									const agent = byKey.get(card.key);
-									return agent ? <AgentCard key={card.key} agent={agent} width={card.w} mode={layout.card} selected={card.key === selected} now={now} showWorkspace={showWorkspace} /> : null;
+									return agent ? <AgentCard key={card.key} agent={agent} width={card.w} mode={layout.card} selected={card.key === selected} since={formatDuration(now - agent.since)} showWorkspace={showWorkspace} /> : null;
 								})}
 							</Box>
 						);
@@ -81,7 +80,7 @@ export function Floor({width, height}: {width: number; height: number}) {
 	}
 	layout.cards.forEach((card) => {
 		const agent = byKey.get(card.key);
-		if (agent) put(card.y, card.x, <AgentCard key={card.key} agent={agent} width={card.w} mode={layout.card} selected={card.key === selected} now={now} showWorkspace={showWorkspace} />);
+		if (agent) put(card.y, card.x, <AgentCard key={card.key} agent={agent} width={card.w} mode={layout.card} selected={card.key === selected} since={formatDuration(now - agent.since)} showWorkspace={showWorkspace} />);
 	});
 	const ys = [...rows.keys()].sort((a, b) => a - b);
 	const lastY = ys.at(-1) ?? 0;
