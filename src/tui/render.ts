@@ -109,7 +109,9 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 			stderr: process.stderr,
 			exitOnCtrlC: false,
 			patchConsole: true,
-			maxFps: 30,
+			// The store batches updates into frames (~33 ms, 250 ms for activity lines); Ink's own throttle
+			// only delays the frame that answers a key, so it is kept short.
+			maxFps: 60,
 			incrementalRendering: true,
 			onRender: ({renderTime}) => {
 				timing?.onPaint(renderTime);

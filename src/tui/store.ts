@@ -1,22 +1,19 @@
 import type {WorkspaceContext} from '../core/agents/context.js';
-import {resolveAgentRuntime, type AgentConfig} from '../core/config/index.js';
+import type {AgentConfig} from '../core/config/index.js';
 import {log} from '../core/log.js';
 import type {ScreenModel} from '../core/screen/screen-model.js';
 import type {StateVerdict} from '../core/state/types.js';
 import type {StoredEvent} from '../core/store/store.js';
-import {activityLine} from './data/activity.js';
 import {safe} from './data/sources.js';
-import {defaultStage, formatDuration, keepIfSame, needsHuman, totalsOf} from './data/agent-view.js';
+import {defaultStage, formatDuration, totalsOf} from './data/agent-view.js';
 import {tickerItem} from './data/events.js';
 import {EventFeed} from './data/event-feed.js';
-import {totalTokens} from './data/usage.js';
-import {inspectProbe, WorktreeQueue, type WorktreeCounts} from './data/worktrees.js';
-import type {AgentUsage, AgentView, TickerItem, WatchSnapshot} from './types.js';
+import {trackWorkspace, viewOf, type Tracked} from './data/tracked.js';
+import {inspectProbe, WorktreeQueue} from './data/worktrees.js';
+import type {AgentUsage, AgentView, RunView, TickerItem, WatchSnapshot} from './types.js';
 import type {WatchSource, WatchStoreOptions} from './data/sources.js';
 
 export type {ObserverLike, WatchSource, WatchStoreOptions} from './data/sources.js';
-
-type Tracked = {key: string; source: WatchSource; config: AgentConfig; runtime: string; verdict: StateVerdict | undefined; since: number; seenRunning: boolean; expectedStop: boolean; activity: string; screenVersion: number; screenStale: boolean; counts: WorktreeCounts | undefined};
 
 /**
  * The TUI's view of the observation core: turns observer events, the event log, worktree counts
@@ -37,6 +34,8 @@ export class WatchStore {
 	readonly #unsubscribe: Array<() => void> = [];
 	readonly #worktrees: WorktreeQueue;
 	readonly #feed: EventFeed;
+	readonly #workspaces: readonly string[];
+	#runs: readonly RunView[] = [];
 	#eventsVersion = 0;
 	#flushTimer: NodeJS.Timeout | undefined;
 	#flushDue = 0;
@@ -54,20 +53,15 @@ export class WatchStore {
 			this.#markDirty(key);
 		});
 		for (const source of sources) this.#track(source);
+		this.#workspaces = sources.map((source) => source.ctx.name);
 		this.#feed = new EventFeed(sources.map((source) => source.ctx), this.#options.tickerCap);
+		this.#runs = this.#readRuns();
 		this.#snapshot = this.#build(Date.now());
 	}
 
 	#track(source: WatchSource): void {
 		const {ctx} = source;
-		const rows = safe(() => ctx.store.agentStates(), new Map());
-		for (const config of ctx.config.agent) {
-			const key = `${ctx.name}/${config.name}`;
-			const row = rows.get(config.name);
-			const live = source.observer.observer(config.name)?.verdict;
-			const verdict: StateVerdict | undefined = live ?? (row ? {state: row.state as StateVerdict['state'], source: (row.source ?? 'none') as StateVerdict['source'], rule: row.rule ?? undefined, detail: row.detail ?? undefined} : undefined);
-			this.#tracked.set(key, {key, source, config, runtime: safe(() => resolveAgentRuntime(ctx.config, config), 'unknown'), verdict, since: row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now(), seenRunning: false, expectedStop: false, activity: '', screenVersion: -1, screenStale: true, counts: undefined});
-		}
+		for (const tracked of trackWorkspace(source)) this.#tracked.set(tracked.key, tracked);
 		const onState = (agent: string, verdict: StateVerdict, event: StoredEvent | undefined) => this.#onState(`${ctx.name}/${agent}`, verdict, event);
 		const onScreen = (agent: string) => {
 			const key = `${ctx.name}/${agent}`;
@@ -107,37 +101,7 @@ export class WatchStore {
 	}
 
 	#view(tracked: Tracked): AgentView {
-		const observer = tracked.source.observer.observer(tracked.config.name);
-		if (observer && (tracked.screenStale || observer.screen.version !== tracked.screenVersion)) {
-			tracked.screenStale = false;
-			tracked.screenVersion = observer.screen.version;
-			tracked.activity = activityLine(observer.screen.snapshot().lines);
-		}
-		const usage = this.usage(tracked.key);
-		const state = tracked.verdict?.state ?? 'unknown';
-		const role = tracked.config.role;
-		const next: AgentView = {
-			key: tracked.key,
-			workspace: tracked.source.ctx.name,
-			name: tracked.config.name,
-			runtime: tracked.runtime,
-			role,
-			stage: role ?? defaultStage,
-			state,
-			source: tracked.verdict?.source ?? 'none',
-			rule: tracked.verdict?.rule,
-			detail: tracked.verdict?.detail,
-			exitStatus: tracked.verdict?.exitStatus,
-			since: tracked.since,
-			activity: state === 'stopped' ? (tracked.verdict?.detail ?? '') : tracked.activity,
-			attention: needsHuman(state, tracked.verdict, tracked),
-			tokens: totalTokens(usage),
-			contextPct: usage?.contextPct,
-			changes: tracked.counts?.changes,
-			ahead: tracked.counts?.ahead,
-			hasWorktree: tracked.counts !== undefined,
-		};
-		const view = keepIfSame(this.#views.get(tracked.key), next);
+		const view = viewOf(tracked, this.#views.get(tracked.key));
 		this.#views.set(tracked.key, view);
 		return view;
 	}
@@ -178,14 +142,13 @@ export class WatchStore {
 		const same = previous && previous.agents.length === agents.length && previous.agents.every((agent, index) => agent === agents[index]);
 		const stages: string[] = [];
 		for (const agent of agents) if (!stages.includes(agent.stage)) stages.push(agent.stage);
-		const stageOf = (workspace: string, agent: string) => this.#views.get(`${workspace}/${agent}`)?.stage;
 		return {
 			agents: same ? previous.agents : agents,
 			stages: same ? previous.stages : stages,
-			runs: this.#feed.runs(stageOf),
+			runs: this.#runs,
 			ticker: this.#feed.ticker,
 			totals: same ? previous.totals : totalsOf(agents),
-			workspaces: this.#sources.map((source) => source.ctx.name),
+			workspaces: this.#workspaces,
 			now,
 			eventsVersion: this.#eventsVersion,
 			notice: undefined,
@@ -197,9 +160,15 @@ export class WatchStore {
 		for (const listener of this.#listeners) listener();
 	}
 
+	/** Runs with the stage of the agent holding each (an agent's stage is its role: fixed). */
+	#readRuns(): RunView[] {
+		return this.#feed.runs((workspace, agent) => this.#tracked.get(`${workspace}/${agent}`)?.config.role ?? (this.#tracked.has(`${workspace}/${agent}`) ? defaultStage : undefined));
+	}
+
 	#pollEvents(): void {
 		if (!this.#feed.poll()) return;
 		this.#eventsVersion++;
+		this.#runs = this.#readRuns();
 		this.#publish(this.#build(this.#snapshot.now));
 	}
 

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync, existsSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -8,6 +8,7 @@ import {sendPrompt} from '../../core/agents/send.js';
 import {workspaceStatus, type AgentStatus} from '../../core/agents/status.js';
 import {upAgents} from '../../core/agents/up.js';
 import {loadWorkspaceConfig} from '../../core/config/index.js';
+import {findExecutable} from '../../core/process/which.js';
 import {TuttiError} from '../../core/errors.js';
 import {loadTemplate, renderTemplate} from '../../core/init/index.js';
 import {demoScript} from '../demo-script.js';
@@ -15,6 +16,15 @@ import {paint, table, type Output} from '../output.js';
 import {handler, type Register} from '../program.js';
 import {formatState} from './status.js';
 import {workspaceNameFor} from './init.js';
+
+function gitIdentity(root: string): boolean {
+	try {
+		execFileSync('git', ['config', 'user.email'], {cwd: root, stdio: 'pipe'});
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 /** A throw-away git repository for the demo team. */
 function createDemoRepo(dir: string | undefined): string {
@@ -29,6 +39,11 @@ function createDemoRepo(dir: string | undefined): string {
 	root = realpathSync(root);
 	const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=tutti demo', '-c', 'user.email=demo@tutti.invalid', '-c', 'commit.gpgsign=false', ...args], {cwd: root, stdio: 'pipe'});
 	git('init', '-q');
+	// A throw-away repository: give it an identity so landing works on a machine without one.
+	if (!gitIdentity(root)) {
+		git('config', 'user.name', 'tutti demo');
+		git('config', 'user.email', 'demo@tutti.invalid');
+	}
 	writeFileSync(path.join(root, 'README.md'), '# greeting service\n\nA throw-away project created by `tt demo`.\n');
 	mkdirSync(path.join(root, 'src'));
 	writeFileSync(path.join(root, 'src', 'index.js'), "export const main = () => 'ready';\n");
@@ -40,7 +55,7 @@ function createDemoRepo(dir: string | undefined): string {
 }
 
 function printTeam(output: Output, statuses: readonly AgentStatus[]): string {
-	return table(['Agent', 'Runtime', 'State', 'Doing'], statuses.map((status) => [status.name, status.runtime, formatState(output, status.state, status.exit_status), (status.detail ?? '').slice(0, 60)]));
+	return table(['Agent', 'Runtime', 'State', 'Doing'], statuses.map((status) => [status.name, status.runtime, formatState(output, status.state, status.exit_status), status.state === 'idle' ? '' : (status.detail ?? '').slice(0, 60)]));
 }
 
 export const registerDemo: Register = (program, runtime) => {
@@ -73,19 +88,37 @@ export const registerDemo: Register = (program, runtime) => {
 						const script = flags.script ? runScript(ctx, output, {quiet: true}) : Promise.resolve();
 						await openWatch(ctx, services.global.watch?.theme);
 						await script.catch(() => undefined);
-						output.out(`\nThe demo team is still running in ${root}.\n  cd ${root} && tt watch      # back to the floor\n  tt down --clean --force      # stop everything and remove the worktrees`);
+						output.out(nextSteps(root, services.tuttiBin, services.env));
 						return;
 					}
 					if (flags.script) await runScript(ctx, output);
 					output.out('');
 					output.out(printTeam(output, await workspaceStatus(ctx)));
-					output.out(`\nThe team is still running. Try:\n  cd ${root}\n  tt status                     # live state of every agent\n  tt attach planner             # take over its terminal (Ctrl-b d to come back)\n  tt send tester "ask Ship it?" # it waits for your answer: tt status shows needs input\n  tt diff implementer           # what it changed\n  tt land implementer           # bring its commits onto your branch\n  tt down --clean --force       # stop everything and remove the worktrees`);
+					output.out(nextSteps(root, services.tuttiBin, services.env));
 				} finally {
 					ctx.close();
 				}
 			}),
 		);
 };
+
+/** What to try next, spelled with the `tt` the user can actually run. */
+function nextSteps(root: string, tuttiBin: string, env: NodeJS.ProcessEnv): string {
+	const onPath = findExecutable('tt', env['PATH']);
+	const tt = onPath && realpathSync(onPath) === realpathSync(tuttiBin) ? 'tt' : `node ${tuttiBin}`;
+	const lines = [
+		['watch', 'the live floor of the team (q to leave)'],
+		['status', 'the state of every agent'],
+		['attach planner', 'take over its terminal (Ctrl-b d to come back)'],
+		['send tester "ask Ship it?"', 'it waits for your answer: needs input'],
+		['diff implementer', 'what it changed'],
+		['run ship', 'plan → implement → test → review → land as a workflow'],
+		['land implementer', 'bring its commits onto your branch'],
+		['down --clean --force', 'stop everything and remove the worktrees'],
+	];
+	const width = Math.max(...lines.map(([command]) => `${tt} ${command}`.length));
+	return [`\nThe team is still running. Try:\n  cd ${root}`, ...lines.map(([command, what]) => `  ${`${tt} ${command}`.padEnd(width)}   # ${what}`), tt === 'tt' ? '' : '\n(`npm link` in the tutti checkout puts `tt` on your PATH.)'].join('\n');
+}
 
 /** Opens `tt watch` on the demo workspace (loaded on demand: Ink is heavy). */
 async function openWatch(ctx: WorkspaceContext, configured: string | undefined): Promise<void> {

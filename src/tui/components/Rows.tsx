@@ -1,38 +1,63 @@
 import {Box, Text, Transform} from 'ink';
-import {memo, useCallback, useMemo} from 'react';
+import {memo, useCallback, useMemo, type ReactNode} from 'react';
 import {layoutRow, paint, type Row, type Span} from '../paint/rows.js';
 import {useTheme} from '../theme/context.js';
 import {Txt} from './Txt.js';
 
 export type {Row, Span} from '../paint/rows.js';
 
+type Painted = {left: string; leftWidth: number; right: string; rightWidth: number};
+
 /**
- * Lines of a fixed width painted as one block, once per change of their content.
+ * Lines of styled spans in a box `width` wide, laid out and painted once per change.
  *
  * Ink measures, styles and truncates every `<Text>` on every frame; for a floor of cards that was
  * most of a frame. Here each line is laid out and painted (escape sequences included) when its
- * content changes, and Ink gets one text node per block: blank lines of the block's size, which it
- * measures at no cost, that a `<Transform>` swaps for the painted lines as they are written out.
- * A line with characters of uncertain width (paint/width.ts) is left to Ink: it renders as a flex
- * row of `<Text>`, the same layout as the painted one.
+ * content changes, and Ink gets a few plain text nodes of blanks, which it measures at no cost,
+ * that a `<Transform>` swaps for the painted text as it writes the frame. Gaps are left to the
+ * layout, not written as spaces: Ink's writer costs per character. A line with characters of
+ * uncertain width (paint/width.ts) is left to Ink as a flex row of `<Text>`, the same layout.
  */
 export const Rows = memo(function Rows({rows, width}: {rows: readonly Row[]; width: number}) {
 	const theme = useTheme();
-	const lines = useMemo(
+	const painted = useMemo(
 		() =>
-			rows.map((row) => {
-				const spans = layoutRow(row, width);
-				return spans && paint(theme, spans);
+			rows.map((row): Painted | undefined => {
+				const laid = layoutRow(row, width);
+				return laid && {left: paint(theme, laid.left), leftWidth: laid.leftWidth, right: paint(theme, laid.right), rightWidth: laid.rightWidth};
 			}),
 		[rows, width, theme],
 	);
-	if (lines.every((line) => line !== undefined)) return <Block lines={lines as string[]} width={width} label={rows} />;
+	const children: ReactNode[] = [];
+	// Consecutive lines without a right part share one text node.
+	let run: Array<{line: Painted; row: Row}> = [];
+	const flush = () => {
+		if (run.length === 0) return;
+		children.push(<Block key={children.length} lines={run.map((item) => item.line.left)} width={Math.max(...run.map((item) => item.line.leftWidth))} label={run.map((item) => item.row)} />);
+		run = [];
+	};
+	rows.forEach((row, index) => {
+		const line = painted[index];
+		if (line && line.rightWidth === 0) {
+			run.push({line, row});
+			return;
+		}
+		flush();
+		if (!line) {
+			children.push(<FlexRow key={children.length} row={row} width={width} />);
+			return;
+		}
+		children.push(
+			<Box key={children.length} width={width} height={1} flexShrink={0} justifyContent={line.leftWidth > 0 ? 'space-between' : 'flex-end'}>
+				{line.leftWidth > 0 ? <Block lines={[line.left]} width={line.leftWidth} label={[{left: row.left}]} /> : null}
+				<Block lines={[line.right]} width={line.rightWidth} label={[{left: row.right ?? []}]} />
+			</Box>,
+		);
+	});
+	flush();
 	return (
 		<Box width={width} height={rows.length} flexShrink={0} flexDirection="column">
-			{rows.map((row, index) => {
-				const line = lines[index];
-				return line === undefined ? <FlexRow key={index} row={row} width={width} /> : <Block key={index} lines={[line]} width={width} label={[row]} />;
-			})}
+			{children}
 		</Box>
 	);
 });
@@ -41,15 +66,15 @@ function plainText(rows: readonly Row[]): string {
 	return rows.map((row) => [...row.left, ...(row.right ?? [])].map((item) => item.text).join('')).join('\n');
 }
 
+/** Painted lines as one text node: blanks for Ink to measure, swapped for the lines when written. */
 function Block({lines, width, label}: {lines: readonly string[]; width: number; label: readonly Row[]}) {
-	const blank = useMemo(() => Array.from({length: lines.length}, () => ' '.repeat(width)).join('\n'), [lines.length, width]);
+	// At least one cell: an empty text node would take no height.
+	const blank = useMemo(() => Array.from({length: lines.length}, () => ' '.repeat(Math.max(1, width))).join('\n'), [lines.length, width]);
 	const transform = useCallback((_line: string, index: number) => lines[index] ?? '', [lines]);
 	return (
-		<Box width={width} height={lines.length} flexShrink={0}>
-			<Transform transform={transform} accessibilityLabel={plainText(label)}>
-				{blank}
-			</Transform>
-		</Box>
+		<Transform transform={transform} accessibilityLabel={plainText(label)}>
+			{blank}
+		</Transform>
 	);
 }
 
@@ -76,7 +101,7 @@ function Spans({spans}: {spans: readonly Span[]}) {
 }
 
 /** A row Ink lays out: the left part shrinks and truncates, the right part keeps its width. */
-function FlexRow({row, width}: {row: Row; width: number}) {
+export function FlexRow({row, width}: {row: Row; width: number}) {
 	return (
 		<Box width={width} height={1} flexShrink={0}>
 			<Box flexGrow={1} flexShrink={1}>

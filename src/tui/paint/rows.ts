@@ -24,8 +24,7 @@ function widthOf(spans: readonly Span[]): number {
 
 /**
  * `spans` cut to `columns` cells as Ink's `wrap="truncate-end"` cuts them: characters are kept while
- * they start before the last cell, then `…` follows, in the style of the span that was cut (none
- * when the cut falls between two spans).
+ * they start before the last cell, then `…` follows in the style of the last character kept.
  */
 export function truncate(spans: readonly Span[], columns: number): Span[] {
 	if (columns < 1) return [];
@@ -36,36 +35,41 @@ export function truncate(spans: readonly Span[], columns: number): Span[] {
 	let position = 0;
 	for (const item of spans) {
 		let kept = '';
+		let cut = false;
 		for (const char of item.text) {
 			if (position >= limit) {
-				if (kept !== '' || out.length === 0) out.push({...item, text: `${kept}…`});
-				else out.push(span('…'));
-				return out;
+				cut = true;
+				break;
 			}
 			kept += char;
 			position += charWidth(char);
 		}
-		out.push(kept === item.text ? item : {...item, text: kept});
+		if (kept !== '') out.push(kept === item.text ? item : {...item, text: kept});
+		if (cut) break;
 	}
-	out.push(span('…'));
+	const last = out.at(-1);
+	if (last) out[out.length - 1] = {...last, text: `${last.text}…`};
+	else out.push(span('…'));
 	return out;
 }
 
+/** A row laid out: the left part (cut to fit) at the left edge, the right part at the right edge. */
+export type LaidRow = {left: Span[]; leftWidth: number; right: Span[]; rightWidth: number};
+
 /**
- * A row laid out to exactly `width` cells, or undefined when it holds text of uncertain width or
- * does not fit the way a flex row would (Ink lays those out itself).
+ * A row laid out in `width` cells, or undefined when it holds text of uncertain width or does not
+ * fit the way a flex row would (Ink lays those out itself).
  */
-export function layoutRow(row: Row, width: number): Span[] | undefined {
+export function layoutRow(row: Row, width: number): LaidRow | undefined {
 	for (const part of [row.left, row.right ?? []]) for (const item of part) if (!isPlain(item.text)) return undefined;
-	const right = row.right ?? [];
+	const right = [...(row.right ?? [])];
 	const rightWidth = widthOf(right);
 	const room = width - rightWidth - (row.right ? (row.gap ?? 0) : 0);
 	if (room < 0) return undefined;
 	const left = truncate(row.left, room);
 	const leftWidth = widthOf(left);
 	if (leftWidth > room) return undefined;
-	const pad = width - leftWidth - rightWidth;
-	return pad > 0 ? [...left, span(' '.repeat(pad)), ...right] : [...left, ...right];
+	return {left, leftWidth, right, rightWidth};
 }
 
 /** Text of spans with the theme's escape sequences, as `<Text>` would print them. */

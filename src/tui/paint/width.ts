@@ -21,8 +21,8 @@ const blocks: ReadonlyArray<readonly [number, number]> = [
 
 /** Format characters inside the blocks (zero width). */
 const invisible = new Set([0x00_ad]);
-/** Wide characters that are not emoji. */
-const wide = new Set([0x23_29, 0x23_2a]);
+/** Wide characters that are not emoji: angle brackets, and the Yijing trigrams and monograms (wide since Unicode 16). */
+const wide = new Set([0x23_29, 0x23_2a, ...Array.from({length: 8}, (_, index) => 0x26_30 + index), ...Array.from({length: 6}, (_, index) => 0x26_8a + index)]);
 const emojiPresentation = /^\p{Emoji_Presentation}$/u;
 
 const cache = new Map<number, number>();

@@ -1,0 +1,75 @@
+import {resolveAgentRuntime, type AgentConfig} from '../../core/config/index.js';
+import type {StateVerdict} from '../../core/state/types.js';
+import type {AgentView} from '../types.js';
+import {activityLine} from './activity.js';
+import {defaultStage, keepIfSame, needsHuman} from './agent-view.js';
+import {safe, type WatchSource} from './sources.js';
+import {totalTokens} from './usage.js';
+import type {WorktreeCounts} from './worktrees.js';
+
+/** What the store keeps per agent between snapshots. */
+export type Tracked = {
+	key: string;
+	source: WatchSource;
+	config: AgentConfig;
+	runtime: string;
+	verdict: StateVerdict | undefined;
+	since: number;
+	seenRunning: boolean;
+	expectedStop: boolean;
+	/** The activity line, read from the screen when it changed since `screenVersion`. */
+	activity: string;
+	screenVersion: number;
+	screenStale: boolean;
+	counts: WorktreeCounts | undefined;
+};
+
+/** The agents of one workspace, with their last recorded state (the observer's, when it has one). */
+export function trackWorkspace(source: WatchSource): Tracked[] {
+	const {ctx} = source;
+	const rows = safe(() => ctx.store.agentStates(), new Map());
+	return ctx.config.agent.map((config) => {
+		const row = rows.get(config.name);
+		const live = source.observer.observer(config.name)?.verdict;
+		const verdict: StateVerdict | undefined = live ?? (row ? {state: row.state as StateVerdict['state'], source: (row.source ?? 'none') as StateVerdict['source'], rule: row.rule ?? undefined, detail: row.detail ?? undefined} : undefined);
+		const since = row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now();
+		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => resolveAgentRuntime(ctx.config, config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', screenVersion: -1, screenStale: true, counts: undefined};
+	});
+}
+
+/**
+ * The agent as the floor shows it: `previous` itself when nothing shown changed (memoised cards
+ * then skip their render). Re-reads the activity line only when the screen moved.
+ */
+export function viewOf(tracked: Tracked, previous: AgentView | undefined): AgentView {
+	const observer = tracked.source.observer.observer(tracked.config.name);
+	if (observer && (tracked.screenStale || observer.screen.version !== tracked.screenVersion)) {
+		tracked.screenStale = false;
+		tracked.screenVersion = observer.screen.version;
+		tracked.activity = activityLine(observer.screen.snapshot().lines);
+	}
+	const usage = safe(() => tracked.source.usage?.forAgent(tracked.config.name), undefined);
+	const state = tracked.verdict?.state ?? 'unknown';
+	const role = tracked.config.role;
+	return keepIfSame(previous, {
+		key: tracked.key,
+		workspace: tracked.source.ctx.name,
+		name: tracked.config.name,
+		runtime: tracked.runtime,
+		role,
+		stage: role ?? defaultStage,
+		state,
+		source: tracked.verdict?.source ?? 'none',
+		rule: tracked.verdict?.rule,
+		detail: tracked.verdict?.detail,
+		exitStatus: tracked.verdict?.exitStatus,
+		since: tracked.since,
+		activity: state === 'stopped' ? (tracked.verdict?.detail ?? '') : tracked.activity,
+		attention: needsHuman(state, tracked.verdict, tracked),
+		tokens: totalTokens(usage),
+		contextPct: usage?.contextPct,
+		changes: tracked.counts?.changes,
+		ahead: tracked.counts?.ahead,
+		hasWorktree: tracked.counts !== undefined,
+	});
+}
