@@ -19,7 +19,7 @@ const stdout = Object.assign(new EventEmitter(), {columns, rows, isTTY: true, by
 const paints = [];
 const keys = [];
 let keyAt;
-const inst = render(h.element, {stdout, stdin: Object.assign(new EventEmitter(), {isTTY: false, setRawMode() {}, setEncoding() {}, ref() {}, unref() {}, read: () => null}), patchConsole: false, exitOnCtrlC: false, maxFps: 60, incrementalRendering: true, onRender: ({renderTime}) => { paints.push(renderTime); if (keyAt !== undefined) { keys.push(performance.now() - keyAt); keyAt = undefined; } }});
+const inst = render(h.element, {stdout, stdin: Object.assign(new EventEmitter(), {isTTY: false, setRawMode() {}, setEncoding() {}, ref() {}, unref() {}, read: () => null}), patchConsole: false, exitOnCtrlC: false, maxFps: 120, incrementalRendering: true, onRender: ({renderTime}) => { paints.push(renderTime); if (keyAt !== undefined) { keys.push(performance.now() - keyAt); keyAt = undefined; } }});
 for (const a of agents) h.observer.setState(a.name, 'working');
 let frame = 0;
 const spin = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';

@@ -109,9 +109,10 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 			stderr: process.stderr,
 			exitOnCtrlC: false,
 			patchConsole: true,
-			// The store batches updates into frames (~33 ms, 250 ms for activity lines); Ink's own throttle
-			// only delays the frame that answers a key, so it is kept short.
-			maxFps: 60,
+			// The store batches updates into frames (~33 ms; 250 ms for activity lines). Ink's throttle
+			// would only hold back the frame that answers a key, so it just merges commits that land
+			// within a few milliseconds of each other.
+			maxFps: 120,
 			incrementalRendering: true,
 			onRender: ({renderTime}) => {
 				timing?.onPaint(renderTime);

@@ -162,7 +162,10 @@ export class WatchStore {
 
 	/** Runs with the stage of the agent holding each (an agent's stage is its role: fixed). */
 	#readRuns(): RunView[] {
-		return this.#feed.runs((workspace, agent) => this.#tracked.get(`${workspace}/${agent}`)?.config.role ?? (this.#tracked.has(`${workspace}/${agent}`) ? defaultStage : undefined));
+		return this.#feed.runs((workspace, agent) => {
+			const tracked = this.#tracked.get(`${workspace}/${agent}`);
+			return tracked && (tracked.config.role ?? defaultStage);
+		});
 	}
 
 	#pollEvents(): void {

@@ -40,18 +40,25 @@ export class TimingLog {
 	readonly onCommit = (): void => {
 		const start = this.#updateSince ?? TimingLog.now();
 		this.#updateSince = undefined;
-		const key = this.#pendingKey;
-		this.#pendingKey = undefined;
 		setImmediate(() => {
 			const end = TimingLog.now();
 			this.#push({k: 'frame', at: end, ms: end - start});
-			if (key !== undefined) this.#push({k: 'answered', at: end, key, ms: end - key});
 		});
 	};
 
-	/** Ink wrote a frame (or a throttled trailing one). */
+	/**
+	 * Ink painted a frame (or a throttled trailing one). A key is answered by the first frame
+	 * painted after it: the one that shows it (its commit comes first, in the same task).
+	 */
 	onPaint(renderTime: number): void {
 		this.#push({k: 'paint', at: TimingLog.now(), ms: renderTime});
+		const key = this.#pendingKey;
+		this.#pendingKey = undefined;
+		if (key === undefined) return;
+		setImmediate(() => {
+			const end = TimingLog.now();
+			this.#push({k: 'answered', at: end, key, ms: end - key});
+		});
 	}
 
 	onKey(sequence: string): void {

@@ -1,4 +1,4 @@
-import {Box, Text, Transform} from 'ink';
+import {Box, Text, Transform, useIsScreenReaderEnabled} from 'ink';
 import {memo, useCallback, useMemo, type ReactNode} from 'react';
 import {layoutRow, paint, type Row, type Span} from '../paint/rows.js';
 import {useTheme} from '../theme/context.js';
@@ -71,8 +71,10 @@ function Block({lines, width, label}: {lines: readonly string[]; width: number; 
 	// At least one cell: an empty text node would take no height.
 	const blank = useMemo(() => Array.from({length: lines.length}, () => ' '.repeat(Math.max(1, width))).join('\n'), [lines.length, width]);
 	const transform = useCallback((_line: string, index: number) => lines[index] ?? '', [lines]);
+	// A screen reader reads the text node itself, not what it is swapped for.
+	const reader = useIsScreenReaderEnabled();
 	return (
-		<Transform transform={transform} accessibilityLabel={plainText(label)}>
+		<Transform transform={transform} accessibilityLabel={reader ? plainText(label) : undefined}>
 			{blank}
 		</Transform>
 	);

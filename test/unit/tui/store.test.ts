@@ -33,6 +33,17 @@ describe('WatchStore', () => {
 		expect(before.agents[0]?.state).toBe('unknown');
 	});
 
+	it('keeps the references of everything a change did not touch (memoised parts skip their render)', async () => {
+		const {observer, store} = setup();
+		const before = store.getSnapshot();
+		observer.setState('a', 'working');
+		await waitFor(() => store.getSnapshot() !== before, {timeoutMs: 1000});
+		const after = store.getSnapshot();
+		expect(after.agents[0]).not.toBe(before.agents[0]);
+		expect(after.agents[1]).toBe(before.agents[1]);
+		for (const part of ['workspaces', 'runs', 'ticker'] as const) expect(after[part], part).toBe(before[part]);
+	});
+
 	it('counts who needs a human and calls attention listeners once per transition', async () => {
 		const {observer, store} = setup();
 		const calls: string[] = [];
