@@ -48,6 +48,39 @@ name = "frontend"
 role = "frontend"
 scope = "src/app/**"
 prompt = "You are the frontend engineer of {{project_name}}. Work under src/app/, keep the tests green, and commit each finished change."
+
+# A first workflow to adapt: both agents report where they stand (in parallel), then the
+# project's state is printed. Run it with: tt run check
+[[workflow]]
+name = "check"
+description = "Ask each agent where it stands, then show the project's git status"
+
+[[workflow.step]]
+type = "ensure_running"
+agent = "backend"
+
+[[workflow.step]]
+type = "ensure_running"
+agent = "frontend"
+
+[[workflow.step]]
+type = "prompt"
+agent = "backend"
+text = "Summarize what you changed and what is left, in three lines."
+wait_for_idle = true
+depends_on = [1]
+
+[[workflow.step]]
+type = "prompt"
+agent = "frontend"
+text = "Summarize what you changed and what is left, in three lines."
+wait_for_idle = true
+depends_on = [2]
+
+[[workflow.step]]
+type = "command"
+run = "git status --short"
+depends_on = [3, 4]
 `;
 
 export const rustCliTemplate = `[template]

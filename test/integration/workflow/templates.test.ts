@@ -100,11 +100,16 @@ describe('tt init templates run end to end on demo agents', () => {
 		expect(world.git('log', '--format=%s', 'main').trim().split('\n').slice(0, 3)).toEqual(['test: cover greet()', 'feat: add greet()', 'plan: outline the greeting feature']);
 	}, 300_000);
 
-	it('minimal: has no workflow; tt run --list says so', async () => {
+	it('minimal: check asks both agents in parallel, then prints the git status', async () => {
 		const world = workflowWorld('wf-min', onDemo('minimal', 'min-demo'));
 		worlds.push(world);
 		const list = await world.run(['run', '--list', '--json']);
 		expect(list.code, list.stderr).toBe(0);
-		expect(JSON.parse(list.stdout)).toEqual([]);
-	}, 60_000);
+		expect((JSON.parse(list.stdout) as Array<{name: string}>).map((workflow) => workflow.name)).toEqual(['check']);
+		const result = await world.run(['run', 'check', '--json']);
+		expect(result.code, `${result.stderr}\n${result.stdout}`).toBe(0);
+		expect((JSON.parse(result.stdout) as {step_results: Array<{status: string}>}).step_results.map((step) => step.status)).toEqual(Array(5).fill('success'));
+		const prompts = demoPrompts(world.repo);
+		expect(prompts.filter((text) => text.startsWith('Summarize what you changed'))).toHaveLength(2);
+	}, 300_000);
 });
