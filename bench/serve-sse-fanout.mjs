@@ -13,7 +13,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -169,9 +169,20 @@ const steady = await runPhase('steady', eventCount, {intervalMs});
 const burst = await runPhase('burst', burstCount, {intervalMs: 0, burst: 100});
 
 // The CLI's path: another process appends to the database; the server's poll picks it up.
-const {default: Database} = await import('better-sqlite3');
-const db = new Database(ready.db);
-db.pragma('busy_timeout = 5000');
+// Through tutti's own SQLite adapter, so the bench runs on whichever engine this Node uses.
+const sqliteBundle = path.join(cache, 'bench-sqlite.mjs');
+await esbuild.build({
+	entryPoints: [path.join(root, 'src/core/store/sqlite.ts')],
+	outfile: sqliteBundle,
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	external: ['better-sqlite3'],
+	logLevel: 'warning',
+});
+const {openSqlite} = await import(pathToFileURL(sqliteBundle).href);
+const db = openSqlite(ready.db);
 const insert = db.prepare('INSERT INTO events (event, workspace, agent, timestamp, correlation_id, data) VALUES (?, ?, ?, ?, ?, ?)');
 const crossCount = 200;
 for (let seq = 0; seq < crossCount; seq++) {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {registerBuiltinAdapters} from '../adapters/index.js';
 import {customScreenRules} from '../adapters/custom/index.js';
@@ -6,6 +5,7 @@ import {AdapterRegistry} from '../core/agents/registry.js';
 import {WorkspaceContext, type Services} from '../core/agents/context.js';
 import type {FastGlobal} from '../core/config/fast.js';
 import {TuttiError} from '../core/errors.js';
+import {entryScript} from '../core/entry-script.js';
 import {defaultRunner} from '../core/process/runner.js';
 import {Tmux} from '../core/tmux/client.js';
 import {resolveSocketName} from '../core/tmux/names.js';
@@ -37,7 +37,7 @@ export function buildServices(output: Output, global: FastGlobal, env: NodeJS.Pr
 
 /** The bundled `tt` entry script (dist/tt.js); the demo agent program sits beside it. */
 function tuttiEntry(): string {
-	return path.resolve(process.argv[1] ?? fileURLToPath(import.meta.url));
+	return entryScript(process.argv[1], fileURLToPath(import.meta.url));
 }
 
 export type WorkspaceSelector = {workspace?: string | undefined; cwd?: string};

@@ -3,7 +3,7 @@
  * `error[<category>]`), a message saying what failed and where, and a hint saying what to do next.
  */
 
-export const errorCategories = ['routing', 'runtime', 'tool', 'policy', 'provider', 'config', 'usage', 'unknown'] as const;
+export const errorCategories = ['routing', 'runtime', 'tool', 'policy', 'provider', 'config', 'usage', 'install', 'unknown'] as const;
 export type ErrorCategory = (typeof errorCategories)[number];
 
 /** Stable error codes; the server maps them to HTTP statuses, the CLI to exit codes. */
@@ -34,6 +34,8 @@ export const errorCodes = {
 	ERR_STATE: 'tool',
 	ERR_POLICY: 'policy',
 	ERR_PATH_ESCAPE: 'policy',
+	/** tutti's own installation is incomplete (a native module not built, a dependency missing). */
+	ERR_INSTALL: 'install',
 	ERR_INTERNAL: 'unknown',
 } as const satisfies Record<string, ErrorCategory>;
 

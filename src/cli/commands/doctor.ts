@@ -3,7 +3,10 @@ import {createServer} from 'node:net';
 import {execFileSync} from 'node:child_process';
 import {loadGlobalConfig, resolveAgentRuntime, type TuttiConfig} from '../../core/config/index.js';
 import type {WorkspaceContext} from '../../core/agents/context.js';
+import {nodeSupport} from '../../core/node-support.js';
 import {findExecutable} from '../../core/process/which.js';
+import {chooseEngine, probeSqlite} from '../../core/store/sqlite.js';
+import {isTuttiError} from '../../core/errors.js';
 import {paint, table} from '../output.js';
 import {handler, type Register} from '../program.js';
 
@@ -40,8 +43,14 @@ function systemChecks(env: NodeJS.ProcessEnv): DoctorCheck[] {
 	);
 	const git = findExecutable('git', env['PATH']);
 	checks.push(git ? {check: 'git', status: 'pass', detail: `${versionOf(git, ['--version']) ?? 'git'} at ${git}`, fix: null} : {check: 'git', status: 'fail', detail: 'not on PATH', fix: 'install git'});
-	const major = Number(process.versions.node.split('.')[0]);
-	checks.push(major >= 20 ? {check: 'node', status: 'pass', detail: `v${process.versions.node}`, fix: null} : {check: 'node', status: 'fail', detail: `v${process.versions.node} (tutti needs Node 20 or newer)`, fix: 'install Node 20 LTS or newer'});
+	const node = nodeSupport();
+	checks.push(node.ok ? {check: 'node', status: 'pass', detail: `v${process.versions.node}`, fix: null} : {check: 'node', status: 'fail', detail: node.reason, fix: 'install Node 24 LTS (or 22, or 20.11+)'});
+	const sqlite = probeSqlite();
+	checks.push(
+		'engine' in sqlite
+			? {check: 'sqlite', status: 'pass', detail: `${sqlite.engine === 'node:sqlite' ? 'node:sqlite (built into Node)' : 'better-sqlite3 (native module)'}${sqlite.engine === chooseEngine().engine ? '' : `, used because ${chooseEngine().engine} cannot load here`}`, fix: null}
+			: {check: 'sqlite', status: 'fail', detail: sqlite.error.message, fix: sqlite.error.hint ?? null},
+	);
 	const global = loadGlobalConfig(env);
 	checks.push({check: 'global config', status: global.warnings.length > 0 ? 'warn' : 'pass', detail: global.exists ? `${global.path}${global.warnings.length > 0 ? ` (${global.warnings.length} warning(s): ${global.warnings[0]?.message ?? ''})` : ''}` : `${global.path} (not created yet; defaults apply)`, fix: global.warnings.length > 0 ? 'fix the keys named in the warnings' : null});
 	return checks;
@@ -86,7 +95,8 @@ function workspaceChecks(ctx: WorkspaceContext): DoctorCheck[] {
 		ctx.store.lastEvents(1);
 		checks.push({check: 'state store', status: 'pass', detail: ctx.paths.database, fix: null});
 	} catch (error) {
-		checks.push({check: 'state store', status: 'fail', detail: error instanceof Error ? error.message : String(error), fix: `make ${ctx.paths.state} writable`});
+		const install = isTuttiError(error) && error.code === 'ERR_INSTALL';
+		checks.push({check: 'state store', status: 'fail', detail: error instanceof Error ? error.message : String(error), fix: install ? (error.hint ?? null) : `make ${ctx.paths.state} writable`});
 	}
 	return checks;
 }

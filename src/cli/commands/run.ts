@@ -146,6 +146,7 @@ export const registerRun: Register = (program, runtime) => {
 				};
 				process.once('SIGINT', interrupted);
 				let result: ExecutionResult;
+				const commandStarted = new Date().toISOString();
 				try {
 					result = flags.resume
 						? await resumeRun(ctx, flags.resume, {strict: flags.strict, agent: flags.agent, onProgress})
@@ -155,7 +156,10 @@ export const registerRun: Register = (program, runtime) => {
 					display?.stop();
 				}
 				if (flags.json) output.json(result);
-				else printResult(output, result);
+				else {
+					if (flags.resume && result.finished_at < commandStarted) output.out(`run ${result.run_id} had already finished at ${result.finished_at}; nothing was repeated.`);
+					printResult(output, result);
+				}
 				return exitCodeOf(result);
 			}),
 		);

@@ -1,6 +1,6 @@
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import {openSqlite, type SqlDatabase, type SqlStatement, type SqliteEngine} from './sqlite.js';
 
 /** One persisted event. `id` is monotonic per store and doubles as the SSE id. */
 export type StoredEvent = {
@@ -47,17 +47,14 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
  */
 export class Store {
 	readonly file: string;
-	readonly #db: Database.Database;
-	readonly #insertEvent: Database.Statement;
+	readonly #db: SqlDatabase;
+	readonly #insertEvent: SqlStatement;
 
 	constructor(file: string) {
 		this.file = file;
 		mkdirSync(path.dirname(file), {recursive: true});
-		this.#db = new Database(file);
-		this.#db.pragma('journal_mode = WAL');
-		this.#db.pragma('synchronous = NORMAL');
-		// Several processes write; wait for a lock instead of failing.
-		this.#db.pragma('busy_timeout = 5000');
+		// WAL, busy timeout and synchronous=NORMAL are set by the engine adapter for every connection.
+		this.#db = openSqlite(file);
 		this.#db.exec(schema);
 		this.#insertEvent = this.#db.prepare(
 			'INSERT INTO events (event, workspace, agent, timestamp, correlation_id, data) VALUES (?, ?, ?, ?, ?, ?)',
@@ -74,7 +71,7 @@ export class Store {
 			event.correlation_id,
 			event.data === null ? null : JSON.stringify(event.data),
 		);
-		return {...event, id: Number(info.lastInsertRowid), timestamp};
+		return {...event, id: info.lastInsertRowid, timestamp};
 	}
 
 	/** Events with id > `afterId`, oldest first. */
@@ -127,10 +124,15 @@ export class Store {
 
 	/** Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front). */
 	transaction<T>(fn: () => T): T {
-		return this.#db.transaction(fn).immediate();
+		return this.#db.immediate(fn);
 	}
 
-	get db(): Database.Database {
+	/** Which SQLite engine this store runs on (`tt doctor` reports it). */
+	get engine(): SqliteEngine {
+		return this.#db.engine;
+	}
+
+	get db(): SqlDatabase {
 		return this.#db;
 	}
 

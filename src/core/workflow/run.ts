@@ -149,7 +149,9 @@ export async function resumeRun(ctx: WorkspaceContext, runId: string, options: {
 		const post = ledger.effect(runId, -1, 'post');
 		// Killed after the last step but before its hooks and clean-up: finish those only.
 		if (post?.state !== 'done' || post.data['finished_at'] !== stored.finished_at) return finish(ctx, ledger, stored, row.root_run_id, row.parent_run_id === null);
-		throw new TuttiError('ERR_USAGE', `run ${runId} already succeeded; there is nothing to resume`, {hint: `Start a new run with tt run ${row.workflow}.`});
+		// Finished whole (a process killed after its last write, before it could exit): resuming
+		// repeats nothing and reports what the ledger recorded.
+		return stored;
 	}
 	const workflow = row.inline ? (JSON.parse(row.inline) as WorkflowConfig) : findWorkflow(ctx.config, row.workflow);
 	const claimed = ledger.claimRun(runId, options.strict ?? false);

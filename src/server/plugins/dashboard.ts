@@ -2,11 +2,12 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type {FastifyInstance} from 'fastify';
+import {entryScript} from '../../core/entry-script.js';
 import {fail} from '../envelope.js';
 
 /** Where the built dashboard is: `dashboard/` beside the running bundle (`dist/tt.js` → `dist/dashboard`). */
 export function defaultDashboardDir(entry: string | undefined = process.argv[1]): string {
-	return path.join(path.dirname(path.resolve(entry ?? '.')), 'dashboard');
+	return path.join(path.dirname(entryScript(entry)), 'dashboard');
 }
 
 /** Headers on every response; the CSP only on dashboard pages. */

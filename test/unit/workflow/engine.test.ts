@@ -165,7 +165,10 @@ describe('workflow engine: command steps, DAG, fail modes', () => {
 		expect(resumed).toMatchObject({run_id: failed.run_id, success: true, resumed: true});
 		expect(readFileSync(path.join(root, 'first.log'), 'utf8')).toBe('once\n');
 		expect(existsSync(path.join(root, 'last.log'))).toBe(true);
-		await expect(resumeRun(ctx, failed.run_id, {})).rejects.toThrow(/already succeeded/);
+		// Resuming a run that finished whole repeats nothing and reports what was recorded.
+		const again = await resumeRun(ctx, failed.run_id, {});
+		expect(again).toEqual(resumed);
+		expect(readFileSync(path.join(root, 'first.log'), 'utf8')).toBe('once\n');
 		const detail = showRun(ctx, failed.run_id);
 		expect(detail.steps.map((step) => [step.status, step.attempts])).toEqual([['success', 1], ['success', 2], ['success', 1]]);
 		expect(listRuns(ctx)[0]).toMatchObject({run_id: failed.run_id, status: 'success', steps_done: 3, total_steps: 3});

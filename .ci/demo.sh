@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the README's first command (`npm run demo`) in the current checkout with the node/npm on
+# PATH, checks the team really worked (each agent committed on its branch), then removes the demo
+# project and its private tmux server.
+set -euo pipefail
+socket="tutti-ci-demo-$$"
+log="$(mktemp)"
+dir=""
+cleanup() {
+	tmux -L "$socket" kill-server >/dev/null 2>&1 || true
+	[ -n "$dir" ] && rm -rf "$dir"
+	rm -f "$log"
+}
+trap cleanup EXIT
+if ! TUTTI_TMUX_SOCKET="$socket" npm run demo >"$log" 2>&1; then
+	cat "$log"
+	echo "ci: npm run demo failed under node $(node --version), npm $(npm --version)" >&2
+	exit 1
+fi
+dir="$(sed -n 's/^tutti demo — a project in \(.*\) with three demo agents$/\1/p' "$log" | head -n1)"
+for branch_commit in "planner:plan: outline the greeting feature" "implementer:feat: add greet()" "tester:test: cover greet()"; do
+	branch="tutti/${branch_commit%%:*}"
+	subject="${branch_commit#*:}"
+	if ! git -C "$dir" log --format=%s "$branch" | grep -qxF "$subject"; then
+		cat "$log"
+		echo "ci: the demo's $branch has no commit \"$subject\"" >&2
+		exit 1
+	fi
+done
+if grep -q 'error\[' "$log"; then
+	cat "$log"
+	exit 1
+fi
+echo "ci: npm run demo ok under node $(node --version), npm $(npm --version): three agents committed on their branches"
