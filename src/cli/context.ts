@@ -25,7 +25,7 @@ export function buildServices(output: Output, global: FastGlobal, env: NodeJS.Pr
 	registerBuiltinAdapters(adapters);
 	return {
 		runner: defaultRunner,
-		tmux: new Tmux(defaultRunner, socket, ensureTmuxConf()),
+		tmux: new Tmux(defaultRunner, socket, ensureTmuxConf(env)),
 		adapters,
 		global: global.config,
 		env,

@@ -17,6 +17,8 @@ import type {ServerCore} from './types.js';
 export type ServerOptions = ServerContextOptions & {
 	/** Bearer token for `/v1`; required (by the CLI) for any bind other than loopback. */
 	token?: string | undefined;
+	/** Where the token is stored, for the 401 hint. */
+	tokenFile?: string | undefined;
 	/** Host names accepted without a token besides localhost/127.0.0.1/::1. */
 	allowedHosts?: readonly string[] | undefined;
 	/** Origins (besides the server's own) allowed to send mutating requests. */
@@ -46,7 +48,7 @@ export async function buildServer(core: ServerCore, options: ServerOptions = {})
 
 	await app.register(errorsPlugin);
 	await app.register(corePlugin, {core, context: options});
-	await app.register(securityPlugin, {token: options.token, allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins});
+	await app.register(securityPlugin, {token: options.token, tokenFile: options.tokenFile, allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins});
 	await securityHeaders(app);
 
 	await app.register(readRoutes);

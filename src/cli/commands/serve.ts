@@ -40,17 +40,19 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 					const bind = flags.bind ?? services.global.serve.bind;
 					let token: string | undefined;
 					let tokenNote: string | undefined;
+					let tokenFile: string | undefined;
 					if (typeof flags.token === 'string') token = flags.token;
 					else if (flags.token === true || services.global.serve.auth === 'bearer') {
 						const stored = loadOrCreateToken(globalConfigDir(services.env));
 						token = stored.token;
+						tokenFile = stored.file;
 						if (stored.created) tokenNote = `a new bearer token was generated and stored in ${stored.file} (mode 0600)`;
 					}
 					assertSafeBind(bind, token);
 
 					const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 					const recorder = await startRecorder(contexts, dependencies);
-					const app = await buildServer(recorder.core, {token, allowedHosts: isLoopbackHost(bind) ? [] : [bind]});
+					const app = await buildServer(recorder.core, {token, tokenFile, allowedHosts: isLoopbackHost(bind) ? [] : [bind]});
 					try {
 						await app.listen({port, host: bind});
 					} catch (error) {

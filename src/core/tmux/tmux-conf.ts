@@ -1,7 +1,9 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, lstatSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {TuttiError} from '../errors.js';
 import {writeFileAtomic} from '../fs-atomic.js';
+import {privateDir, unsafeBecause} from '../private-dir.js';
 
 /**
  * tutti's own tmux configuration. The server is started with `-f <this file>`, never the user's
@@ -39,13 +41,29 @@ function pickTerminal(): string {
 	return 'screen-256color';
 }
 
-/** Writes the config file if missing or stale and returns its path. */
-export function ensureTmuxConf(): string {
-	const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-	const file = path.join(os.tmpdir(), `tutti-${uid}`, 'tmux.conf');
+/**
+ * Writes the config file if missing or stale and returns its path. It lives in a folder only this
+ * user can write (never the shared temp folder, where another user could plant or swap it) and is
+ * refused when it is a symlink, someone else's or writable by others.
+ */
+export function ensureTmuxConf(env: NodeJS.ProcessEnv = process.env): string {
+	const file = path.join(privateDir(env), 'tmux.conf');
 	const text = tuttiTmuxConf(pickTerminal());
-	if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
-		writeFileAtomic(file, text, {mode: 0o644});
+	let current: string | undefined;
+	try {
+		const stats = lstatSync(file);
+		const reason = unsafeBecause(stats, 'file');
+		if (reason !== undefined) {
+			throw new TuttiError('ERR_STATE', `refusing to start tmux with ${file}: ${reason}`, {
+				hint: `Remove ${file}; tutti writes a fresh one.`,
+				details: {path: file},
+			});
+		}
+		current = readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 	}
+	// The rename replaces whatever name is there; the folder is the user's alone, so no one can race it.
+	if (current !== text) writeFileAtomic(file, text, {mode: 0o600});
 	return file;
 }

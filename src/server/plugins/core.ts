@@ -10,6 +10,10 @@ declare module 'fastify' {
 	interface FastifyContextConfig {
 		/** The `action` of this route's envelopes (e.g. `status.list`). */
 		action?: string;
+		/** Served to anyone who reaches the port (the dashboard's static files): no token, Host or Origin check. */
+		public?: boolean;
+		/** A webhook receiver: a valid `X-Hub-Signature-256` may stand in for the bearer token. */
+		webhook?: boolean;
 	}
 }
 

@@ -30,6 +30,11 @@ export const dashboardCsp = ["default-src 'self'", "script-src 'self'", "style-s
  * and sends it with every API request. When the assets are not built, `/` answers 404 with a hint.
  */
 export async function dashboardPlugin(fastify: FastifyInstance, options: {dir: string | null}): Promise<void> {
+	// Everything this plugin serves is the page and its assets: no secrets, no actions. The security
+	// plugin lets exactly these routes through without the token (the page sends it itself).
+	fastify.addHook('onRoute', (route) => {
+		route.config = {...route.config, public: true};
+	});
 	const dir = options.dir;
 	if (dir === null || !existsSync(path.join(dir, 'index.html'))) {
 		fastify.get('/', {config: {action: 'dashboard'}}, async (_request, reply) =>

@@ -10,6 +10,8 @@ export type SecurityOptions = {
 	allowedHosts?: readonly string[] | undefined;
 	/** Origins allowed to send mutating requests besides the server's own. */
 	allowedOrigins?: readonly string[] | undefined;
+	/** Where the token is kept, named in the 401 hint. */
+	tokenFile?: string | undefined;
 };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -37,23 +39,30 @@ export function tokenMatches(expected: string, header: string | undefined): bool
 }
 
 /**
- * Guards `/v1`:
+ * Guards every route except the dashboard's static files (routes marked `config.public`), and
+ * requests that match no route. The decision is made on the route Fastify matched — never on the
+ * raw URL — so percent-encoding (`/%761/status`), double slashes or an absolute-form request
+ * target (`GET http://x/v1/status`) reach no route unguarded; absolute-form and `*` targets are
+ * refused outright (400).
  * - with a token, every request needs `Authorization: Bearer <token>` (401 `unauthorized`);
  * - without one (loopback binds only), the Host header must name this machine, so a page on a
  *   DNS-rebound domain cannot read or drive the agents (403 `forbidden_host`);
  * - mutating requests from a browser must come from the server's own origin: a foreign `Origin`
  *   or `Sec-Fetch-Site: cross-site` is refused (403 `forbidden_origin`), so no CSRF.
- * Webhook requests may authenticate with a GitHub-style HMAC signature instead (checked by the route).
+ * Webhook routes (`config.webhook`) may authenticate with a GitHub-style HMAC signature instead
+ * (checked by the route).
  */
 export const securityPlugin = fp<SecurityOptions>(
 	async (fastify, options) => {
 		const extraHosts = new Set((options.allowedHosts ?? []).map((host) => hostName(host)));
 		const origins = new Set((options.allowedOrigins ?? []).map((origin) => origin.toLowerCase().replace(/\/$/, '')));
 		fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-			void reply;
-			const url = request.url;
-			if (!url.startsWith('/v1/') && url !== '/v1') return;
-			const action = request.routeOptions.config.action ?? 'auth';
+			const config = request.routeOptions.config;
+			const action = config.action ?? 'auth';
+			if (!(request.raw.url ?? '').startsWith('/')) {
+				throw new ApiError(action, 'bad_request', 'the request target must be a path (absolute-form and asterisk targets are refused)', {hint: 'Send `GET /v1/... HTTP/1.1` with a Host header.'});
+			}
+			if (config.public === true) return;
 			const host = request.headers.host ?? '';
 			if (options.token === undefined && !isLoopbackHost(hostName(host)) && !extraHosts.has(hostName(host))) {
 				throw new ApiError(action, 'forbidden_host', `requests for host "${hostName(host).slice(0, 100)}" are refused: this server answers to localhost only`, {hint: 'Open the dashboard at http://127.0.0.1:<port>/ (or serve with --bind and --token).'});
@@ -68,10 +77,10 @@ export const securityPlugin = fp<SecurityOptions>(
 				}
 			}
 			if (options.token !== undefined && !tokenMatches(options.token, request.headers.authorization)) {
-				const webhookSigned = url.startsWith('/v1/webhooks/') && typeof request.headers['x-hub-signature-256'] === 'string';
+				const webhookSigned = config.webhook === true && typeof request.headers['x-hub-signature-256'] === 'string';
 				if (!webhookSigned) {
 					reply.header('WWW-Authenticate', 'Bearer realm="tutti"');
-					throw new ApiError('auth', 'unauthorized', 'missing or wrong bearer token', {hint: 'Send Authorization: Bearer <token> (tt serve printed it; it is in ~/.config/tutti/serve-token).'});
+					throw new ApiError('auth', 'unauthorized', 'missing or wrong bearer token', {hint: `Send Authorization: Bearer <token> (tt serve printed it; it is in ${options.tokenFile ?? 'the serve-token file'}).`});
 				}
 			}
 		});

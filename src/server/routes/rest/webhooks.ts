@@ -25,7 +25,7 @@ function signatureValid(token: string, raw: string, signature: string): boolean 
  */
 export const webhookRoutes: FastifyPluginAsyncZod<{token?: string | undefined}> = async (fastify, options) => {
 	const {tutti} = fastify;
-	fastify.post('/v1/webhooks/generic', {config: {action: 'webhook'}, bodyLimit: 1024 * 1024}, async (request, reply) => {
+	fastify.post('/v1/webhooks/generic', {config: {action: 'webhook', webhook: true}, bodyLimit: 1024 * 1024}, async (request, reply) => {
 		const raw = request.rawBody ?? '';
 		if (options.token !== undefined && !tokenMatches(options.token, request.headers.authorization)) {
 			const signature = header(request.headers['x-hub-signature-256']);
