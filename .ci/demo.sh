@@ -21,7 +21,9 @@ dir="$(sed -n 's/^tutti demo — a project in \(.*\) with three demo agents$/\1/
 for branch_commit in "planner:plan: outline the greeting feature" "implementer:feat: add greet()" "tester:test: cover greet()"; do
 	branch="tutti/${branch_commit%%:*}"
 	subject="${branch_commit#*:}"
-	if ! git -C "$dir" log --format=%s "$branch" | grep -qxF "$subject"; then
+	# Read the log whole first: `grep -q` closing the pipe early would fail git under pipefail.
+	subjects="$(git -C "$dir" log --format=%s "$branch" 2>&1 || true)"
+	if ! grep -qxF "$subject" <<<"$subjects"; then
 		cat "$log"
 		echo "ci: the demo's $branch has no commit \"$subject\"" >&2
 		exit 1

@@ -3,7 +3,7 @@
  * `error[<category>]`), a message saying what failed and where, and a hint saying what to do next.
  */
 
-export const errorCategories = ['routing', 'runtime', 'tool', 'policy', 'provider', 'config', 'usage', 'install', 'unknown'] as const;
+export const errorCategories = ['routing', 'runtime', 'tool', 'policy', 'provider', 'config', 'usage', 'install', 'state', 'unknown'] as const;
 export type ErrorCategory = (typeof errorCategories)[number];
 
 /** Stable error codes; the server maps them to HTTP statuses, the CLI to exit codes. */
@@ -31,7 +31,8 @@ export const errorCodes = {
 	ERR_LAND_CONFLICT: 'routing',
 	ERR_GH_MISSING: 'tool',
 	ERR_PROCESS: 'tool',
-	ERR_STATE: 'tool',
+	/** tutti's own files (.tutti/state, locks, runs) are in the way: unwritable, full, busy, already there. */
+	ERR_STATE: 'state',
 	ERR_POLICY: 'policy',
 	ERR_PATH_ESCAPE: 'policy',
 	/** tutti's own installation is incomplete (a native module not built, a dependency missing). */

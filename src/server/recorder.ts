@@ -21,10 +21,24 @@ export async function startRecorder(
 ): Promise<Recorder> {
 	const observers = new Map<string, WorkspaceObserver>();
 	const stoppers: Array<() => void> = [];
+	const stopAll = async () => {
+		for (const stop of stoppers) stop();
+		await Promise.all([...observers.values()].map((observer) => observer.stop().catch(() => undefined)));
+	};
+	// Open every store first: a workspace whose state cannot be written (read-only, full) is a
+	// fatal start-up error, reported before any control client is attached.
+	for (const ctx of workspaces) ctx.store.lastEvents(1);
 	for (const ctx of workspaces) {
 		const observer = new WorkspaceObserver(ctx, options.observer);
-		await observer.start();
 		observers.set(ctx.name, observer);
+		try {
+			await observer.start();
+		} catch (error) {
+			// A workspace that cannot be recorded (its state folder read-only, say) is fatal for the
+			// server: close what was opened — control clients would keep the process alive — and report.
+			await stopAll();
+			throw error;
+		}
 		const schedules = options.workflows?.startSchedules;
 		if (schedules) {
 			try {
@@ -38,9 +52,6 @@ export async function startRecorder(
 	return {
 		core,
 		observers,
-		async stop() {
-			for (const stop of stoppers) stop();
-			await Promise.all([...observers.values()].map((observer) => observer.stop().catch(() => undefined)));
-		},
+		stop: stopAll,
 	};
 }

@@ -51,3 +51,16 @@ export function dashboardUrl(host: string, port: number, token: string | undefin
 	const hostPart = shown.includes(':') ? `[${shown}]` : shown;
 	return `http://${hostPart}:${port}/${token === undefined ? '' : `#token=${encodeURIComponent(token)}`}`;
 }
+
+/** The first line of a token file (`tt serve --token-file`), trimmed; a clear error when unreadable or empty. */
+export function readTokenFile(file: string): string {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new TuttiError('ERR_USAGE', `cannot read the token file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {hint: 'Point --token-file at a readable file whose first line is the token.'});
+	}
+	const token = (text.split('\n')[0] ?? '').trim();
+	if (token === '') throw new TuttiError('ERR_USAGE', `the token file ${file} is empty`, {hint: `Write a token of at least ${minTokenLength} characters on its first line.`});
+	return token;
+}

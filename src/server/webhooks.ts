@@ -4,6 +4,7 @@ import type {WorkspaceContext} from '../core/agents/context.js';
 import {sendPrompt} from '../core/agents/send.js';
 import type {WebhookConfig} from '../core/config/index.js';
 import {log} from '../core/log.js';
+import {inertValue} from '../core/prompt-text.js';
 import type {ServerContext} from './context.js';
 
 export type WebhookInput = {source: string; event: string; payload: unknown};
@@ -29,7 +30,11 @@ export function ruleMatches(rule: WebhookConfig, input: WebhookInput): boolean {
 	return sourceOk && eventOk;
 }
 
-/** Replaces `{{event.a.b}}` with the value at `a.b` in the payload (strings raw, missing empty, others JSON). */
+/**
+ * Replaces `{{event.a.b}}` with the value at `a.b` in the payload (missing empty, non-strings as
+ * JSON). Values come from whoever can reach the webhook, so they are inserted as inert text on one
+ * line (no control characters, no line breaks): a sender fills a field of the prompt, never more.
+ */
 export function renderPrompt(template: string, payload: unknown): string {
 	return template.replace(/\{\{\s*event\.([A-Za-z0-9_.-]+)\s*\}\}/g, (_match, dotted: string) => {
 		let value: unknown = payload;
@@ -38,7 +43,7 @@ export function renderPrompt(template: string, payload: unknown): string {
 			value = (value as Record<string, unknown>)[key];
 		}
 		if (value === undefined || value === null) return '';
-		return typeof value === 'string' ? value : JSON.stringify(value);
+		return inertValue(typeof value === 'string' ? value : JSON.stringify(value));
 	});
 }
 

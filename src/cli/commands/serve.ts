@@ -2,12 +2,12 @@ import type {AddressInfo} from 'node:net';
 import {globalConfigDir} from '../../core/config/index.js';
 import {workflowEngine} from '../../core/workflow/index.js';
 import {TuttiError} from '../../core/errors.js';
-import {assertSafeBind, buildServer, dashboardUrl, isLoopbackHost, loadOrCreateToken, startRecorder, type UsageReader, type WorkflowRunner} from '../../server/index.js';
+import {assertSafeBind, buildServer, dashboardUrl, isLoopbackHost, loadOrCreateToken, readTokenFile, startRecorder, type UsageReader, type WorkflowRunner} from '../../server/index.js';
 import {paint} from '../output.js';
 import {handler, intOption, type Register} from '../program.js';
 import {logUsageReader} from '../usage-source.js';
 
-type ServeFlags = {workspace?: string; all?: boolean; port?: number; bind?: string; token?: string | boolean};
+type ServeFlags = {workspace?: string; all?: boolean; port?: number; bind?: string; token?: string | boolean; tokenFile?: string};
 
 /** What `tt serve` is wired to besides the core (the workflow engine and usage, when built). */
 export type ServeDependencies = {
@@ -30,8 +30,9 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 			.option('--all', 'every registered workspace')
 			.option('--port <port>', 'port (default: [dashboard] port of the global config, else 4040)', intOption('--port', 0, 65535))
 			.option('--bind <address>', 'address to listen on (default: [serve] bind, else 127.0.0.1); any other than loopback needs --token')
-			.option('--token [token]', 'require this bearer token; without a value, the one in ~/.config/tutti/serve-token (generated when missing)')
-			.addHelpText('after', '\nExamples:\n  tt serve                          http://127.0.0.1:4040/ for this workspace\n  tt serve --all --port 8080         every registered workspace\n  tt serve --bind 0.0.0.0 --token    reachable from the network, with a generated token')
+			.option('--token [token]', 'require a bearer token; without a value, the one in <config dir>/serve-token (generated when missing). A value given here shows in `ps`: prefer --token-file or TUTTI_SERVE_TOKEN')
+			.option('--token-file <file>', 'require the bearer token stored in this file (its first line)')
+			.addHelpText('after', '\nThe token can also come from the TUTTI_SERVE_TOKEN environment variable.\n\nExamples:\n  tt serve                                  http://127.0.0.1:4040/ for this workspace\n  tt serve --all --port 8080                 every registered workspace\n  tt serve --bind 0.0.0.0 --token            reachable from the network, with a generated token\n  tt serve --bind 0.0.0.0 --token-file ~/t   with a token of your own, kept off the command line')
 			.action(
 				handler(runtime, async (flags: ServeFlags) => {
 					const {output} = runtime;
@@ -41,7 +42,12 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 					let token: string | undefined;
 					let tokenNote: string | undefined;
 					let tokenFile: string | undefined;
+					const fromEnv = services.env['TUTTI_SERVE_TOKEN'];
 					if (typeof flags.token === 'string') token = flags.token;
+					else if (flags.tokenFile !== undefined) {
+						token = readTokenFile(flags.tokenFile);
+						tokenFile = flags.tokenFile;
+					} else if (fromEnv !== undefined && fromEnv !== '') token = fromEnv.trim();
 					else if (flags.token === true || services.global.serve.auth === 'bearer') {
 						const stored = loadOrCreateToken(globalConfigDir(services.env));
 						token = stored.token;
@@ -51,13 +57,31 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 					assertSafeBind(bind, token);
 
 					const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
-					const recorder = await startRecorder(contexts, dependencies);
-					const app = await buildServer(recorder.core, {token, tokenFile, allowedHosts: isLoopbackHost(bind) ? [] : [bind]});
+					// Whatever happens from here on, the process ends: a fatal start-up error or a signal
+					// must never leave a server that stopped listening but stays alive.
+					const exitSoon = () => {
+						if (!dependencies.stop) setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+					};
+					let recorder: Awaited<ReturnType<typeof startRecorder>>;
+					try {
+						recorder = await startRecorder(contexts, dependencies);
+					} catch (error) {
+						exitSoon();
+						throw error;
+					}
+					let app: Awaited<ReturnType<typeof buildServer>>;
+					try {
+						app = await buildServer(recorder.core, {token, tokenFile, allowedHosts: isLoopbackHost(bind) ? [] : [bind]});
+					} catch (error) {
+						await shutDown({close: async () => undefined}, recorder);
+						exitSoon();
+						throw error;
+					}
 					try {
 						await app.listen({port, host: bind});
 					} catch (error) {
-						await app.close();
-						await recorder.stop();
+						await shutDown(app, recorder);
+						exitSoon();
 						const code = (error as NodeJS.ErrnoException).code;
 						if (code === 'EADDRINUSE') throw new TuttiError('ERR_USAGE', `port ${port} on ${bind} is already in use`, {hint: 'Pick another with --port <port>.'});
 						if (code === 'EADDRNOTAVAIL') throw new TuttiError('ERR_USAGE', `cannot listen on ${bind}: no such local address`, {hint: 'Use --bind 127.0.0.1, 0.0.0.0 or an address of this machine.'});
@@ -80,16 +104,30 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 						const stop = () => {
 							process.off('SIGINT', stop);
 							process.off('SIGTERM', stop);
+							// A second signal while shutting down ends the process at once.
+							const now = () => process.exit(130);
+							process.once('SIGINT', now);
+							process.once('SIGTERM', now);
 							resolve();
 						};
 						process.on('SIGINT', stop);
 						process.on('SIGTERM', stop);
 					});
-					await app.close();
-					await recorder.stop();
+					await shutDown(app, recorder);
+					exitSoon();
 				}),
 			);
 	};
+}
+
+/** How long `tt serve` waits for streams and control clients to close before it exits anyway. */
+const shutdownDeadlineMs = 1500;
+
+/** Closes the server and the recorder, bounded: a stuck stream or client never holds the exit. */
+async function shutDown(app: {close(): Promise<unknown>}, recorder: {stop(): Promise<void>}): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([Promise.allSettled([app.close(), recorder.stop()]), new Promise<void>((resolve) => (timer = setTimeout(resolve, shutdownDeadlineMs)))]);
+	clearTimeout(timer);
 }
 
 /** `tt serve` with the workflow engine and token usage from the CLIs' logs. */

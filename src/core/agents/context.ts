@@ -1,6 +1,9 @@
+import {rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import type {AgentConfig, ConfigWarning, GlobalConfig, TuttiConfig} from '../config/index.js';
 import {resolveAgentRuntime} from '../config/resolve.js';
 import type {Runner} from '../process/runner.js';
+import {TuttiError} from '../errors.js';
 import {Store} from '../store/store.js';
 import type {Tmux} from '../tmux/client.js';
 import {sessionName} from '../tmux/names.js';
@@ -48,6 +51,28 @@ export class WorkspaceContext {
 	get store(): Store {
 		this.#store ??= new Store(this.paths.database);
 		return this.#store;
+	}
+
+	/**
+	 * Fails with `error[state]` (naming the folder and the cause) when tutti cannot record here —
+	 * read-only file system, disk full — before an action whose effect must be recorded (starting or
+	 * stopping agents): an agent stopped or started without a record is a lie in every later status.
+	 */
+	assertRecordable(): void {
+		void this.store;
+		const probe = path.join(this.paths.state, `.write-probe-${process.pid}`);
+		try {
+			writeFileSync(probe, '');
+			rmSync(probe, {force: true});
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code ?? '';
+			const cause = ({EROFS: 'read-only file system', ENOSPC: 'no space left on device', EDQUOT: 'disk quota exceeded', EACCES: 'permission denied', EPERM: 'permission denied'} as Record<string, string>)[code];
+			throw new TuttiError('ERR_STATE', `cannot record anything in ${this.paths.state}: ${cause ?? (error instanceof Error ? error.message : String(error))}`, {
+				hint: code === 'ENOSPC' || code === 'EDQUOT' ? 'Free some disk space, then run the command again.' : `Make ${this.paths.state} writable, then run the command again.`,
+				cause: error,
+				details: {path: this.paths.state},
+			});
+		}
 	}
 
 	close(): void {

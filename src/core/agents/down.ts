@@ -26,6 +26,8 @@ export async function downAgents(ctx: WorkspaceContext, options: DownOptions = {
 	const names = options.agents ?? [];
 	for (const name of names) findAgent(ctx.config, name);
 	const order = launchOrder(ctx.config, names.length > 0 ? [...names] : undefined).reverse();
+	// Nothing is stopped that cannot be recorded as stopped.
+	ctx.assertRecordable();
 	const results: DownResult[] = [];
 	for (const agent of order) {
 		const session = ctx.sessionOf(agent.name);

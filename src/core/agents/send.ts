@@ -4,6 +4,7 @@ import type {AgentConfig} from '../config/index.js';
 import {TuttiError} from '../errors.js';
 import type {AgentState, StateVerdict} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';
+import {typePrompt} from './deliver.js';
 import {paneDelta} from './delta.js';
 import {observeAgent, screenLines} from './observe.js';
 import {upAgents} from './up.js';
@@ -75,16 +76,10 @@ export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text:
 	return {workspace: ctx.name, agent: agent.name, session, started, waited: Boolean(options.wait), completion_source: source, completion_detail: detail, state, captured_output: captured};
 }
 
-/** Types a prompt into the agent's pane literally, then submits it. */
+/** Types a prompt into the agent's pane (see {@link typePrompt}), then records it. */
 export async function deliverPrompt(ctx: WorkspaceContext, agent: AgentConfig, prompt: string): Promise<void> {
-	const adapter = ctx.adapterFor(agent);
-	const session = ctx.sessionOf(agent.name);
-	const multiLine = prompt.includes('\n');
-	await ctx.services.tmux.pasteText(session, prompt, {bracketed: multiLine});
-	if (adapter.submit.enterDelayMs > 0) await delay(adapter.submit.enterDelayMs);
-	const enters = multiLine ? adapter.submit.multiLineEnters : 1;
-	await ctx.services.tmux.sendKeys(session, Array.from({length: enters}, () => 'Enter'));
-	ctx.emit('agent.prompt_sent', agent.name, {chars: prompt.length, lines: prompt.split('\n').length});
+	const typed = await typePrompt(ctx, agent, prompt);
+	ctx.emit('agent.prompt_sent', agent.name, typed);
 }
 
 /** Waits until a freshly started agent shows its prompt (or times out quietly: the caller decides). */

@@ -44,6 +44,8 @@ export async function upAgents(ctx: WorkspaceContext, options: UpOptions = {}): 
 	const names = options.agents ?? [];
 	for (const name of names) findAgent(ctx.config, name);
 	const order = launchOrder(ctx.config, names.length > 0 ? [...names] : undefined);
+	// Nothing is started that cannot be recorded as started.
+	ctx.assertRecordable();
 	const results: UpResult[] = [];
 	for (const agent of order) {
 		try {
@@ -122,9 +124,15 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		warnings.push(`raw output log not started: ${error instanceof Error ? error.message : String(error)}`);
 	});
 	const startedAt = new Date().toISOString();
-	writeAgentRecord(ctx, {name: agent.name, runtime: adapter.id, session_name: session, worktree_path: worktree ?? null, workdir, branch: branch ?? null, started_at: startedAt, argv: spec.argv});
-	ctx.emit('agent.started', agent.name, {runtime: adapter.id, session_name: session, worktree: worktree ?? null, branch: branch ?? null}, `launch-${Date.now()}-${agent.name}`);
-	ctx.store.recordState(ctx.name, agent.name, {state: 'starting', source: 'session', rule: 'session.launched'});
+	try {
+		writeAgentRecord(ctx, {name: agent.name, runtime: adapter.id, session_name: session, worktree_path: worktree ?? null, workdir, branch: branch ?? null, started_at: startedAt, argv: spec.argv});
+		ctx.emit('agent.started', agent.name, {runtime: adapter.id, session_name: session, worktree: worktree ?? null, branch: branch ?? null}, `launch-${Date.now()}-${agent.name}`);
+		ctx.store.recordState(ctx.name, agent.name, {state: 'starting', source: 'session', rule: 'session.launched'});
+	} catch (error) {
+		// The agent runs: say so, and say what could not be recorded (the observer records its states
+		// once the state folder is writable again).
+		warnings.push(`started, but not recorded: ${error instanceof Error ? error.message : String(error)}`);
+	}
 
 	const deferredFile = spec.env['TUTTI_DEFERRED_PROMPT_FILE'];
 	if (spec.env['TUTTI_DEFERRED_PROMPT'] && deferredFile) {

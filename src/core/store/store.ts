@@ -1,5 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
+import {TuttiError} from '../errors.js';
+import {stateError} from './state-error.js';
 import {openSqlite, type SqlDatabase, type SqlStatement, type SqliteEngine} from './sqlite.js';
 
 /** One persisted event. `id` is monotonic per store and doubles as the SSE id. */
@@ -39,6 +41,13 @@ CREATE TABLE IF NOT EXISTS agent_state (
 	event_id INTEGER
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS leases (
+	name TEXT PRIMARY KEY,
+	owner TEXT NOT NULL,
+	token TEXT NOT NULL,
+	acquired_at TEXT NOT NULL,
+	heartbeat_at TEXT NOT NULL
+);
 `;
 
 /**
@@ -52,16 +61,33 @@ export class Store {
 
 	constructor(file: string) {
 		this.file = file;
-		mkdirSync(path.dirname(file), {recursive: true});
-		// WAL, busy timeout and synchronous=NORMAL are set by the engine adapter for every connection.
-		this.#db = openSqlite(file);
-		this.#db.exec(schema);
-		this.#insertEvent = this.#db.prepare(
-			'INSERT INTO events (event, workspace, agent, timestamp, correlation_id, data) VALUES (?, ?, ?, ?, ?, ?)',
-		);
+		try {
+			mkdirSync(path.dirname(file), {recursive: true});
+			// WAL, busy timeout and synchronous=NORMAL are set by the engine adapter for every connection.
+			this.#db = openSqlite(file);
+			this.#db.exec(schema);
+			this.#insertEvent = this.#db.prepare(
+				'INSERT INTO events (event, workspace, agent, timestamp, correlation_id, data) VALUES (?, ?, ?, ?, ?, ?)',
+			);
+		} catch (error) {
+			throw stateError(file, error, 'open') ?? folderError(file, error) ?? error;
+		}
 	}
 
 	appendEvent(event: NewEvent): StoredEvent {
+		return this.#writing(() => this.#append(event));
+	}
+
+	/** Runs a write, turning file-level failures (read-only, full) into `error[state]` naming the file. */
+	#writing<T>(fn: () => T): T {
+		try {
+			return fn();
+		} catch (error) {
+			throw stateError(this.file, error, 'write to') ?? error;
+		}
+	}
+
+	#append(event: NewEvent): StoredEvent {
 		const timestamp = event.timestamp ?? new Date().toISOString();
 		const info = this.#insertEvent.run(
 			event.event,
@@ -108,7 +134,7 @@ export class Store {
 		return this.transaction(() => {
 			const previous = this.#db.prepare('SELECT * FROM agent_state WHERE agent = ?').get(agent) as AgentStateRow | undefined;
 			if (previous?.state === next.state) return undefined;
-			const event = this.appendEvent({
+			const event = this.#append({
 				event: `agent.${next.state}`,
 				workspace,
 				agent,
@@ -124,7 +150,7 @@ export class Store {
 
 	/** Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front). */
 	transaction<T>(fn: () => T): T {
-		return this.#db.immediate(fn);
+		return this.#writing(() => this.#db.immediate(fn));
 	}
 
 	/** Which SQLite engine this store runs on (`tt doctor` reports it). */
@@ -139,4 +165,13 @@ export class Store {
 	close(): void {
 		this.#db.close();
 	}
+}
+
+/** mkdir failures (a read-only parent, a file in the way) as `error[state]` naming the folder. */
+function folderError(file: string, error: unknown): TuttiError | undefined {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	const causes: Record<string, string> = {EROFS: 'read-only file system', ENOSPC: 'no space left on device', EACCES: 'permission denied', EPERM: 'permission denied', EEXIST: 'a file is in the way', ENOTDIR: 'a file is in the way'};
+	const cause = code === undefined ? undefined : causes[code];
+	if (cause === undefined) return undefined;
+	return new TuttiError('ERR_STATE', `cannot create the state folder ${path.dirname(file)}: ${cause}`, {hint: `Make ${path.dirname(path.dirname(file))} writable, then run the command again.`, cause: error, details: {path: path.dirname(file)}});
 }

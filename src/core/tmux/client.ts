@@ -48,6 +48,9 @@ const installHint = 'Install tmux (Debian/Ubuntu: apt-get install tmux; macOS: b
  * Named tmux operations on tutti's private server (`-L <socket> -f <tutti's tmux.conf>`).
  * Every call is an argv array; session targets are matched exactly (`=name`).
  */
+/** Variable names tmux can carry in a space-separated update-environment list (and shells can read). */
+const portableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export class Tmux {
 	readonly socket: string;
 	readonly confFile: string;
@@ -62,14 +65,14 @@ export class Tmux {
 	}
 
 	/** Runs a tmux command on tutti's server. */
-	async run(args: readonly string[], options: {input?: string; reject?: boolean} = {}): Promise<RunResult> {
+	async run(args: readonly string[], options: {input?: string; reject?: boolean; env?: Record<string, string>} = {}): Promise<RunResult> {
 		try {
 			return await this.#runner.run('tmux', ['-L', this.socket, '-f', this.#confFile, ...args], {
 				input: options.input,
 				reject: options.reject ?? true,
 				errorCode: 'ERR_TMUX',
 				// The server inherits the environment of whichever call starts it: keep nesting markers out of agents.
-				env: {TMUX: undefined, TMUX_PANE: undefined, CLAUDECODE: undefined, CLAUDE_CODE_ENTRYPOINT: undefined},
+				env: {...options.env, TMUX: undefined, TMUX_PANE: undefined, CLAUDECODE: undefined, CLAUDE_CODE_ENTRYPOINT: undefined},
 			});
 		} catch (error) {
 			if (error instanceof ProcessError && error.exitCode === undefined && /ENOENT|not found/i.test(error.message)) {
@@ -91,24 +94,38 @@ export class Tmux {
 		return result.stdout.split('\n').filter((line) => line !== '');
 	}
 
-	/** Creates a detached session whose only pane runs `argv` directly (no shell in between). */
+	/**
+	 * Creates a detached session whose only pane runs `argv` directly (no shell in between), with
+	 * `env` in its environment. The values never appear on a command line (where `ps` shows them to
+	 * every local user, for the server's whole life when this call starts it): they travel in the
+	 * tmux client's own environment, and tmux copies the named variables into the new session
+	 * (`update-environment`, set in the same command list as the new session, so concurrent calls
+	 * cannot mix their lists). Only the names are on the command line.
+	 */
 	async newSession(options: NewSessionOptions): Promise<void> {
-		const envArgs = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-		await this.run([
-			'new-session',
-			'-d',
-			'-s',
-			options.name,
-			'-x',
-			String(options.width ?? 200),
-			'-y',
-			String(options.height ?? 50),
-			'-c',
-			options.cwd,
-			...envArgs,
-			'--',
-			...options.argv,
-		]);
+		const names = Object.keys(options.env).filter((name) => portableName.test(name));
+		await this.run(
+			[
+				'set-option',
+				'-g',
+				'update-environment',
+				names.join(' '),
+				';',
+				'new-session',
+				'-d',
+				'-s',
+				options.name,
+				'-x',
+				String(options.width ?? 200),
+				'-y',
+				String(options.height ?? 50),
+				'-c',
+				options.cwd,
+				'--',
+				...options.argv,
+			],
+			{env: Object.fromEntries(names.map((name) => [name, options.env[name] ?? '']))},
+		);
 		// Keep the size tutti chose whatever clients attach (a control client must never resize an agent).
 		await this.run(['set-option', '-w', '-t', paneTarget(options.name), 'window-size', 'manual'], {reject: false});
 	}

@@ -18,6 +18,9 @@ type Pending = {resolve: (lines: string[]) => void; reject: (error: Error) => vo
  * is attached to, and carries tutti's own tmux commands without spawning a process per call.
  * stdout is read continuously (a stalled reader makes tmux buffer without bound).
  */
+/** The longest {@link ControlClient.close} waits. */
+export const closeDeadlineMs = 1000;
+
 export class ControlClient extends EventEmitter<ControlClientEvents> {
 	readonly session: string;
 	readonly #child: ChildProcessWithoutNullStreams;
@@ -63,14 +66,23 @@ export class ControlClient extends EventEmitter<ControlClientEvents> {
 		});
 	}
 
-	/** Detaches politely (closing stdin); kills the process if it does not go. */
+	/**
+	 * Detaches politely (closing stdin), then escalates: SIGTERM, then SIGKILL. A tmux client that
+	 * already received a SIGTERM of its own (systemd signals the whole process group) ignores both
+	 * stdin and further SIGTERMs, so only SIGKILL ends it. Returns within {@link closeDeadlineMs}.
+	 */
 	async close(): Promise<void> {
-		if (this.#closed) return;
+		if (this.#closed || this.#child.exitCode !== null || this.#child.signalCode !== null) return;
 		const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
 		this.#child.stdin.end();
-		const timer = setTimeout(() => this.#child.kill('SIGTERM'), 1000);
-		await exited;
-		clearTimeout(timer);
+		const term = setTimeout(() => this.#child.kill('SIGTERM'), 400);
+		const kill = setTimeout(() => this.#child.kill('SIGKILL'), 800);
+		let deadline: NodeJS.Timeout | undefined;
+		await Promise.race([exited, new Promise<void>((resolve) => (deadline = setTimeout(resolve, closeDeadlineMs)))]);
+		clearTimeout(term);
+		clearTimeout(kill);
+		clearTimeout(deadline);
+		this.#finish('closed');
 	}
 
 	#handle(message: ControlMessage): void {

@@ -6,7 +6,7 @@ import type {AgentConfig} from '../config/index.js';
 import {agentUsesWorktree, findAgent} from '../config/index.js';
 import {TuttiError} from '../errors.js';
 import type {Ledger, RunRow} from './ledger.js';
-import {ownerAlive} from './owner.js';
+import {ownerAlive} from '../process/owner.js';
 import {stepAgent} from './plan.js';
 import type {StepContext} from './step-context.js';
 import {worktreePath} from '../workspace/paths.js';

@@ -1,7 +1,8 @@
-import {setTimeout as delay} from 'node:timers/promises';
 import type {AgentConfig} from '../config/index.js';
 import {observeAgent, screenLines} from '../agents/observe.js';
+import {typePrompt} from '../agents/deliver.js';
 import {TuttiError} from '../errors.js';
+import {neutralizePrompt} from '../prompt-text.js';
 import type {StepContext} from './step-context.js';
 import {transcriptEvidence} from './transcripts.js';
 
@@ -26,9 +27,13 @@ export type DeliveryState =
 	| {kind: 'typed'}
 	| {kind: 'lost'};
 
-/** Trailing newlines would submit early; they are dropped (as `tt send` does). */
+/**
+ * The text a workflow types, as the agent will receive it: neutralised (no control characters,
+ * see neutralizePrompt) and without trailing newlines, which would submit early (as `tt send`).
+ * Evidence of delivery (events, transcripts, the screen) is compared against this text.
+ */
 export function promptText(text: string): string {
-	return text.replace(/[\r\n]+$/, '');
+	return neutralizePrompt(text).text.replace(/\n+$/, '');
 }
 
 export async function deliveryState(sc: StepContext, agent: AgentConfig, workdir: string, text: string, name: string): Promise<DeliveryState> {
@@ -70,8 +75,6 @@ async function typedOnScreen(sc: StepContext, agent: AgentConfig, text: string):
 export async function deliver(sc: StepContext, agent: AgentConfig, text: string, name: string, state: DeliveryState): Promise<void> {
 	if (state.kind === 'done') return;
 	const {ctx} = sc;
-	const {tmux} = ctx.services;
-	const session = ctx.sessionOf(agent.name);
 	// Text typed into a question or a trust dialog would answer it: refuse, a human must look.
 	const {verdict} = await observeAgent(ctx, agent);
 	if (verdict.state === 'needs_input') {
@@ -81,19 +84,10 @@ export async function deliver(sc: StepContext, agent: AgentConfig, text: string,
 	}
 	const cursor = ctx.store.lastEvents(1)[0]?.id ?? 0;
 	sc.mark(name, 'intent', {agent: agent.name, chars: text.length, event_cursor: cursor});
-	if (state.kind !== 'fresh') {
-		// An earlier process may have typed the text without submitting it (and the screen check can
-		// miss it): clear the input line first, so the prompt is never submitted twice over.
-		await tmux.sendKeys(session, ['C-u']);
-		await delay(100);
-	}
-	const adapter = ctx.adapterFor(agent);
-	const multiLine = text.includes('\n');
-	await tmux.pasteText(session, text, {bracketed: multiLine});
-	sc.crash('pasted');
-	if (adapter.submit.enterDelayMs > 0) await delay(adapter.submit.enterDelayMs);
-	await tmux.sendKeys(session, Array.from({length: multiLine ? adapter.submit.multiLineEnters : 1}, () => 'Enter'));
-	sc.emit('agent.prompt_sent', agent.name, {chars: text.length, lines: text.split('\n').length});
+	// The input line is cleared before every delivery, so text an earlier process typed without
+	// submitting is never glued to this prompt.
+	const typed = await typePrompt(ctx, agent, text, {afterPaste: () => sc.crash('pasted')});
+	sc.emit('agent.prompt_sent', agent.name, typed);
 	sc.crash('sent');
 	sc.mark(name, 'done', {evidence: 'sent'});
 }

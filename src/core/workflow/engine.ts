@@ -2,7 +2,7 @@ import type {WorkspaceContext} from '../agents/context.js';
 import {TuttiError} from '../errors.js';
 import {crashPoint} from './faults.js';
 import type {Ledger} from './ledger.js';
-import {keepAlive} from './owner.js';
+import {keepAlive} from '../process/owner.js';
 import {StepContext, type RunHandle} from './step-context.js';
 import {runCommandStep} from './step-command.js';
 import {runEnsureRunningStep, runLandStep, runNestedStep, runReviewStep} from './step-control.js';

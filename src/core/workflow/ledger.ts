@@ -1,5 +1,5 @@
 import type {Store} from '../store/store.js';
-import {ownerAlive, processOwner} from './owner.js';
+import {ownerAlive, processOwner} from '../process/owner.js';
 import type {RunOrigin, RunStatus, StepStatus} from './types.js';
 
 /**

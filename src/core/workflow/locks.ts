@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Ledger} from './ledger.js';
-import {ownerAlive, processOwner} from './owner.js';
+import {ownerAlive, processOwner} from '../process/owner.js';
 
 type LockRow = {name: string; owner: string; token: string; run_id: string | null; heartbeat_at: string};
 

@@ -7,7 +7,7 @@ import {reclaimAgents} from './agents.js';
 import {executeRun, type PreparedRun} from './engine.js';
 import {fireAgentStop, fireWorkflowComplete} from './hooks.js';
 import {Ledger, type RunRow, type StepRow} from './ledger.js';
-import {ownerPid} from './owner.js';
+import {ownerPid} from '../process/owner.js';
 import {findWorkflow, resolveWorkflow} from './plan.js';
 import type {RunHandle} from './step-context.js';
 import type {OutputValue} from './template.js';

@@ -5,7 +5,7 @@ import {expandConfigEnv} from '../agents/env.js';
 import type {CommandStepConfig} from '../config/index.js';
 import {findAgent} from '../config/index.js';
 import {TuttiError} from '../errors.js';
-import {pidAlive} from './owner.js';
+import {pidAlive} from '../process/owner.js';
 import {checkCommand} from './permissions.js';
 import {resolveInside, resolveStepPath} from './safe-path.js';
 import type {StepContext} from './step-context.js';

@@ -7,7 +7,7 @@ import {TuttiError} from '../errors.js';
 import {buildReviewPacket, isLanded, land, reviewPrompt} from '../git/index.js';
 import {worktreePath} from '../workspace/paths.js';
 import {ensureAgent} from './agents.js';
-import {deliver, deliveryState} from './delivery.js';
+import {deliver, deliveryState, promptText} from './delivery.js';
 import {followTurn} from './follow.js';
 import type {StepContext} from './step-context.js';
 import type {StepOutcome} from './types.js';
@@ -39,7 +39,7 @@ export async function runReviewStep(sc: StepContext): Promise<StepOutcome> {
 			sc.mark('packet', 'done', {path: packetPath});
 		}
 		if (packetPath === null) return {ok: true, message: `no changes to review for ${agent.name}`, sideEffects: {agent: agent.name, reviewer: reviewer.name, sent: false}};
-		const text = reviewPrompt(packetPath);
+		const text = promptText(reviewPrompt(packetPath));
 		const state = await deliveryState(sc, reviewer, workdir, text, 'deliver');
 		const send = async () => {
 			await deliver(sc, reviewer, text, 'deliver', state);

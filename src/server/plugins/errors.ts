@@ -39,15 +39,29 @@ export function toEnvelopeError(request: FastifyRequest, error: FastifyError | E
 /** Error handler, 404 handler and a JSON body parser that keeps the raw text and maps errors. */
 export const errorsPlugin = fp(
 	async (fastify: FastifyInstance) => {
-		fastify.removeContentTypeParser('application/json');
+		// JSON is the only body the API takes: without Fastify's text/plain parser a `text/plain`
+		// body (what an HTML form or a "simple" cross-site fetch can send) is a 415, never a string.
+		fastify.removeAllContentTypeParsers();
 		fastify.addContentTypeParser('application/json', {parseAs: 'string'}, (request, body, done) => {
 			const text = typeof body === 'string' ? body : body.toString('utf8');
 			request.rawBody = text;
-			if (text.trim() === '') return done(null, {});
+			if (text.trim() === '') {
+				done(new ApiError(actionOf(request), 'invalid_json', 'the JSON body is empty', {hint: 'Send a JSON object, at least {}.'}), undefined);
+				return;
+			}
 			try {
 				done(null, JSON.parse(text) as unknown);
 			} catch (error) {
 				done(new ApiError(actionOf(request), 'invalid_json', `malformed JSON body: ${error instanceof Error ? error.message.slice(0, 200) : 'parse error'}`), undefined);
+			}
+		});
+
+		// A POST without a body would otherwise reach the handler as if it had sent `{}` (a body-less
+		// `down` stopped every agent): every mutating request must carry a JSON body.
+		fastify.addHook('preValidation', async (request) => {
+			if (request.is404 || (request.method !== 'POST' && request.method !== 'PUT' && request.method !== 'PATCH' && request.method !== 'DELETE')) return;
+			if (request.rawBody === undefined) {
+				throw new ApiError(actionOf(request), 'unsupported_media_type', 'this request needs a JSON body (Content-Type: application/json)', {hint: 'Send a JSON object, at least {}.'});
 			}
 		});
 

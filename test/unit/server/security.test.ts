@@ -56,6 +56,21 @@ describe('request guards without a token (loopback)', () => {
 		expect(response.json().error.code).toBe('unsupported_media_type');
 	});
 
+	it.each([
+		['text/plain (a "simple" cross-site request)', {'content-type': 'text/plain'}, '{"agent":"planner"}', 415, 'unsupported_media_type'],
+		['text/plain with a charset', {'content-type': 'text/plain; charset=utf-8'}, '{}', 415, 'unsupported_media_type'],
+		['multipart form', {'content-type': 'multipart/form-data; boundary=x'}, '--x--', 415, 'unsupported_media_type'],
+		['no body and no Content-Type', {}, undefined, 415, 'unsupported_media_type'],
+		['JSON content type with an empty body', {'content-type': 'application/json'}, '', 400, 'invalid_json'],
+		['JSON content type with only spaces', {'content-type': 'application/json'}, '   ', 400, 'invalid_json'],
+	] as const)('a mutating request with %s is refused before anything runs', async (_name, headers, payload, status, code) => {
+		for (const action of ['down', 'send', 'up', 'land']) {
+			const response = await app.inject({method: 'POST', url: `/v1/actions/${action}`, headers: {host: '127.0.0.1:4040', ...headers}, ...(payload === undefined ? {} : {payload})});
+			expect(response.statusCode, action).toBe(status);
+			expect(response.json()).toMatchObject({ok: false, action, error: {code}});
+		}
+	});
+
 	it('sets protective headers', async () => {
 		const response = await app.inject({url: '/v1/health'});
 		expect(response.headers['x-content-type-options']).toBe('nosniff');

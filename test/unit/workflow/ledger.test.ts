@@ -3,7 +3,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {Store} from '../../../src/core/store/store.js';
 import {Ledger} from '../../../src/core/workflow/ledger.js';
 import {withLocks} from '../../../src/core/workflow/locks.js';
-import {ownerAlive, processOwner} from '../../../src/core/workflow/owner.js';
+import {ownerAlive, processOwner} from '../../../src/core/process/owner.js';
 import {makeTempDir} from '../../helpers/sandbox.js';
 
 const temp = makeTempDir('tutti-ledger-');

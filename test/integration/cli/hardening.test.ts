@@ -1,0 +1,176 @@
+import {execFileSync} from 'node:child_process';
+import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {makeGitRepo} from '../../helpers/sandbox.js';
+import {makeWorld, waitFor} from '../../helpers/tt.js';
+
+/** Every process's command line, as `ps` shows it to any local user. */
+function allCommandLines(): string[] {
+	const lines: string[] = [];
+	for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+		try {
+			lines.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '));
+		} catch {
+			// Gone meanwhile.
+		}
+	}
+	return lines;
+}
+
+describe('the caller environment reaches agents, never a command line', () => {
+	const world = makeWorld('envargv');
+	let repo = '';
+	const secret = `sk-test-${Math.random().toString(36).slice(2)}`;
+	const configured = `cfg-${Math.random().toString(36).slice(2)}`;
+	beforeAll(async () => {
+		repo = makeGitRepo(path.join(world.dir, 'project'));
+		writeFileSync(
+			path.join(repo, 'tutti.toml'),
+			[
+				'[workspace]',
+				'name = "envargv"',
+				'[workspace.env]',
+				`FROM_CONFIG = "${configured}"`,
+				'[defaults]',
+				'worktree = false',
+				'[[agent]]',
+				'name = "envdump"',
+				'runtime = "custom"',
+				'command = ["sh", "-c", "env > env.out; exec sleep 600"]',
+				'',
+			].join('\n'),
+		);
+		const up = await world.tt(['up'], {cwd: repo, env: {TUTTI_TEST_API_KEY: secret}});
+		expect(up.code, up.stderr).toBe(0);
+		await waitFor(() => existsSync(path.join(repo, 'env.out')) && readFileSync(path.join(repo, 'env.out'), 'utf8').includes('FROM_CONFIG='), {what: 'env.out'});
+	});
+	afterAll(() => world.cleanup());
+
+	it('the agent gets the caller environment, [workspace.env] and tutti variables', () => {
+		const env = readFileSync(path.join(repo, 'env.out'), 'utf8');
+		expect(env).toContain(`TUTTI_TEST_API_KEY=${secret}`);
+		expect(env).toContain(`FROM_CONFIG=${configured}`);
+		expect(env).toMatch(/^TUTTI_SESSION=tt-envargv-envdump$/m);
+		expect(env).toContain(`HOME=${world.home}`);
+	});
+
+	it('no process shows the values on its command line (the tmux server included)', () => {
+		const server = execFileSync('tmux', ['-L', world.socket, 'display-message', '-p', '#{pid}'], {encoding: 'utf8'}).trim();
+		const serverLine = readFileSync(`/proc/${server}/cmdline`, 'utf8');
+		expect(serverLine).not.toContain(secret);
+		expect(serverLine).not.toContain(configured);
+		const leaking = allCommandLines().filter((line) => line.includes(secret) || line.includes(configured));
+		expect(leaking).toEqual([]);
+	});
+});
+
+const isRoot = process.getuid?.() === 0;
+const mount = (...args: string[]) => execFileSync('mount', args, {stdio: 'pipe'});
+
+/** A demo team in a fresh project; `state` is its .tutti/state folder. */
+async function demoTeam(label: string, agents: number) {
+	const world = makeWorld(label);
+	const repo = makeGitRepo(path.join(world.dir, 'project'));
+	const names = Array.from({length: agents}, (_, index) => `a${index + 1}`);
+	writeFileSync(path.join(repo, 'tutti.toml'), `[workspace]\nname = "${label}"\n[defaults]\nworktree = false\nruntime = "demo"\n${names.map((name) => `[[agent]]\nname = "${name}"\n`).join('')}`);
+	const up = await world.tt(['up'], {cwd: repo});
+	expect(up.code, up.stderr).toBe(0);
+	const sessions = () => {
+		try {
+			return execFileSync('tmux', ['-L', world.socket, 'list-sessions', '-F', '#{session_name}'], {encoding: 'utf8'}).split('\n').filter(Boolean);
+		} catch {
+			return [];
+		}
+	};
+	return {world, repo, state: path.join(repo, '.tutti', 'state'), sessions, tt: (args: string[]) => world.tt(args, {cwd: repo})};
+}
+
+// Mounting needs root (CI runs as root); a non-root run skips these with the reason in the title.
+describe.skipIf(!isRoot)('a state folder that cannot be written (read-only mount, full disk; needs root)', () => {
+	let team: Awaited<ReturnType<typeof demoTeam>>;
+	beforeAll(async () => {
+		team = await demoTeam('rostate', 3);
+		mount('--bind', team.state, team.state);
+		mount('-o', 'remount,bind,ro', team.state);
+	});
+	afterAll(async () => {
+		execFileSync('umount', [team.state]);
+		await team.tt(['down']);
+		team.world.cleanup();
+	});
+
+	it.each([['status'], ['health'], ['down'], ['up'], ['send', 'a1', 'echo hi']])('tt %s says error[state] with the file and the cause, and changes nothing', async (...args) => {
+		const result = await team.tt(args);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^error\[state\]: cannot (open the workspace database|record anything in) \S*\.tutti\/state\S*: read-only file system/);
+		expect(result.stderr).toMatch(/hint: Mount \S+ writable/);
+		expect(result.stderr).not.toMatch(/bug in tutti|error\[unknown\]/);
+		expect(team.sessions()).toHaveLength(3);
+	});
+
+	it('tt serve exits 1 at once instead of staying alive without listening', async () => {
+		const started = Date.now();
+		const result = await team.tt(['serve', '--port', '0']);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^error\[state\]: .*read-only file system/);
+		expect(Date.now() - started).toBeLessThan(10_000);
+	});
+});
+
+describe.skipIf(!isRoot)('a full disk (a 1 MiB tmpfs as the state folder; needs root)', () => {
+	let team: Awaited<ReturnType<typeof demoTeam>>;
+	beforeAll(async () => {
+		team = await demoTeam('fullstate', 1);
+		await team.tt(['down']);
+		mount('-t', 'tmpfs', '-o', 'size=1m', 'tutti-test-full', team.state);
+		// Fill it to the last block.
+		try {
+			writeFileSync(path.join(team.state, 'filler'), Buffer.alloc(2 * 1024 * 1024));
+		} catch {
+			// ENOSPC: full, as wanted.
+		}
+	});
+	afterAll(() => {
+		execFileSync('umount', [team.state]);
+		team.world.cleanup();
+	});
+
+	it('tt up says no space left, names the folder, and starts nothing', async () => {
+		const result = await team.tt(['up']);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^error\[state\]: .*\.tutti\/state.*: no space left on device/);
+		expect(result.stderr).toMatch(/hint: Free some (disk )?space/);
+		expect(team.sessions()).toEqual([]);
+	});
+});
+
+describe('tt serve and signals', () => {
+	it('exits within 2 s when its whole process group gets SIGTERM (as systemd sends), with 10 agents', async () => {
+		const team = await demoTeam('sigterm', 10);
+		try {
+			const {spawn} = await import('node:child_process');
+			const {ttBin} = await import('../../helpers/tt.js');
+			const child = spawn(process.execPath, [ttBin, 'serve', '--port', '0'], {cwd: team.repo, env: team.world.env, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
+			let out = '';
+			child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+			await waitFor(() => out.includes('Ctrl-C stops the server'), {what: 'tt serve listening', timeoutMs: 30_000});
+			// Let the recorder attach to every agent.
+			const controlClients = () => allCommandLines().filter((line) => line.includes(`-L ${team.world.socket} `) && line.includes(' -C attach-session')).length;
+			await waitFor(() => controlClients() === 10, {what: '10 control clients', timeoutMs: 20_000});
+			const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+			const signalled = Date.now();
+			process.kill(-child.pid!, 'SIGTERM');
+			const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000))]);
+			const took = Date.now() - signalled;
+			if (code === 'hung') process.kill(-child.pid!, 'SIGKILL');
+			expect(code).not.toBe('hung');
+			expect(took).toBeLessThan(2000);
+			// No control client outlives it.
+			await waitFor(() => controlClients() === 0, {what: 'control clients gone', timeoutMs: 2000});
+		} finally {
+			await team.tt(['down']);
+			team.world.cleanup();
+		}
+	});
+});
