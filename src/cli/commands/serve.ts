@@ -85,6 +85,10 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 						const code = (error as NodeJS.ErrnoException).code;
 						if (code === 'EADDRINUSE') throw new TuttiError('ERR_USAGE', `port ${port} on ${bind} is already in use`, {hint: 'Pick another with --port <port>.'});
 						if (code === 'EADDRNOTAVAIL') throw new TuttiError('ERR_USAGE', `cannot listen on ${bind}: no such local address`, {hint: 'Use --bind 127.0.0.1, 0.0.0.0 or an address of this machine.'});
+						if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
+							throw new TuttiError('ERR_USAGE', `cannot listen on ${bind}: the name does not resolve to an address`, {hint: 'Use --bind 127.0.0.1, 0.0.0.0 or an IP address of this machine.'});
+						}
+						if (code === 'EACCES') throw new TuttiError('ERR_USAGE', `cannot listen on ${bind}:${port}: permission denied (ports below 1024 need privileges)`, {hint: 'Pick a port above 1024 with --port.'});
 						throw error;
 					}
 					const address = app.server.address() as AddressInfo;

@@ -8,6 +8,7 @@ import {Store} from '../store/store.js';
 import type {Tmux} from '../tmux/client.js';
 import {sessionName} from '../tmux/names.js';
 import {workspacePaths, type WorkspacePaths} from '../workspace/paths.js';
+import {assertOwnTuttiDir} from '../workspace/tutti-dir.js';
 import type {AgentAdapter} from './adapter.js';
 import type {AdapterRegistry} from './registry.js';
 import type {ScreenRule} from '../state/screen-rules.js';
@@ -49,7 +50,10 @@ export class WorkspaceContext {
 	}
 
 	get store(): Store {
-		this.#store ??= new Store(this.paths.database);
+		if (!this.#store) {
+			assertOwnTuttiDir(this.root);
+			this.#store = new Store(this.paths.database);
+		}
 		return this.#store;
 	}
 

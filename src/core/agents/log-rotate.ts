@@ -1,4 +1,4 @@
-import {copyFileSync, existsSync, renameSync, statSync, truncateSync} from 'node:fs';
+import {copyFileSync, existsSync, renameSync, lstatSync, truncateSync} from 'node:fs';
 
 /** @default 10 MiB per file, 3 rotated files kept (`<agent>.log.1` … `.3`). */
 export const logLimits = {maxBytes: 10 * 1024 * 1024, keep: 3};
@@ -12,7 +12,10 @@ export const logLimits = {maxBytes: 10 * 1024 * 1024, keep: 3};
 export function rotateLog(file: string, limits = logLimits): boolean {
 	let size: number;
 	try {
-		size = statSync(file).size;
+		const stats = lstatSync(file);
+		// A symlink is not a log tutti made: never copy or truncate what it points at.
+		if (!stats.isFile()) return false;
+		size = stats.size;
 	} catch {
 		return false;
 	}

@@ -1,4 +1,4 @@
-import {chmodSync, mkdirSync, readFileSync} from 'node:fs';
+import {chmodSync, closeSync, constants, mkdirSync, openSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {agentBranch, agentUsesWorktree, findAgent, launchOrder} from '../config/resolve.js';
 import type {AgentConfig} from '../config/index.js';
@@ -6,6 +6,8 @@ import {TuttiError} from '../errors.js';
 import {ensureWorktree} from '../git/index.js';
 import {writeFileAtomic} from '../fs-atomic.js';
 import {findExecutable} from '../process/which.js';
+import {withLease} from '../store/leases.js';
+import {assertNothingTracked} from '../workspace/tutti-dir.js';
 import type {LaunchMode, LaunchPolicy, LaunchSpec} from './adapter.js';
 import type {WorkspaceContext} from './context.js';
 import {agentEnvironment} from './env.js';
@@ -44,12 +46,16 @@ export async function upAgents(ctx: WorkspaceContext, options: UpOptions = {}): 
 	const names = options.agents ?? [];
 	for (const name of names) findAgent(ctx.config, name);
 	const order = launchOrder(ctx.config, names.length > 0 ? [...names] : undefined);
+	// A repository that commits files inside .tutti/ could make tutti write over them.
+	assertNothingTracked(ctx.root, await trackedTuttiFiles(ctx));
 	// Nothing is started that cannot be recorded as started.
 	ctx.assertRecordable();
 	const results: UpResult[] = [];
 	for (const agent of order) {
 		try {
-			const result = await upAgent(ctx, agent, options);
+			// One `tt up` of an agent at a time across processes: the loser of a race then finds it
+			// running (already_running) instead of colliding on its worktree, branch or session.
+			const result = await withLease(ctx.store, `up:${agent.name}`, () => upAgent(ctx, agent, options));
 			if (names.length > 0) result.warnings.push(...(await dependencyWarnings(ctx, agent)));
 			results.push(result);
 		} catch (error) {
@@ -118,9 +124,21 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	requireBinary(spec, env, adapter.installHint, agent.name);
 	writeLaunchFiles(spec);
 
-	await tmux.newSession({name: session, cwd: workdir, argv: spec.argv, env, width: options.width, height: options.height});
+	try {
+		await tmux.newSession({name: session, cwd: workdir, argv: spec.argv, env, width: options.width, height: options.height});
+	} catch (error) {
+		// Another `tt up` started it between our look and our start: the end state is what was asked.
+		if (/duplicate session/i.test(error instanceof Error ? `${error.message} ${(error as {stderr?: string}).stderr ?? ''}` : '')) {
+			const record = readAgentRecord(ctx, agent.name);
+			return {agent: agent.name, runtime: adapter.id, session, outcome: 'already_running', workdir: record?.workdir ?? workdir, worktree: record?.worktree_path ?? worktree, branch: record?.branch ?? branch, argv: [], warnings};
+		}
+		throw error;
+	}
 	mkdirSync(ctx.paths.logs, {recursive: true});
-	await tmux.pipePaneToFile(session, path.join(ctx.paths.logs, `${agent.name}.log`)).catch((error: unknown) => {
+	const logFile = path.join(ctx.paths.logs, `${agent.name}.log`);
+	// tmux's `cat >>` follows a symlink: create the file here first, refusing one (O_NOFOLLOW).
+	closeSync(openSync(logFile, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o600));
+	await tmux.pipePaneToFile(session, logFile).catch((error: unknown) => {
 		warnings.push(`raw output log not started: ${error instanceof Error ? error.message : String(error)}`);
 	});
 	const startedAt = new Date().toISOString();
@@ -176,4 +194,10 @@ function safeRuntime(ctx: WorkspaceContext, agent: AgentConfig): string {
 	} catch {
 		return agent.runtime ?? '?';
 	}
+}
+
+/** Paths under .tutti/ that git tracks in the project (none in a healthy project). */
+async function trackedTuttiFiles(ctx: WorkspaceContext): Promise<string[]> {
+	const result = await ctx.services.runner.run('git', ['ls-files', '-z', '--', '.tutti'], {cwd: ctx.root, reject: false});
+	return result.exitCode === 0 ? result.stdout.split('\0').filter(Boolean) : [];
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {TuttiError} from '../errors.js';
 import {writeFileAtomic} from '../fs-atomic.js';
+import {assertOwnTuttiDir} from '../workspace/tutti-dir.js';
 import type {ConfigWarning} from './findings.js';
 import type {GlobalConfig} from './schema-global.js';
 import type {TuttiConfig} from './schema-workspace.js';
@@ -91,6 +92,8 @@ export async function loadConfigsFast(startDir: string, env: NodeJS.ProcessEnv, 
 	const globalConfig = full.loadGlobalConfig(env);
 	try {
 		const entry: CacheFile = {version, toml, global, globalPath, workspace, globalConfig};
+		// Only into a .tutti/ that is tutti's own (the command itself then refuses a hostile one).
+		assertOwnTuttiDir(root);
 		writeFileAtomic(cachePath(root), JSON.stringify(entry));
 	} catch {
 		// A read-only project still works, just without the cache.

@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readConfigText} from './read-text.js';
 import os from 'node:os';
 import path from 'node:path';
 import {TuttiError} from '../errors.js';
@@ -40,7 +40,7 @@ export function parseGlobalConfig(text: string, file: string): {config: GlobalCo
 
 function readIfExists(file: string): string | undefined {
 	try {
-		return readFileSync(file, 'utf8');
+		return readConfigText(file);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
 		throw error;

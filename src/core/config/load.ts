@@ -1,4 +1,5 @@
-import {readFileSync, statSync} from 'node:fs';
+import {statSync} from 'node:fs';
+import {readConfigText} from './read-text.js';
 import path from 'node:path';
 import {TuttiError} from '../errors.js';
 import type {ConfigWarning} from './findings.js';
@@ -58,7 +59,7 @@ export function loadWorkspaceConfig(startDir: string): LoadedWorkspaceConfig {
 			hint: 'Run `tt init` to create one, or cd into a project that has a tutti.toml.',
 		});
 	}
-	const text = readFileSync(file, 'utf8');
+	const text = readConfigText(file);
 	return {path: file, root: path.dirname(file), ...parseWorkspaceConfig(text, file)};
 }
 

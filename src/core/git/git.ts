@@ -138,6 +138,15 @@ export class Git {
 		return parseStatusZ(await this.output(['status', '--porcelain=v1', '-z', ...untracked, '--ignore-submodules=all']));
 	}
 
+	/**
+	 * Git-ignored files and folders (`!!` entries; a folder that is ignored as a whole is one entry
+	 * ending in `/`): removing a worktree deletes them too.
+	 */
+	async ignored(): Promise<StatusEntry[]> {
+		const entries = parseStatusZ(await this.output(['status', '--porcelain=v1', '-z', '--ignored=matching', '--untracked-files=normal', '--ignore-submodules=all']));
+		return entries.filter((entry) => entry.code === '!!');
+	}
+
 	/** Any change a user could lose: modified, staged or untracked (ignored files do not count). */
 	async isDirty(): Promise<boolean> {
 		return (await this.statusPorcelain()).length > 0;

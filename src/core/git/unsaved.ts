@@ -12,6 +12,8 @@ export type UnlandedCommits = {
 export type UnsavedWork = {
 	/** Uncommitted changes in the worktree, untracked files included. */
 	changes: StatusEntry[];
+	/** Git-ignored files that only live in the worktree (`.env.local`), not rebuildable folders. */
+	ignored: StatusEntry[];
 	unlanded: UnlandedCommits[];
 	/** Name of the project's current branch (`HEAD` when detached). */
 	target: string;
@@ -34,6 +36,7 @@ export async function unlandedCommits(git: Git, upstream: string, ref: string): 
  */
 export async function findUnsavedWork(git: Git, options: {dir?: string; refs: ReadonlyArray<string | undefined>}): Promise<UnsavedWork> {
 	const changes = options.dir ? await git.at(options.dir).statusPorcelain() : [];
+	const ignored = options.dir ? (await git.at(options.dir).ignored()).filter((entry) => !rebuildable(entry.path)) : [];
 	const target = (await git.currentBranch()) ?? 'HEAD';
 	const unlanded: UnlandedCommits[] = [];
 	const seen = new Set<string>();
@@ -46,13 +49,24 @@ export async function findUnsavedWork(git: Git, options: {dir?: string; refs: Re
 		const commits = await unlandedCommits(git, 'HEAD', commit);
 		if (commits.length > 0) unlanded.push({ref: /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref, commits});
 	}
-	return {changes, unlanded, target};
+	return {changes, ignored, unlanded, target};
+}
+
+/**
+ * Folders of dependencies and build output that a tool recreates: deleting them loses nothing a
+ * person wrote. Every other ignored file (`.env.local`, notes, local settings) counts as work.
+ */
+const rebuildableFolders = new Set(['node_modules', '.venv', 'venv', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', 'target', 'dist', 'build', 'out', '.next', '.nuxt', '.turbo', '.cache', '.parcel-cache', 'coverage', '.gradle', '.tox', 'vendor']);
+
+function rebuildable(entryPath: string): boolean {
+	return entryPath.split('/').some((segment, index, all) => rebuildableFolders.has(segment) && (index < all.length - 1 || entryPath.endsWith('/')));
 }
 
 /** `3 uncommitted changes (M src/a.ts, ?? notes.md) and 2 commits on tutti/x not on main (…)`; '' when nothing. */
 export function describeUnsavedWork(work: UnsavedWork): string {
 	const parts: string[] = [];
 	if (work.changes.length > 0) parts.push(`${plural(work.changes.length, 'uncommitted change')} (${describeStatus(work.changes)})`);
+	if (work.ignored.length > 0) parts.push(`${plural(work.ignored.length, 'git-ignored file')} that would be deleted (${describeStatus(work.ignored)})`);
 	for (const {ref, commits} of work.unlanded) {
 		parts.push(`${plural(commits.length, 'commit')} on ${ref} not on ${work.target} (${describeCommits(commits)})`);
 	}
@@ -69,6 +83,6 @@ export async function assertNothingUnsaved(
 	if (description === '') return;
 	throw new TuttiError('ERR_WORKTREE_UNSAFE', `refusing to ${options.action}: it holds ${description}`, {
 		hint: `land the work with \`tt land ${options.agent}\` or look at it with \`tt diff ${options.agent}\`; add --force to discard it`,
-		details: {changes: work.changes, unlanded: work.unlanded, target: work.target},
+		details: {changes: work.changes, ignored: work.ignored, unlanded: work.unlanded, target: work.target},
 	});
 }

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {makeGitRepo} from '../../helpers/sandbox.js';
@@ -171,6 +171,66 @@ describe('tt serve and signals', () => {
 		} finally {
 			await team.tt(['down']);
 			team.world.cleanup();
+		}
+	});
+});
+
+describe('a hostile repository cannot redirect what tutti writes through .tutti/', () => {
+	const world = makeWorld('hostile');
+	afterAll(() => world.cleanup());
+	let n = 0;
+	const project = (plant: (repo: string, outside: string) => void, commit: boolean) => {
+		const repo = makeGitRepo(path.join(world.dir, `p${++n}`));
+		const outside = path.join(world.dir, `outside-${n}`);
+		mkdirSync(outside);
+		writeFileSync(path.join(outside, 'victim.txt'), 'precious\n');
+		writeFileSync(path.join(repo, 'tutti.toml'), `[workspace]\nname = "hostile${n}"\n[defaults]\nworktree = false\nruntime = "demo"\n[[agent]]\nname = "a1"\n`);
+		plant(repo, outside);
+		if (commit) execFileSync('git', ['-C', repo, 'add', '-A', '-f'], {stdio: 'ignore'});
+		if (commit) execFileSync('git', ['-C', repo, 'commit', '-q', '-m', 'hostile'], {stdio: 'ignore'});
+		return {repo, outside};
+	};
+	const link = (target: string, at: string) => {
+		mkdirSync(path.dirname(at), {recursive: true});
+		symlinkSync(target, at);
+	};
+
+	it.each([
+		['a committed log symlink', (repo: string, outside: string) => link(path.join(outside, 'victim.txt'), path.join(repo, '.tutti', 'logs', 'a1.log')), true, /tracks files inside \.tutti\/ \(\.tutti\/logs\/a1\.log\)/],
+		['an untracked log symlink', (repo: string, outside: string) => link(path.join(outside, 'victim.txt'), path.join(repo, '.tutti', 'logs', 'a1.log')), false, /refusing to use \S+\/\.tutti\/logs\/a1\.log: it is a symbolic link/],
+		['a state folder symlink', (repo: string, outside: string) => link(outside, path.join(repo, '.tutti', 'state')), false, /refusing to use \S+\/\.tutti\/state: it is a symbolic link/],
+		['a .tutti symlink', (repo: string, outside: string) => link(outside, path.join(repo, '.tutti')), false, /refusing to use \S+\/\.tutti: it is a symbolic link/],
+		['a database symlink', (repo: string, outside: string) => link(path.join(outside, 'victim.txt'), path.join(repo, '.tutti', 'state', 'tutti.db')), false, /tutti\.db: it is a symbolic link/],
+		['a signals file symlink', (repo: string, outside: string) => link(path.join(outside, 'victim.txt'), path.join(repo, '.tutti', 'state', 'signals.jsonl')), false, /signals\.jsonl: it is a symbolic link/],
+	] as const)('%s is refused with the path, and nothing outside is touched', async (_name, plant, commit, message) => {
+		const {repo, outside} = project(plant, commit);
+		for (const args of [['up'], ['status']]) {
+			const result = await world.tt(args, {cwd: repo});
+			if (args[0] === 'status' && commit) continue; // A tracked regular file is only refused where tutti would write.
+			expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(1);
+			expect(result.stderr).toMatch(/^error\[state\]: /);
+			expect(result.stderr).toMatch(message);
+		}
+		expect(readFileSync(path.join(outside, 'victim.txt'), 'utf8')).toBe('precious\n');
+		expect(readdirSync(outside)).toEqual(['victim.txt']);
+	});
+});
+
+describe('parallel tt up', () => {
+	it('every caller exits 0 and each agent runs once, worktrees included', async () => {
+		const world = makeWorld('uprace');
+		try {
+			const repo = makeGitRepo(path.join(world.dir, 'project'));
+			writeFileSync(path.join(repo, 'tutti.toml'), '[workspace]\nname = "uprace"\n[defaults]\nworktree = true\nruntime = "demo"\n[[agent]]\nname = "a1"\n[[agent]]\nname = "a2"\n[[agent]]\nname = "a3"\n');
+			const results = await Promise.all(Array.from({length: 5}, () => world.tt(['up', '--json'], {cwd: repo})));
+			for (const result of results) expect(result.code, result.stderr).toBe(0);
+			for (const result of results) expect(result.stderr).not.toMatch(/duplicate session|error\[/);
+			const sessions = execFileSync('tmux', ['-L', world.socket, 'list-sessions', '-F', '#{session_name}'], {encoding: 'utf8'}).split('\n').filter(Boolean).sort();
+			expect(sessions).toEqual(['tt-uprace-a1', 'tt-uprace-a2', 'tt-uprace-a3']);
+			const outcomes = results.flatMap((result) => (JSON.parse(result.stdout) as Array<{agent: string; outcome: string}>).map((row) => `${row.agent}:${row.outcome}`));
+			for (const agent of ['a1', 'a2', 'a3']) expect(outcomes.filter((outcome) => outcome === `${agent}:started`)).toHaveLength(1);
+		} finally {
+			world.cleanup();
 		}
 	});
 });

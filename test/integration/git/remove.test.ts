@@ -38,6 +38,28 @@ describe('removeWorktree', () => {
 		await expect(remove()).rejects.toMatchObject({code: 'ERR_WORKTREE_UNSAFE', message: expect.stringContaining(`?? notes dir/say "hi".md`)});
 	});
 
+	it('refuses with git-ignored files only the worktree has (.env.local), not for rebuildable folders', async () => {
+		project.commit('ignore things', {'.gitignore': '.env.local\nnode_modules/\n*.log\nbuild/\n'});
+		project.git(['merge', '--ff-only', 'main'], dir);
+		mkdirSync(path.join(dir, 'node_modules', 'dep'), {recursive: true});
+		writeFileSync(path.join(dir, 'node_modules', 'dep', 'index.js'), '');
+		mkdirSync(path.join(dir, 'build'));
+		writeFileSync(path.join(dir, 'build', 'out.js'), '');
+		expect((await remove()).removed).toBe(true);
+		dir = (await ensureWorktree({root: project.root, agent: 'coder', branch: 'tutti/coder'})).path;
+		writeFileSync(path.join(dir, '.env.local'), 'API_KEY=secret\n');
+		writeFileSync(path.join(dir, 'debug.log'), 'x\n');
+		mkdirSync(path.join(dir, 'node_modules'));
+		await expect(remove()).rejects.toMatchObject({
+			code: 'ERR_WORKTREE_UNSAFE',
+			message: expect.stringContaining('2 git-ignored files that would be deleted (!! .env.local, !! debug.log)'),
+			hint: expect.stringContaining('--force'),
+		});
+		expect(existsSync(path.join(dir, '.env.local'))).toBe(true);
+		expect((await remove(true)).removed).toBe(true);
+		expect(existsSync(dir)).toBe(false);
+	});
+
 	it('refuses with a commit not on the project branch, and allows it once cherry-picked (new hash)', async () => {
 		const work = project.commit('agent work', {'feature.ts': 'export {};\n'}, dir);
 		await expect(remove()).rejects.toMatchObject({

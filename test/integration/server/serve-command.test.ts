@@ -82,4 +82,33 @@ describe('tt serve', () => {
 		again.stop();
 		await again.done;
 	});
+
+	it('--token-file and TUTTI_SERVE_TOKEN keep the token off the command line; a bad file is a clear error', async () => {
+		const file = path.join(temp.dir, 'my-token');
+		const token = 'f'.repeat(40);
+		writeFileSync(file, `${token}\n`, {mode: 0o600});
+		for (const [argv, extra] of [
+			[['--token-file', file], {}],
+			[[], {TUTTI_SERVE_TOKEN: token}],
+		] as const) {
+			const run = serve(['-w', 'proj', '--port', '0', '--bind', '0.0.0.0', ...argv], {...env, ...extra});
+			const line = await waitFor(() => run.out.find((text) => text.includes('dashboard')), {what: 'the URL'});
+			const port = /:(\d+)\//.exec(line)![1];
+			expect((await fetch(`http://127.0.0.1:${port}/v1/health`)).status).toBe(401);
+			expect((await fetch(`http://127.0.0.1:${port}/v1/health`, {headers: {authorization: `Bearer ${token}`}})).status).toBe(200);
+			run.stop();
+			await run.done;
+		}
+		const missing = serve(['-w', 'proj', '--port', '0', '--token-file', path.join(temp.dir, 'nope')], env);
+		await missing.done;
+		expect(process.exitCode).toBe(2);
+		expect(missing.err.join('\n')).toMatch(/error\[usage\]: cannot read the token file .*nope: ENOENT/);
+	});
+
+	it('an unresolvable --bind name is a clear usage error, not a bug', async () => {
+		const run = serve(['-w', 'proj', '--port', '0', '--bind', 'no-such-host.invalid', '--token-file', path.join(temp.dir, 'my-token')], env);
+		await run.done;
+		expect(process.exitCode).toBe(2);
+		expect(run.err.join('\n')).toMatch(/error\[usage\]: cannot listen on no-such-host\.invalid: the name does not resolve to an address/);
+	});
 });
