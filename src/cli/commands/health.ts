@@ -19,6 +19,8 @@ export type AgentHealth = {
 	reason: string | null;
 	source: string;
 	rule: string | null;
+	/** A problem the screen does not show (a deleted worktree), with how to fix it. */
+	problem: string | null;
 };
 
 export const registerHealth: Register = (program, runtime) => {
@@ -51,7 +53,8 @@ export const registerHealth: Register = (program, runtime) => {
 							auth_state: status.state === 'auth_failed' ? 'failed' : status.running ? 'ok' : 'unknown',
 							last_output_change_at: status.last_output_at,
 							last_probe_at: now,
-							reason: ['auth_failed', 'rate_limited', 'provider_down', 'stalled', 'stopped', 'needs_input'].includes(status.state) ? status.detail : null,
+							reason: status.problem ?? (['auth_failed', 'rate_limited', 'provider_down', 'stalled', 'stopped', 'needs_input'].includes(status.state) ? status.detail : null),
+							problem: status.problem,
 							source: status.source,
 							rule: status.rule,
 						});
@@ -61,7 +64,7 @@ export const registerHealth: Register = (program, runtime) => {
 				runtime.output.out(
 					table(
 						['Workspace', 'Agent', 'Runtime', 'Running', 'State', 'Auth', 'Last output', 'Reason'],
-						rows.map((row) => [row.workspace, row.agent, row.runtime, row.running ? 'yes' : 'no', formatState(runtime.output, row.state as Parameters<typeof formatState>[1]), row.auth_state, row.last_output_change_at ?? '—', (row.reason ?? '').slice(0, 50)]),
+						rows.map((row) => [row.workspace, row.agent, row.runtime, row.running ? 'yes' : 'no', formatState(runtime.output, row.state as Parameters<typeof formatState>[1]), row.auth_state, row.last_output_change_at ?? '—', row.problem ? `⚠ ${row.problem}` : (row.reason ?? '').slice(0, 50)]),
 					),
 				);
 			}),

@@ -49,7 +49,7 @@ export const registerStatus: Register = (program, runtime) => {
 					formatState(runtime.output, status.state, status.exit_status),
 					status.running ? status.session : paint(runtime.output, 'dim', '—'),
 					status.branch ?? '(project root)',
-					truncate(status.detail ?? '', 48),
+					status.problem ? paint(runtime.output, 'yellow', `⚠ ${status.problem}`) : truncate(status.detail ?? '', 48),
 				]),
 			),
 		);

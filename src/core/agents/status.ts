@@ -3,6 +3,7 @@ import {worktreePath} from '../workspace/paths.js';
 import type {AgentState, StateSource} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';
 import {observeAgent, recordObservation} from './observe.js';
+import {missingWorktree, missingWorktreeProblem} from './worktree-health.js';
 import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 
@@ -26,6 +27,8 @@ export type AgentStatus = {
 	since: string | null;
 	/** When the pane last printed anything (the recorded output log's last write). */
 	last_output_at: string | null;
+	/** Something a person must fix that the screen does not show (a running agent whose worktree was deleted). */
+	problem: string | null;
 };
 
 /** Working with no output for this long is `stalled`. */
@@ -53,6 +56,8 @@ export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatu
 		}
 		recordObservation(ctx, agent.name, verdict);
 		const usesWorktree = agentUsesWorktree(ctx.config, agent);
+		const running = Boolean(pane && !pane.dead);
+		const gone = running ? missingWorktree(ctx, agent) : undefined;
 		const worktree = usesWorktree ? worktreePath(ctx.root, agent.name) : null;
 		statuses.push({
 			workspace: ctx.name,
@@ -64,7 +69,7 @@ export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatu
 			rule: verdict.rule ?? null,
 			detail: verdict.detail ?? null,
 			exit_status: verdict.exitStatus ?? null,
-			running: Boolean(pane && !pane.dead),
+			running,
 			session,
 			pid: pane?.pid ?? null,
 			title: pane?.title || null,
@@ -72,6 +77,7 @@ export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatu
 			branch: usesWorktree ? agentBranch(agent) : null,
 			since: null,
 			last_output_at: outputAt?.toISOString() ?? null,
+			problem: gone === undefined ? null : missingWorktreeProblem(agent.name, gone),
 		});
 	}
 	const recorded = ctx.store.agentStates();

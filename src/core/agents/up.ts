@@ -14,6 +14,7 @@ import {agentEnvironment} from './env.js';
 import {promptWithMemory, readMemory, writeClaudeMemoryBlock} from './memory.js';
 import {deliverPrompt, waitUntilReady} from './send.js';
 import {readAgentRecord, writeAgentRecord} from './record.js';
+import {missingWorktree} from './worktree-health.js';
 
 export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
 
@@ -71,12 +72,18 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	const adapter = ctx.adapterFor(agent);
 	const session = ctx.sessionOf(agent.name);
 	const pane = await tmux.paneInfo(session);
-	if (pane && !pane.dead) {
+	const gone = pane && !pane.dead ? missingWorktree(ctx, agent) : undefined;
+	if (pane && !pane.dead && gone === undefined) {
 		const record = readAgentRecord(ctx, agent.name);
 		return {agent: agent.name, runtime: adapter.id, session, outcome: 'already_running', workdir: record?.workdir ?? ctx.root, worktree: record?.worktree_path ?? undefined, branch: record?.branch ?? undefined, argv: [], warnings: []};
 	}
 	const warnings: string[] = [];
-	if (pane?.dead) {
+	if (gone !== undefined) {
+		// Running in a folder that no longer exists: its next prompt would fail. Recreate and restart.
+		warnings.push(`worktree ${gone} had been deleted; recreated it on ${agentBranch(agent)} and restarted ${agent.name}`);
+		await tmux.killSession(session);
+		ctx.emit('agent.stopped', agent.name, {reason: 'worktree_missing', session_name: session}, `up-${Date.now()}-${agent.name}`);
+	} else if (pane?.dead) {
 		warnings.push(`previous run of ${agent.name} had exited (${pane.deadStatus === undefined ? 'status unknown' : `status ${pane.deadStatus}`}); starting it again`);
 		await tmux.killSession(session);
 	}
@@ -161,7 +168,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 			await deliverPrompt(ctx, agent, text);
 		}
 	}
-	return {agent: agent.name, runtime: adapter.id, session, outcome: pane?.dead ? 'restarted' : 'started', workdir, worktree, branch, argv: spec.argv, warnings};
+	return {agent: agent.name, runtime: adapter.id, session, outcome: pane ? 'restarted' : 'started', workdir, worktree, branch, argv: spec.argv, warnings};
 }
 
 function requireBinary(spec: LaunchSpec, env: Record<string, string>, installHint: string, agent: string): void {

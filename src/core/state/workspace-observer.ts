@@ -7,6 +7,8 @@ import {mkdirSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {resolveAgentRuntime} from '../config/resolve.js';
 import {readAgentRecord} from '../agents/record.js';
+import {missingWorktree, missingWorktreeProblem} from '../agents/worktree-health.js';
+import type {AgentConfig} from '../config/index.js';
 import {AgentObserver} from './agent-observer.js';
 import {detectFromScreen} from './detect.js';
 import {claudeStatusFor} from './claude-status.js';
@@ -54,6 +56,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#lastRotation = 0;
 	/** Agents watched by polling (no control client). */
 	readonly #polled = new Set<string>();
+	/** Running agents whose worktree is gone, reported once each (until it is back). */
+	readonly #worktreeGone = new Set<string>();
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
@@ -95,6 +99,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				const session = this.ctx.sessionOf(agent.name);
 				const pane = panes.get(session);
 				if (pane) this.#missing.delete(agent.name);
+				this.#checkWorktree(agent, pane);
 				const observer = this.#observers.get(agent.name);
 				if (observer) {
 					observer.updatePane(pane);
@@ -111,6 +116,18 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		} finally {
 			this.#polling = false;
 		}
+	}
+
+	/** One `agent.worktree_missing` event when a running agent's worktree disappears. */
+	#checkWorktree(agent: AgentConfig, pane: PaneInfo | undefined): void {
+		const gone = pane && !pane.dead ? missingWorktree(this.ctx, agent) : undefined;
+		if (gone === undefined) {
+			this.#worktreeGone.delete(agent.name);
+			return;
+		}
+		if (this.#worktreeGone.has(agent.name)) return;
+		this.#worktreeGone.add(agent.name);
+		this.ctx.emit('agent.worktree_missing', agent.name, {path: gone, problem: missingWorktreeProblem(agent.name, gone)});
 	}
 
 	#readSignals(): void {

@@ -35,6 +35,9 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		const what = event.event.slice('workflow.'.length).replace('step.', 'step ');
 		text = `${name}: ${what}${step === undefined ? '' : ` ${step + 1}${total ? `/${total}` : ''}`}${event.agent ? ` · ${event.agent}` : ''}`;
 		if (event.event.endsWith('failed')) level = 'error';
+	} else if (event.event === 'agent.worktree_missing') {
+		text = `${who}: ${str(data['problem']) ?? 'its worktree was deleted'}`;
+		level = 'attention';
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
 	}

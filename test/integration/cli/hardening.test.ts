@@ -234,3 +234,33 @@ describe('parallel tt up', () => {
 		}
 	});
 });
+
+describe('a worktree deleted by hand', () => {
+	it('is reported by tt status and tt health, and tt up <agent> recreates it and restarts the agent', async () => {
+		const world = makeWorld('wtgone');
+		try {
+			const repo = makeGitRepo(path.join(world.dir, 'project'));
+			writeFileSync(path.join(repo, 'tutti.toml'), '[workspace]\nname = "wtgone"\n[defaults]\nworktree = true\nruntime = "demo"\n[[agent]]\nname = "a1"\n');
+			const tt = (args: string[]) => world.tt(args, {cwd: repo});
+			expect((await tt(['up'])).code).toBe(0);
+			await waitFor(async () => (JSON.parse((await tt(['status', '--json'])).stdout) as Array<{state: string}>)[0]?.state === 'idle', {what: 'a1 idle'});
+			const dir = path.join(repo, '.tutti', 'worktrees', 'a1');
+			const {rmSync} = await import('node:fs');
+			rmSync(dir, {recursive: true, force: true});
+			const status = JSON.parse((await tt(['status', '--json'])).stdout) as Array<{running: boolean; problem: string | null}>;
+			expect(status[0]).toMatchObject({running: true, problem: `its worktree ${dir} was deleted; \`tt up a1\` recreates it and restarts the agent`});
+			expect((await tt(['status'])).stdout).toContain(`⚠ its worktree ${dir} was deleted`);
+			const health = JSON.parse((await tt(['health', '--json'])).stdout) as Array<{problem: string | null; reason: string | null}>;
+			expect(health[0]?.problem).toContain('was deleted');
+			const up = await tt(['up', 'a1', '--json']);
+			expect(up.code, up.stderr).toBe(0);
+			expect(JSON.parse(up.stdout)).toMatchObject([{agent: 'a1', outcome: 'restarted'}]);
+			expect(up.stderr + up.stdout).toContain('had been deleted; recreated it on tutti/a1');
+			expect(existsSync(dir)).toBe(true);
+			await waitFor(async () => (JSON.parse((await tt(['status', '--json'])).stdout) as Array<{state: string; problem: string | null}>)[0]?.state === 'idle', {what: 'a1 idle again'});
+			expect((JSON.parse((await tt(['status', '--json'])).stdout) as Array<{problem: string | null}>)[0]?.problem).toBeNull();
+		} finally {
+			world.cleanup();
+		}
+	});
+});
