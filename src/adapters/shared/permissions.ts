@@ -1,49 +1,13 @@
 import type {LaunchContext} from '../../core/agents/adapter.js';
 import {TuttiError} from '../../core/errors.js';
+import {claudeAllowEntries, claudeTool, normalizeRule, shellRules as parseShellRules} from '../../core/policy/rules.js';
 
-/** Claude Code tool names recognised in `[permissions] allow` (reference §11.2), canonical case. */
-export const claudeToolNames = [
-	'AskUserQuestion',
-	'Bash',
-	'Edit',
-	'ExitPlanMode',
-	'Glob',
-	'Grep',
-	'LS',
-	'MultiEdit',
-	'NotebookEdit',
-	'NotebookRead',
-	'Read',
-	'Skill',
-	'Task',
-	'TodoRead',
-	'TodoWrite',
-	'WebFetch',
-	'WebSearch',
-	'Write',
-] as const;
-
-const toolByLowerName = new Map<string, string>(claudeToolNames.map((name) => [name.toLowerCase(), name]));
-const toolCall = /^([A-Za-z][A-Za-z0-9_]*)\((.*)\)$/s;
-
-/** Collapses runs of whitespace, as the reference does before matching. */
-export function normalizeRule(rule: string): string {
-	return rule.replaceAll(/\s+/g, ' ').trim();
-}
+// Rules are parsed and matched in core/policy; adapters render them for each CLI.
+export {claudeAllowEntries, claudeToolNames, isToolRule, normalizeRule} from '../../core/policy/rules.js';
 
 /** The configured rules, normalised, without empties and duplicates. */
 export function permissionRules(context: LaunchContext): string[] {
 	return [...new Set((context.permissions ?? []).map(normalizeRule).filter((rule) => rule !== ''))];
-}
-
-/** A bare tool name (`Read`, `edit`) or a `Tool(...)` rule, as opposed to a shell command rule. */
-export function isToolRule(rule: string): boolean {
-	return toolByLowerName.has(rule.toLowerCase()) || toolCall.test(rule);
-}
-
-/** Claude `allow` entries: tool names kept (canonical case), `Tool(...)` kept, anything else → `Bash(<rule>)`. */
-export function claudeAllowEntries(rules: readonly string[]): string[] {
-	return rules.map((rule) => toolByLowerName.get(rule.toLowerCase()) ?? (toolCall.test(rule) ? rule : `Bash(${rule})`));
 }
 
 /** The `--settings` file for a constrained Claude launch (pretty JSON, newline-terminated). */
@@ -51,23 +15,9 @@ export function renderClaudeSettings(rules: readonly string[]): string {
 	return `${JSON.stringify({permissions: {allow: claudeAllowEntries(rules)}}, null, 2)}\n`;
 }
 
-/**
- * Shell rules for the PATH shims: every non-tool rule, plus the inner command of `Bash(...)`
- * rules. Claude's `Bash(npm run test:*)` prefix form becomes `npm run test *`.
- */
+/** Shell rules for the PATH shims' allow.rules: Claude's `Bash(npm run test:*)` becomes `npm run test *`. */
 export function shellRules(rules: readonly string[]): string[] {
-	const result: string[] = [];
-	for (const rule of rules) {
-		const call = toolCall.exec(rule);
-		if (call) {
-			if ((call[1] ?? '').toLowerCase() !== 'bash') continue;
-			const inner = normalizeRule((call[2] ?? '').replace(/:\*$/, ' *'));
-			if (inner !== '') result.push(inner);
-		} else if (!toolByLowerName.has(rule.toLowerCase())) {
-			result.push(rule);
-		}
-	}
-	return [...new Set(result)];
+	return parseShellRules(rules).map((rule) => rule.text);
 }
 
 /**
@@ -132,7 +82,7 @@ export function planPolicy(context: LaunchContext, options: {runtime: string; ne
 export function copilotAllowTools(rules: readonly string[]): string[] {
 	const tools: string[] = [];
 	for (const rule of rules) {
-		const tool = toolByLowerName.get(rule.toLowerCase());
+		const tool = claudeTool(rule);
 		if (tool === 'Bash') tools.push('shell');
 		else if (tool === 'Edit' || tool === 'Write' || tool === 'MultiEdit' || tool === 'NotebookEdit') tools.push('write');
 	}

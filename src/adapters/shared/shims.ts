@@ -93,15 +93,21 @@ allowed() {
 	while IFS= read -r rule || [ -n "$rule" ]; do
 		[ -z "$rule" ] && continue
 		case $rule in
-			*'*')
-				prefix=\${rule%\\*}
-				case $s in "$prefix"*) return 0 ;; esac
-				bare=\${prefix% }
-				if [ "$bare" != "$prefix" ] && [ "$s" = "$bare" ]; then return 0; fi
+			'*') return 0 ;;
+			*' *')
+				bare=\${rule% \\*}
+				[ "$s" = "$bare" ] && return 0
+				case $s in "$bare "*) return 0 ;; esac
 				;;
 			*)
 				[ "$s" = "$rule" ] && return 0
-				case $s in "$rule "*) return 0 ;; esac
+				case $s in
+					"$rule "*)
+						# Arguments only: a redirection to or from a file needs a "<rule> *" rule.
+						rest=$(printf '%s' "\${s#"$rule "}" | sed 's/[0-9]*>&[0-9][0-9]*//g')
+						case $rest in *'>'*|*'<'*) ;; *) return 0 ;; esac
+						;;
+				esac
 				;;
 		esac
 	done < "$shim_dir/allow.rules"

@@ -6,7 +6,7 @@ import type {CommandStepConfig} from '../config/index.js';
 import {findAgent} from '../config/index.js';
 import {TuttiError} from '../errors.js';
 import {pidAlive} from '../process/owner.js';
-import {checkCommand} from './permissions.js';
+import {checkCommand} from '../policy/match.js';
 import {resolveInside, resolveStepPath} from './safe-path.js';
 import type {StepContext} from './step-context.js';
 import {renderOutputs} from './template.js';
@@ -88,7 +88,10 @@ export async function runCommandStep(sc: StepContext): Promise<StepOutcome> {
 	const command = renderOutputs(step.run, sc.run.outputs, {shell: true, where: `${sc.label}: run`});
 	const cwd = commandCwd(sc, step);
 	const decision = checkCommand(command, sc.ctx.services.global.permissions?.allow);
-	if (!decision.allowed) return {ok: false, message: `command blocked by permissions policy: '${command}' (hint: add allow rule '${decision.suggested}')`};
+	if (!decision.allowed) {
+		const why = decision.blocked === command.trim() || decision.blocked === undefined ? '' : `: ${decision.blocked.includes(' cannot ') ? decision.blocked : `'${decision.blocked}' is not allowed`}`;
+		return {ok: false, message: `command blocked by permissions policy: '${command}'${why} (hint: add allow rule '${decision.suggested}')`};
+	}
 	const resilience = sc.ctx.services.global.resilience;
 	const maxAttempts = Math.max(1, resilience.retry_max_attempts);
 	const timeoutMs = step.timeout_secs * 1000;

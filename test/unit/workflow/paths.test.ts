@@ -2,7 +2,7 @@ import {mkdirSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {globFiles, newMatches, snapshotGlob} from '../../../src/core/workflow/glob.js';
-import {checkCommand} from '../../../src/core/workflow/permissions.js';
+import {checkCommand} from '../../../src/core/policy/match.js';
 import {isEngineOutput, resolveInside, resolveStepPath} from '../../../src/core/workflow/safe-path.js';
 import {makeTempDir} from '../../helpers/sandbox.js';
 
@@ -68,7 +68,7 @@ describe('[permissions] for command steps (reference §11.2)', () => {
 		expect(checkCommand('npm testing', ['npm test'])).toMatchObject({allowed: false, suggested: 'npm testing'});
 		expect(checkCommand('cargo clippy -- -D warnings', ['cargo *'])).toMatchObject({allowed: true});
 		expect(checkCommand('make', ['Bash(make:*)'])).toMatchObject({allowed: true});
-		expect(checkCommand('rm -rf /', ['Read', 'Edit(*)'])).toEqual({allowed: false, rule: undefined, suggested: 'rm -rf'});
+		expect(checkCommand('rm -rf /', ['Read', 'Edit(*)'])).toMatchObject({allowed: false, rule: undefined, blocked: 'rm -rf /', suggested: 'rm -rf'});
 		expect(checkCommand('anything', undefined)).toMatchObject({allowed: true});
 		expect(checkCommand('anything', [])).toMatchObject({allowed: false, suggested: 'anything'});
 	});
