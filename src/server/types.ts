@@ -19,7 +19,7 @@ export type UsageReader = {
 
 export const zeroUsage: AgentUsage = {input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_creation_tokens: 0, context_pct: null, model: null};
 
-/** Used until the lead wires core/usage: every agent has used nothing. */
+/** For a server built without a usage source (tests, embedders): every agent has used nothing. */
 export const noUsage: UsageReader = {agentUsage: () => Promise.resolve({...zeroUsage})};
 
 export type WorkflowRunOptions = {workflow: string; agent: string | undefined; strict: boolean; dryRun: boolean};

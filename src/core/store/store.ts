@@ -41,6 +41,16 @@ CREATE TABLE IF NOT EXISTS agent_state (
 	event_id INTEGER
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS once_keys (
+	key TEXT PRIMARY KEY,
+	scope TEXT NOT NULL,
+	state TEXT NOT NULL,
+	owner TEXT NOT NULL,
+	token TEXT NOT NULL,
+	result TEXT,
+	created_at INTEGER NOT NULL,
+	heartbeat_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS leases (
 	name TEXT PRIMARY KEY,
 	owner TEXT NOT NULL,
@@ -118,6 +128,12 @@ export class Store {
 				: this.#db.prepare('SELECT * FROM events WHERE agent = ? ORDER BY id DESC LIMIT ?').all(agent, limit)
 		) as Array<Omit<StoredEvent, 'data'> & {data: string | null}>;
 		return rows.reverse().map((row) => ({...row, data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>)}));
+	}
+
+	/** The id of the last event at or before `iso` (0 when none): an RFC 3339 cursor as an id. */
+	lastIdAtOrBefore(iso: string): number {
+		const row = this.#db.prepare('SELECT MAX(id) AS id FROM events WHERE timestamp <= ?').get(iso) as {id: number | null} | undefined;
+		return row?.id ?? 0;
 	}
 
 	/** The last recorded state of each agent. */

@@ -34,7 +34,7 @@ export function parseCursor(text: string, stores: ReadonlyMap<string, Store>): C
 		const time = Date.parse(value);
 		if (Number.isNaN(time)) throw new CursorError(`invalid timestamp cursor: ${value}`);
 		const iso = new Date(time).toISOString();
-		for (const [name, store] of stores) cursor.set(name, lastIdAtOrBefore(store, iso));
+		for (const [name, store] of stores) cursor.set(name, store.lastIdAtOrBefore(iso));
 		return cursor;
 	}
 	for (const part of value.split(',')) {
@@ -53,11 +53,6 @@ export function parseCursor(text: string, stores: ReadonlyMap<string, Store>): C
 	return cursor;
 }
 
-/** The id of the last event at or before `iso` (0 when none). */
-function lastIdAtOrBefore(store: Store, iso: string): number {
-	const row = store.db.prepare('SELECT MAX(id) AS id FROM events WHERE timestamp <= ?').get(iso) as {id: number | null} | undefined;
-	return row?.id ?? 0;
-}
 
 /** The newest id of every store: "from now on". */
 export function headCursor(stores: ReadonlyMap<string, Store>): Cursor {

@@ -40,9 +40,9 @@ function openWorkflowPicker(env: KeyEnv): void {
 	const workspace = selected ? selected.slice(0, selected.indexOf('/')) : snapshot.workspaces[0];
 	const names = workspace ? env.actions.workflows(workspace) : [];
 	const wired = env.actions.runWorkflow !== undefined;
-	const items: PickerItem[] = names.map((name) => ({value: `${workspace}\u0000${name}`, label: name, hint: wired ? undefined : 'arrives with tt run'}));
+	const items: PickerItem[] = names.map((name) => ({value: `${workspace}\u0000${name}`, label: name, hint: wired ? undefined : 'run it with tt run'}));
 	const empty = names.length === 0 ? 'No [[workflow]] in tutti.toml.' : '';
-	env.ui.dispatch({type: 'overlay', overlay: {kind: 'picker', purpose: 'workflow', title: wired ? 'Run a workflow' : 'Workflows (running them arrives with tt run)', items, index: 0, empty}});
+	env.ui.dispatch({type: 'overlay', overlay: {kind: 'picker', purpose: 'workflow', title: wired ? 'Run a workflow' : 'Workflows (this view cannot start them: use tt run)', items, index: 0, empty}});
 }
 
 /** Agent commands shared by the floor and focus mode. */
@@ -105,7 +105,7 @@ const overlayLayer: KeyLayer = {
 						const [workspace = '', name = ''] = item.value.split('\u0000');
 						const start = env.actions.runWorkflow;
 						if (start) run(env, `starting workflow ${name}`, () => start(workspace, name));
-						else toast(env, `workflow ${name}: running workflows arrives with tt run`, 'error');
+						else toast(env, `workflow ${name}: this view cannot start workflows; run tt run ${name}`, 'error');
 					}
 				}
 				return true;

@@ -99,13 +99,13 @@ describe('factory floor', () => {
 		expect(h.control.quit).toBe(1);
 	});
 
-	it('opens the workflow picker, which says workflows arrive with tt run', async () => {
+	it('opens the workflow picker, which says this view cannot start workflows without the engine', async () => {
 		const {frame, press} = await mount({width: 100, height: 30, workflows: ['ship']});
 		await press('w');
-		expect(frame()).toContain('Workflows (running them arrives with tt run)');
+		expect(frame()).toContain('Workflows (this view cannot start them: use tt run)');
 		expect(frame()).toContain('ship');
 		await press('\r');
-		expect(frame()).toContain('running workflows arrives with tt run');
+		expect(frame()).toContain('this view cannot start workflows; run tt run');
 	});
 
 	it('selects a card with a mouse click', async () => {
