@@ -12,7 +12,7 @@ type ZodIssue = z.core.$ZodIssue;
 /** How many issues an ERR_CONFIG_INVALID message lists (all are in `details.issues`). */
 export const MAX_LISTED_ISSUES = 5;
 
-const DOCS_HINT = 'the config reference is src/core/config/README.md';
+const DOCS_HINT = "every key is described in tutti's docs/config.md (JSON Schema for editors: docs/schema/tutti.schema.json)";
 
 const nouns: Record<string, string> = {
 	string: 'a string',

@@ -16,15 +16,17 @@ const stepBase = {
 export const PromptStepSchema = z.object({
 	type: z.literal('prompt'),
 	...stepBase,
+	/** The agent the prompt is typed into. */
 	agent: nonEmpty,
+	/** The prompt; `{{output.<id>.<key>}}` inserts an earlier step's output. */
 	text: z.string(),
 	/** Files copied into the agent's worktree before the prompt. @default [] */
 	inject_files: z.array(projectPathOrTemplate).default(() => []),
 	/** JSON file the agent writes; parsed into the step output (requires `id`). */
 	output_json: projectPathOrTemplate.optional(),
-	/** @default false */
+	/** Wait until the agent's turn ends before the step counts as done. @default false */
 	wait_for_idle: z.boolean().default(false),
-	/** @default 900 */
+	/** Longest wait for the turn to end. @default 900 */
 	wait_timeout_secs: positiveInt.default(900),
 	/** @default 30 */
 	startup_grace_secs: z.number().int().nonnegative().default(30),

@@ -16,11 +16,18 @@ import {
 import {HookSchema, WebhookSchema, WorkflowSchema} from './schema-workflow.js';
 
 export const WorkspaceSchema = z.object({
+	/** The workspace's name: part of every tmux session name (`tt-<workspace>-<agent>`). */
 	name: workspaceName,
+	/** Free text shown by `tt workspaces`. */
 	description: z.string().optional(),
 	/** `git_name` / `git_email` become GIT_AUTHOR_* and GIT_COMMITTER_*; other keys are exported as-is. */
 	env: envTable,
-	auth: z.object({default_profile: nonEmpty.optional()}).optional(),
+	auth: z
+		.object({
+			/** A `[[profile]]` of the global config whose command and limits agents use. */
+			default_profile: nonEmpty.optional(),
+		})
+		.optional(),
 	/** IANA time zone for cron schedules (tutti addition). Unset: the machine's local zone (tutti v0.8 used UTC). */
 	timezone: timezone.optional(),
 });
@@ -30,15 +37,16 @@ export const WorkspaceSchema = z.object({
  * absent worktrees are off (tutti v0.8 behaviour, kept on purpose — see README.md).
  */
 export const DefaultsSchema = z.object({
-	/** @default true (when `[defaults]` exists) */
+	/** Each agent works in its own git worktree (`.tutti/worktrees/<agent>`). True when `[defaults]` exists; without a `[defaults]` table worktrees are off. @default true */
 	worktree: z.boolean().default(true),
+	/** The runtime of agents that name none and whose role maps to none. */
 	runtime: runtime.optional(),
 });
 
 export const LaunchSchema = z.object({
-	/** @default 'auto' */
+	/** How much agents may do without asking: `safe` asks before every tool, `auto` runs what `[permissions] allow` allows, `unattended` never asks. @default 'auto' */
 	mode: z.enum(['safe', 'auto', 'unattended']).default('auto'),
-	/** @default 'constrained' */
+	/** `constrained` enforces the allow rules (CLI settings or PATH shims); `bypass` turns every check off. @default 'constrained' */
 	policy: z.enum(['constrained', 'bypass']).default('constrained'),
 });
 
@@ -53,9 +61,11 @@ export const ScreenRulesSchema = z.object({
 });
 
 export const AgentSchema = z.object({
+	/** The agent's name (letters, digits, `-`, `_`): its session, worktree and branch are named after it. */
 	name: agentName,
 	/** Overrides `[roles]` and `[defaults] runtime`. */
 	runtime: runtime.optional(),
+	/** Its stage in the pipeline (`planner`, `implementer`, …): groups cards in `tt watch` and the dashboard, picks a runtime through `[roles]`. */
 	role: nonEmpty.optional(),
 	/** Glob of the agent's area (informational). */
 	scope: z.string().optional(),
@@ -65,14 +75,15 @@ export const AgentSchema = z.object({
 	depends_on: z.array(z.string()).default(() => []),
 	/** Unset: `[defaults] worktree` (false when `[defaults]` is absent). */
 	worktree: z.boolean().optional(),
-	/** @default false */
+	/** Reset the worktree to the project's HEAD on every start (refused while it holds unsaved work). @default false */
 	fresh_worktree: z.boolean().default(false),
 	/** Worktree branch. Unset: `tutti/<name>`. */
 	branch: gitBranch.optional(),
-	/** @default false */
+	/** Keep it running after the workflow that started it ends. @default false */
 	persistent: z.boolean().default(false),
 	/** Project-relative memory file folded into the prompt. */
 	memory: projectPath.optional(),
+	/** Variables exported to this agent only (on top of `[workspace.env]`). */
 	env: envTable,
 	/** The CLI to launch (tutti addition): shell text (run with `sh -c`) or an argv array. Required for `custom`. */
 	command: z.union([nonEmpty, z.array(nonEmpty).min(1)]).optional(),

@@ -59,7 +59,7 @@ describe('schema errors', () => {
 		expect(error.message.split('\n').filter((line) => line.startsWith('  tutti.toml:'))).toHaveLength(MAX_LISTED_ISSUES);
 		expect(error.message).toContain('… and 2 more');
 		expect(error.message).toContain('(7 problems)');
-		expect(error.hint).toContain('README.md');
+		expect(error.hint).toContain('docs/config.md');
 		expect((error.details?.['issues'] as unknown[]).length).toBe(7);
 	});
 
