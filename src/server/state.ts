@@ -1,6 +1,9 @@
 import {existsSync} from 'node:fs';
 import type {WorkspaceContext} from '../core/agents/context.js';
 import {workspaceStatus} from '../core/agents/status.js';
+import {missingWorktree, missingWorktreeProblem} from '../core/agents/worktree-health.js';
+import {needsHuman, stageOf} from '../core/model/attention.js';
+import type {AgentState} from '../core/state/types.js';
 import {agentBranch, agentUsesWorktree, launchOrder, resolveAgentRuntime} from '../core/config/index.js';
 import type {PaneInfo} from '../core/tmux/client.js';
 import {worktreePath} from '../core/workspace/paths.js';
@@ -12,9 +15,13 @@ export type AgentSummary = {
 	agent: string;
 	runtime: string;
 	role: string | null;
-	/** The floor stage the agent stands in: its role, else its own name. */
+	/** The floor stage the agent stands in (core/model stageOf: its role, else the shared `agents` stage). */
 	stage: string;
 	state: string;
+	/** Whether it needs a person (core/model needsHuman): the dashboard shows exactly this. */
+	attention: boolean;
+	/** A problem the screen does not show (a deleted worktree), with how to fix it. */
+	problem: string | null;
 	source: string | null;
 	rule: string | null;
 	detail: string | null;
@@ -38,7 +45,7 @@ export type WorkspaceSummary = {
 
 /** Pipeline stages of a workspace: roles (or agent names) in launch order, without repeats. */
 export function stagesOf(ctx: WorkspaceContext): string[] {
-	return [...new Set(launchOrder(ctx.config).map((agent) => agent.role ?? agent.name))];
+	return [...new Set(launchOrder(ctx.config).map((agent) => stageOf(agent)))];
 }
 
 type Cached = {at: number; value: Promise<AgentSummary[]>};
@@ -74,8 +81,10 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 				agent: status.name,
 				runtime: status.runtime,
 				role: status.role,
-				stage: status.role ?? status.name,
+				stage: stageOf(status),
 				state: status.state,
+				attention: needsHuman(status.state, {exitStatus: status.exit_status, expectedStop: status.rule === 'session.killed', problem: status.problem}),
+				problem: status.problem,
 				source: status.source,
 				rule: status.rule,
 				detail: status.detail,
@@ -98,20 +107,26 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 		const verdict = observer.observer(agent.name)?.verdict;
 		const row = stored.get(agent.name);
 		const running = Boolean(pane && !pane.dead);
-		const state = !running ? 'stopped' : (verdict?.state ?? row?.state ?? 'starting');
+		const state: AgentState = !running ? 'stopped' : (verdict?.state ?? (row?.state as AgentState | undefined) ?? 'starting');
 		const usesWorktree = agentUsesWorktree(ctx.config, agent);
 		const worktree = usesWorktree ? worktreePath(ctx.root, agent.name) : null;
+		const gone = running ? missingWorktree(ctx, agent) : undefined;
+		const problem = gone === undefined ? null : missingWorktreeProblem(agent.name, gone);
+		const rule = verdict?.rule ?? row?.rule ?? null;
+		const exitStatus = pane?.dead ? (pane.deadStatus ?? null) : (verdict?.exitStatus ?? null);
 		rows.push({
 			workspace: ctx.name,
 			agent: agent.name,
 			runtime: resolveAgentRuntime(ctx.config, agent),
 			role: agent.role ?? null,
-			stage: agent.role ?? agent.name,
+			stage: stageOf(agent),
 			state,
+			attention: needsHuman(state, {exitStatus, expectedStop: rule === 'session.killed', problem}),
+			problem,
 			source: verdict?.source ?? row?.source ?? null,
-			rule: verdict?.rule ?? row?.rule ?? null,
+			rule,
 			detail: verdict?.detail ?? row?.detail ?? (running ? null : 'not running'),
-			exit_status: pane?.dead ? (pane.deadStatus ?? null) : (verdict?.exitStatus ?? null),
+			exit_status: exitStatus,
 			since: row?.since ?? null,
 			running,
 			session,

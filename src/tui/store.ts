@@ -5,7 +5,8 @@ import type {ScreenModel} from '../core/screen/screen-model.js';
 import type {StateVerdict} from '../core/state/types.js';
 import type {StoredEvent} from '../core/store/store.js';
 import {safe} from './data/sources.js';
-import {defaultStage, formatDuration, totalsOf} from './data/agent-view.js';
+import {stageOf} from '../core/model/attention.js';
+import {formatDuration, totalsOf} from './data/agent-view.js';
 import {tickerItem} from './data/events.js';
 import {EventFeed} from './data/event-feed.js';
 import {trackWorkspace, viewOf, type Tracked} from './data/tracked.js';
@@ -164,7 +165,7 @@ export class WatchStore {
 	#readRuns(): RunView[] {
 		return this.#feed.runs((workspace, agent) => {
 			const tracked = this.#tracked.get(`${workspace}/${agent}`);
-			return tracked && (tracked.config.role ?? defaultStage);
+			return tracked && stageOf(tracked.config);
 		});
 	}
 

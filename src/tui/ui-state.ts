@@ -11,7 +11,7 @@ export function passesFilter(agent: AgentView, filter: FilterId): boolean {
 		case 'all':
 			return true;
 		case 'attention':
-			return agent.attention || agent.state === 'needs_input' || agent.state === 'auth_failed' || agent.state === 'rate_limited' || agent.state === 'provider_down' || agent.state === 'stalled';
+			return agent.attention;
 		case 'working':
 			return agent.state === 'working' || agent.state === 'starting';
 		case 'idle':

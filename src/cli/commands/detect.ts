@@ -4,7 +4,7 @@ import {normalizeRuntime, runtimeIds} from '../../core/agents/adapter.js';
 import {observeAgent} from '../../core/agents/observe.js';
 import {TuttiError} from '../../core/errors.js';
 import {diagnoseScreen, referenceStatus, type Diagnosis} from '../../core/state/diagnose.js';
-import {stateLabels} from '../../core/state/presentation.js';
+import {statePresentation} from '../../core/model/presentation.js';
 import type {PaneInfo} from '../../core/tmux/client.js';
 import {parseAgentRef} from '../context.js';
 import {paint, type Output} from '../output.js';
@@ -43,7 +43,7 @@ function printDiagnosis(output: Output, diagnosis: Diagnosis, heading: string): 
 	output.out(`  confidence: ${diagnosis.confidence.toFixed(2)}`);
 	if (diagnosis.title) output.out(`  pane title: ${diagnosis.title}`);
 	output.out(`  rules that matched (best first):${diagnosis.matches.length === 0 ? ' none' : ''}`);
-	for (const match of diagnosis.matches) output.out(`    ${match.rule} → ${stateLabels[match.state].label}  [${match.region}${match.row >= 0 ? ` row ${match.row}` : ''}] ${JSON.stringify(match.line)}`);
+	for (const match of diagnosis.matches) output.out(`    ${match.rule} → ${statePresentation[match.state].label}  [${match.region}${match.row >= 0 ? ` row ${match.row}` : ''}] ${JSON.stringify(match.line)}`);
 	output.out(`  live region looked at (rows ${diagnosis.live_region.first_row}…):`);
 	for (const row of diagnosis.live_region.rows) output.out(`    ${paint(output, 'dim', '│')} ${row}`);
 }

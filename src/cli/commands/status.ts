@@ -1,5 +1,5 @@
 import {workspaceStatus, type AgentStatus} from '../../core/agents/status.js';
-import {stateLabels} from '../../core/state/presentation.js';
+import {statePresentation} from '../../core/model/presentation.js';
 import type {AgentState} from '../../core/state/types.js';
 import {paint, table, type Output, type Style} from '../output.js';
 import {handler, type Register} from '../program.js';
@@ -18,7 +18,7 @@ const stateStyle: Record<AgentState, Style> = {
 };
 
 export function formatState(output: Output, state: AgentState, exitStatus?: number | null): string {
-	const {glyph, label} = stateLabels[state];
+	const {glyph, label} = statePresentation[state];
 	const suffix = state === 'stopped' && exitStatus !== undefined && exitStatus !== null ? ` (exit ${exitStatus})` : '';
 	return paint(output, stateStyle[state], `${glyph} ${label}${suffix}`);
 }

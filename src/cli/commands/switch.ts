@@ -1,13 +1,13 @@
 import {spawnSync} from 'node:child_process';
 import {workspaceStatus, type AgentStatus} from '../../core/agents/status.js';
 import {TuttiError} from '../../core/errors.js';
-import {stateLabels} from '../../core/state/presentation.js';
+import {statePresentation} from '../../core/model/presentation.js';
 import type {Tmux} from '../../core/tmux/client.js';
 import {fuzzyScore} from '../fuzzy.js';
 import {handler, type Register} from '../program.js';
 
 function entryText(status: AgentStatus): string {
-	return `${status.workspace}/${status.name} ${status.runtime} ${stateLabels[status.state].label}`;
+	return `${status.workspace}/${status.name} ${status.runtime} ${statePresentation[status.state].label}`;
 }
 
 export function filterEntries(entries: readonly AgentStatus[], query: string): AgentStatus[] {
@@ -28,7 +28,7 @@ async function pick(entries: readonly AgentStatus[]): Promise<AgentStatus | unde
 		const shown = filterEntries(entries, query);
 		index = Math.min(index, Math.max(0, shown.length - 1));
 		const rows = Math.max(3, (stdout.rows ?? 24) - 3);
-		const lines = shown.slice(0, rows).map((entry, row) => `${row === index ? '\u001B[7m❯ ' : '  '}${stateLabels[entry.state].glyph} ${entry.workspace}/${entry.name}  ${entry.runtime}  ${stateLabels[entry.state].label}\u001B[0m`);
+		const lines = shown.slice(0, rows).map((entry, row) => `${row === index ? '\u001B[7m❯ ' : '  '}${statePresentation[entry.state].glyph} ${entry.workspace}/${entry.name}  ${entry.runtime}  ${statePresentation[entry.state].label}\u001B[0m`);
 		stdout.write(`\u001B[H\u001B[2J> ${query}\n${lines.join('\n')}\n\u001B[2mEnter attach · ↑/↓ move · Esc quit\u001B[0m`);
 		return shown;
 	};

@@ -48,5 +48,7 @@ export async function downAgents(ctx: WorkspaceContext, options: DownOptions = {
 		}
 		results.push(result);
 	}
+	// The last agent gone: no idle tmux server is left behind.
+	await ctx.services.tmux.stopServerIfEmpty().catch(() => undefined);
 	return results;
 }

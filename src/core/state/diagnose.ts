@@ -2,7 +2,7 @@ import {liveRegionStart, matchScreenRules, type ScreenMatch, type ScreenRule} fr
 import {detectFromScreen} from './detect.js';
 import type {PaneInfo} from '../tmux/client.js';
 import type {AgentState, StateVerdict} from './types.js';
-import {stateLabels} from './presentation.js';
+import {statePresentation} from '../model/presentation.js';
 
 export type Diagnosis = {
 	verdict: StateVerdict;
@@ -50,7 +50,7 @@ export function referenceStatus(diagnosis: Diagnosis): string {
 	if (state === 'auth_failed') return `Auth Failed: ${diagnosis.auth_match ?? diagnosis.verdict.detail ?? ''}`.trimEnd();
 	if (state === 'stopped') return 'Stopped';
 	if (state === 'unknown') return 'Unknown';
-	return stateLabels[state].label.replace(/\b\w/g, (letter) => letter.toUpperCase());
+	return statePresentation[state].label.replace(/\b\w/g, (letter) => letter.toUpperCase());
 }
 
 function trimTrailingBlank(lines: readonly string[]): string[] {

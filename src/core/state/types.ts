@@ -13,8 +13,6 @@ export const agentStates = [
 ] as const;
 export type AgentState = (typeof agentStates)[number];
 
-/** States that need a human to act. */
-export const attentionStates: ReadonlySet<AgentState> = new Set(['needs_input', 'auth_failed', 'rate_limited', 'stopped']);
 
 /** Which layer decided a state. Stronger sources come first. */
 export type StateSource = 'pane' | 'native' | 'title' | 'screen' | 'hysteresis' | 'session' | 'none';

@@ -103,6 +103,9 @@ export class Tmux {
 	 * cannot mix their lists). Only the names are on the command line.
 	 */
 	async newSession(options: NewSessionOptions): Promise<void> {
+		// A server started by the call below would keep this agent's variables in its own
+		// environment — the base of every later session. Start it first, with the caller's.
+		await this.run(['start-server']);
 		const names = Object.keys(options.env).filter((name) => portableName.test(name));
 		await this.run(
 			[
@@ -133,6 +136,11 @@ export class Tmux {
 	async killSession(name: string): Promise<boolean> {
 		const result = await this.run(['kill-session', '-t', sessionTarget(name)], {reject: false});
 		return result.exitCode === 0;
+	}
+
+	/** Stops the server when no session is left on it (the config keeps an empty server alive). */
+	async stopServerIfEmpty(): Promise<void> {
+		if ((await this.listSessions()).length === 0) await this.killServer();
 	}
 
 	async killServer(): Promise<void> {

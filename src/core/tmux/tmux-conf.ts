@@ -24,7 +24,9 @@ set -ga terminal-overrides ",*:Tc"
 set -g allow-rename off
 set -g automatic-rename off
 set -g set-titles off
-set -g exit-empty on
+# The server is started on its own (start-server) so it keeps the caller's environment, not an
+# agent's; tt down stops it when the last agent session is gone.
+set -g exit-empty off
 set -g status-style "bg=#1a1a2e,fg=#e0e0e0"
 set -g status-left-length 120
 set -g status-right ""

@@ -1,5 +1,5 @@
 import {formatTokens, h, replace, setText} from './dom.js';
-import {attention, look} from './states.js';
+import {look} from './states.js';
 import type {DashboardStore} from './store.js';
 import type {AgentView, RunView, WorkspaceView} from './types.js';
 
@@ -82,9 +82,10 @@ export class FloorView {
 		const card = this.#cards.get(agent.agent);
 		if (!card) return;
 		const {glyph, label, tone} = look(agent.state);
-		if (card.root.dataset['state'] !== agent.state) {
+		const className = `agent-card ${tone}${agent.attention ? ' attention' : ''}`;
+		if (card.root.dataset['state'] !== agent.state || card.root.className !== className) {
 			card.root.dataset['state'] = agent.state;
-			card.root.className = `agent-card ${tone}${attention.has(agent.state) ? ' attention' : ''}`;
+			card.root.className = className;
 		}
 		card.root.setAttribute('aria-label', `${agent.agent}: ${label}`);
 		setText(card.glyph, glyph);

@@ -1,5 +1,5 @@
 import {clock, formatDuration, formatTokens, h, replace, setText} from './dom.js';
-import {attention, look} from './states.js';
+import {look} from './states.js';
 import type {DashboardStore} from './store.js';
 import type {RunView, WireEvent} from './types.js';
 
@@ -22,7 +22,7 @@ export class HudView {
 		const count = (predicate: (state: string) => boolean) => String(agents.filter((agent) => predicate(agent.state)).length);
 		const set = (key: string, value: string) => setText(this.#values.get(key)!, value);
 		set('working', count((state) => state === 'working' || state === 'starting'));
-		const needs = agents.filter((agent) => attention.has(agent.state)).length;
+		const needs = agents.filter((agent) => agent.attention).length;
 		set('attention', String(needs));
 		this.element.classList.toggle('alert', needs > 0);
 		set('idle', count((state) => state === 'idle'));

@@ -1,8 +1,10 @@
+import {needsHuman} from '../../core/model/attention.js';
+import {statePresentation} from '../../core/model/presentation.js';
+import type {AgentState} from '../../core/state/types.js';
 import type {AgentView, RunView, Snapshot, WireEvent, WorkspaceView} from './types.js';
 
-/** Known agent states (core/state/types.ts). */
-export const agentStates = ['starting', 'working', 'idle', 'needs_input', 'auth_failed', 'rate_limited', 'provider_down', 'stalled', 'stopped', 'unknown'] as const;
-const stateSet = new Set<string>(agentStates);
+/** Known agent states: the keys of core's presentation table. */
+const stateSet = new Set<string>(Object.keys(statePresentation));
 
 const timelineCap = 200;
 
@@ -94,13 +96,19 @@ export class DashboardStore {
 		const to = typeof data['to'] === 'string' ? data['to'] : stateSet.has(name) && event.event.startsWith('agent.') ? name : undefined;
 		if (to !== undefined) {
 			agent.state = to;
+			agent.exit_status = typeof data['exit_status'] === 'number' ? data['exit_status'] : to === 'stopped' ? agent.exit_status : null;
+			agent.attention = needsHuman(to as AgentState, {exitStatus: agent.exit_status, expectedStop: data['rule'] === 'session.killed', seenRunning: true, problem: agent.problem});
 			agent.detail = typeof data['detail'] === 'string' ? data['detail'] : to === 'stopped' ? 'not running' : null;
 			agent.since = event.timestamp;
 			agent.running = to !== 'stopped';
 			// What it was doing ends with the turn.
 			if (to !== 'working' && to !== 'starting') agent.activity = undefined;
+		} else if (event.event === 'agent.worktree_missing') {
+			agent.problem = typeof data['problem'] === 'string' ? data['problem'] : 'its worktree was deleted';
+			agent.attention = true;
 		} else if (event.event === 'agent.started') {
 			agent.running = true;
+			agent.problem = null;
 			if (agent.state === 'stopped') agent.state = 'starting';
 			agent.detail = 'started';
 		}

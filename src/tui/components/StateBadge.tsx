@@ -1,5 +1,5 @@
 import {memo} from 'react';
-import {stateLabels} from '../../core/state/presentation.js';
+import {statePresentation} from '../../core/model/presentation.js';
 import type {AgentState} from '../../core/state/types.js';
 import type {Span} from '../paint/rows.js';
 import {stateToken} from '../theme/context.js';
@@ -7,7 +7,7 @@ import {Txt} from './Txt.js';
 
 /** The badge's text: glyph, and label (with a non-zero exit status) unless `label` is false. */
 export function badgeText(state: AgentState, label = true, exitStatus?: number): string {
-	const {glyph, label: text} = stateLabels[state];
+	const {glyph, label: text} = statePresentation[state];
 	const suffix = state === 'stopped' && exitStatus !== undefined && exitStatus !== 0 ? ` (${exitStatus})` : '';
 	return label ? `${glyph} ${text}${suffix}` : glyph;
 }

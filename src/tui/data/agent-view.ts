@@ -1,18 +1,14 @@
-import {attentionStates, type AgentState, type StateVerdict} from '../../core/state/types.js';
+import {needsHuman as coreNeedsHuman} from '../../core/model/attention.js';
+import type {AgentState, StateVerdict} from '../../core/state/types.js';
 import type {AgentView, Totals} from '../types.js';
 
-/** Stage of an agent without a role. */
-export const defaultStage = 'agents';
 
 /**
  * Whether an agent needs a human. A stop counts only when it was not asked for: a non-zero exit,
  * or a session that vanished after this watch had seen it running (crash, killed tmux server).
  */
 export function needsHuman(state: AgentState, verdict: Pick<StateVerdict, 'rule' | 'exitStatus'> | undefined, context: {seenRunning: boolean; expectedStop: boolean}): boolean {
-	if (state !== 'stopped') return attentionStates.has(state);
-	if (context.expectedStop || verdict?.rule === 'session.killed') return false;
-	if (verdict?.exitStatus !== undefined) return verdict.exitStatus !== 0;
-	return context.seenRunning;
+	return coreNeedsHuman(state, {exitStatus: verdict?.exitStatus, expectedStop: context.expectedStop || verdict?.rule === 'session.killed', seenRunning: context.seenRunning});
 }
 
 /** Returns `previous` when nothing shown differs, so memoised cards skip the render. */

@@ -1,9 +1,10 @@
-import {attentionStates, type AgentState} from '../../core/state/types.js';
-import {stateLabels} from '../../core/state/presentation.js';
+import {humanStates} from '../../core/model/attention.js';
+import type {AgentState} from '../../core/state/types.js';
+import {statePresentation} from '../../core/model/presentation.js';
 import type {StoredEvent} from '../../core/store/store.js';
 import type {RunView, StepMark, TickerItem, TickerLevel} from '../types.js';
 
-const stateNames = new Set(Object.keys(stateLabels));
+const stateNames = new Set(Object.keys(statePresentation));
 
 function str(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
@@ -23,8 +24,9 @@ export function tickerItem(event: StoredEvent): TickerItem {
 	if (stateNames.has(state) && ('to' in data || 'from' in data)) {
 		const from = str(data['from']);
 		const detail = str(data['detail']);
-		text = `${who}: ${from ? `${stateLabels[from as AgentState]?.label ?? from} → ` : ''}${stateLabels[state as AgentState].label}${detail ? ` (${detail})` : ''}`;
-		if (attentionStates.has(state as AgentState)) level = state === 'stopped' ? 'error' : 'attention';
+		text = `${who}: ${from ? `${statePresentation[from as AgentState]?.label ?? from} → ` : ''}${statePresentation[state as AgentState].label}${detail ? ` (${detail})` : ''}`;
+		if (humanStates.has(state as AgentState)) level = 'attention';
+		if (state === 'stopped') level = 'error';
 		if (state === 'auth_failed' || state === 'provider_down') level = 'error';
 	} else if (event.event === 'agent.prompt_sent') {
 		text = `${who}: prompt sent (${num(data['chars']) ?? '?'} chars)`;

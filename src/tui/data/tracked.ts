@@ -2,7 +2,8 @@ import {resolveAgentRuntime, type AgentConfig} from '../../core/config/index.js'
 import type {StateVerdict} from '../../core/state/types.js';
 import type {AgentView} from '../types.js';
 import {activityLine} from './activity.js';
-import {defaultStage, keepIfSame, needsHuman} from './agent-view.js';
+import {stageOf} from '../../core/model/attention.js';
+import {keepIfSame, needsHuman} from './agent-view.js';
 import {safe, type WatchSource} from './sources.js';
 import {totalTokens} from './usage.js';
 import type {WorktreeCounts} from './worktrees.js';
@@ -57,7 +58,7 @@ export function viewOf(tracked: Tracked, previous: AgentView | undefined): Agent
 		name: tracked.config.name,
 		runtime: tracked.runtime,
 		role,
-		stage: role ?? defaultStage,
+		stage: stageOf({role}),
 		state,
 		source: tracked.verdict?.source ?? 'none',
 		rule: tracked.verdict?.rule,

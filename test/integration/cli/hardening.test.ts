@@ -38,12 +38,18 @@ describe('the caller environment reaches agents, never a command line', () => {
 				'name = "envdump"',
 				'runtime = "custom"',
 				'command = ["sh", "-c", "env > env.out; exec sleep 600"]',
+				'[agent.env]',
+				`ONLY_FOR_ENVDUMP = "${configured}-agent"`,
+				'[[agent]]',
+				'name = "second"',
+				'runtime = "custom"',
+				'command = ["sh", "-c", "env > env2.out; exec sleep 600"]',
 				'',
 			].join('\n'),
 		);
 		const up = await world.tt(['up'], {cwd: repo, env: {TUTTI_TEST_API_KEY: secret}});
 		expect(up.code, up.stderr).toBe(0);
-		await waitFor(() => existsSync(path.join(repo, 'env.out')) && readFileSync(path.join(repo, 'env.out'), 'utf8').includes('FROM_CONFIG='), {what: 'env.out'});
+		for (const file of ['env.out', 'env2.out']) await waitFor(() => existsSync(path.join(repo, file)) && readFileSync(path.join(repo, file), 'utf8').includes('FROM_CONFIG='), {what: file});
 	});
 	afterAll(() => world.cleanup());
 
@@ -53,6 +59,16 @@ describe('the caller environment reaches agents, never a command line', () => {
 		expect(env).toContain(`FROM_CONFIG=${configured}`);
 		expect(env).toMatch(/^TUTTI_SESSION=tt-envargv-envdump$/m);
 		expect(env).toContain(`HOME=${world.home}`);
+		expect(env).toContain(`ONLY_FOR_ENVDUMP=${configured}-agent`);
+	});
+
+	it("one agent's own variables never reach another agent, nor the tmux server's environment", () => {
+		const second = readFileSync(path.join(repo, 'env2.out'), 'utf8');
+		expect(second).toContain(`TUTTI_TEST_API_KEY=${secret}`);
+		expect(second).not.toContain('ONLY_FOR_ENVDUMP');
+		expect(second).toMatch(/^TUTTI_SESSION=tt-envargv-second$/m);
+		const server = execFileSync('tmux', ['-L', world.socket, 'display-message', '-p', '#{pid}'], {encoding: 'utf8'}).trim();
+		expect(readFileSync(`/proc/${server}/environ`, 'utf8')).not.toContain('ONLY_FOR_ENVDUMP');
 	});
 
 	it('no process shows the values on its command line (the tmux server included)', () => {

@@ -24,7 +24,8 @@ describe('agent views', () => {
 		expect(needsHuman('stopped', {rule: 'session.missing', exitStatus: undefined}, {seenRunning: true, expectedStop: true})).toBe(false);
 		expect(needsHuman('stopped', {rule: 'pane.dead', exitStatus: 1}, {seenRunning: false, expectedStop: false})).toBe(true);
 		expect(needsHuman('stopped', {rule: 'pane.dead', exitStatus: 0}, {seenRunning: true, expectedStop: false})).toBe(false);
-		expect(needsHuman('stalled', undefined, {seenRunning: true, expectedStop: false})).toBe(false);
+		// One definition (core/model): stalled and provider_down need a person too, as the dashboard always showed.
+		expect(needsHuman('stalled', undefined, {seenRunning: true, expectedStop: false})).toBe(true);
 	});
 
 	it('totals working / waiting / blocked / stopped', () => {

@@ -1,5 +1,5 @@
 import {memo, useMemo} from 'react';
-import {stateLabels} from '../../../core/state/presentation.js';
+import {statePresentation} from '../../../core/model/presentation.js';
 import {Rows} from '../../components/Rows.js';
 import {span, type Row, type Span} from '../../paint/rows.js';
 import type {Totals} from '../../types.js';
@@ -15,7 +15,7 @@ function clock(now: number): string {
 /** The header line (the clock and filter on the right). */
 export function headerRow({workspaces, totals, filter, clock: time, narrow, notice}: Omit<HeaderProps, 'now' | 'width'> & {clock: string; narrow: boolean}): Row {
 	const where = workspaces.length === 1 ? workspaces[0] : `${workspaces.length} workspaces`;
-	const count = (state: 'working' | 'needs_input' | 'auth_failed' | 'stopped' | 'idle', value: number, label: string): Span => span(`${stateLabels[state].glyph} ${value}${narrow ? '' : ` ${label}`}`, `status.${state}`);
+	const count = (state: 'working' | 'needs_input' | 'auth_failed' | 'stopped' | 'idle', value: number, label: string): Span => span(`${statePresentation[state].glyph} ${value}${narrow ? '' : ` ${label}`}`, `status.${state}`);
 	const left = [
 		span('tutti', 'header.title'),
 		span(` ▸ ${where ?? '–'}  `, 'text.secondary'),
