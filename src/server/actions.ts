@@ -1,13 +1,10 @@
 import path from 'node:path';
 import type {WorkspaceContext} from '../core/agents/context.js';
-import {downAgents} from '../core/agents/down.js';
+import {landAgent, requestReview, stopAgents} from '../core/actions/index.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
-import {agentBranch} from '../core/config/index.js';
-import {TuttiError} from '../core/errors.js';
-import {buildReviewPacket, land, reviewPrompt} from '../core/git/index.js';
+import type {TuttiError} from '../core/errors.js';
 import {log} from '../core/log.js';
-import {runAgentStopHooks} from '../core/workflow/index.js';
 import type {ServerContext} from './context.js';
 import {ApiError} from './envelope.js';
 import type {ActionBody, ActionName} from './schemas/actions.js';
@@ -45,15 +42,7 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 
 	down: async (tutti, ctx, body) => {
 		if (body.agent !== undefined) tutti.agent('down', ctx, body.agent);
-		const results = await downAgents(ctx, {agents: body.agent ? [body.agent] : [], clean: body.clean, force: body.force});
-		for (const result of results) {
-			if (!result.stopped) continue;
-			try {
-				await runAgentStopHooks(ctx, result.agent);
-			} catch (error) {
-				result.error ??= error instanceof TuttiError ? error : new TuttiError('ERR_POLICY', String(error));
-			}
-		}
+		const results = await stopAgents(ctx, {agents: body.agent ? [body.agent] : [], clean: body.clean, force: body.force});
 		firstFailure('down', results);
 		return {
 			workspace: ctx.name,
@@ -110,17 +99,13 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 		const agent = tutti.agent('review', ctx, body.agent);
 		const reviewer = tutti.agent('review', ctx, body.reviewer);
 		if (reviewer.name === agent.name) throw new ApiError('review', 'bad_request', 'an agent cannot review its own work', {hint: 'Pick another reviewer.'});
-		const packet = await buildReviewPacket({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner});
-		if (packet.empty) return {workspace: ctx.name, agent: agent.name, reviewer: reviewer.name, packet: null, sent: false};
-		await tutti.serialize(`${ctx.name}/${reviewer.name}`, () => sendPrompt(ctx, reviewer.name, reviewPrompt(packet.path), {autoUp: body.auto_up}));
-		ctx.emit('agent.review_requested', agent.name, {reviewer: reviewer.name, packet: packet.path});
-		return {workspace: ctx.name, agent: agent.name, reviewer: reviewer.name, packet: path.relative(ctx.root, packet.path), sent: true};
+		const request = await requestReview(ctx, agent.name, reviewer.name, {autoUp: body.auto_up});
+		return {workspace: ctx.name, ...request, packet: request.packet === null ? null : path.relative(ctx.root, request.packet)};
 	},
 
 	land: async (tutti, ctx, body) => {
 		const agent = tutti.agent('land', ctx, body.agent);
-		const result = await tutti.serialize(`${ctx.name}/land`, () => land({root: ctx.root, agent: agent.name, branch: agentBranch(agent), force: body.force, pr: body.pr, env: ctx.services.env, runner: ctx.services.runner}));
-		ctx.emit('agent.landed', agent.name, {branch: result.branch, target: result.target, landed: result.landed.map((commit) => commit.hash), pr: result.pr?.url ?? null});
+		const result = await landAgent(ctx, agent.name, {force: body.force, pr: body.pr});
 		return {workspace: ctx.name, agent: agent.name, pr: body.pr, force: body.force, result};
 	},
 };

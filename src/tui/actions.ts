@@ -1,10 +1,10 @@
-import {downAgents} from '../core/agents/down.js';
+import {landAgent, requestReview, restartAgent, stopAgents} from '../core/actions/index.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {agentBranch} from '../core/config/index.js';
 import {isTuttiError} from '../core/errors.js';
 import {paneTarget} from '../core/tmux/names.js';
-import {buildReviewPacket, land, reviewPrompt, worktreeDiff, type WorktreeDiff} from '../core/git/index.js';
+import {worktreeDiff, type WorktreeDiff} from '../core/git/index.js';
 import type {WatchStore} from './store.js';
 
 /** What the TUI can do to agents. Each resolves to a one-line message for the toast. */
@@ -51,32 +51,26 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 		async down(key) {
 			const {ctx, agent} = locate(key);
 			store.expectStop(key);
-			const [result] = await downAgents(ctx, {agents: [agent.name]});
+			const [result] = await stopAgents(ctx, {agents: [agent.name]});
 			if (result?.error) throw result.error;
 			return result?.stopped ? `stopped ${agent.name}` : `${agent.name} was not running`;
 		},
 		async restart(key) {
 			const {ctx, agent} = locate(key);
 			store.expectStop(key);
-			await downAgents(ctx, {agents: [agent.name]});
-			const [result] = await upAgents(ctx, {agents: [agent.name]});
-			if (result?.error) throw result.error;
+			await restartAgent(ctx, agent.name);
 			return `restarted ${agent.name}`;
 		},
 		async land(key) {
 			const {ctx, agent} = locate(key);
-			const result = await land({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner, env: ctx.services.env});
-			ctx.emit('agent.landed', agent.name, {landed: result.landed.length, target: result.target});
+			const result = await landAgent(ctx, agent.name);
 			store.refreshWorktree(key);
 			return result.message;
 		},
 		async review(key, reviewer) {
 			const {ctx, agent} = locate(key);
-			const packet = await buildReviewPacket({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner});
-			if (packet.empty) return `no changes to review for ${agent.name}`;
-			await sendPrompt(ctx, reviewer, reviewPrompt(packet.path));
-			ctx.emit('agent.review_requested', agent.name, {reviewer, packet: packet.path});
-			return `review of ${agent.name} sent to ${reviewer}`;
+			const request = await requestReview(ctx, agent.name, reviewer);
+			return request.sent ? `review of ${agent.name} sent to ${reviewer}` : `no changes to review for ${agent.name}`;
 		},
 		async diff(key) {
 			const {ctx, agent} = locate(key);

@@ -1,7 +1,7 @@
 import {agentBranch, findAgent} from '../../core/config/index.js';
-import {sendPrompt} from '../../core/agents/send.js';
+import {landAgent, requestReview} from '../../core/actions/index.js';
 import {TuttiError} from '../../core/errors.js';
-import {buildReviewPacket, land, reviewPrompt, worktreeDiff} from '../../core/git/index.js';
+import {worktreeDiff} from '../../core/git/index.js';
 import {parseAgentRef} from '../context.js';
 import {paint, type Output} from '../output.js';
 import {handler, type Register} from '../program.js';
@@ -50,9 +50,7 @@ export const registerGit: Register = (program, runtime) => {
 			handler(runtime, async (reference: string, flags: {pr?: boolean; force?: boolean; json?: boolean}) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
 				const ctx = await runtime.workspace({workspace});
-				const agent = findAgent(ctx.config, name);
-				const result = await land({root: ctx.root, agent: agent.name, branch: agentBranch(agent), force: flags.force, pr: flags.pr, env: ctx.services.env, runner: ctx.services.runner});
-				ctx.emit('agent.landed', agent.name, {branch: result.branch, target: result.target, landed: result.landed.map((commit) => commit.hash), pr: result.pr?.url ?? null});
+				const result = await landAgent(ctx, name, {force: flags.force, pr: flags.pr});
 				if (flags.json) return runtime.output.json({workspace: ctx.name, ...result});
 				const {output} = runtime;
 				for (const warning of result.warnings) output.err(`warning: ${warning}`);
@@ -73,18 +71,10 @@ export const registerGit: Register = (program, runtime) => {
 			handler(runtime, async (reference: string, flags: {reviewer: string; autoUp?: boolean; json?: boolean}) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
 				const ctx = await runtime.workspace({workspace});
-				const agent = findAgent(ctx.config, name);
-				const reviewer = findAgent(ctx.config, flags.reviewer);
-				if (reviewer.name === agent.name) throw new TuttiError('ERR_USAGE', 'an agent cannot review its own work', {hint: 'Pick another agent with --reviewer <agent>.'});
-				const packet = await buildReviewPacket({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner});
-				if (packet.empty) {
-					if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, reviewer: reviewer.name, packet: null, sent: false});
-					return runtime.output.out(`No changes to review for ${agent.name}.`);
-				}
-				await sendPrompt(ctx, reviewer.name, reviewPrompt(packet.path), {autoUp: flags.autoUp});
-				ctx.emit('agent.review_requested', agent.name, {reviewer: reviewer.name, packet: packet.path});
-				if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, reviewer: reviewer.name, packet: packet.path, sent: true});
-				runtime.output.out(`review packet: ${packet.path}\nsent to ${reviewer.name}`);
+				const request = await requestReview(ctx, name, flags.reviewer, {autoUp: flags.autoUp});
+				if (flags.json) return runtime.output.json({workspace: ctx.name, ...request});
+				if (!request.sent) return runtime.output.out(`No changes to review for ${request.agent}.`);
+				runtime.output.out(`review packet: ${request.packet}\nsent to ${request.reviewer}`);
 			}),
 		);
 };

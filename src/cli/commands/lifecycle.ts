@@ -1,6 +1,5 @@
 import {Option} from 'commander';
 import type {WorkspaceContext} from '../../core/agents/context.js';
-import {downAgents} from '../../core/agents/down.js';
 import {upAgents, type UpResult} from '../../core/agents/up.js';
 import {TuttiError} from '../../core/errors.js';
 import {paint, table, type Output} from '../output.js';
@@ -53,17 +52,10 @@ export const registerLifecycle: Register = (program, runtime) => {
 				const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 				let failed = false;
 				const rows: Array<Record<string, unknown>> = [];
-				// agent_stop hooks ([[hook]] event = "agent_stop") run after each agent stops.
-				const {runAgentStopHooks} = await import('../../core/workflow/index.js');
+				// stopAgents runs the agent_stop hooks ([[hook]] event = "agent_stop") after each stop.
+				const {stopAgents} = await import('../../core/actions/stop.js');
 				for (const ctx of contexts) {
-					for (const result of await downAgents(ctx, {agents: agent ? [agent] : [], clean: flags.clean, force: flags.force})) {
-						if (result.stopped) {
-							try {
-								await runAgentStopHooks(ctx, result.agent);
-							} catch (error) {
-								result.error ??= error instanceof TuttiError ? error : new TuttiError('ERR_POLICY', String(error));
-							}
-						}
+					for (const result of await stopAgents(ctx, {agents: agent ? [agent] : [], clean: flags.clean, force: flags.force})) {
 						failed ||= Boolean(result.error);
 						rows.push({workspace: ctx.name, agent: result.agent, session: result.session, stopped: result.stopped, worktree_removed: result.worktreeRemoved, error: result.error ? {code: result.error.code, message: result.error.message, hint: result.error.hint ?? null} : null});
 						if (!flags.json) {

@@ -2,7 +2,7 @@ import {EventEmitter} from 'node:events';
 import {ScreenModel} from '../screen/screen-model.js';
 import type {PaneInfo} from '../tmux/client.js';
 import {ControlClient} from '../tmux/control-client.js';
-import {combine, Hysteresis, type NativeSignal} from './combine.js';
+import {combine, Hysteresis, SupersededErrors, type NativeSignal} from './combine.js';
 import {detectFromScreen} from './detect.js';
 import {parseOsc7501} from './native-osc.js';
 import type {ScreenRule} from './screen-rules.js';
@@ -40,6 +40,7 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 	readonly screen: ScreenModel;
 	readonly #options: AgentObserverOptions;
 	readonly #hysteresis: Hysteresis;
+	readonly #superseded = new SupersededErrors();
 	#client: ControlClient | undefined;
 	#paneId: string | undefined;
 	#pane: PaneInfo | undefined;
@@ -143,12 +144,15 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		const pane = this.#pane ?? (this.connected ? syntheticPane(this.session, snapshot.title) : undefined);
 		const screen = detectFromScreen({pane: pane ? {...pane, title: snapshot.title || pane.title} : undefined, lines: snapshot.lines, rules: this.#options.rules, now});
 		this.#lastScreen = screen;
-		let verdict = combine(screen, this.#native);
+		// An old error box redrawn after the agent moved on is not news (see SupersededErrors).
+		let verdict = this.#superseded.stale(screen) ? (this.#native ? combine({...screen, state: 'unknown'}, this.#native) : (this.#hysteresis.reported ?? screen)) : combine(screen, this.#native);
 		const stalledAfter = this.#options.stalledAfterMs ?? 300_000;
 		if (verdict.state === 'working' && now - this.#lastOutputAt > stalledAfter) {
 			verdict = {state: 'stalled', source: 'hysteresis', rule: 'no-output', detail: `no output for ${Math.round((now - this.#lastOutputAt) / 1000)} s while working`};
 		}
+		const before = this.#hysteresis.reported;
 		const {report, recheckAt} = this.#hysteresis.offer(verdict, now);
+		if (report) this.#superseded.reported(before, report);
 		if (recheckAt !== undefined) this.#schedule(recheckAt - now + 5);
 		this.emit('screen');
 		if (report) this.emit('state', report);

@@ -63,3 +63,27 @@ export class Hysteresis {
 		return {report: verdict, recheckAt: undefined};
 	}
 }
+
+const errorStates: ReadonlySet<AgentState> = new Set(['auth_failed', 'rate_limited', 'provider_down']);
+
+/**
+ * Remembers an error the agent has moved on from within a turn. CLIs keep an old error box on
+ * screen after they are ready again; any redraw (a keystroke, a paste) would otherwise show the
+ * same old line on the live region and flip the agent back to the error for a moment. An error
+ * that was superseded stays superseded until the next turn starts (working): a new error in a
+ * new turn is reported as usual.
+ */
+export class SupersededErrors {
+	#superseded: {state: AgentState; detail: string | undefined} | undefined;
+
+	/** Whether this screen verdict is an error the agent already moved on from. */
+	stale(screen: StateVerdict): boolean {
+		return this.#superseded !== undefined && screen.state === this.#superseded.state && screen.detail === this.#superseded.detail;
+	}
+
+	/** Follows what was reported: leaving an error supersedes it; a new turn forgets it. */
+	reported(previous: StateVerdict | undefined, next: StateVerdict): void {
+		if (next.state === 'working' || next.state === 'starting' || next.state === 'stopped') this.#superseded = undefined;
+		else if (previous && errorStates.has(previous.state) && !errorStates.has(next.state)) this.#superseded = {state: previous.state, detail: previous.detail};
+	}
+}

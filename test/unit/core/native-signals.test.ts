@@ -2,7 +2,8 @@ import {appendFileSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {claudeStatusFor, processStart} from '../../../src/core/state/claude-status.js';
-import {combine, Hysteresis} from '../../../src/core/state/combine.js';
+import {combine, Hysteresis, SupersededErrors} from '../../../src/core/state/combine.js';
+import type {StateVerdict} from '../../../src/core/state/types.js';
 import {stateFromHook} from '../../../src/core/state/hook-signals.js';
 import {parseOsc7501} from '../../../src/core/state/native-osc.js';
 import {SignalTail} from '../../../src/core/state/signal-tail.js';
@@ -77,5 +78,23 @@ describe('native signals', () => {
 		expect(claudeStatusFor(temp.dir, '/work/x')?.signal).toMatchObject({state: 'needs_input', detail: 'permission prompt', rule: 'claude.status.waiting'});
 		expect(claudeStatusFor(temp.dir, '/elsewhere')).toBeUndefined();
 		temp.cleanup();
+	});
+});
+
+describe('SupersededErrors', () => {
+	const verdict = (state: StateVerdict['state'], detail?: string): StateVerdict => ({state, source: 'screen', rule: `r.${state}`, detail});
+	it('an old error box redrawn after the agent moved on is stale until the next turn starts', () => {
+		const errors = new SupersededErrors();
+		const old = verdict('auth_failed', '✕ [API Error: 401]');
+		errors.reported(verdict('working'), old);
+		expect(errors.stale(old)).toBe(false);
+		errors.reported(old, verdict('idle'));
+		expect(errors.stale(old)).toBe(true);
+		// Another error, or the same state with another line, is news.
+		expect(errors.stale(verdict('auth_failed', '✕ [API Error: 403]'))).toBe(false);
+		expect(errors.stale(verdict('rate_limited', '✕ [API Error: 401]'))).toBe(false);
+		// A new turn: the same error again is reported again.
+		errors.reported(verdict('idle'), verdict('working'));
+		expect(errors.stale(old)).toBe(false);
 	});
 });

@@ -1,0 +1,8 @@
+/**
+ * Use cases every surface shares: the CLI, `tt watch` and the API map their input to these and
+ * their results to text, a toast or an envelope. Starting and sending are `upAgents` and
+ * `sendPrompt` (core/agents).
+ */
+export {landAgent, type LandAgentOptions} from './land.js';
+export {requestReview, type ReviewRequest} from './review.js';
+export {restartAgent, stopAgents} from './stop.js';
