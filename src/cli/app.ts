@@ -32,6 +32,7 @@ function requestedCommand(argv: readonly string[]): string | undefined {
 
 /** The full CLI: the requested command (or all of them, for help) on one commander program. */
 export async function main(): Promise<void> {
+	exitQuietlyOnClosedPipe();
 	const output = processOutput();
 	const runtime = new CliRuntime(output);
 	const program = new Command('tt')
@@ -58,5 +59,18 @@ export async function main(): Promise<void> {
 			printError(output, error);
 			process.exitCode = 1;
 		}
+	}
+}
+
+/**
+ * `tt usage | head`: when the reader goes away, writing to stdout fails with EPIPE. That is the
+ * reader saying "enough", not an error: stop at once, quietly, as Unix tools do.
+ */
+function exitQuietlyOnClosedPipe(): void {
+	for (const stream of [process.stdout, process.stderr]) {
+		stream.on('error', (error: NodeJS.ErrnoException) => {
+			if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+			throw error;
+		});
 	}
 }
