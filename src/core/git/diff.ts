@@ -4,6 +4,7 @@ import {TuttiError} from '../errors.js';
 import type {Runner} from '../process/runner.js';
 import {Git} from './git.js';
 import type {CommitInfo, FileStat, StatusEntry} from './parse.js';
+import {unlandedCommits} from './unsaved.js';
 import {findWorktree, worktreePath} from './worktree.js';
 
 /** Options of {@link worktreeDiff} (the flags of `tt diff`). */
@@ -78,7 +79,9 @@ export async function worktreeDiff(options: WorktreeDiffOptions): Promise<Worktr
 		worktree: dir,
 		branch: (await worktree.currentBranch()) ?? options.branch,
 		base,
-		commits: projectHead ? await worktree.log(`${projectHead}..${head}`) : await worktree.log(head),
+		// What is still to land, by patch identity: a commit cherry-picked onto the project's branch
+		// has another hash there but is landed (newest first, as `git log` shows them).
+		commits: projectHead ? (await unlandedCommits(worktree, projectHead, head)).reverse() : await worktree.log(head),
 		status,
 		committed,
 		uncommitted,

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import {TuttiError} from '../errors.js';
 import type {Runner} from '../process/runner.js';
 import {Git} from './git.js';
-import {assertNothingUnsaved} from './unsaved.js';
+import {assertNothingUnsaved, unlandedCommits} from './unsaved.js';
 import {findWorktree, worktreePath} from './worktree.js';
 
 /** What `tt status`, the TUI and the API show about an agent's worktree. */
@@ -32,7 +32,8 @@ export async function inspectWorktree(root: string, agent: string, runner?: Runn
 	const projectHead = await git.tryRevParse('HEAD');
 	const head = entry.head;
 	let aheadOfProject = 0;
-	if (head) aheadOfProject = (await git.revList(projectHead ? `${projectHead}..${head}` : head)).length;
+	// Commits still to land (patch identity: a cherry-picked commit is landed whatever its hash).
+	if (head) aheadOfProject = projectHead ? (await unlandedCommits(git, projectHead, head)).length : (await git.revList(head)).length;
 	return {
 		exists: true,
 		path: dir,

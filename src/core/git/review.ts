@@ -5,6 +5,7 @@ import {writeFileAtomic} from '../fs-atomic.js';
 import type {Runner} from '../process/runner.js';
 import {diffSection, untrackedSection, type DiffSection} from './diff.js';
 import {Git} from './git.js';
+import {unlandedCommits} from './unsaved.js';
 import {findWorktree, worktreePath} from './worktree.js';
 
 /** Options of {@link buildReviewPacket}. */
@@ -44,7 +45,11 @@ export async function buildReviewPacket(options: ReviewPacketOptions): Promise<R
 		});
 	}
 	const base = (await git.mergeBase('HEAD', branch)) ?? (await git.revParse('HEAD'));
-	const committed = await diffSection(git, {revs: [base, branch], stat: true});
+	// Work already landed (cherry-picked: same patch, other hash) is not sent for review again.
+	const pending = await unlandedCommits(git, 'HEAD', branch);
+	const oldestPending = pending[0];
+	const from = oldestPending ? ((await git.tryRevParse(`${oldestPending.hash}^`)) ?? base) : undefined;
+	const committed = from === undefined ? {diff: '', stat: '', files: [], insertions: 0, deletions: 0} : await diffSection(git, {revs: [from, branch], stat: true});
 	const hasWorktree = existsSync(dir) && (await findWorktree(git, dir)) !== undefined;
 	const wip = hasWorktree ? await worktreeChanges(git.at(dir)) : undefined;
 	if (committed.diff === '' && (wip === undefined || wip.diff === '')) return {empty: true, path: undefined};

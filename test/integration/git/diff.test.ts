@@ -1,7 +1,7 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {ensureWorktree, worktreeDiff} from '../../../src/core/git/index.js';
+import {ensureWorktree, inspectWorktree, land, worktreeDiff} from '../../../src/core/git/index.js';
 import {makeProject, type TestProject} from './repo.js';
 
 let project: TestProject;
@@ -43,6 +43,20 @@ describe('worktreeDiff', () => {
 		expect(result.files.map((file) => file.path).sort()).toEqual(['feature.ts', `it's "new".txt`, 'src/a.ts']);
 		expect(result).toMatchObject({insertions: 6, deletions: 1});
 		expect(result.stat).toBeUndefined();
+	});
+
+	it('a landed commit is not "to land" any more (cherry-picked: another hash, the same patch)', async () => {
+		project.commit('landed work', {'landed.ts': 'x\n'}, dir);
+		project.commit('pending work', {'pending.ts': 'y\n'}, dir);
+		expect((await diff()).commits.map((commit) => commit.subject)).toEqual(['pending work', 'landed work']);
+		expect((await inspectWorktree(project.root, 'coder')).aheadOfProject).toBe(2);
+		const result = await land({root: project.root, agent: 'coder', branch: 'tutti/coder'});
+		expect(result.landed.map((commit) => commit.subject)).toEqual(['landed work', 'pending work']);
+		expect((await diff()).commits).toEqual([]);
+		expect((await inspectWorktree(project.root, 'coder')).aheadOfProject).toBe(0);
+		project.commit('more work', {'more.ts': 'z\n'}, dir);
+		expect((await diff()).commits.map((commit) => commit.subject)).toEqual(['more work']);
+		expect((await inspectWorktree(project.root, 'coder')).aheadOfProject).toBe(1);
 	});
 
 	it('supports --staged, --name-only and --stat', async () => {

@@ -1,7 +1,7 @@
 import {existsSync, readFileSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {buildReviewPacket, ensureWorktree, findReviewPacket, reviewDiffLimit, reviewPrompt, reviewsDir} from '../../../src/core/git/index.js';
+import {buildReviewPacket, ensureWorktree, findReviewPacket, land, reviewDiffLimit, reviewPrompt, reviewsDir} from '../../../src/core/git/index.js';
 import {makeProject, type TestProject} from './repo.js';
 
 let project: TestProject;
@@ -19,6 +19,16 @@ describe('buildReviewPacket', () => {
 	it('writes nothing when there is nothing to review', async () => {
 		expect(await build()).toEqual({empty: true, path: undefined});
 		expect(existsSync(reviewsDir(project.root))).toBe(false);
+	});
+
+	it('does not send landed work for review again (cherry-picked: same patch, other hash)', async () => {
+		project.commit('landed feature', {'landed.md': 'landed\n'}, dir);
+		await land({root: project.root, agent: 'coder', branch: 'tutti/coder'});
+		expect(await build()).toEqual({empty: true, path: undefined});
+		project.commit('new feature', {'new.md': 'new\n'}, dir);
+		const text = readFileSync((await build()).path!, 'utf8');
+		expect(text).toContain('new.md');
+		expect(text).not.toContain('landed.md');
 	});
 
 	it('writes the committed and WIP sections to a timestamped file', async () => {
