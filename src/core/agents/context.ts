@@ -4,6 +4,7 @@ import type {AgentConfig, ConfigWarning, GlobalConfig, TuttiConfig} from '../con
 import {resolveAgentRuntime} from '../config/resolve.js';
 import type {Runner} from '../process/runner.js';
 import {TuttiError} from '../errors.js';
+import type {TuttiEventMap, TuttiEventName} from '../events/types.js';
 import {Store} from '../store/store.js';
 import type {Tmux} from '../tmux/client.js';
 import {sessionName} from '../tmux/names.js';
@@ -98,7 +99,8 @@ export class WorkspaceContext {
 		return custom.length === 0 ? adapter.screenRules : [...custom, ...adapter.screenRules];
 	}
 
-	emit(event: string, agent: string | null, data: Record<string, unknown> | null, correlation?: string): void {
+	/** Persists one event (see core/events/types.ts for every name and payload). */
+	emit<K extends TuttiEventName>(event: K, agent: string | null, data: TuttiEventMap[K], correlation?: string): void {
 		this.store.appendEvent({event, workspace: this.name, agent, correlation_id: correlation ?? `${event}-${Date.now()}-${agent ?? 'workspace'}`, data});
 	}
 }

@@ -66,7 +66,7 @@ function intentOf(p: PreparedRun, step: ResolvedStep): Record<string, unknown> {
 export async function executeRun(p: PreparedRun): Promise<ExecutionResult> {
 	const {ctx, ledger, handle, resolved} = p;
 	const total = resolved.steps.length;
-	const runEvent = (event: string, data: Record<string, unknown>) => ctx.emit(event, handle.agentScope ?? null, {run_id: handle.runId, workflow_name: handle.workflowName, ...data}, handle.runId);
+	const runEvent = (event: 'workflow.started' | 'workflow.completed' | 'workflow.failed', data: Record<string, unknown>) => ctx.emit(event, handle.agentScope ?? null, {run_id: handle.runId, workflow_name: handle.workflowName, ...data}, handle.runId);
 	runEvent('workflow.started', {origin: handle.origin, strict: handle.strict, resumed: p.resumed, total_steps: total, agent_scope: handle.agentScope ?? null, parent_run_id: handle.parentRunId ?? null});
 	p.onProgress?.({kind: 'run', runId: handle.runId, workflow: handle.workflowName, total, resumed: p.resumed, done: [...p.completed.keys()]});
 	const stopBeat = keepAlive(() => ledger.heartbeat(handle.runId));
@@ -157,7 +157,7 @@ async function executeStep(p: PreparedRun, step: ResolvedStep): Promise<StepResu
 		attempts: outcome.attempts ?? ledger.attempts(handle.runId, step.index).length,
 	};
 	const record = () => {
-		const event = result.status === 'success' ? 'workflow.step.completed' : `workflow.step.${result.status}`;
+		const event = result.status === 'success' ? 'workflow.step.completed' : (`workflow.step.${result.status}` as const);
 		ledger.finishStep(handle.runId, step.index, result.status, {completed_at: new Date().toISOString(), status: result.status, success: outcome.ok, exit_code: result.exit_code, timed_out: result.timed_out, message: result.message, side_effects: outcome.sideEffects ?? {}, result});
 		ctx.emit(event, agent, {...base, duration_ms: result.duration_ms, timed_out: result.timed_out, exit_code: result.exit_code, message: result.message}, handle.runId);
 	};

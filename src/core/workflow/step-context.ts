@@ -1,3 +1,4 @@
+import type {StepEventName, TuttiEventMap} from '../events/types.js';
 import path from 'node:path';
 import type {WorkspaceContext} from '../agents/context.js';
 import {writeFileAtomic} from '../fs-atomic.js';
@@ -100,7 +101,7 @@ export class StepContext {
 		return entry;
 	}
 
-	emit(event: string, agent: string | null, data: Record<string, unknown>): void {
-		this.ctx.emit(event, agent, {run_id: this.run.runId, step_index: this.step.index, ...data}, this.run.runId);
+	emit<K extends StepEventName>(event: K, agent: string | null, data: Omit<TuttiEventMap[K], 'run_id' | 'step_index'>): void {
+		this.ctx.emit(event, agent, {run_id: this.run.runId, step_index: this.step.index, ...data} as TuttiEventMap[K], this.run.runId);
 	}
 }

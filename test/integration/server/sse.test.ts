@@ -35,7 +35,7 @@ describe('SSE /v1/events/stream over a real socket', () => {
 		const state = JSON.parse(snapshot.data);
 		expect(state.workspaces[0].agents.map((agent: {agent: string}) => agent.agent)).toEqual(['planner', 'implementer', 'tester']);
 		expect(state.resumed).toBe(false);
-		ctx.emit('agent.note', 'planner', {n: 1});
+		ctx.store.appendEvent({event: 'agent.note', workspace: ctx.name, agent: 'planner', correlation_id: 'test', data: {n: 1}});
 		const live = await stream.next((message) => message.event === 'agent.note');
 		const event = JSON.parse(live.data);
 		expect(event).toMatchObject({event: 'agent.note', workspace: 'alpha', agent: 'planner', data: {n: 1}});
@@ -57,10 +57,10 @@ describe('SSE /v1/events/stream over a real socket', () => {
 		const ctx = world.workspaces[0]!;
 		const first = await open();
 		await first.next((message) => message.event === 'snapshot');
-		ctx.emit('resume.mark', null, {n: 0});
+		ctx.store.appendEvent({event: 'resume.mark', workspace: ctx.name, agent: null, correlation_id: 'test', data: {n: 0}});
 		const mark = await first.next((message) => message.event === 'resume.mark');
 		first.close();
-		for (const n of [1, 2, 3]) ctx.emit('resume.after', null, {n});
+		for (const n of [1, 2, 3]) ctx.store.appendEvent({event: 'resume.after', workspace: ctx.name, agent: null, correlation_id: 'test', data: {n}});
 		for (const [path, headers] of [['/v1/events/stream', {'last-event-id': mark.id!}], [`/v1/events/stream?cursor=${mark.id}`, {}]] as const) {
 			const again = await open(path, headers);
 			const snapshot = JSON.parse((await again.next((message) => message.event === 'snapshot')).data);
@@ -68,7 +68,7 @@ describe('SSE /v1/events/stream over a real socket', () => {
 			const received: number[] = [];
 			for (let index = 0; index < 3; index++) received.push(JSON.parse((await again.next((message) => message.event.startsWith('resume.'))).data).data.n);
 			expect(received).toEqual([1, 2, 3]);
-			ctx.emit('resume.live', null, {n: 4});
+			ctx.store.appendEvent({event: 'resume.live', workspace: ctx.name, agent: null, correlation_id: 'test', data: {n: 4}});
 			const live = await again.next((message) => message.event.startsWith('resume.'));
 			expect(live.event).toBe('resume.live');
 			again.close();
@@ -97,11 +97,11 @@ describe('SSE /v1/events/stream over a real socket', () => {
 		const blob = 'x'.repeat(16 * 1024);
 		// Bursts below the queue limit, so only the client that does not read falls behind.
 		for (let index = 0; index < 4000 && tutti.sse.droppedCount === dropsBefore; index++) {
-			ctx.emit('bulk', null, {index, blob});
+			ctx.store.appendEvent({event: 'bulk', workspace: ctx.name, agent: null, correlation_id: 'test', data: {index, blob}});
 			if (index % 4 === 3) await new Promise((resolve) => setTimeout(resolve, 30));
 		}
 		await waitFor(() => tutti.sse.droppedCount > dropsBefore, {what: 'the slow client dropped', timeoutMs: 20_000});
-		ctx.emit('after.drop', null, {});
+		ctx.store.appendEvent({event: 'after.drop', workspace: ctx.name, agent: null, correlation_id: 'test', data: {}});
 		await healthy.next((message) => message.event === 'after.drop', 20_000);
 		socket.destroy();
 	});

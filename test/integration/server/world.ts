@@ -126,13 +126,13 @@ export function fakeWorkflows(stepMs = 150): WorkflowRunner & {runs: Array<{work
 			const runId = `run-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 			runs.push({workspace: ctx.name, workflow: options.workflow});
 			const agents = steps.length > 0 ? steps.map((step) => ('agent' in step ? step.agent : undefined) ?? null) : ctx.config.agent.map((agent) => agent.name);
-			ctx.emit('workflow.started', null, {workflow_name: options.workflow, origin: 'api', strict: options.strict, resumed: false}, runId);
+			ctx.emit('workflow.started', null, {run_id: runId, workflow_name: options.workflow, origin: 'api', strict: options.strict, resumed: false}, runId);
 			for (const [index, agent] of agents.entries()) {
-				ctx.emit('workflow.step.started', agent, {workflow_name: options.workflow, step_index: index, step_type: 'prompt', total_steps: agents.length}, runId);
+				ctx.emit('workflow.step.started', agent, {run_id: runId, workflow_name: options.workflow, step_index: index, step_type: 'prompt', total_steps: agents.length}, runId);
 				await new Promise((resolve) => setTimeout(resolve, stepMs));
-				ctx.emit('workflow.step.completed', agent, {workflow_name: options.workflow, step_index: index, step_type: 'prompt', total_steps: agents.length, duration_ms: stepMs, timed_out: false, message: 'ok'}, runId);
+				ctx.emit('workflow.step.completed', agent, {run_id: runId, workflow_name: options.workflow, step_index: index, step_type: 'prompt', total_steps: agents.length, duration_ms: stepMs, timed_out: false, message: 'ok'}, runId);
 			}
-			ctx.emit('workflow.completed', null, {workflow_name: options.workflow, origin: 'api', success: true, failed_steps: 0, strict: options.strict}, runId);
+			ctx.emit('workflow.completed', null, {run_id: runId, workflow_name: options.workflow, origin: 'api', success: true, failed_steps: 0, strict: options.strict}, runId);
 			return {run_id: runId, success: true};
 		},
 		listRuns: () => runs.map((run) => ({...run})),

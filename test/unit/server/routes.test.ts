@@ -12,9 +12,9 @@ describe('read endpoints (inject)', () => {
 	beforeAll(async () => {
 		world = makeServerWorld('routes');
 		const ctx = world.addWorkspace('alpha');
-		ctx.emit('agent.note', 'planner', {n: 1});
-		ctx.emit('agent.note', 'tester', {n: 2});
-		ctx.emit('agent.note', 'planner', {n: 3});
+		ctx.store.appendEvent({event: 'agent.note', workspace: ctx.name, agent: 'planner', correlation_id: 'test', data: {n: 1}});
+		ctx.store.appendEvent({event: 'agent.note', workspace: ctx.name, agent: 'tester', correlation_id: 'test', data: {n: 2}});
+		ctx.store.appendEvent({event: 'agent.note', workspace: ctx.name, agent: 'planner', correlation_id: 'test', data: {n: 3}});
 		app = await world.build();
 	});
 	afterAll(() => world.cleanup());

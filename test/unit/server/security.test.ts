@@ -131,8 +131,10 @@ describe('several workspaces', () => {
 	let app: FastifyInstance;
 	beforeAll(async () => {
 		world = makeServerWorld('multi');
-		world.addWorkspace('alpha').emit('note', null, {n: 'a'});
-		world.addWorkspace('beta').emit('note', null, {n: 'b'});
+		const alpha = world.addWorkspace('alpha');
+		alpha.store.appendEvent({event: 'note', workspace: 'alpha', agent: null, correlation_id: 'test', data: {n: 'a'}});
+		const beta = world.addWorkspace('beta');
+		beta.store.appendEvent({event: 'note', workspace: 'beta', agent: null, correlation_id: 'test', data: {n: 'b'}});
 		app = await world.build();
 	});
 	afterAll(() => world.cleanup());

@@ -65,8 +65,8 @@ describe('WatchStore', () => {
 	it('reads the event log into the ticker and workflow runs', async () => {
 		const {ctx, store} = setup();
 		store.start();
-		ctx.emit('workflow.started', null, {workflow_name: 'ship', total_steps: 2});
-		ctx.emit('workflow.step.started', 'a', {workflow_name: 'ship', step_index: 0, total_steps: 2, step_type: 'prompt'});
+		ctx.emit('workflow.started', null, {run_id: 'r1', workflow_name: 'ship', total_steps: 2});
+		ctx.emit('workflow.step.started', 'a', {run_id: 'r1', workflow_name: 'ship', step_index: 0, total_steps: 2, step_type: 'prompt'});
 		await waitFor(() => store.getSnapshot().runs.length === 1, {timeoutMs: 2000});
 		expect(store.getSnapshot().runs[0]).toMatchObject({name: 'ship', steps: ['active', 'pending'], agent: 'a', stage: 'build'});
 		expect(store.getSnapshot().ticker.at(-1)?.text).toContain('ship: step started 1/2');

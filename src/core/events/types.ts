@@ -1,0 +1,38 @@
+import type {AgentState} from '../state/types.js';
+
+/** A state change, written by `Store.recordState` as `agent.<state>`. */
+export type StateChangeData = {from: string | null; to: AgentState; source: string; rule: string | null; detail: string | null; [extra: string]: unknown};
+
+/** Context a workflow adds to the events of its steps. */
+type InRun = {run_id?: string; step_index?: number};
+
+/** The fields every `workflow.*` event carries; the rest is documented in core/workflow/README.md. */
+export type WorkflowEventData = {run_id: string; workflow_name: string; [field: string]: unknown};
+
+/**
+ * Every event tutti writes: name → payload. The store persists each with a monotonic id (the
+ * SSE id); the stream sends them unchanged; the TUI ticker, the dashboard and `tt run` read them.
+ * Emitting an event not listed here, or with another payload, does not compile.
+ */
+export type TuttiEventMap = {
+	'agent.started': {runtime: string; session_name: string; worktree: string | null; branch: string | null};
+	/** Two events share this name: a stop tutti made (with its reason) and the state change. */
+	'agent.stopped': {reason: 'manual' | 'worktree_missing' | 'workflow_reclaim'; session_name: string; run_id?: string} | StateChangeData;
+	'agent.prompt_sent': {chars: number; lines: number; neutralized: number} & InRun;
+	'agent.review_requested': {reviewer: string; packet: string} & InRun;
+	'agent.landed': {branch: string; target: string; landed: string[]; pr: string | null} & InRun;
+	'agent.worktree_missing': {path: string; problem: string};
+	'webhook.received': {source: string; event: string; matched: number; outcome: unknown};
+	'workflow.started': WorkflowEventData;
+	'workflow.completed': WorkflowEventData;
+	'workflow.failed': WorkflowEventData;
+	'workflow.step.started': WorkflowEventData;
+	'workflow.step.completed': WorkflowEventData;
+	'workflow.step.warning': WorkflowEventData;
+	'workflow.step.failed': WorkflowEventData;
+} & {[State in Exclude<AgentState, 'stopped'> as `agent.${State}`]: StateChangeData};
+
+export type TuttiEventName = keyof TuttiEventMap;
+
+/** Events a workflow step emits for its agent (the run and step are added by the step context). */
+export type StepEventName = 'agent.prompt_sent' | 'agent.review_requested' | 'agent.landed';
