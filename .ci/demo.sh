@@ -18,7 +18,7 @@ if ! TUTTI_TMUX_SOCKET="$socket" npm run demo >"$log" 2>&1; then
 	exit 1
 fi
 dir="$(sed -n 's/^tutti demo — a project in \(.*\) with three demo agents$/\1/p' "$log" | head -n1)"
-for branch_commit in "planner:plan: outline the greeting feature" "implementer:feat: add greet()" "tester:test: cover greet()"; do
+for branch_commit in "planner:docs: team notes" "implementer:feat: add version" "tester:test: cover version"; do
 	branch="tutti/${branch_commit%%:*}"
 	subject="${branch_commit#*:}"
 	# Read the log whole first: `grep -q` closing the pipe early would fail git under pipefail.

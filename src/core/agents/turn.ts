@@ -7,7 +7,14 @@ import type {AgentConfig} from '../config/index.js';
 import type {WorkspaceContext} from './context.js';
 import {paneDelta} from './delta.js';
 
-export type TurnOutcome = {verdict: StateVerdict; source: string; detail: string; output: string};
+export type TurnOutcome = {
+	verdict: StateVerdict;
+	source: string;
+	detail: string;
+	output: string;
+	/** The CLI said the turn failed (OSC 7501 `error`) even though it is ready for the next prompt. */
+	failed: boolean;
+};
 
 /** States in which a turn cannot go on without a human. */
 const blocking: ReadonlySet<AgentState> = new Set(['needs_input', 'auth_failed', 'rate_limited', 'provider_down', 'stopped']);
@@ -47,7 +54,8 @@ export async function runTurn(
 			const started = Date.now();
 			const finish = (verdict: StateVerdict, source: string, detail: string) => {
 				cleanup();
-				resolve({verdict, source, detail, output: paneDelta(before, observer.screen.allLines())});
+				const end = observer.turnEnd;
+				resolve({verdict, source, detail, output: paneDelta(before, observer.screen.allLines()), failed: end !== undefined && end.at >= started && end.kind === 'error'});
 			};
 			const check = (verdict: StateVerdict | undefined) => {
 				if (!verdict) return;

@@ -59,9 +59,19 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		this.screen.onOsc((code, data) => {
 			if (code !== 7501) return;
 			const signal = parseOsc7501(data, Date.now());
+			// How the CLI itself said the last turn ended (Codex and the demo agent: done or error).
+			const raw = /(?:^|:)state=(done|error)(?::|$)/.exec(data)?.[1];
+			if (raw === 'done' || raw === 'error') this.#turnEnd = {kind: raw, at: Date.now()};
 			if (signal === 'clear') this.#native = undefined;
 			else if (signal) this.#native = signal;
 		});
+	}
+
+	#turnEnd: {kind: 'done' | 'error'; at: number} | undefined;
+
+	/** The CLI's own end-of-turn signal, when it gives one (OSC 7501 `done` / `error`). */
+	get turnEnd(): {kind: 'done' | 'error'; at: number} | undefined {
+		return this.#turnEnd;
 	}
 
 	get verdict(): StateVerdict | undefined {

@@ -29,6 +29,11 @@ export async function followTurn(ctx: WorkspaceContext, agent: AgentConfig, send
 		}
 		first = false;
 		const {state} = outcome.verdict;
+		if (state === 'idle' && outcome.failed) {
+			// Ready again, but the CLI said the turn failed: that is not a successful step.
+			const line = outcome.output.split('\n').reverse().find((text) => /error|failed/i.test(text))?.trim();
+			return {ok: false, timedOut: false, message: `agent "${agent.name}" ended its turn with an error${line ? `: ${line.replace(/^[⎿⏺\s]+/, '').slice(0, 200)}` : ''}`};
+		}
 		if (state === 'idle') return {ok: true, timedOut: false, message: `idle (${outcome.source})`};
 		if (state === 'needs_input') {
 			// Wait for someone to answer, then follow the rest of the turn.

@@ -2,6 +2,7 @@ import {resolveAgentRuntime, type AgentConfig} from '../../core/config/index.js'
 import type {StateVerdict} from '../../core/state/types.js';
 import type {AgentView} from '../types.js';
 import {activityLine} from './activity.js';
+import {missingWorktree} from '../../core/agents/worktree-health.js';
 import {stageOf} from '../../core/model/attention.js';
 import {keepIfSame, needsHuman} from './agent-view.js';
 import {safe, type WatchSource} from './sources.js';
@@ -52,6 +53,8 @@ export function viewOf(tracked: Tracked, previous: AgentView | undefined): Agent
 	const usage = safe(() => tracked.source.usage?.forAgent(tracked.config.name), undefined);
 	const state = tracked.verdict?.state ?? 'unknown';
 	const role = tracked.config.role;
+	// A running agent whose worktree was deleted by hand needs a person (u recreates and restarts it).
+	const gone = state !== 'stopped' && state !== 'unknown' ? missingWorktree(tracked.source.ctx, tracked.config) : undefined;
 	return keepIfSame(previous, {
 		key: tracked.key,
 		workspace: tracked.source.ctx.name,
@@ -65,8 +68,8 @@ export function viewOf(tracked: Tracked, previous: AgentView | undefined): Agent
 		detail: tracked.verdict?.detail,
 		exitStatus: tracked.verdict?.exitStatus,
 		since: tracked.since,
-		activity: state === 'stopped' ? (tracked.verdict?.detail ?? '') : tracked.activity,
-		attention: needsHuman(state, tracked.verdict, tracked),
+		activity: gone !== undefined ? `⚠ worktree deleted: press u to recreate it and restart ${tracked.config.name}` : state === 'stopped' ? (tracked.verdict?.detail ?? '') : tracked.activity,
+		attention: gone !== undefined || needsHuman(state, tracked.verdict, tracked),
 		tokens: totalTokens(usage),
 		contextPct: usage?.contextPct,
 		changes: tracked.counts?.changes,

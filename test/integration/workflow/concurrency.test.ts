@@ -13,6 +13,14 @@ import {ttBin} from '../../helpers/tt.js';
 import {demoPrompts, demoTeam, tally, workflowWorld, type WorkflowWorld} from './harness.js';
 import {commitSubjects, expectedPrompts, sdlcWorkflow} from './sdlc-workflow.js';
 
+/**
+ * The SDLC workflow with `append` instead of `write`: run twice, each run really changes the files,
+ * so every commit has something to commit and both runs can truthfully succeed (with `write`, the
+ * second run's commits find nothing to commit, and that run fails — as it should).
+ */
+const appendingWorkflow = sdlcWorkflow.replaceAll('text = "write ', 'text = "append ');
+const appendingPrompts = expectedPrompts.map((text) => text.replace(/^write /, 'append '));
+
 function contextOf(world: WorkflowWorld): WorkspaceContext {
 	const adapters = new AdapterRegistry();
 	registerBuiltinAdapters(adapters);
@@ -49,7 +57,7 @@ describe('concurrent runs of one workflow in one workspace', () => {
 	});
 
 	it('two tt run at once: both succeed, agents take turns, no record lost or doubled', async () => {
-		const world = workflowWorld('wf-conc', demoTeam('conc', sdlcWorkflow));
+		const world = workflowWorld('wf-conc', demoTeam('conc', appendingWorkflow));
 		worlds.push(world);
 		const [first, second] = await Promise.all([world.run(['run', 'ship', '--json']), world.run(['run', 'ship', '--json'])]);
 		expect(first.code, first.stderr).toBe(0);
@@ -60,16 +68,17 @@ describe('concurrent runs of one workflow in one workspace', () => {
 		for (const id of ids) checkRun(world, id);
 		// Each run delivered each prompt once: every text arrived exactly twice.
 		const received = tally(demoPrompts(world.repo));
-		for (const text of expectedPrompts) expect(received[text], text).toBe(2);
+		for (const text of appendingPrompts) expect(received[text], text).toBe(2);
 		const subjects = world.git('log', '--format=%s', 'main').trim().split('\n');
-		for (const subject of commitSubjects) expect(subjects.filter((line) => line === subject)).toHaveLength(1);
+		// Each run committed its own change and landed it once: every subject twice, never more.
+		for (const subject of commitSubjects) expect(subjects.filter((line) => line === subject)).toHaveLength(2);
 		// The agents were stopped by whichever run ended last.
 		const status = JSON.parse((await world.tt(['status', '--json'], {cwd: world.repo})).stdout) as Array<{running: boolean}>;
 		expect(status.every((agent) => !agent.running)).toBe(true);
 	}, 300_000);
 
 	it('a scheduled tick while a manual run is going: both recorded, the tick claimed once across two schedulers', async () => {
-		const world = workflowWorld('wf-tick', demoTeam('tick', sdlcWorkflow.replace('description = "plan, implement and test in parallel, review, land"', 'schedule = "* * * * *"')));
+		const world = workflowWorld('wf-tick', demoTeam('tick', appendingWorkflow.replace('description = "plan, implement and test in parallel, review, land"', 'schedule = "* * * * *"')));
 		worlds.push(world);
 		const manual = world.run(['run', 'ship', '--json']);
 		const one = contextOf(world);

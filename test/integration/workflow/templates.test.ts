@@ -4,6 +4,7 @@ import {parse, stringify} from 'smol-toml';
 import {afterAll, describe, expect, it} from 'vitest';
 import {loadTemplate, renderTemplate} from '../../../src/core/init/index.js';
 import {demoPrompts, workflowWorld, type WorkflowWorld} from './harness.js';
+import {demoScript} from '../../../src/cli/demo-script.js';
 
 /** A `tt init` template rendered for a project, with every agent on the demo runtime. */
 function onDemo(name: string, project: string): string {
@@ -98,6 +99,26 @@ describe('tt init templates run end to end on demo agents', () => {
 		expect(result.code, `${result.stderr}\n${result.stdout}`).toBe(0);
 		expect((JSON.parse(result.stdout) as {step_results: Array<{status: string}>}).step_results.map((step) => step.status)).toEqual(Array(11).fill('success'));
 		expect(world.git('log', '--format=%s', 'main').trim().split('\n').slice(0, 3)).toEqual(['test: cover greet()', 'feat: add greet()', 'plan: outline the greeting feature']);
+	}, 300_000);
+
+	it('demo: after the tt demo script, ship still makes and lands a real change; run again it fails, naming the step', async () => {
+		const world = workflowWorld('wf-demo2', onDemo('demo', 'demo-again'), {'src/index.js': "export const main = () => 'ready';\n"});
+		worlds.push(world);
+		for (const [agent, prompts] of Object.entries(demoScript)) {
+			for (const prompt of prompts) expect((await world.run(['send', agent, '--auto-up', '--wait', '--timeout-secs', '120', prompt])).code).toBe(0);
+		}
+		const first = await world.run(['run', 'ship', '--json']);
+		expect(first.code, `${first.stderr}\n${first.stdout}`).toBe(0);
+		// Landing brings every unlanded commit of the agents' branches: the demo round's and ship's.
+		expect(world.git('log', '--format=%s', 'main').trim().split('\n')).toEqual(expect.arrayContaining(['plan: outline the greeting feature', 'feat: add greet()', 'test: cover greet()', 'docs: team notes', 'feat: add version', 'test: cover version']));
+		// The same prompts again: every commit finds nothing to commit. The agent says its turn failed,
+		// so the run fails — exit 1, naming the step — instead of reporting success.
+		const again = await world.run(['run', 'ship', '--json']);
+		expect(again.code).toBe(1);
+		const result = JSON.parse(again.stdout) as {success: boolean; failed_steps: number[]; step_results: Array<{status: string; message: string}>};
+		expect(result.success).toBe(false);
+		expect(result.failed_steps[0]).toBe(2);
+		expect(result.step_results[1]?.message).toMatch(/agent "planner" ended its turn with an error: Error: git commit failed: nothing to commit/);
 	}, 300_000);
 
 	it('minimal: check asks both agents in parallel, then prints the git status', async () => {

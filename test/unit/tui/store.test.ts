@@ -1,3 +1,5 @@
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {WatchStore} from '../../../src/tui/store.js';
 import {waitFor} from '../../helpers/tt.js';
@@ -17,6 +19,21 @@ function setup() {
 }
 
 describe('WatchStore', () => {
+	it('flags a running agent whose worktree was deleted, and tells what fixes it', async () => {
+		const {ctx, cleanup} = makeWorkspace('wt', [{name: 'a'}], {defaults: {runtime: 'demo', worktree: true}});
+		const observer = new FakeObserver();
+		const store = new WatchStore([{ctx, observer}], {batchMs: 5, activityMs: 20, eventPollMs: 20, probe: async () => undefined});
+		cleanups.push(() => store.stop(), cleanup);
+		store.start();
+		observer.setState('a', 'idle');
+		await waitFor(() => store.getSnapshot().agents[0]?.state === 'idle', {timeoutMs: 1000});
+		expect(store.getSnapshot().agents[0]).toMatchObject({attention: true, activity: '⚠ worktree deleted: press u to recreate it and restart a'});
+		mkdirSync(path.join(ctx.root, '.tutti', 'worktrees', 'a'), {recursive: true});
+		observer.setState('a', 'working');
+		await waitFor(() => store.getSnapshot().agents[0]?.state === 'working', {timeoutMs: 1000});
+		expect(store.getSnapshot().agents[0]?.attention).toBe(false);
+	});
+
 	it('publishes one immutable snapshot per batch of observer events', async () => {
 		const {observer, store} = setup();
 		let published = 0;

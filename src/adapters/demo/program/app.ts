@@ -277,7 +277,9 @@ export class DemoApp {
 		if (result.tool) output.print(['', ...toolLines(result.tool)]);
 		output.print(['', ...answerLines(result.answer)]);
 		log.assistant(prompt, result.answer, result.tool ? [...plan.tools, result.tool] : plan.tools);
-		this.toIdle('done');
+		// Like Codex, say how the turn ended: a failed action (git commit with nothing to commit, a
+		// refused path) is an error the caller can see.
+		this.toIdle(result.ok ? 'done' : 'error');
 	}
 
 	/** Read through a method: TypeScript would otherwise keep a narrowing across `await`. */
