@@ -105,7 +105,7 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 
 	land: async (tutti, ctx, body) => {
 		const agent = tutti.agent('land', ctx, body.agent);
-		const result = await landAgent(ctx, agent.name, {force: body.force, pr: body.pr});
+		const result = await landAgent(ctx, agent.name, {force: body.force, pr: body.pr, includeUncommitted: body.include_uncommitted});
 		return {workspace: ctx.name, agent: agent.name, pr: body.pr, force: body.force, result};
 	},
 };

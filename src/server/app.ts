@@ -12,6 +12,7 @@ import {eventRoutes} from './routes/rest/events.js';
 import {focusRoutes} from './routes/rest/focus.js';
 import {readRoutes} from './routes/rest/read.js';
 import {webhookRoutes} from './routes/rest/webhooks.js';
+import {ok} from './envelope.js';
 import type {ServerCore} from './types.js';
 
 export type ServerOptions = ServerContextOptions & {
@@ -51,6 +52,12 @@ export async function buildServer(core: ServerCore, options: ServerOptions = {})
 	await app.register(securityPlugin, {token: options.token, tokenFile: options.tokenFile, allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins});
 	await securityHeaders(app);
 
+	// Every /v1 route, for the index at GET /v1/ (what `tt serve` prints as the API's address).
+	const endpoints: Array<{method: string; path: string}> = [];
+	app.addHook('onRoute', (route) => {
+		if (!route.url.startsWith('/v1/')) return;
+		for (const method of [route.method].flat()) if (method !== 'HEAD') endpoints.push({method, path: route.url});
+	});
 	await app.register(readRoutes);
 	await app.register(eventRoutes);
 	await app.register(focusRoutes);
@@ -58,6 +65,7 @@ export async function buildServer(core: ServerCore, options: ServerOptions = {})
 	await app.register(webhookRoutes, {token: options.token});
 	await app.register(streamRoutes);
 	await app.register(screenRoutes);
+	app.get('/v1', {config: {action: 'index'}}, async () => ok('index', {endpoints: [...endpoints].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method))}));
 	await app.register(dashboardPlugin, {dir: options.dashboardDir === undefined ? defaultDashboardDir() : options.dashboardDir});
 	return app;
 }

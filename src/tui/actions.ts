@@ -63,7 +63,8 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 		},
 		async land(key) {
 			const {ctx, agent} = locate(key);
-			const result = await landAgent(ctx, agent.name);
+			// The confirm dialog said uncommitted files are committed as a checkpoint first.
+			const result = await landAgent(ctx, agent.name, {includeUncommitted: true});
 			store.refreshWorktree(key);
 			return result.message;
 		},

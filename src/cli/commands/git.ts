@@ -45,12 +45,13 @@ export const registerGit: Register = (program, runtime) => {
 		.argument('<agent>', 'agent name, or <workspace>/<agent>')
 		.option('--pr', 'push the branch and open a pull request with gh instead')
 		.option('--force', 'land even with uncommitted changes in the project (they are stashed and restored)')
+		.option('--include-uncommitted', "commit the agent's uncommitted changes as a checkpoint and land them too")
 		.option('--json', 'machine-readable output')
 		.action(
-			handler(runtime, async (reference: string, flags: {pr?: boolean; force?: boolean; json?: boolean}) => {
+			handler(runtime, async (reference: string, flags: {pr?: boolean; force?: boolean; includeUncommitted?: boolean; json?: boolean}) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
 				const ctx = await runtime.workspace({workspace});
-				const result = await landAgent(ctx, name, {force: flags.force, pr: flags.pr});
+				const result = await landAgent(ctx, name, {force: flags.force, pr: flags.pr, includeUncommitted: flags.includeUncommitted});
 				if (flags.json) return runtime.output.json({workspace: ctx.name, ...result});
 				const {output} = runtime;
 				for (const warning of result.warnings) output.err(`warning: ${warning}`);

@@ -3,6 +3,7 @@ import {TuttiError} from '../../core/errors.js';
 import {table} from '../output.js';
 import {handler, type Register} from '../program.js';
 import {formatState} from './status.js';
+import {ago} from '../../core/model/time.js';
 
 /** The reference's AgentHealth record, plus tutti's state and deciding source. */
 export type AgentHealth = {
@@ -64,7 +65,7 @@ export const registerHealth: Register = (program, runtime) => {
 				runtime.output.out(
 					table(
 						['Workspace', 'Agent', 'Runtime', 'Running', 'State', 'Auth', 'Last output', 'Reason'],
-						rows.map((row) => [row.workspace, row.agent, row.runtime, row.running ? 'yes' : 'no', formatState(runtime.output, row.state as Parameters<typeof formatState>[1]), row.auth_state, row.last_output_change_at ?? '—', row.problem ? `⚠ ${row.problem}` : (row.reason ?? '').slice(0, 50)]),
+						rows.map((row) => [row.workspace, row.agent, row.runtime, row.running ? 'yes' : 'no', formatState(runtime.output, row.state as Parameters<typeof formatState>[1]), row.auth_state, ago(row.last_output_change_at), row.problem ? `⚠ ${row.problem}` : (row.reason ?? '').slice(0, 50)]),
 					),
 				);
 			}),

@@ -6,6 +6,7 @@ import {TuttiError} from '../../core/errors.js';
 import {parseAgentRef} from '../context.js';
 import {intOption, handler, type Register} from '../program.js';
 import {formatState} from './status.js';
+import {statePresentation} from '../../core/model/presentation.js';
 
 type SendFlags = {autoUp?: boolean; wait?: boolean; timeoutSecs: number; idleStableSecs: number; output?: boolean; json?: boolean};
 
@@ -77,7 +78,15 @@ export const registerInteract: Register = (program, runtime) => {
 				const text = words.length === 1 && words[0] === '-' ? readFileSync(0, 'utf8') : words.join(' ');
 				const result = await sendPrompt(ctx, name, text, {autoUp: flags.autoUp, wait: flags.wait, timeoutMs: flags.timeoutSecs * 1000, idleStableMs: flags.idleStableSecs * 1000, output: flags.output});
 				if (flags.json) return runtime.output.json(result);
-				runtime.output.out(`sent prompt to ${result.agent} (${result.workspace})${result.started ? ' · started it first' : ''}${result.waited ? ` and wait completed (${result.completion_source}; ${result.completion_detail})` : ''}`);
+				// In words; the sources and rules behind it are in --json (completion_source, completion_detail).
+				const ended = !result.waited
+					? ''
+					: result.completion_source === 'idle_after_activity'
+						? ' · its turn ended; it is idle'
+						: result.completion_source === 'idle_after_grace'
+							? ' · no work was seen; it is idle'
+							: ` · it is now: ${statePresentation[result.state].label}`;
+				runtime.output.out(`sent prompt to ${result.agent} (${result.workspace})${result.started ? ' · started it first' : ''}${ended}`);
 				if (result.waited) runtime.output.out(`state: ${formatState(runtime.output, result.state)}`);
 				if (flags.output) runtime.output.out(result.captured_output && result.captured_output.trim() !== '' ? result.captured_output : '(no new output captured)');
 				return result.waited && ['auth_failed', 'rate_limited', 'provider_down'].includes(result.state) ? 1 : 0;

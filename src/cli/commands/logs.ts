@@ -27,8 +27,10 @@ export const registerLogs: Register = (program, runtime) => {
 		.option('-l, --lines <n>', 'how many lines from the end', intOption('--lines', 1, 1_000_000), 50)
 		.option('-f, --follow', 'keep printing new output')
 		.option('--raw', 'print the bytes as recorded (escape sequences included)')
+		.option('--json', 'machine-readable output: {workspace, agent, file, size, lines}')
 		.action(
-			handler(runtime, async (reference: string, flags: {lines: number; follow?: boolean; raw?: boolean}) => {
+			handler(runtime, async (reference: string, flags: {lines: number; follow?: boolean; raw?: boolean; json?: boolean}) => {
+				if (flags.json && (flags.follow || flags.raw)) throw new TuttiError('ERR_USAGE', '--json cannot be combined with --follow or --raw', {hint: 'Use tt logs <agent> --json for the last lines as JSON.'});
 				const {workspace, agent: name} = parseAgentRef(reference);
 				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
@@ -42,6 +44,11 @@ export const registerLogs: Register = (program, runtime) => {
 					if (flags.raw) process.stdout.write(chunk);
 					else for (const line of readableLog(chunk)) runtime.output.out(line);
 				};
+				if (flags.json) {
+					const lines = readableLog(text);
+					while (lines.at(-1) === '') lines.pop();
+					return runtime.output.json({workspace: ctx.name, agent: agent.name, file, size, lines: lines.slice(-flags.lines)});
+				}
 				if (flags.raw) print(text);
 				else runtime.output.out(readableLog(text).slice(-flags.lines).join('\n'));
 				if (!flags.follow) return;

@@ -16,6 +16,12 @@ export type LandOptions = {
 	force?: boolean;
 	/** Push the branch and open a pull request instead of cherry-picking locally. @default false */
 	pr?: boolean;
+	/**
+	 * Commit the worktree's uncommitted changes as a checkpoint and land them too (the reference's
+	 * behaviour, kept for workflow land steps). Without it they stay in the worktree, with a warning.
+	 * @default false
+	 */
+	includeUncommitted?: boolean;
 	/** Run the merge gate. @default TT_ENFORCE_MERGE_GATE from `env` (workflow land steps pass true) */
 	mergeGate?: boolean;
 	/** Environment for the merge-gate switch and the PATH lookup of `gh`. @default process.env */
@@ -48,8 +54,8 @@ export type LandResult = {
 export const forceLandStashMessage = 'tutti: force-land preflight stash';
 
 /**
- * `tt land <agent>` (reference §5.3): commits the worktree's uncommitted changes as a checkpoint,
- * then cherry-picks, oldest first and keeping authorship, every commit of `branch` whose patch the
+ * `tt land <agent>` (reference §5.3): with `includeUncommitted`, commits the worktree's uncommitted
+ * changes as a checkpoint first (otherwise they stay where they are, with a warning); then cherry-picks, oldest first and keeping authorship, every commit of `branch` whose patch the
  * project root's current branch lacks; or with `pr`, pushes the branch and opens a pull request.
  * A conflict stops with ERR_LAND_CONFLICT and leaves the cherry-pick for the user to finish.
  */
@@ -83,7 +89,7 @@ export async function land(options: LandOptions): Promise<LandResult> {
 		throw new TuttiError('ERR_GIT', `branch ${branch} does not exist`, {hint: `start the agent with \`tt up ${agent}\`, which creates it`});
 	}
 	const warnings: string[] = [];
-	const checkpoint = await checkpointWorktree(git.at(dir), agent, branch, warnings);
+	const checkpoint = options.includeUncommitted ? await checkpointWorktree(git.at(dir), agent, branch, warnings) : await leaveUncommitted(git.at(dir), agent, warnings);
 	const base = {agent, branch, target, ...(checkpoint ? {checkpoint} : {}), warnings};
 	const gateOn = options.mergeGate ?? isMergeGateEnabled(env);
 	const gateOptions = {root, branch, agent, runner: options.runner, env};
@@ -140,6 +146,15 @@ export async function isLanded(options: {root: string; branch: string; agent?: s
 	const dir = worktreePath(options.root, options.agent);
 	if (!existsSync(dir) || !(await findWorktree(git, dir))) return true;
 	return !(await git.at(dir).isDirty());
+}
+
+/** Says what stays behind when uncommitted work is not landed. */
+async function leaveUncommitted(worktree: Git, agent: string, warnings: string[]): Promise<undefined> {
+	const changes = await worktree.statusPorcelain();
+	if (changes.length > 0) {
+		warnings.push(`${plural(changes.length, 'uncommitted change')} in ${agent}'s worktree ${changes.length === 1 ? 'was' : 'were'} not landed (${describeStatus(changes)}); \`tt land ${agent} --include-uncommitted\` commits them as a checkpoint and lands them too`);
+	}
+	return undefined;
 }
 
 async function checkpointWorktree(worktree: Git, agent: string, branch: string, warnings: string[]): Promise<string | undefined> {

@@ -71,7 +71,7 @@ export async function runLandStep(sc: StepContext): Promise<StepOutcome> {
 		}
 		if (agentUsesWorktree(sc.ctx.config, agent) && !existsSync(worktreePath(sc.ctx.root, agent.name))) await ensureAgent(sc, agent.name);
 		sc.mark('land', 'intent', {branch, pr: step.pr, force: step.force});
-		const result = await retryLocked(() => land({root: sc.ctx.root, agent: agent.name, branch, force: step.force, pr: step.pr, env: sc.ctx.services.env, runner: sc.ctx.services.runner}));
+		const result = await retryLocked(() => land({root: sc.ctx.root, agent: agent.name, branch, force: step.force, pr: step.pr, includeUncommitted: true, env: sc.ctx.services.env, runner: sc.ctx.services.runner}));
 		sc.crash('effect');
 		const landed = result.landed.map((commit) => commit.hash);
 		sc.mark('land', 'done', {landed, target: result.target, pr: result.pr?.url ?? null});

@@ -36,7 +36,7 @@ export const RunBody = z.object({
 });
 export const VerifyBody = z.object({...base, workflow: text().optional(), agent: text().optional(), strict: z.boolean().default(false)});
 export const ReviewBody = z.object({...base, agent: text(), reviewer: text().default('reviewer'), auto_up: z.boolean().default(false)});
-export const LandBody = z.object({...base, agent: text(), pr: z.boolean().default(false), force: z.boolean().default(false)});
+export const LandBody = z.object({...base, agent: text(), pr: z.boolean().default(false), force: z.boolean().default(false), include_uncommitted: z.boolean().default(false)});
 
 export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody} as const;
 export type ActionName = keyof typeof actionBodies;

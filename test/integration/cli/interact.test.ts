@@ -24,6 +24,10 @@ describe('send --auto-up, peek, logs, attach', () => {
 		const reply = JSON.parse(result.stdout) as {started: boolean; waited: boolean; state: string; captured_output: string};
 		expect(reply).toMatchObject({started: true, waited: true, state: 'idle'});
 		expect(reply.captured_output).toContain('started and answered');
+		// Without --json: what happened, in words (no source or rule names).
+		const plain = await world.tt(['send', 'solo', '--wait', 'echo again'], {cwd: repo});
+		expect(plain.code, plain.stderr).toBe(0);
+		expect(plain.stdout.split('\n')[0]).toMatch(/^sent prompt to solo \(\S+\) · (its turn ended; it is idle|no work was seen; it is idle)$/);
 	});
 
 	it('peek prints the screen; logs prints the recorded output as readable text', async () => {

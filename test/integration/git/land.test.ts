@@ -15,7 +15,7 @@ afterEach(() => project.cleanup());
 
 // No gh on PATH and no merge gate unless a test asks for them.
 const env = {PATH: process.env['PATH'] ?? ''};
-const landCoder = (extra: {force?: boolean; pr?: boolean} = {}) => land({root: project.root, agent: 'coder', branch: 'tutti/coder', env, ...extra});
+const landCoder = (extra: {force?: boolean; pr?: boolean; includeUncommitted?: boolean} = {}) => land({root: project.root, agent: 'coder', branch: 'tutti/coder', env, ...extra});
 const subjects = () => project.git(['log', '--format=%s', 'main']).split('\n');
 
 describe('land', () => {
@@ -38,10 +38,20 @@ describe('land', () => {
 		expect(result).toMatchObject({target: 'main', stashed: false, skipped: [], message: 'landed 3 commits from tutti/coder onto main'});
 	});
 
-	it('commits a dirty worktree as a checkpoint first, untracked files included', async () => {
+	it('leaves uncommitted work in the worktree and says so, unless asked to include it', async () => {
 		writeFileSync(path.join(dir, 'src', 'a.ts'), 'export const a = 2;\n');
 		writeFileSync(path.join(dir, 'new.txt'), 'new\n');
-		const result = await landCoder();
+		const plain = await landCoder();
+		expect(plain).toMatchObject({landed: [], message: 'nothing to land'});
+		expect(plain.checkpoint).toBeUndefined();
+		expect(plain.warnings).toEqual(["2 uncommitted changes in coder's worktree were not landed (M src/a.ts, ?? new.txt); `tt land coder --include-uncommitted` commits them as a checkpoint and lands them too"]);
+		expect(existsSync(path.join(project.root, 'new.txt'))).toBe(false);
+	});
+
+	it('with includeUncommitted, commits a dirty worktree as a checkpoint first, untracked files included', async () => {
+		writeFileSync(path.join(dir, 'src', 'a.ts'), 'export const a = 2;\n');
+		writeFileSync(path.join(dir, 'new.txt'), 'new\n');
+		const result = await landCoder({includeUncommitted: true});
 		expect(result.checkpoint).toMatch(/^[0-9a-f]{40}$/);
 		expect(result.landed.map((commit) => commit.subject)).toEqual(['tutti: checkpoint coder before land']);
 		expect(readFileSync(path.join(project.root, 'new.txt'), 'utf8')).toBe('new\n');

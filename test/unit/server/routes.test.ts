@@ -72,6 +72,16 @@ describe('read endpoints (inject)', () => {
 		expect(bad.json()).toMatchObject({ok: false, action: 'events.list', error: {code: 'bad_request'}, data: null});
 	});
 
+	it('GET /v1/ (the address tt serve prints) lists the endpoints', async () => {
+		for (const url of ['/v1', '/v1/']) {
+			const response = await app.inject({url});
+			expect(response.statusCode).toBe(200);
+			const {endpoints} = response.json().data as {endpoints: Array<{method: string; path: string}>};
+			expect(endpoints).toEqual(expect.arrayContaining([{method: 'GET', path: '/v1/status'}, {method: 'GET', path: '/v1/events/stream'}, {method: 'POST', path: '/v1/actions/send'}, {method: 'POST', path: '/v1/webhooks/generic'}]));
+			expect(endpoints.every((endpoint) => endpoint.path.startsWith('/v1/') && endpoint.method !== 'HEAD')).toBe(true);
+		}
+	});
+
 	it('unknown endpoints are 404 with the envelope', async () => {
 		const response = await app.inject({url: '/v1/nope'});
 		expect(response.statusCode).toBe(404);

@@ -45,7 +45,7 @@ export function Floor({width, height}: {width: number; height: number}) {
 	if (layout.order.length === 0) {
 		return (
 			<Box width={width} flexShrink={0} height={height} paddingX={1}>
-				<Txt t="text.muted">{`No agent is ${filterLabels[filter]} right now · f changes the filter`}</Txt>
+				<Txt t="text.muted">{`No agent matches the filter "${filterLabels[filter]}" right now · f changes the filter`}</Txt>
 			</Box>
 		);
 	}
