@@ -18,6 +18,27 @@ type Pending = {resolve: (lines: string[]) => void; reject: (error: Error) => vo
  * is attached to, and carries tutti's own tmux commands without spawning a process per call.
  * stdout is read continuously (a stalled reader makes tmux buffer without bound).
  */
+const liveChildren = new Set<ChildProcessWithoutNullStreams>();
+
+/**
+ * Control clients die with the process that started them, however it ends (a deadline hit while
+ * shutting down, process.exit, an uncaught error): a tmux client that already got a SIGTERM of its
+ * own may ignore both its stdin closing and further SIGTERMs, and would outlive tutti otherwise.
+ */
+function outliveNoClient(child: ChildProcessWithoutNullStreams): void {
+	if (liveChildren.size === 0) process.once('exit', killLiveChildren);
+	liveChildren.add(child);
+	child.once('exit', () => {
+		liveChildren.delete(child);
+		if (liveChildren.size === 0) process.off('exit', killLiveChildren);
+	});
+}
+
+function killLiveChildren(): void {
+	for (const child of liveChildren) child.kill('SIGKILL');
+	liveChildren.clear();
+}
+
 /** The longest {@link ControlClient.close} waits. */
 export const closeDeadlineMs = 1000;
 
@@ -48,6 +69,7 @@ export class ControlClient extends EventEmitter<ControlClientEvents> {
 			stdio: ['pipe', 'pipe', 'pipe'],
 			env: {...process.env, TMUX: undefined, TMUX_PANE: undefined, CLAUDECODE: undefined, CLAUDE_CODE_ENTRYPOINT: undefined},
 		});
+		outliveNoClient(child);
 		const client = new ControlClient(child, options.session);
 		await client.command(['display-message', '-p', 'ok']);
 		return client;
