@@ -132,7 +132,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	writeLaunchFiles(spec);
 
 	try {
-		await tmux.newSession({name: session, cwd: workdir, argv: spec.argv, env, width: options.width, height: options.height});
+		await startSession(tmux, {name: session, cwd: workdir, argv: spec.argv, env, width: options.width, height: options.height});
 	} catch (error) {
 		// Another `tt up` started it between our look and our start: the end state is what was asked.
 		if (/duplicate session/i.test(error instanceof Error ? `${error.message} ${(error as {stderr?: string}).stderr ?? ''}` : '')) {
@@ -207,4 +207,20 @@ function safeRuntime(ctx: WorkspaceContext, agent: AgentConfig): string {
 async function trackedTuttiFiles(ctx: WorkspaceContext): Promise<string[]> {
 	const result = await ctx.services.runner.run('git', ['ls-files', '-z', '--', '.tutti'], {cwd: ctx.root, reject: false});
 	return result.exitCode === 0 ? result.stdout.split('\0').filter(Boolean) : [];
+}
+
+/**
+ * Creates the agent's session. A tmux server that was just killed (or is going away as the first
+ * session starts) can refuse one call with "server exited" or "lost server": that is retried once,
+ * after a moment, when the session did not come to exist.
+ */
+async function startSession(tmux: WorkspaceContext['services']['tmux'], options: Parameters<WorkspaceContext['services']['tmux']['newSession']>[0]): Promise<void> {
+	try {
+		await tmux.newSession(options);
+	} catch (error) {
+		const text = error instanceof Error ? `${error.message} ${(error as {stderr?: string}).stderr ?? ''}` : String(error);
+		if (!/server exited|lost server|no server running|connection refused|error connecting/i.test(text) || (await tmux.hasSession(options.name))) throw error;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		await tmux.newSession(options);
+	}
 }

@@ -58,7 +58,7 @@ describe('observer resilience', () => {
 			await until('a', 'stopped');
 			await until('b', 'stopped');
 			const results = await upAgents(ctx);
-			expect(results.map((result) => result.outcome)).toEqual(['started', 'started']);
+			expect(results.map((result) => result.outcome), JSON.stringify(results.map((result) => result.error?.message ?? null))).toEqual(["started", "started"]);
 			await until('a', 'idle');
 			await deliverPrompt(ctx, findAgent(ctx.config, 'a'), 'sleep 0.5');
 			await until('a', 'working');
