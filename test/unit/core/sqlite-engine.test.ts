@@ -15,11 +15,11 @@ describe('chooseEngine', () => {
 		['22.12.0', undefined, {engine: 'better-sqlite3', fallback: undefined}],
 		['22.13.0', undefined, {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
 		['22.23.5', undefined, {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
-		['24.0.0', undefined, {engine: 'node:sqlite', fallback: 'better-sqlite3'}],
-		['26.12.1', undefined, {engine: 'node:sqlite', fallback: 'better-sqlite3'}],
+		['24.0.0', undefined, {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
+		['26.12.1', undefined, {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
 		['20.20.2', 'node', {engine: 'node:sqlite', fallback: undefined}],
 		['24.22.3', 'better-sqlite3', {engine: 'better-sqlite3', fallback: undefined}],
-		['24.22.3', 'something-else', {engine: 'node:sqlite', fallback: 'better-sqlite3'}],
+		['24.22.3', 'something-else', {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
 	] as const)('Node %s, TUTTI_SQLITE=%s', (version, forced, expected) => {
 		expect(chooseEngine(version, forced)).toEqual(expected);
 	});
