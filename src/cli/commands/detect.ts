@@ -1,7 +1,7 @@
 import {readFileSync, statSync} from 'node:fs';
 import {findAgent, resolveAgentRuntime} from '../../core/config/index.js';
 import {normalizeRuntime, runtimeIds} from '../../core/agents/adapter.js';
-import {observeAgent} from '../../core/agents/observe.js';
+import {currentVerdict, observeAgent} from '../../core/agents/observe.js';
 import {TuttiError} from '../../core/errors.js';
 import {diagnoseScreen, referenceStatus, type Diagnosis} from '../../core/state/diagnose.js';
 import {statePresentation} from '../../core/model/presentation.js';
@@ -36,16 +36,17 @@ async function screenFromFile(file: string, cols: number, rows: number): Promise
 	return {lines: snapshot.lines, title: snapshot.title};
 }
 
-function printDiagnosis(output: Output, diagnosis: Diagnosis, heading: string): void {
+function printDiagnosis(output: Output, diagnosis: Diagnosis, heading: string, indent = ''): void {
 	const {verdict} = diagnosis;
-	output.out(`${heading}: ${formatState(output, verdict.state, verdict.exitStatus)}`);
-	output.out(`  decided by: ${verdict.source}${verdict.rule ? ` / ${verdict.rule}` : ''}${verdict.detail ? ` — ${verdict.detail}` : ''}`);
-	output.out(`  confidence: ${diagnosis.confidence.toFixed(2)}`);
-	if (diagnosis.title) output.out(`  pane title: ${diagnosis.title}`);
-	output.out(`  rules that matched (best first):${diagnosis.matches.length === 0 ? ' none' : ''}`);
-	for (const match of diagnosis.matches) output.out(`    ${match.rule} → ${statePresentation[match.state].label}  [${match.region}${match.row >= 0 ? ` row ${match.row}` : ''}] ${JSON.stringify(match.line)}`);
-	output.out(`  live region looked at (rows ${diagnosis.live_region.first_row}…):`);
-	for (const row of diagnosis.live_region.rows) output.out(`    ${paint(output, 'dim', '│')} ${row}`);
+	const out = (line: string) => output.out(`${indent}${line}`);
+	out(`${heading}: ${formatState(output, verdict.state, verdict.exitStatus)}`);
+	out(`  decided by: ${verdict.source}${verdict.rule ? ` / ${verdict.rule}` : ''}${verdict.detail ? ` — ${verdict.detail}` : ''}`);
+	out(`  confidence: ${diagnosis.confidence.toFixed(2)}`);
+	if (diagnosis.title) out(`  pane title: ${diagnosis.title}`);
+	out(`  rules that matched (best first):${diagnosis.matches.length === 0 ? ' none' : ''}`);
+	for (const match of diagnosis.matches) out(`    ${match.rule} → ${statePresentation[match.state].label}  [${match.region}${match.row >= 0 ? ` row ${match.row}` : ''}] ${JSON.stringify(match.line)}`);
+	out(`  live region looked at (rows ${diagnosis.live_region.first_row}…):`);
+	for (const row of diagnosis.live_region.rows) out(`    ${paint(output, 'dim', '│')} ${row}`);
 }
 
 export const registerDetect: Register = (program, runtime) => {
@@ -94,13 +95,24 @@ export const registerDetect: Register = (program, runtime) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
 				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
-				const observation = await observeAgent(ctx, agent);
-				const diagnosis = diagnoseScreen({pane: observation.pane, lines: observation.lines, rules: ctx.rulesFor(agent)});
+				// The verdict tt status reports (the recorder's, when one runs), then the screen's own reading.
+				const current = await currentVerdict(ctx, agent);
+				const diagnosis = diagnoseScreen({pane: current.pane, lines: current.lines, rules: ctx.rulesFor(agent)});
+				const {verdict} = current;
 				const recorded = ctx.store.agentStates().get(agent.name);
 				const recent = ctx.store.lastEvents(5, agent.name);
-				if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, state: diagnosis.verdict.state, source: diagnosis.verdict.source, rule: diagnosis.verdict.rule ?? null, detail: diagnosis.verdict.detail ?? null, exit_status: diagnosis.verdict.exitStatus ?? null, confidence: diagnosis.confidence, matches: diagnosis.matches, live_region: diagnosis.live_region, title: diagnosis.title, recorded: recorded ?? null, recent_events: recent});
-				printDiagnosis(runtime.output, diagnosis, agent.name);
-				if (recorded) runtime.output.out(`  last recorded: ${recorded.state} since ${recorded.since} (${recorded.source ?? '?'}${recorded.rule ? ` / ${recorded.rule}` : ''})`);
+				const screen = {state: diagnosis.verdict.state, source: diagnosis.verdict.source, rule: diagnosis.verdict.rule ?? null, detail: diagnosis.verdict.detail ?? null};
+				if (flags.json) {
+					return runtime.output.json({workspace: ctx.name, agent: agent.name, state: verdict.state, source: verdict.source, rule: verdict.rule ?? null, detail: verdict.detail ?? null, exit_status: verdict.exitStatus ?? null, recorder: current.recorder ?? null, screen, confidence: diagnosis.confidence, matches: diagnosis.matches, live_region: diagnosis.live_region, title: diagnosis.title, recorded: recorded ?? null, recent_events: recent});
+				}
+				runtime.output.out(`${agent.name}: ${formatState(runtime.output, verdict.state, verdict.exitStatus)}`);
+				runtime.output.out(`  decided by: ${verdict.source}${verdict.rule ? ` / ${verdict.rule}` : ''}${verdict.detail ? ` — ${verdict.detail}` : ''}`);
+				runtime.output.out(
+					current.recorder
+						? `  recorded by the recorder ${current.recorder} (tt watch or tt serve), which streams every frame${recorded ? `; in this state since ${recorded.since}` : ''}`
+						: '  from one look now (no tt watch or tt serve is recording this workspace)',
+				);
+				printDiagnosis(runtime.output, diagnosis, 'the screen alone', '  ');
 				if (recent.length > 0) {
 					runtime.output.out('  recent events:');
 					for (const event of recent) runtime.output.out(`    #${event.id} ${event.timestamp} ${event.event}`);

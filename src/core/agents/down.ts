@@ -1,6 +1,7 @@
 import {agentBranch, findAgent, launchOrder} from '../config/resolve.js';
 import {TuttiError} from '../errors.js';
-import {removeWorktree} from '../git/index.js';
+import {removeWorktree, worktreesLease} from '../git/index.js';
+import {withLease} from '../store/leases.js';
 import type {WorkspaceContext} from './context.js';
 import {readAgentRecord, writeAgentRecord} from './record.js';
 
@@ -41,7 +42,8 @@ export async function downAgents(ctx: WorkspaceContext, options: DownOptions = {
 		}
 		if (options.clean) {
 			try {
-				result.worktreeRemoved = (await removeWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), force: options.force ?? false, runner: ctx.services.runner})).removed;
+				const removal = () => removeWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), force: options.force ?? false, runner: ctx.services.runner});
+				result.worktreeRemoved = (await withLease(ctx.store, worktreesLease, removal)).removed;
 			} catch (error) {
 				result.error = error instanceof TuttiError ? error : new TuttiError('ERR_GIT', String(error));
 			}

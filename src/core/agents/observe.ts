@@ -1,6 +1,11 @@
+import {statSync} from 'node:fs';
+import path from 'node:path';
 import type {AgentConfig} from '../config/index.js';
+import {combine, stalledAfterMs} from '../state/combine.js';
 import {detectFromScreen} from '../state/detect.js';
+import {claudeSignal, latestHookSignal, newest} from '../state/native-sources.js';
 import type {StateVerdict} from '../state/types.js';
+import {present} from '../store/presence.js';
 import type {PaneInfo} from '../tmux/client.js';
 import type {WorkspaceContext} from './context.js';
 
@@ -42,4 +47,55 @@ export function recordObservation(ctx: WorkspaceContext, agent: string, verdict:
 		detail: verdict.detail,
 		data: verdict.exitStatus === undefined ? {} : {exit_status: verdict.exitStatus},
 	});
+}
+
+/** When the pane last printed anything: the recorded output log's last write. */
+export function lastOutputAt(ctx: WorkspaceContext, agent: string): Date | undefined {
+	try {
+		return statSync(path.join(ctx.paths.logs, `${agent}.log`)).mtime;
+	} catch {
+		return undefined;
+	}
+}
+
+export type CurrentVerdict = Observation & {
+	/** What the screen alone says (the pane's life and the screen rules). */
+	screen: StateVerdict;
+	/** The recorder (`<host>:<pid>` of `tt watch` or `tt serve`) whose verdict this is, if one runs. */
+	recorder: string | undefined;
+};
+
+/**
+ * The state every one-shot command reports (`tt status`, `tt health`, `tt explain`, the server
+ * without a recorder). While a recorder streams the workspace, its recorded verdict is the truth
+ * — it has seen every frame, the debounce and the native signals — and nothing here writes over
+ * it; only the pane's life, which is certain, is taken at once. With no recorder, the same layers
+ * are applied to one look: the screen rules, the latest native signal of this session, the
+ * stalled rule; and the result is recorded.
+ */
+export async function currentVerdict(ctx: WorkspaceContext, agent: AgentConfig, knownPane?: PaneInfo | null): Promise<CurrentVerdict> {
+	const observation = await observeAgent(ctx, agent, knownPane);
+	const screen = observation.verdict;
+	const alive = Boolean(observation.pane && !observation.pane.dead);
+	let verdict = screen;
+	if (alive) {
+		const sessionStart = (observation.pane?.createdAt ?? 0) * 1000;
+		verdict = combine(screen, newest(latestHookSignal(ctx.paths.state, agent.name, sessionStart), claudeSignal(ctx, agent)));
+		const outputAt = lastOutputAt(ctx, agent.name);
+		if (verdict.state === 'working' && outputAt && Date.now() - outputAt.getTime() > stalledAfterMs) {
+			verdict = {state: 'stalled', source: 'hysteresis', rule: 'no-output', detail: `working, but no output since ${outputAt.toISOString()}`};
+		}
+	}
+	const recorder = present(ctx.store, 'recorder')[0]?.owner;
+	if (recorder === undefined) {
+		recordObservation(ctx, agent.name, verdict);
+		return {...observation, verdict, screen, recorder};
+	}
+	const recorded = ctx.store.agentStates().get(agent.name);
+	// A recorder that has not attached to a just-started agent yet still says `stopped`: the live
+	// pane is the better word until it catches up (within its poll).
+	if (alive && recorded && recorded.state !== 'stopped') {
+		verdict = {state: recorded.state as StateVerdict['state'], source: (recorded.source ?? 'none') as StateVerdict['source'], rule: recorded.rule ?? undefined, detail: recorded.detail ?? undefined};
+	}
+	return {...observation, verdict, screen, recorder};
 }

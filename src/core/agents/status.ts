@@ -2,10 +2,9 @@ import {agentBranch, agentUsesWorktree, resolveAgentRuntime} from '../config/res
 import {worktreePath} from '../workspace/paths.js';
 import type {AgentState, StateSource} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';
-import {observeAgent, recordObservation} from './observe.js';
+import {currentVerdict, lastOutputAt} from './observe.js';
 import {missingWorktree, missingWorktreeProblem} from './worktree-health.js';
-import {existsSync, statSync} from 'node:fs';
-import path from 'node:path';
+import {existsSync} from 'node:fs';
 
 export type AgentStatus = {
 	workspace: string;
@@ -31,30 +30,15 @@ export type AgentStatus = {
 	problem: string | null;
 };
 
-/** Working with no output for this long is `stalled`. */
-export const stalledAfterMs = 300_000;
-
-function lastOutput(ctx: WorkspaceContext, agent: string): Date | undefined {
-	try {
-		return statSync(path.join(ctx.paths.logs, `${agent}.log`)).mtime;
-	} catch {
-		return undefined;
-	}
-}
-
-/** The live state of every agent of a workspace: one tmux call lists all panes, then one capture per running agent. */
+/** The state of every agent of a workspace (see {@link currentVerdict}): one tmux call lists all panes, then one capture per running agent. */
 export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatus[]> {
 	const panes = new Map((await ctx.services.tmux.listPanes()).map((pane) => [pane.session, pane]));
 	const statuses: AgentStatus[] = [];
 	for (const agent of ctx.config.agent) {
 		const session = ctx.sessionOf(agent.name);
 		const pane = panes.get(session);
-		let {verdict} = await observeAgent(ctx, agent, pane ?? null);
-		const outputAt = lastOutput(ctx, agent.name);
-		if (verdict.state === 'working' && outputAt && Date.now() - outputAt.getTime() > stalledAfterMs) {
-			verdict = {state: 'stalled', source: 'hysteresis', rule: 'no-output', detail: `working, but no output since ${outputAt.toISOString()}`};
-		}
-		recordObservation(ctx, agent.name, verdict);
+		const {verdict} = await currentVerdict(ctx, agent, pane ?? null);
+		const outputAt = lastOutputAt(ctx, agent.name);
 		const usesWorktree = agentUsesWorktree(ctx.config, agent);
 		const running = Boolean(pane && !pane.dead);
 		const gone = running ? missingWorktree(ctx, agent) : undefined;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {agentBranch, agentUsesWorktree, findAgent, launchOrder} from '../config/resolve.js';
 import type {AgentConfig} from '../config/index.js';
 import {TuttiError} from '../errors.js';
-import {ensureWorktree} from '../git/index.js';
+import {ensureWorktree, worktreesLease} from '../git/index.js';
 import {writeFileAtomic} from '../fs-atomic.js';
 import {findExecutable} from '../process/which.js';
 import {withLease} from '../store/leases.js';
@@ -93,7 +93,9 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	let branch: string | undefined;
 	if (agentUsesWorktree(ctx.config, agent)) {
 		try {
-			const ensured = await ensureWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), fresh: options.fresh || agent.fresh_worktree, runner: ctx.services.runner});
+			const ensured = await withLease(ctx.store, worktreesLease, () =>
+				ensureWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), fresh: options.fresh || agent.fresh_worktree, runner: ctx.services.runner}),
+			);
 			workdir = ensured.path;
 			worktree = ensured.path;
 			branch = ensured.branch;

@@ -18,6 +18,7 @@ export {
 export {
 	ensureTuttiExcluded,
 	ensureWorktree,
+	worktreesLease,
 	findWorktree,
 	requireHead,
 	worktreePath,

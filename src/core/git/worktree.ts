@@ -6,6 +6,14 @@ import {Git} from './git.js';
 import type {WorktreeEntry} from './parse.js';
 import {assertNothingUnsaved} from './unsaved.js';
 
+/**
+ * The lease every tutti process takes around adding or removing a worktree: git's worktree
+ * commands are not safe side by side in one repository (`worktree add` reads every other
+ * worktree's admin folder while another one is being written, and fails with "failed to read
+ * .git/worktrees/<name>/commondir").
+ */
+export const worktreesLease = 'git:worktrees';
+
 /** Options of {@link ensureWorktree}. */
 export type EnsureWorktreeOptions = {
 	/** Project root (the directory holding tutti.toml); must be inside a git repository. */

@@ -1,5 +1,8 @@
 import type {AgentState, StateVerdict} from './types.js';
 
+/** Working with no output for this long is `stalled`. */
+export const stalledAfterMs = 300_000;
+
 /** A native signal: the CLI itself said what state it is in (hook, status file, OSC 7501). */
 export type NativeSignal = {state: AgentState; rule: string; detail?: string | undefined; at: number};
 

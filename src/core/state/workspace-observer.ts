@@ -5,13 +5,12 @@ import {paneFormat, parsePaneLine, type PaneInfo} from '../tmux/client.js';
 import {log} from '../log.js';
 import {mkdirSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
-import {resolveAgentRuntime} from '../config/resolve.js';
-import {readAgentRecord} from '../agents/record.js';
 import {missingWorktree, missingWorktreeProblem} from '../agents/worktree-health.js';
 import type {AgentConfig} from '../config/index.js';
 import {AgentObserver} from './agent-observer.js';
 import {detectFromScreen} from './detect.js';
-import {claudeStatusFor} from './claude-status.js';
+import {claudeSignal, hookSignal} from './native-sources.js';
+import {announce} from '../store/presence.js';
 import {signalsFile} from './hook-signals.js';
 import {SignalTail} from './signal-tail.js';
 import {rotateLog} from '../agents/log-rotate.js';
@@ -54,6 +53,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#watcher: FSWatcher | undefined;
 	readonly #claudeSeen = new Map<string, number>();
 	#lastRotation = 0;
+	/** Ends this process's announcement as the workspace's recorder. */
+	#unannounce: (() => void) | undefined;
 	/** Agents watched by polling (no control client). */
 	readonly #polled = new Set<string>();
 	/** Running agents whose worktree is gone, reported once each (until it is back). */
@@ -82,6 +83,9 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			// No inotify: the poll reads the file too.
 		}
 		await this.poll();
+		// From its first round on, one-shot commands read what this recorder records instead of
+		// writing weaker verdicts of their own.
+		if ((this.#options.record ?? true) && !this.#stopped) this.#unannounce = announce(this.ctx.store, 'recorder');
 		this.#timer = setInterval(() => void this.poll(), this.#options.pollMs ?? 500);
 		this.#timer.unref?.();
 	}
@@ -131,11 +135,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	}
 
 	#readSignals(): void {
-		for (const line of this.#signals?.read() ?? []) {
-			const observer = this.#observers.get(line.agent);
-			if (!observer) continue;
-			observer.signal(line.state === 'clear' ? undefined : {state: line.state, rule: `hook.${line.runtime}.${line.event}`, detail: line.detail, at: line.t}, line.t);
-		}
+		for (const line of this.#signals?.read() ?? []) this.#observers.get(line.agent)?.signal(hookSignal(line), line.t);
 	}
 
 	/** The recorder keeps every agent's raw output log bounded (checked every 30 s). */
@@ -155,15 +155,10 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#readClaudeStatus(): void {
 		for (const [agent, observer] of this.#observers) {
 			const config = this.ctx.config.agent.find((candidate) => candidate.name === agent);
-			if (!config || resolveAgentRuntime(this.ctx.config, config) !== 'claude-code') continue;
-			const workdir = readAgentRecord(this.ctx, agent)?.workdir;
-			if (!workdir) continue;
-			const env = {...this.ctx.services.env, ...config.env};
-			const configDir = env['CLAUDE_CONFIG_DIR'] || path.join(env['HOME'] ?? '', '.claude');
-			const status = claudeStatusFor(configDir, workdir);
-			if (!status?.signal || this.#claudeSeen.get(agent) === status.signal.at) continue;
-			this.#claudeSeen.set(agent, status.signal.at);
-			observer.signal(status.signal, status.signal.at);
+			const signal = config && claudeSignal(this.ctx, config);
+			if (!signal || this.#claudeSeen.get(agent) === signal.at) continue;
+			this.#claudeSeen.set(agent, signal.at);
+			observer.signal(signal, signal.at);
 		}
 	}
 
@@ -259,6 +254,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 
 	async stop(): Promise<void> {
 		this.#stopped = true;
+		this.#unannounce?.();
+		this.#unannounce = undefined;
 		if (this.#timer) clearInterval(this.#timer);
 		this.#watcher?.close();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));

@@ -14,12 +14,26 @@ import {demoPrompts, demoTeam, tally, workflowWorld, type WorkflowWorld} from '.
 import {commitSubjects, expectedPrompts, sdlcWorkflow} from './sdlc-workflow.js';
 
 /**
- * The SDLC workflow with `append` instead of `write`: run twice, each run really changes the files,
- * so every commit has something to commit and both runs can truthfully succeed (with `write`, the
- * second run's commits find nothing to commit, and that run fails — as it should).
+ * The SDLC workflow where each change is appended and committed in one turn (`append … && commit
+ * …`), and the commit steps only echo: run twice at once, each run really changes the files and
+ * commits its own change, so both runs can truthfully succeed. (With a change and its commit in
+ * two steps, one run's commit can take the other's change too, leaving the other run's commit
+ * nothing to commit: that run fails — as it should.)
  */
-const appendingWorkflow = sdlcWorkflow.replaceAll('text = "write ', 'text = "append ');
-const appendingPrompts = expectedPrompts.map((text) => text.replace(/^write /, 'append '));
+function appendAndCommit(workflow: string): {workflow: string; prompts: string[]} {
+	let result = workflow;
+	const texts: string[] = [];
+	for (let index = 0; index < expectedPrompts.length; index += 2) {
+		const change = expectedPrompts[index] ?? '';
+		const commit = expectedPrompts[index + 1] ?? '';
+		const chained = `${change.replace(/^write /, 'append ')} && ${commit}`;
+		const echoed = `echo ${commit}`;
+		result = result.replace(`text = ${JSON.stringify(change)}`, `text = ${JSON.stringify(chained)}`).replace(`text = ${JSON.stringify(commit)}`, `text = ${JSON.stringify(echoed)}`);
+		texts.push(chained, echoed);
+	}
+	return {workflow: result, prompts: texts};
+}
+const {workflow: appendingWorkflow, prompts: appendingPrompts} = appendAndCommit(sdlcWorkflow);
 
 function contextOf(world: WorkflowWorld): WorkspaceContext {
 	const adapters = new AdapterRegistry();
@@ -91,9 +105,10 @@ describe('concurrent runs of one workflow in one workspace', () => {
 			expect(started).toEqual(['ship']);
 			await Promise.all(schedulers.map((scheduler) => scheduler.idle()));
 			const result = await manual;
-			expect(result.code, result.stderr).toBe(0);
-			const {runs, ticks} = records(world);
-			expect(runs.map((run) => [run.origin, run.status])).toEqual([
+			expect(result.code, `${result.stderr}\n${result.stdout}`).toBe(0);
+			const {runs, ticks, events} = records(world);
+			const failures = events.filter((event) => event.event.endsWith('.failed')).map((event) => JSON.stringify(event.data));
+			expect(runs.map((run) => [run.origin, run.status]), failures.join('\n')).toEqual([
 				['run', 'success'],
 				['observe_cycle', 'success'],
 			]);

@@ -191,6 +191,23 @@ describe('DemoApp', () => {
 		expect(app.state).toBe('idle');
 	});
 
+	it('does chained commands in one turn and stops at the first that fails, ending the turn with an error', async () => {
+		const {app, written, prompt, output, calls} = setup();
+		app.start();
+		await vi.advanceTimersByTimeAsync(300);
+		prompt('append a.txt one && commit add a');
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(written).toEqual(['append:a.txt:one']);
+		expect(output.transcript).toContain('⏺ Committed abc1234: add a');
+		expect(calls.find((call) => call.startsWith('assistant:'))).toMatch(/^assistant:Wrote a.txt\nCommitted abc1234: add a:.*Write/);
+		expect(output.signals.at(-1)).toBe('done');
+		prompt('write ../x no && commit never');
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(output.transcript.some((line) => line.includes('Committed abc1234: never'))).toBe(false);
+		expect(output.signals.at(-1)).toBe('error');
+		expect(app.state).toBe('idle');
+	});
+
 	it('exits on exit <code>, on Ctrl-C twice, and on Ctrl-D with an empty line', async () => {
 		const first = setup();
 		first.app.start();

@@ -9,6 +9,25 @@ describe('parsePrompt', () => {
 		expect(parsePrompt('write a.txt $(rm -rf /) `id` "q"')).toEqual({kind: 'write', path: 'a.txt', text: '$(rm -rf /) `id` "q"'});
 	});
 
+	it('chains file and git commands with && only where a command keyword follows', () => {
+		expect(parsePrompt('append notes.md hi && commit add notes')).toEqual({
+			kind: 'chain',
+			steps: [
+				{kind: 'append', path: 'notes.md', text: 'hi'},
+				{kind: 'commit', message: 'add notes'},
+			],
+		});
+		expect(parsePrompt('write a.txt x  &&  SLEEP 1 && commit m')).toMatchObject({kind: 'chain', steps: [{kind: 'write'}, {kind: 'sleep', seconds: 1}, {kind: 'commit'}]});
+		// Text that merely contains && stays text; echo and chat are never split.
+		expect(parsePrompt('write run.sh npm test && npm run build')).toEqual({kind: 'write', path: 'run.sh', text: 'npm test && npm run build'});
+		expect(parsePrompt('write a.txt x &&commit m')).toMatchObject({kind: 'write', text: 'x &&commit m'});
+		expect(parsePrompt('echo a && commit b')).toEqual({kind: 'echo', text: 'a && commit b'});
+		expect(parsePrompt('look at it && commit b')).toMatchObject({kind: 'chat'});
+		// A bad link keeps its refusal; the chain stops there when it runs.
+		expect(parsePrompt('write ../x hi && commit m')).toMatchObject({kind: 'chain', steps: [{kind: 'invalid'}, {kind: 'commit'}]});
+		expect(parsePrompt('commit m && commit')).toMatchObject({kind: 'chain', steps: [{kind: 'commit'}, {kind: 'invalid'}]});
+	});
+
 	it('matches keywords case-insensitively and skips extra spaces', () => {
 		expect(parsePrompt('  WRITE   a.txt   x')).toEqual({kind: 'write', path: 'a.txt', text: 'x'});
 		expect(parsePrompt('Commit   add hello ')).toEqual({kind: 'commit', message: 'add hello'});

@@ -128,7 +128,19 @@ export type Effects = {write: typeof writeText; commit: typeof commitAll};
 export const realEffects: Effects = {write: writeText, commit: commitAll};
 
 /** Commands answered right after the working phase (`exit`, `fail` and `ask` have their own flow). */
-export type AnsweredCommand = Exclude<Command, {kind: 'exit' | 'fail' | 'ask'}>;
+export type AnsweredCommand = Exclude<Command, {kind: 'exit' | 'fail' | 'ask' | 'chain'}>;
+
+/** Answers a command, or each command of a chain in order until one fails. */
+export function answerCommands(command: AnsweredCommand | Extract<Command, {kind: 'chain'}>, cwd: string, effects: Effects = realEffects): ActionResult[] {
+	if (command.kind !== 'chain') return [answerCommand(command, cwd, effects)];
+	const results: ActionResult[] = [];
+	for (const step of command.steps) {
+		const result = answerCommand(step, cwd, effects);
+		results.push(result);
+		if (!result.ok) break;
+	}
+	return results;
+}
 
 export function answerCommand(command: AnsweredCommand, cwd: string, effects: Effects = realEffects): ActionResult {
 	switch (command.kind) {

@@ -4,7 +4,7 @@
  * machine runs in tests without a terminal.
  */
 
-import {answerCommand, realEffects, type ActionResult, type Effects} from './actions.js';
+import {answerCommands, realEffects, type ActionResult, type Effects} from './actions.js';
 import {parsePrompt} from './commands.js';
 import {editLine, type KeyEvent} from './input.js';
 import {answerLines, banner, exitHint, resultLines, toolLines, userLines} from './render.js';
@@ -263,23 +263,26 @@ export class DemoApp {
 			log.apiError(failure.line, failure.error);
 			return this.toIdle('error');
 		}
-		let result: ActionResult;
+		let results: ActionResult[];
 		if (command.kind === 'ask') {
 			const approved = await this.askDialog(command.question);
 			if (this.exiting()) return;
 			this.phase = 'working';
 			output.title('working');
 			output.signal('working');
-			result = {ok: true, answer: `${approved ? 'Approved' : 'Declined'}: ${command.question}`};
+			results = [{ok: true, answer: `${approved ? 'Approved' : 'Declined'}: ${command.question}`}];
 		} else {
-			result = answerCommand(command, this.options.cwd, this.effects);
+			results = answerCommands(command, this.options.cwd, this.effects);
 		}
-		if (result.tool) output.print(['', ...toolLines(result.tool)]);
-		output.print(['', ...answerLines(result.answer)]);
-		log.assistant(prompt, result.answer, result.tool ? [...plan.tools, result.tool] : plan.tools);
+		for (const result of results) {
+			if (result.tool) output.print(['', ...toolLines(result.tool)]);
+			output.print(['', ...answerLines(result.answer)]);
+		}
+		const tools = results.flatMap((result) => (result.tool ? [result.tool] : []));
+		log.assistant(prompt, results.map((result) => result.answer).join('\n'), [...plan.tools, ...tools]);
 		// Like Codex, say how the turn ended: a failed action (git commit with nothing to commit, a
 		// refused path) is an error the caller can see.
-		this.toIdle(result.ok ? 'done' : 'error');
+		this.toIdle(results.every((result) => result.ok) ? 'done' : 'error');
 	}
 
 	/** Read through a method: TypeScript would otherwise keep a narrowing across `await`. */

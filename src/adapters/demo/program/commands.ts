@@ -1,6 +1,8 @@
 /**
- * The demo agent's prompt language: one command per prompt, a case-insensitive keyword followed
- * by literal text. Parsing is pure; nothing here is ever handed to a shell.
+ * The demo agent's prompt language: a case-insensitive keyword followed by literal text, one
+ * command per prompt — or file and git commands chained with ` && ` (`append notes.md hi && commit
+ * notes`), done in one turn, each only when the previous one succeeded. Parsing is pure; nothing
+ * here is ever handed to a shell.
  */
 
 export const failureKinds = ['auth', 'ratelimit', 'provider'] as const;
@@ -18,7 +20,18 @@ export type Command =
 	/** A command the agent refuses or cannot parse; answered as `Error: <message>`. */
 	| {kind: 'invalid'; message: string}
 	/** Anything else: work, then a short summary. */
-	| {kind: 'chat'; prompt: string};
+	| {kind: 'chat'; prompt: string}
+	/** Commands chained with ` && `: done in order within one turn, stopping at the first failure. */
+	| {kind: 'chain'; steps: ChainedCommand[]};
+
+/** What can be chained: the commands that act on the working directory (and `sleep`). */
+export type ChainedCommand = Extract<Command, {kind: 'write' | 'append' | 'commit' | 'sleep' | 'invalid'}>;
+const chainable = ['write', 'append', 'commit', 'sleep'];
+/**
+ * ` && ` splits a prompt only when a chainable keyword follows it, so text such as
+ * `write run.sh npm test && npm run build` stays one command.
+ */
+const chainSeparator = new RegExp(String.raw`[ \t]+&&[ \t]+(?=(?:${chainable.join('|')})(?:[ \t]|$))`, 'i');
 
 /** Longest `sleep` the agent accepts, in seconds. */
 export const maxSleepSeconds = 3600;
@@ -79,8 +92,14 @@ function parseExit(rest: string): Command {
 	return {kind: 'exit', code: Number(value)};
 }
 
-/** Parses one submitted prompt into a command. */
+/** Parses one submitted prompt into a command (a chain when it chains file and git commands). */
 export function parsePrompt(prompt: string): Command {
+	const parts = chainable.includes(splitKeyword(prompt).keyword) ? prompt.split(chainSeparator) : [prompt];
+	if (parts.length === 1) return parseSingle(prompt);
+	return {kind: 'chain', steps: parts.map((part) => parseSingle(part) as ChainedCommand)};
+}
+
+function parseSingle(prompt: string): Command {
 	const {keyword, rest} = splitKeyword(prompt);
 	switch (keyword) {
 		case 'write':

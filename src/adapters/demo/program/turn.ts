@@ -75,6 +75,11 @@ export function planTurn(command: Command, defaultWorkMs: number): TurnPlan {
 			return {workMs: defaultWorkMs, tools: [bashTool('git status'), bashTool('git diff --stat')]};
 		case 'chat':
 			return {workMs: defaultWorkMs, tools: chatTools(command.prompt)};
+		case 'chain': {
+			const plans = command.steps.map((step) => planTurn(step, defaultWorkMs));
+			const sleeping = plans.filter((_, index) => command.steps[index]?.kind === 'sleep').reduce((sum, plan) => sum + plan.workMs, 0);
+			return {workMs: Math.max(defaultWorkMs, sleeping), tools: plans.flatMap((plan) => plan.tools)};
+		}
 	}
 }
 

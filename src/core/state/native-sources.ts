@@ -1,0 +1,73 @@
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
+import path from 'node:path';
+import type {WorkspaceContext} from '../agents/context.js';
+import {readAgentRecord} from '../agents/record.js';
+import type {AgentConfig} from '../config/index.js';
+import {resolveAgentRuntime} from '../config/resolve.js';
+import {claudeStatusFor} from './claude-status.js';
+import type {NativeSignal} from './combine.js';
+import {signalsFile, type HookSignalLine} from './hook-signals.js';
+
+/**
+ * The native signals a CLI leaves outside its screen — hook lines in `signals.jsonl` and Claude
+ * Code's status file — read the same way by the streaming observer and by one-shot commands.
+ */
+
+/** What a hook line means for the observer: a signal, or `undefined` to clear the held one. */
+export function hookSignal(line: HookSignalLine): NativeSignal | undefined {
+	return line.state === 'clear' ? undefined : {state: line.state, rule: `hook.${line.runtime}.${line.event}`, detail: line.detail, at: line.t};
+}
+
+/** Claude Code's own status (idle / busy / waiting) for a claude-code agent, when it writes one. */
+export function claudeSignal(ctx: WorkspaceContext, config: AgentConfig): NativeSignal | undefined {
+	if (resolveAgentRuntime(ctx.config, config) !== 'claude-code') return undefined;
+	const workdir = readAgentRecord(ctx, config.name)?.workdir;
+	if (!workdir) return undefined;
+	const env = {...ctx.services.env, ...config.env};
+	const configDir = env['CLAUDE_CONFIG_DIR'] || path.join(env['HOME'] ?? '', '.claude');
+	return claudeStatusFor(configDir, workdir)?.signal;
+}
+
+/** How much of the end of `signals.jsonl` a one-shot look reads: hooks fire a few times per turn. */
+const tailBytes = 256 * 1024;
+
+/**
+ * The agent's latest hook line since `since` (epoch ms; older lines describe an earlier session),
+ * as the observer would hold it now: a signal, or `undefined` when the last word was `clear`.
+ */
+export function latestHookSignal(stateDir: string, agent: string, since: number): NativeSignal | undefined {
+	let fd: number | undefined;
+	try {
+		fd = openSync(signalsFile(stateDir), 'r');
+		const size = fstatSync(fd).size;
+		const length = Math.min(size, tailBytes);
+		const buffer = Buffer.alloc(length);
+		const read = readSync(fd, buffer, 0, length, size - length);
+		const lines = buffer.subarray(0, read).toString('utf8').split('\n');
+		for (let index = lines.length - 1; index >= 0; index--) {
+			const text = lines[index]?.trim();
+			if (!text) continue;
+			let line: HookSignalLine;
+			try {
+				line = JSON.parse(text) as HookSignalLine;
+			} catch {
+				continue; // the first line of the tail may be cut; a torn line is skipped
+			}
+			if (line.agent !== agent) continue;
+			if (line.t < since) return undefined;
+			return hookSignal(line);
+		}
+		return undefined;
+	} catch {
+		return undefined;
+	} finally {
+		if (fd !== undefined) closeSync(fd);
+	}
+}
+
+/** The newer of two signals (hooks and status files can arrive out of order). */
+export function newest(...signals: Array<NativeSignal | undefined>): NativeSignal | undefined {
+	let best: NativeSignal | undefined;
+	for (const signal of signals) if (signal && (!best || signal.at >= best.at)) best = signal;
+	return best;
+}
