@@ -31,8 +31,10 @@ export type AgentObserverOptions = {
 };
 
 /**
- * Streams one agent's pane through a control client into a screen model and turns what it sees
- * (native signals, screen rules, the pane's life) into state changes.
+ * One agent's observation pipeline: its pane's output reaches a screen model — streamed over a
+ * control client ({@link start}), or, where no control client can attach, as one capture per
+ * poll round ({@link captured}) — and every layer (the pane's life, native signals, the screen
+ * rules, the debounce, `stalled`) turns what it sees into state changes, whichever way it came.
  */
 export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 	readonly agent: string;
@@ -46,8 +48,10 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 	#pane: PaneInfo | undefined;
 	#native: NativeSignal | undefined;
 	#timer: NodeJS.Timeout | undefined;
+	#timerDue = 0;
 	#lastOutputAt = Date.now();
 	#lastScreen: StateVerdict | undefined;
+	#lastCapture: string | undefined;
 
 	constructor(options: AgentObserverOptions) {
 		super();
@@ -129,6 +133,21 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		if (width && height) this.screen.resize(width, height);
 	}
 
+	/**
+	 * The polling transport: the pane's text from this round's capture. A capture that differs from
+	 * the last one counts as output (for `stalled`); the screen model is redrawn from it.
+	 */
+	async captured(text: string, pane: PaneInfo | undefined): Promise<void> {
+		if (pane) this.#pane = pane;
+		if (pane && (pane.width !== this.screen.cols || pane.height !== this.screen.rows)) this.screen.resize(pane.width, pane.height);
+		if (text !== this.#lastCapture) {
+			this.#lastCapture = text;
+			this.#lastOutputAt = Date.now();
+			await this.screen.seed(text, {x: 0, y: 0}, pane?.title);
+		}
+		this.evaluate();
+	}
+
 	/** Pane facts from the workspace poll (life, size); re-evaluates when they change. */
 	updatePane(pane: PaneInfo | undefined): void {
 		const changed = pane?.dead !== this.#pane?.dead || pane?.width !== this.#pane?.width || pane?.height !== this.#pane?.height || pane === undefined;
@@ -164,16 +183,22 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		const {report, recheckAt} = this.#hysteresis.offer(verdict, now);
 		if (report) this.#superseded.reported(before, report);
 		if (recheckAt !== undefined) this.#schedule(recheckAt - now + 5);
+		// A frozen agent prints nothing, so nothing else would look again: look when it would stall.
+		else if (verdict.state === 'working') this.#schedule(this.#lastOutputAt + stalledAfter - now + 5);
 		this.emit('screen');
 		if (report) this.emit('state', report);
 	}
 
+	/** Evaluates after `delayMs`, or sooner when a look is already due sooner (one timer). */
 	#schedule(delayMs: number): void {
-		if (this.#timer) return;
+		const due = Date.now() + Math.max(0, delayMs);
+		if (this.#timer && this.#timerDue <= due) return;
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timerDue = due;
 		this.#timer = setTimeout(() => {
 			this.#timer = undefined;
 			void this.screen.drain().then(() => this.evaluate());
-		}, delayMs);
+		}, Math.max(0, delayMs));
 	}
 
 	async stop(): Promise<void> {

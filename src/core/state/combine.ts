@@ -27,8 +27,9 @@ export type HysteresisOptions = {
 };
 
 /**
- * Debounces the busy→idle edge (CLIs flash their prompt box between tool calls); every other
- * change is reported at once, so dialogs and errors are never late.
+ * Debounces the busy→idle edge seen on the screen (CLIs flash their prompt box between tool
+ * calls); every other change — and an idle the CLI signals itself — is reported at once, so
+ * dialogs, errors and ends of turns are never late.
  */
 export class Hysteresis {
 	#reported: StateVerdict | undefined;
@@ -49,7 +50,9 @@ export class Hysteresis {
 	 */
 	offer(verdict: StateVerdict, now: number): {report: StateVerdict | undefined; recheckAt: number | undefined} {
 		const previous = this.#reported;
-		if (previous?.state === 'working' && verdict.state === 'idle') {
+		// Only the screen's word is debounced: when the CLI itself says its turn ended (a Stop hook,
+		// OSC 7501 done, Claude's status file), idle is reported at once.
+		if (previous?.state === 'working' && verdict.state === 'idle' && verdict.source !== 'native') {
 			this.#idleSince ??= now;
 			const due = this.#idleSince + this.#options.idleDebounceMs;
 			if (now < due) return {report: undefined, recheckAt: due};

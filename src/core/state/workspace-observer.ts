@@ -8,7 +8,6 @@ import path from 'node:path';
 import {missingWorktree, missingWorktreeProblem} from '../agents/worktree-health.js';
 import type {AgentConfig} from '../config/index.js';
 import {AgentObserver} from './agent-observer.js';
-import {detectFromScreen} from './detect.js';
 import {claudeSignal, hookSignal} from './native-sources.js';
 import {announce} from '../store/presence.js';
 import {signalsFile} from './hook-signals.js';
@@ -33,6 +32,8 @@ export type WorkspaceObserverOptions = {
 	 * @default process.env.TUTTI_OBSERVE ?? 'stream'
 	 */
 	mode?: 'stream' | 'poll';
+	/** Working with no output for this long is `stalled`. @default 300_000 */
+	stalledAfterMs?: number;
 };
 
 /**
@@ -110,8 +111,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 					if (!pane) await this.#drop(agent.name);
 					continue;
 				}
-				if (pane && !pane.dead && this.#pollMode(agent.name)) continue;
-				if (pane && !pane.dead && !this.#starting.has(agent.name)) await this.#attach(agent.name, session, pane);
+				if (pane && !pane.dead && this.#pollMode(agent.name)) this.#observers.set(agent.name, this.#pipeline(agent, session));
+				else if (pane && !pane.dead && !this.#starting.has(agent.name)) await this.#attach(agent.name, session, pane);
 				else if (!this.#starting.has(agent.name)) this.#reportWithoutStream(agent.name, pane);
 			}
 			await this.#pollScreens(panes);
@@ -170,10 +171,9 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		return new Map(panes.map((pane) => [pane.session, pane]));
 	}
 
-	async #attach(agent: string, session: string, pane: PaneInfo): Promise<void> {
-		const config = this.ctx.config.agent.find((candidate) => candidate.name === agent);
-		if (!config) return;
-		this.#starting.add(agent);
+	/** One agent's pipeline, wired to this workspace's events (streamed once {@link #attach} starts it, else fed captures). */
+	#pipeline(config: AgentConfig, session: string): AgentObserver {
+		const agent = config.name;
 		const observer = new AgentObserver({
 			agent,
 			session,
@@ -181,10 +181,19 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			confFile: this.ctx.services.tmux.confFile,
 			rules: this.ctx.rulesFor(config),
 			idleDebounceMs: this.#options.idleDebounceMs,
+			stalledAfterMs: this.#options.stalledAfterMs,
 		});
 		observer.on('state', (verdict) => this.#report(agent, verdict));
 		observer.on('screen', () => this.emit('screen', agent));
 		observer.on('detached', () => void this.#drop(agent).then(() => this.poll()));
+		return observer;
+	}
+
+	async #attach(agent: string, session: string, pane: PaneInfo): Promise<void> {
+		const config = this.ctx.config.agent.find((candidate) => candidate.name === agent);
+		if (!config) return;
+		this.#starting.add(agent);
+		const observer = this.#pipeline(config, session);
 		try {
 			await observer.start(pane);
 			this.#observers.set(agent, observer);
@@ -210,17 +219,18 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		return this.#polled.has(agent);
 	}
 
-	/** The polling fallback: every polled pane captured in one tmux call, then the screen rules. */
+	/**
+	 * The polling transport: every polled pane captured in one tmux call, each capture fed to its
+	 * agent's pipeline (the same layers as a stream: native signals, debounce, `stalled`).
+	 */
 	async #pollScreens(panes: Map<string, PaneInfo>): Promise<void> {
-		const live = this.ctx.config.agent.filter((agent) => this.#polled.has(agent.name) && panes.get(this.ctx.sessionOf(agent.name))?.dead === false);
+		const live = this.ctx.config.agent.filter((agent) => this.#polled.has(agent.name) && this.#observers.has(agent.name) && panes.get(this.ctx.sessionOf(agent.name))?.dead === false);
 		if (live.length === 0) return;
 		const screens = await this.ctx.services.tmux.captureMany(live.map((agent) => this.ctx.sessionOf(agent.name)));
 		for (const agent of live) {
 			const session = this.ctx.sessionOf(agent.name);
 			const text = screens.get(session);
-			if (text === undefined) continue;
-			const verdict = detectFromScreen({pane: panes.get(session), lines: text.replace(/\n$/, '').split('\n').map((line) => line.trimEnd()), rules: this.ctx.rulesFor(agent)});
-			this.#report(agent.name, verdict);
+			if (text !== undefined) await this.#observers.get(agent.name)?.captured(text, panes.get(session));
 		}
 	}
 

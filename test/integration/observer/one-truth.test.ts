@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../../src/core/agents/context.js';
-import {observeAgent} from '../../../src/core/agents/observe.js';
-import {deliverPrompt} from '../../../src/core/agents/send.js';
+import {currentVerdict} from '../../../src/core/agents/observe.js';
+import {appendSignal} from '../../../src/core/state/hook-signals.js';
 import {upAgents} from '../../../src/core/agents/up.js';
 import {findAgent} from '../../../src/core/config/index.js';
 import {WorkspaceObserver} from '../../../src/core/state/workspace-observer.js';
@@ -25,24 +25,24 @@ describe('one verdict per agent, whoever asks', () => {
 		await upAgents(ctx);
 	});
 	afterAll(() => core.cleanup());
+	const currentVerdictNow = () => currentVerdict(ctx, findAgent(ctx.config, 'a'));
 
 	it('while a recorder runs, tt status and tt explain report its verdict and never record a weaker one; without it, they decide and record', async () => {
-		// A long idle debounce: after the turn, the recorder still says working while one look at
-		// the screen already says idle — the two readings disagree on purpose.
-		const recorder = new WorkspaceObserver(ctx, {pollMs: 150, idleDebounceMs: 120_000});
+		// The recorder stalls a quiet working agent after 1.5 s; one look only after 5 minutes, so
+		// the two readings disagree on purpose while the agent is working by its own word.
+		const recorder = new WorkspaceObserver(ctx, {pollMs: 150, stalledAfterMs: 1500});
 		await recorder.start();
-		const agent = findAgent(ctx.config, 'a');
 		try {
 			await waitFor(() => ctx.store.agentStates().get('a')?.state === 'idle', {what: 'a idle'});
-			await deliverPrompt(ctx, agent, 'sleep 0.3');
-			await waitFor(() => ctx.store.agentStates().get('a')?.state === 'working', {what: 'a working'});
-			await waitFor(async () => (await observeAgent(ctx, agent)).verdict.state === 'idle', {what: 'the screen alone says idle'});
+			appendSignal(ctx.paths.state, {t: Date.now(), agent: 'a', runtime: 'claude-code', event: 'PreToolUse', state: 'working'});
+			await waitFor(() => ctx.store.agentStates().get('a')?.state === 'stalled', {what: 'a stalled'});
+			expect((await currentVerdictNow()).screen.state).toBe('idle');
 			const events = ctx.store.lastEvents(1).at(-1)?.id ?? 0;
 
 			const status = (await tt(['status', '--json'])) as Status[];
-			expect(status.find((entry) => entry.name === 'a')).toMatchObject({state: 'working'});
+			expect(status.find((entry) => entry.name === 'a')).toMatchObject({state: 'stalled'});
 			const explained = (await tt(['explain', 'a', '--json'])) as {state: string; recorder: string | null; screen: {state: string}};
-			expect(explained.state).toBe('working');
+			expect(explained.state).toBe('stalled');
 			expect(explained.recorder).toMatch(/:\d+$/);
 			expect(explained.screen.state).toBe('idle');
 			const text = await core.world.tt(['explain', 'a'], {cwd: ctx.root});
@@ -50,16 +50,17 @@ describe('one verdict per agent, whoever asks', () => {
 			expect(text.stdout).toMatch(/the screen alone: .*idle/i);
 			// Nothing the one-shot commands saw was written over the recorder's verdict.
 			expect(ctx.store.eventsAfter(events, {limit: 100}).filter((event) => event.agent === 'a')).toEqual([]);
-			expect(ctx.store.agentStates().get('a')?.state).toBe('working');
+			expect(ctx.store.agentStates().get('a')?.state).toBe('stalled');
 		} finally {
 			await recorder.stop();
 		}
 
-		// No recorder any more: one look decides, with the same layers, and is recorded.
+		// No recorder any more: one look decides with the same layers (the hook says working; five
+		// minutes have not passed) and records it.
 		const status = (await tt(['status', '--json'])) as Status[];
-		expect(status.find((entry) => entry.name === 'a')).toMatchObject({state: 'idle'});
-		expect(ctx.store.agentStates().get('a')?.state).toBe('idle');
+		expect(status.find((entry) => entry.name === 'a')).toMatchObject({state: 'working', source: 'native'});
+		expect(ctx.store.agentStates().get('a')?.state).toBe('working');
 		const explained = (await tt(['explain', 'a', '--json'])) as {state: string; recorder: string | null};
-		expect(explained).toMatchObject({state: 'idle', recorder: null});
+		expect(explained).toMatchObject({state: 'working', recorder: null});
 	}, 90_000);
 });

@@ -51,6 +51,17 @@ describe('native signals', () => {
 		expect(h.offer(v('needs_input'), 1700).report?.state).toBe('needs_input');
 	});
 
+	it('reports idle at once when the CLI itself says the turn ended; the screen alone is debounced', () => {
+		const h = new Hysteresis({idleDebounceMs: 1000});
+		const working = {state: 'working' as const, source: 'screen' as const, rule: undefined, detail: undefined};
+		expect(h.offer(working, 0).report?.state).toBe('working');
+		expect(h.offer({state: 'idle', source: 'native', rule: 'osc7501.done', detail: undefined}, 10)).toEqual({report: expect.objectContaining({state: 'idle', source: 'native'}) as unknown, recheckAt: undefined});
+		expect(h.offer(working, 20).report?.state).toBe('working');
+		expect(h.offer(combine({...working, state: 'idle'}, {state: 'idle', rule: 'hook.claude-code.Stop', at: 30}), 30).report?.state).toBe('idle');
+		expect(h.offer(working, 40).report?.state).toBe('working');
+		expect(h.offer({...working, state: 'idle'}, 50)).toEqual({report: undefined, recheckAt: 1050});
+	});
+
 	it('tails the signals file: only new whole lines, survives truncation and torn lines', () => {
 		const temp = makeTempDir();
 		const file = path.join(temp.dir, 'signals.jsonl');
