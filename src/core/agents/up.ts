@@ -133,6 +133,9 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	requireBinary(spec, env, adapter.installHint, agent.name);
 	writeLaunchFiles(spec);
 
+	// A recorder (tt watch, tt serve) may see the new agent and record its state before this
+	// process gets to say `starting`: that later word must not cover the recorder's.
+	const launchedAt = new Date().toISOString();
 	try {
 		await startSession(tmux, {name: session, cwd: workdir, argv: spec.argv, env, width: options.width, height: options.height});
 	} catch (error) {
@@ -154,7 +157,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	try {
 		writeAgentRecord(ctx, {name: agent.name, runtime: adapter.id, session_name: session, worktree_path: worktree ?? null, workdir, branch: branch ?? null, started_at: startedAt, argv: spec.argv});
 		ctx.emit('agent.started', agent.name, {runtime: adapter.id, session_name: session, worktree: worktree ?? null, branch: branch ?? null}, `launch-${Date.now()}-${agent.name}`);
-		ctx.store.recordState(ctx.name, agent.name, {state: 'starting', source: 'session', rule: 'session.launched'});
+		ctx.store.recordState(ctx.name, agent.name, {state: 'starting', source: 'session', rule: 'session.launched', unlessNewerThan: launchedAt});
 	} catch (error) {
 		// The agent runs: say so, and say what could not be recorded (the observer records its states
 		// once the state folder is writable again).

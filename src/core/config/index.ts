@@ -53,6 +53,7 @@ export {
 	type LandStepConfig,
 	type NestedWorkflowStepConfig,
 	type PromptStepConfig,
+	type PromptExpectConfig,
 	type ReviewStepConfig,
 	type StepConfig,
 	type StepType,

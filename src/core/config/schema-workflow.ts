@@ -13,6 +13,24 @@ const stepBase = {
 	depends_on: z.array(z.number().int()).default(() => []),
 };
 
+/**
+ * tutti's addition: what must hold after a prompt step's turn, for the step to count as done (a
+ * turn that ends without an error is no proof the work was done).
+ */
+export const PromptExpectSchema = z.object({
+	/** Shell text run with `/bin/sh -lc` in the agent's directory after the turn; must exit 0. Allowed by `[permissions] allow` like command steps. */
+	command: z.string().optional(),
+	/** Files, relative to the agent's directory, that must exist after the turn. @default [] */
+	files: z.array(projectPath).default(() => []),
+	/** The turn must have made a commit (the agent's HEAD moved). @default false */
+	commit: z.boolean().default(false),
+	/** Longest run of `command`. @default 300 */
+	timeout_secs: positiveInt.default(300),
+	/** `closed`: an unmet check fails the step; `open`: the step succeeds with a warning. @default 'closed' */
+	fail_mode: FailModeSchema.default('closed'),
+});
+export type PromptExpectConfig = z.infer<typeof PromptExpectSchema>;
+
 export const PromptStepSchema = z.object({
 	type: z.literal('prompt'),
 	...stepBase,
@@ -33,6 +51,8 @@ export const PromptStepSchema = z.object({
 	/** Glob for an artifact the agent produces (`{slug}`, `{workspace}`, `{agent}`, leading `~/`). */
 	artifact_glob: z.string().optional(),
 	artifact_name: z.string().optional(),
+	/** Checks after the turn (needs `wait_for_idle`); see PromptExpectSchema. */
+	expect: PromptExpectSchema.optional(),
 });
 
 export const CommandStepSchema = z.object({

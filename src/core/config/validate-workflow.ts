@@ -81,6 +81,12 @@ function checkPromptStep(context: StepContext, step: Extract<StepConfig, {type: 
 	if (step.artifact_name !== undefined && !FILE_ID.test(step.artifact_name)) {
 		findings.error(at, `artifact_name: expected letters, digits, "-" and "_", got ${JSON.stringify(step.artifact_name)}`);
 	}
+	if (step.expect !== undefined) {
+		// Checks run when the turn has ended: a step that does not wait has no "after".
+		if (!step.wait_for_idle) findings.error(at, 'expect is only allowed with wait_for_idle = true (the checks run when the turn has ended)');
+		if (step.expect.command !== undefined && step.expect.command.trim() === '') findings.error(at, 'expect.command: must not be empty');
+		if (step.expect.command === undefined && step.expect.files.length === 0 && !step.expect.commit) findings.error(at, 'expect: set command, files or commit = true (it checks nothing)');
+	}
 	checkTemplates(context, at, index, 'text', step.text);
 	step.inject_files.forEach((file) => checkTemplates(context, at, index, 'inject_files', file));
 	checkTemplates(context, at, index, 'output_json', step.output_json);

@@ -144,12 +144,19 @@ export class Store {
 
 	/**
 	 * Records a state change as one `agent.state` event, atomically: when several tutti processes
-	 * observe the same agent, only the first to see a change writes it.
+	 * observe the same agent, only the first to see a change writes it. With `unlessNewerThan`
+	 * (an ISO time), a state recorded at or after that time is left as it is.
 	 */
-	recordState(workspace: string, agent: string, next: {state: string; source: string; rule?: string | undefined; detail?: string | undefined; data?: Record<string, unknown>}): StoredEvent | undefined {
+	recordState(
+		workspace: string,
+		agent: string,
+		next: {state: string; source: string; rule?: string | undefined; detail?: string | undefined; data?: Record<string, unknown>; unlessNewerThan?: string},
+	): StoredEvent | undefined {
 		return this.transaction(() => {
 			const previous = this.#db.prepare('SELECT * FROM agent_state WHERE agent = ?').get(agent) as AgentStateRow | undefined;
 			if (previous?.state === next.state) return undefined;
+			// A state recorded since then (by a recorder that saw it first) is newer news: keep it.
+			if (next.unlessNewerThan !== undefined && previous !== undefined && previous.since >= next.unlessNewerThan) return undefined;
 			const event = this.#append({
 				event: `agent.${next.state}`,
 				workspace,

@@ -141,7 +141,7 @@ async function executeStep(p: PreparedRun, step: ResolvedStep): Promise<StepResu
 	} catch (error) {
 		outcome = {ok: false, message: describeError(error)};
 	}
-	const status: StepStatus = outcome.ok ? 'success' : step.failMode === 'open' ? 'warning' : 'failed';
+	const status: StepStatus = outcome.ok ? (outcome.warnings?.length ? 'warning' : 'success') : step.failMode === 'open' ? 'warning' : 'failed';
 	const result: StepResult = {
 		index: step.number,
 		step_id: step.id ?? null,

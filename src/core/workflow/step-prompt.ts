@@ -6,6 +6,7 @@ import {ensureAgent} from './agents.js';
 import {findNewArtifact, pollArtifact, resolveArtifactGlob, snapshotArtifacts, storeArtifact, type ArtifactGlob} from './artifacts.js';
 import {deliver, deliveryState, promptText, type DeliveryState} from './delivery.js';
 import {followTurn, type TurnEnd} from './follow.js';
+import {headBeforeTurn, unmetExpectations} from './expect.js';
 import {injectFiles} from './inject.js';
 import {resolveStepPath} from './safe-path.js';
 import type {StepContext} from './step-context.js';
@@ -32,6 +33,7 @@ export async function runPromptStep(sc: StepContext): Promise<StepOutcome> {
 		// the agent already has the prompt (a resumed run), when the file may be its answer.
 		if (outputFile && state.kind !== 'done') rmSync(outputFile, {force: true});
 		const send = () => deliver(sc, agent, text, 'deliver', state);
+		const headBefore = step.expect ? await headBeforeTurn(sc, workdir) : null;
 
 		let end: TurnEnd;
 		if (glob && !step.wait_for_idle) {
@@ -56,7 +58,11 @@ export async function runPromptStep(sc: StepContext): Promise<StepOutcome> {
 			if (!captured.ok) return captured;
 			messages.push(captured.message);
 		}
-		return {ok: true, message: messages.join('; '), sideEffects: {agent: agent.name, delivered: true}};
+		const sideEffects = {agent: agent.name, delivered: true};
+		const unmet = step.expect ? await unmetExpectations(sc, step.expect, workdir, headBefore) : [];
+		if (unmet.length === 0) return {ok: true, message: messages.join('; '), sideEffects};
+		if (step.expect?.fail_mode === 'open') return {ok: true, message: [...messages, ...unmet.map((line) => `warning: ${line}`)].join('; '), sideEffects, warnings: unmet};
+		return {ok: false, message: `the turn ended, but ${unmet.join('; ')}`, sideEffects};
 	});
 }
 

@@ -83,6 +83,8 @@ export type StepOutcome = {
 	stderr?: string;
 	attempts?: number;
 	sideEffects?: Record<string, unknown>;
+	/** The step did its work, but something it was expected to do did not hold (an open `expect`): a warning. */
+	warnings?: string[];
 };
 
 /** Progress notifications for a terminal display (`tt run`); the same facts go to the store as events. */

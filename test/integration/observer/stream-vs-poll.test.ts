@@ -22,7 +22,7 @@ async function script(ctx: WorkspaceContext, mode: 'stream' | 'poll'): Promise<A
 	observer.on('state', (agent, verdict) => {
 		if (agent === 'a') states.push(verdict.state);
 	});
-	const until = (state: AgentState) => waitFor(() => states.at(-1) === state, {timeoutMs: 15_000, what: `${mode}: ${state} (saw ${states.join(' → ')})`});
+	const until = (state: AgentState) => waitFor(() => states.at(-1) === state, {timeoutMs: 30_000, what: `${mode}: ${state} (saw ${states.join(' → ')})`});
 	const hook = (event: string, state: HookSignalLine['state']) => appendSignal(ctx.paths.state, {t: Date.now(), agent: 'a', runtime: 'claude-code', event, state});
 	await observer.start();
 	try {

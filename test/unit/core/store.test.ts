@@ -68,6 +68,22 @@ describe.each(engines)('Store on %s', (engine) => {
 		two.close();
 	});
 
+	it('does not cover a state recorded since a given time (a late "starting" after the recorder saw the agent)', () => {
+		const store = new Store(file());
+		const iso = (ms: number) => new Date(ms).toISOString();
+		store.recordState('w', 'a', {state: 'stopped', source: 'session'});
+		const since = Date.parse(store.agentStates().get('a')?.since ?? '');
+		// Recorded before the launch: the late word replaces it.
+		expect(store.recordState('w', 'a', {state: 'starting', source: 'session', unlessNewerThan: iso(since + 1)})?.data).toMatchObject({from: 'stopped', to: 'starting'});
+		store.recordState('w', 'a', {state: 'idle', source: 'screen'});
+		const idleSince = Date.parse(store.agentStates().get('a')?.since ?? '');
+		// Recorded at or after the launch (by a recorder that saw the agent first): kept.
+		expect(store.recordState('w', 'a', {state: 'starting', source: 'session', unlessNewerThan: iso(idleSince)})).toBeUndefined();
+		expect(store.recordState('w', 'a', {state: 'starting', source: 'session', unlessNewerThan: iso(idleSince - 5000)})).toBeUndefined();
+		expect(store.agentStates().get('a')?.state).toBe('idle');
+		store.close();
+	});
+
 	it('rolls a failed transaction back whole, and a failed nested one only to its savepoint', () => {
 		const store = new Store(file());
 		store.db.exec('CREATE TABLE t (v INTEGER)');
