@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto';
 import {setTimeout as delay} from 'node:timers/promises';
 import {TuttiError} from '../errors.js';
 import {keepAlive, ownerAlive, processOwner} from '../process/owner.js';
+import {isBusy} from './state-error.js';
 import type {Store} from './store.js';
 
 type LeaseRow = {name: string; owner: string; token: string; acquired_at: string; heartbeat_at: string};
@@ -24,6 +25,7 @@ export async function withLease<T>(store: Store, name: string, fn: () => Promise
 	const token = randomBytes(8).toString('hex');
 	const deadline = Date.now() + (options.timeoutMs ?? 120_000);
 	let reported = false;
+	let pollMs = options.pollMs ?? 20;
 	for (;;) {
 		const holder = tryTake(store, name, token);
 		if (holder === undefined) break;
@@ -34,7 +36,10 @@ export async function withLease<T>(store: Store, name: string, fn: () => Promise
 		if (Date.now() > deadline) {
 			throw new TuttiError('ERR_STATE', `"${name}" is still held by ${holder}`, {hint: 'Another tutti command is using it; try again when it has finished.'});
 		}
-		await delay(options.pollMs ?? 20);
+		await delay(pollMs);
+		// Waiters back off (to 10× the first interval) so a crowd of them does not keep the
+		// database's write lock busy for the holder and everyone else.
+		pollMs = Math.min(pollMs * 1.5, (options.pollMs ?? 20) * 10);
 	}
 	const stop = keepAlive(() => store.db.prepare('UPDATE leases SET heartbeat_at = ? WHERE name = ? AND token = ?').run(new Date().toISOString(), name, token));
 	try {
@@ -49,8 +54,17 @@ export async function withLease<T>(store: Store, name: string, fn: () => Promise
 	}
 }
 
-/** Takes the lease, or returns who holds it. */
+/** Takes the lease, or returns who holds it (a database too busy to ask counts as held). */
 function tryTake(store: Store, name: string, token: string): string | undefined {
+	try {
+		return take(store, name, token);
+	} catch (error) {
+		if (isBusy(error) || isBusy((error as {cause?: unknown}).cause)) return 'another process (the database is busy)';
+		throw error;
+	}
+}
+
+function take(store: Store, name: string, token: string): string | undefined {
 	return store.transaction(() => {
 		const row = store.db.prepare('SELECT * FROM leases WHERE name = ?').get(name) as LeaseRow | undefined;
 		// ownerAlive counts this process as alive: a second caller here waits for the first.

@@ -35,16 +35,18 @@ export type SqlDatabase = {
 export type EngineChoice = {engine: SqliteEngine; fallback: SqliteEngine | undefined};
 
 /**
- * Which engine to use: better-sqlite3 when it is installed and built; otherwise `node:sqlite`,
- * which Node 22.13+ has built in — so an install that ran no install script (npm 12's default for
- * a global install) needs none. `node:sqlite` comes second for now: under two concurrent `tt run`
- * processes it reported "database is locked" where better-sqlite3 waits its turn.
- * `TUTTI_SQLITE=node|better-sqlite3` forces one (tests run the store against both).
+ * Which engine to use. Node 24+ has `node:sqlite` built in, loading without a flag or a warning:
+ * it comes first there, so an install that ran no install script (npm 12's default for a global
+ * install) needs none. Node 22.13+ has it too but announces it as experimental: there
+ * better-sqlite3 comes first when it is built, `node:sqlite` (its warning held back) otherwise.
+ * Older Node has only better-sqlite3. `TUTTI_SQLITE=node|better-sqlite3` forces one (tests run
+ * the store against both).
  */
 export function chooseEngine(nodeVersion = process.versions.node, forced = process.env['TUTTI_SQLITE']): EngineChoice {
 	if (forced === 'node' || forced === 'node:sqlite') return {engine: 'node:sqlite', fallback: undefined};
 	if (forced === 'better-sqlite3') return {engine: 'better-sqlite3', fallback: undefined};
 	const [major = 0, minor = 0] = nodeVersion.split('.').map(Number);
+	if (major >= 24) return {engine: 'node:sqlite', fallback: 'better-sqlite3'};
 	const nodeHasSqlite = major > 22 || (major === 22 && minor >= 13);
 	return {engine: 'better-sqlite3', fallback: nodeHasSqlite ? 'node:sqlite' : undefined};
 }

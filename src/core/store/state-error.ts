@@ -19,6 +19,18 @@ function fileProblem(error: unknown): string | undefined {
 	return typeof errcode === 'number' ? fileCodes[errcode & 0xff] : undefined;
 }
 
+/**
+ * Whether an error from either engine is SQLITE_BUSY ("database is locked"): another connection
+ * kept the write lock longer than the busy timeout, or SQLite declined to wait (a lock upgrade).
+ */
+export function isBusy(error: unknown): boolean {
+	if (!(error instanceof Error)) return false;
+	const code = (error as {code?: unknown}).code;
+	if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
+	const errcode = (error as {errcode?: unknown}).errcode;
+	return typeof errcode === 'number' && (errcode & 0xff) === 5;
+}
+
 /** Why `dir` cannot be written, in the words of the file system, if it can tell. */
 function folderCause(dir: string): string | undefined {
 	let probe = dir;

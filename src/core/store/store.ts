@@ -1,7 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {TuttiError} from '../errors.js';
-import {stateError} from './state-error.js';
+import {isBusy, stateError} from './state-error.js';
 import {openSqlite, type SqlDatabase, type SqlStatement, type SqliteEngine} from './sqlite.js';
 
 /** One persisted event. `id` is monotonic per store and doubles as the SSE id. */
@@ -59,6 +59,9 @@ CREATE TABLE IF NOT EXISTS leases (
 	heartbeat_at TEXT NOT NULL
 );
 `;
+
+/** How many times a transaction tries to take the write lock (each waits up to the busy timeout). */
+const lockAttempts = 3;
 
 /**
  * The workspace store: `.tutti/state/tutti.db`, SQLite in WAL mode, shared safely by every tutti
@@ -171,9 +174,26 @@ export class Store {
 		});
 	}
 
-	/** Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front). */
+	/**
+	 * Runs `fn` in one write transaction (IMMEDIATE: takes the write lock up front). Taking the lock
+	 * waits up to the busy timeout; when many processes poll leases at once one of them can lose
+	 * every race for that long, so it tries again (twice) before reporting the database busy.
+	 */
 	transaction<T>(fn: () => T): T {
-		return this.#writing(() => this.#db.immediate(fn));
+		return this.#writing(() => {
+			for (let attempt = 1; ; attempt++) {
+				let entered = false;
+				try {
+					return this.#db.immediate(() => {
+						entered = true;
+						return fn();
+					});
+				} catch (error) {
+					// A busy error from inside `fn` is fn's to handle: only the lock itself is retried.
+					if (entered || !isBusy(error) || attempt >= lockAttempts) throw error;
+				}
+			}
+		});
 	}
 
 	/** Which SQLite engine this store runs on (`tt doctor` reports it). */

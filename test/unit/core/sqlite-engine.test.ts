@@ -9,17 +9,18 @@ import {makeTempDir} from '../../helpers/sandbox.js';
 import {repoRoot} from '../../helpers/tt.js';
 
 describe('chooseEngine', () => {
+	// '' is "TUTTI_SQLITE not set" (undefined would let the default read this process's environment).
 	it.each([
-		['20.11.0', undefined, {engine: 'better-sqlite3', fallback: undefined}],
-		['20.20.2', undefined, {engine: 'better-sqlite3', fallback: undefined}],
-		['22.12.0', undefined, {engine: 'better-sqlite3', fallback: undefined}],
-		['22.13.0', undefined, {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
-		['22.23.5', undefined, {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
-		['24.0.0', undefined, {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
-		['26.12.1', undefined, {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
+		['20.11.0', '', {engine: 'better-sqlite3', fallback: undefined}],
+		['20.20.2', '', {engine: 'better-sqlite3', fallback: undefined}],
+		['22.12.0', '', {engine: 'better-sqlite3', fallback: undefined}],
+		['22.13.0', '', {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
+		['22.23.5', '', {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
+		['24.0.0', '', {engine: 'node:sqlite', fallback: 'better-sqlite3'}],
+		['26.12.1', '', {engine: 'node:sqlite', fallback: 'better-sqlite3'}],
 		['20.20.2', 'node', {engine: 'node:sqlite', fallback: undefined}],
 		['24.22.3', 'better-sqlite3', {engine: 'better-sqlite3', fallback: undefined}],
-		['24.22.3', 'something-else', {engine: 'better-sqlite3', fallback: 'node:sqlite'}],
+		['24.22.3', 'something-else', {engine: 'node:sqlite', fallback: 'better-sqlite3'}],
 	] as const)('Node %s, TUTTI_SQLITE=%s', (version, forced, expected) => {
 		expect(chooseEngine(version, forced)).toEqual(expected);
 	});
