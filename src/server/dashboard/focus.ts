@@ -37,6 +37,9 @@ export class FocusView {
 	#target: {workspace: string; agent: string} | undefined;
 	#screen: EventStream | undefined;
 	#refreshTimer = 0;
+	#resizeTimer = 0;
+	/** The view size the open screen stream asked for. */
+	#streamSize: {cols: number; rows: number} | undefined;
 	#loading = false;
 	#again = false;
 	#unsubscribe: (() => void) | undefined;
@@ -79,7 +82,10 @@ export class FocusView {
 				void this.#send();
 			}
 		});
-		new ResizeObserver(() => this.#fit()).observe(this.#termWrap);
+		new ResizeObserver(() => {
+			this.#fit();
+			this.#followView();
+		}).observe(this.#termWrap);
 	}
 
 	get target(): {workspace: string; agent: string} | undefined {
@@ -95,18 +101,57 @@ export class FocusView {
 		this.#term.reset();
 		replace(this.#usage, h('p.muted', {}, 'loading…'));
 		replace(this.#diff);
-		const path = `/v1/agents/${encodeURIComponent(workspace)}/${encodeURIComponent(agent)}/screen/stream`;
-		this.#screen = new EventStream(path, {onMessage: (event, data) => event === 'screen' && this.#frame(JSON.parse(data) as ScreenFrame)}, {resume: false});
-		this.#screen.start();
+		this.#openScreen();
 		this.#unsubscribe = this.#store.onEvent((event) => this.#onEvent(event));
 		this.render();
 		void this.#refresh();
 		this.#input.focus({preventScroll: true});
 	}
 
+	/**
+	 * Streams the agent's screen, asking for its window to take this view's size while the stream
+	 * is open (the CLI reflows to it, nothing is cropped; the server restores the size after).
+	 */
+	#openScreen(): void {
+		const target = this.#target;
+		if (!target) return;
+		this.#screen?.close();
+		const size = this.#viewSize();
+		this.#streamSize = size;
+		const query = size ? `?cols=${size.cols}&rows=${size.rows}` : '';
+		const path = `/v1/agents/${encodeURIComponent(target.workspace)}/${encodeURIComponent(target.agent)}/screen/stream${query}`;
+		this.#screen = new EventStream(path, {onMessage: (event, data) => event === 'screen' && this.#frame(JSON.parse(data) as ScreenFrame)}, {resume: false});
+		this.#screen.start();
+	}
+
+	/** The columns and rows of terminal text this view holds at the readable font size. */
+	#viewSize(): {cols: number; rows: number} | undefined {
+		const screen = this.#termHost.querySelector<HTMLElement>('.xterm-screen');
+		if (!screen || screen.offsetWidth === 0 || this.#term.cols === 0) return undefined;
+		const cellWidth = screen.offsetWidth / this.#term.cols;
+		const cellHeight = screen.offsetHeight / this.#term.rows;
+		const width = this.#termWrap.clientWidth - 18;
+		// The terminal grows with its content: its height is what the window has left below its top.
+		const height = window.innerHeight - this.#termWrap.getBoundingClientRect().top - this.#form.offsetHeight - 40;
+		return {cols: Math.max(20, Math.floor(width / cellWidth)), rows: Math.max(8, Math.floor(height / cellHeight))};
+	}
+
+	/** After the view changes size (settled for 300 ms), the agent's window follows. */
+	#followView(): void {
+		clearTimeout(this.#resizeTimer);
+		this.#resizeTimer = window.setTimeout(() => {
+			const size = this.#viewSize();
+			const was = this.#streamSize;
+			if (!this.#target || !size || (was && Math.abs(was.cols - size.cols) < 2 && Math.abs(was.rows - size.rows) < 2)) return;
+			this.#openScreen();
+		}, 300);
+	}
+
 	close(): void {
+		clearTimeout(this.#resizeTimer);
 		this.#screen?.close();
 		this.#screen = undefined;
+		this.#streamSize = undefined;
 		this.#unsubscribe?.();
 		this.#unsubscribe = undefined;
 		clearTimeout(this.#refreshTimer);

@@ -22,7 +22,16 @@ async function script(ctx: WorkspaceContext, mode: 'stream' | 'poll'): Promise<A
 	observer.on('state', (agent, verdict) => {
 		if (agent === 'a') states.push(verdict.state);
 	});
-	const until = (state: AgentState) => waitFor(() => states.at(-1) === state, {timeoutMs: 30_000, what: `${mode}: ${state} (saw ${states.join(' → ')})`});
+	// On a timeout, say what the pipeline was looking at (the screen's last rows and the title).
+	const until = async (state: AgentState) => {
+		try {
+			await waitFor(() => states.at(-1) === state, {timeoutMs: 30_000});
+		} catch {
+			const snapshot = observer.observer('a')?.screen.snapshot();
+			const rows = snapshot?.lines.filter((line) => line.trim() !== '').slice(-8).join('\n');
+			throw new Error(`${mode}: no ${state} (saw ${states.join(' → ')}); title ${JSON.stringify(snapshot?.title)}, screen:\n${rows}`);
+		}
+	};
 	const hook = (event: string, state: HookSignalLine['state']) => appendSignal(ctx.paths.state, {t: Date.now(), agent: 'a', runtime: 'claude-code', event, state});
 	await observer.start();
 	try {

@@ -32,7 +32,8 @@ describe('actions against demo agents in real tmux', () => {
 		const up = await post('up', {agent: 'planner'});
 		expect(up, JSON.stringify(up)).toMatchObject({ok: true, action: 'up', data: {workspace: 'alpha', agent: 'planner', results: [expect.objectContaining({agent: 'planner', outcome: 'started'})]}});
 		await stream.next((message) => message.event === 'agent.started');
-		const idle = await stream.next((message) => message.event === 'agent.idle', 20_000);
+		// The recorder may see the agent settle before tt up has said it started: either order.
+		const idle = await waitFor(() => stream.messages.find((message) => message.event === 'agent.idle' && (JSON.parse(message.data) as {agent: string}).agent === 'planner'), {timeoutMs: 20_000, what: 'planner idle on the event stream'});
 		expect(JSON.parse(idle.data)).toMatchObject({agent: 'planner', data: {to: 'idle'}});
 		stream.close();
 		const status = (await get('/v1/status')) as Array<{agent: string; state: string; running: boolean}>;
