@@ -93,7 +93,7 @@ describe('tt run / tt runs / tt verify on the command line', () => {
 		const noRun = await world.run(['run', '--resume', '1-1']);
 		expect(noRun.stderr).toBe('error[usage]: no run "1-1" in this workspace\n  hint: List runs with tt runs list.\n');
 		const agent = await world.run(['run', 'checks', '--agent', 'buildr']);
-		expect(agent.stderr).toContain('error[config]: unknown agent "buildr"');
+		expect(agent.stderr).toContain('error[agent]: unknown agent "buildr"');
 	});
 
 	it('a failed run exits 1, prints the table and how to resume; tt runs show explains it', async () => {
