@@ -85,7 +85,7 @@ export const registerInteract: Register = (program, runtime) => {
 						? ' · its turn ended; it is idle'
 						: result.completion_source === 'idle_after_grace'
 							? ' · no work was seen; it is idle'
-							: ` · it is now: ${statePresentation[result.state].label}`;
+							: ` · it ${statePresentation[result.state].phrase} now`;
 				runtime.output.out(`sent prompt to ${result.agent} (${result.workspace})${result.started ? ' · started it first' : ''}${ended}`);
 				if (result.waited) runtime.output.out(`state: ${formatState(runtime.output, result.state)}`);
 				if (flags.output) runtime.output.out(result.captured_output && result.captured_output.trim() !== '' ? result.captured_output : '(no new output captured)');
