@@ -1,0 +1,37 @@
+import {mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {makeGitRepo} from '../../helpers/sandbox.js';
+import {makeWorld} from '../../helpers/tt.js';
+
+/** What `tt` prints when something is wrong: categories, file positions, paths a user can open. */
+describe('errors and wording a user understands', () => {
+	const world = makeWorld('words');
+	afterAll(() => world.cleanup());
+
+	const project = (name: string, toml: string) => {
+		const dir = makeGitRepo(path.join(world.dir, name));
+		writeFileSync(path.join(dir, 'tutti.toml'), toml);
+		return dir;
+	};
+
+	it('an unknown agent is an error[agent], not a config error', async () => {
+		const dir = project('agents', '[workspace]\nname = "w"\n[defaults]\nruntime = "demo"\n[[agent]]\nname = "builder"\n');
+		const result = await world.tt(['send', 'buildr', 'hi'], {cwd: dir});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toBe('error[agent]: unknown agent "buildr"\n  hint: Did you mean "builder"?\n');
+	});
+
+	it('tt serve names the token file under XDG_CONFIG_HOME in --help and in its refusal', async () => {
+		const xdg = path.join(world.dir, 'xdg');
+		mkdirSync(xdg, {recursive: true});
+		const env = {XDG_CONFIG_HOME: xdg};
+		const help = await world.tt(['serve', '--help'], {env});
+		expect(help.stdout.replace(/\s+/g, ' ')).toContain(`the one in ${path.join(xdg, 'tutti', 'serve-token')} (generated when missing)`);
+		expect(help.stdout).not.toContain('~/.config');
+		const refused = await world.tt(['serve', '--bind', '0.0.0.0', '--port', '0'], {env, cwd: world.dir});
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain(`error[policy]: refusing to listen on 0.0.0.0 without a token`);
+		expect(refused.stderr).toContain(`hint: Add --token (a token is generated and kept in ${path.join(xdg, 'tutti', 'serve-token')}), or bind 127.0.0.1.`);
+	});
+});
