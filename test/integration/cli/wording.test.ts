@@ -22,6 +22,18 @@ describe('errors and wording a user understands', () => {
 		expect(result.stderr).toBe('error[agent]: unknown agent "buildr"\n  hint: Did you mean "builder"?\n');
 	});
 
+	it('config errors give file:line:column, suggest a misspelled table, and call an open string unterminated', async () => {
+		const typed = project('typed', '[workspace]\nname = "w"\n[defaults]\nruntime = "demo"\n[[agent]]\nname = "a"\npersistent = "yes"\n');
+		const file = path.join(typed, 'tutti.toml');
+		expect((await world.tt(['status'], {cwd: typed})).stderr).toContain(`  ${file}:7:14: agent "a".persistent: expected true or false, got "yes"\n`);
+		const misspelled = project('misspelled', '[workspce]\nname = "w"\n');
+		expect((await world.tt(['status'], {cwd: misspelled})).stderr).toContain(`:1:1: workspace: required key is missing (expected a table; did you mean "workspace" where you wrote "workspce"?)`);
+		const open = project('open', '[workspace]\nname = "w\n[defaults]\n');
+		const result = await world.tt(['status'], {cwd: open});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain(`error[config]: ${path.join(open, 'tutti.toml')}:2:8: unterminated string: no closing " before the end of line 2\n`);
+	});
+
 	it('tt serve names the token file under XDG_CONFIG_HOME in --help and in its refusal', async () => {
 		const xdg = path.join(world.dir, 'xdg');
 		mkdirSync(xdg, {recursive: true});
