@@ -34,6 +34,16 @@ describe('errors and wording a user understands', () => {
 		expect(result.stderr).toContain(`error[config]: ${path.join(open, 'tutti.toml')}:2:8: unterminated string: no closing " before the end of line 2\n`);
 	});
 
+	it('tt logs renders carriage returns and cursor moves like a terminal: no residue of older text', async () => {
+		const dir = project('logs', '[workspace]\nname = "w"\n[defaults]\nworktree = false\nruntime = "demo"\n[[agent]]\nname = "a"\n');
+		mkdirSync(path.join(dir, '.tutti', 'logs'), {recursive: true});
+		const recorded = 'Loading the workspace is nearly ready\r⠼ Working… (2s · esc to interrupt)\u001B[K\r\n⠋ thinking\r\n\u001B[1A\u001B[2K✓ done\r\n';
+		writeFileSync(path.join(dir, '.tutti', 'logs', 'a.log'), recorded);
+		const result = await world.tt(['logs', 'a'], {cwd: dir});
+		expect(result.code, result.stderr).toBe(0);
+		expect(result.stdout).toBe('⠼ Working… (2s · esc to interrupt)\n✓ done\n');
+	});
+
 	it('tt serve names the token file under XDG_CONFIG_HOME in --help and in its refusal', async () => {
 		const xdg = path.join(world.dir, 'xdg');
 		mkdirSync(xdg, {recursive: true});
