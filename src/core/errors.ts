@@ -3,32 +3,41 @@
  * `error[<category>]`), a message saying what failed and where, and a hint saying what to do next.
  */
 
-export const errorCategories = ['routing', 'runtime', 'tool', 'policy', 'provider', 'config', 'usage', 'install', 'state', 'unknown'] as const;
+/**
+ * What a failure is about, in a word a user knows (`error[agent]`, `error[git]`): the thing to look
+ * at or fix. Several codes share a category; the codes stay stable for scripts and the API.
+ */
+export const errorCategories = ['usage', 'config', 'workspace', 'agent', 'tmux', 'git', 'tool', 'policy', 'state', 'install', 'internal'] as const;
 export type ErrorCategory = (typeof errorCategories)[number];
 
 /** Stable error codes; the server maps them to HTTP statuses, the CLI to exit codes. */
 export const errorCodes = {
+	/** The command line itself: a flag, an argument, a name that means nothing here. */
+	ERR_USAGE: 'usage',
+	/** tutti.toml or the global config: missing, unreadable TOML, invalid keys, a template. */
 	ERR_CONFIG_NOT_FOUND: 'config',
 	ERR_CONFIG_SYNTAX: 'config',
 	ERR_CONFIG_INVALID: 'config',
 	ERR_CONFIG_EXISTS: 'config',
-	ERR_WORKSPACE_UNKNOWN: 'config',
-	ERR_AGENT_UNKNOWN: 'config',
 	ERR_TEMPLATE: 'config',
-	ERR_USAGE: 'usage',
-	ERR_TMUX_MISSING: 'runtime',
-	ERR_TMUX: 'runtime',
-	ERR_RUNTIME_UNKNOWN: 'runtime',
-	ERR_RUNTIME_MISSING: 'runtime',
-	ERR_AGENT_NOT_RUNNING: 'runtime',
-	ERR_AGENT_EXITED: 'runtime',
-	ERR_TIMEOUT: 'runtime',
-	ERR_GIT: 'routing',
-	ERR_NOT_A_REPO: 'routing',
-	ERR_WORKTREE_MISSING: 'routing',
-	ERR_WORKTREE_UNSAFE: 'routing',
-	ERR_LAND_DIRTY: 'routing',
-	ERR_LAND_CONFLICT: 'routing',
+	ERR_WORKSPACE_UNKNOWN: 'workspace',
+	/** An agent: not in the config, not running, exited, its CLI missing, or not done in time. */
+	ERR_AGENT_UNKNOWN: 'agent',
+	ERR_AGENT_NOT_RUNNING: 'agent',
+	ERR_AGENT_EXITED: 'agent',
+	ERR_RUNTIME_UNKNOWN: 'agent',
+	ERR_RUNTIME_MISSING: 'agent',
+	ERR_TIMEOUT: 'agent',
+	ERR_TMUX_MISSING: 'tmux',
+	ERR_TMUX: 'tmux',
+	/** git and the worktrees tutti keeps with it: a refusal to touch work, a failed git command. */
+	ERR_GIT: 'git',
+	ERR_NOT_A_REPO: 'git',
+	ERR_WORKTREE_MISSING: 'git',
+	ERR_WORKTREE_UNSAFE: 'git',
+	ERR_LAND_DIRTY: 'git',
+	ERR_LAND_CONFLICT: 'git',
+	/** Another program tutti runs (gh, a workflow command) is missing or failed. */
 	ERR_GH_MISSING: 'tool',
 	ERR_PROCESS: 'tool',
 	/** tutti's own files (.tutti/state, locks, runs) are in the way: unwritable, full, busy, already there. */
@@ -37,7 +46,8 @@ export const errorCodes = {
 	ERR_PATH_ESCAPE: 'policy',
 	/** tutti's own installation is incomplete (a native module not built, a dependency missing). */
 	ERR_INSTALL: 'install',
-	ERR_INTERNAL: 'unknown',
+	/** A bug in tutti. */
+	ERR_INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -106,6 +116,13 @@ export class ProcessError extends TuttiError {
 		this.stdout = fields.stdout;
 		this.timedOut = fields.timedOut;
 	}
+}
+
+/** An error as `--json` output and API results show it: the stable code, its category, what failed and what to do. */
+export type ErrorJson = {code: ErrorCode; category: ErrorCategory; message: string; hint: string | null};
+
+export function errorJson(error: TuttiError): ErrorJson {
+	return {code: error.code, category: error.category, message: error.message, hint: error.hint ?? null};
 }
 
 export function isTuttiError(error: unknown): error is TuttiError {

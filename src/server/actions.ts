@@ -3,7 +3,7 @@ import type {WorkspaceContext} from '../core/agents/context.js';
 import {landAgent, requestReview, stopAgents} from '../core/actions/index.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
-import type {TuttiError} from '../core/errors.js';
+import {errorJson, type TuttiError} from '../core/errors.js';
 import {log} from '../core/log.js';
 import type {ServerContext} from './context.js';
 import {ApiError} from './envelope.js';
@@ -14,8 +14,8 @@ type ActionFn<N extends ActionName> = (tutti: ServerContext, ctx: WorkspaceConte
 
 const unavailable = 'workflows are not available in this build';
 
-function errorJson(error: TuttiError | undefined) {
-	return error ? {code: error.code, message: error.message, hint: error.hint ?? null} : null;
+function errorOrNull(error: TuttiError | undefined) {
+	return error ? errorJson(error) : null;
 }
 
 /** Fails the action with the first core error of a batch (up/down report per agent). */
@@ -48,7 +48,7 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 			workspace: ctx.name,
 			agent: body.agent ?? null,
 			clean: body.clean,
-			results: results.map((result) => ({agent: result.agent, session: result.session, stopped: result.stopped, worktree_removed: result.worktreeRemoved, warnings: result.warnings, error: errorJson(result.error)})),
+			results: results.map((result) => ({agent: result.agent, session: result.session, stopped: result.stopped, worktree_removed: result.worktreeRemoved, warnings: result.warnings, error: errorOrNull(result.error)})),
 		};
 	},
 

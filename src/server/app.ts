@@ -18,8 +18,8 @@ import type {ServerCore} from './types.js';
 export type ServerOptions = ServerContextOptions & {
 	/** Bearer token for `/v1`; required (by the CLI) for any bind other than loopback. */
 	token?: string | undefined;
-	/** Where the token is stored, for the 401 hint. */
-	tokenFile?: string | undefined;
+	/** Where the token came from, in words for the 401 hint (`it is in <file>`, `from TUTTI_SERVE_TOKEN`). */
+	tokenOrigin?: string | undefined;
 	/** Host names accepted without a token besides localhost/127.0.0.1/::1. */
 	allowedHosts?: readonly string[] | undefined;
 	/** Origins (besides the server's own) allowed to send mutating requests. */
@@ -49,7 +49,7 @@ export async function buildServer(core: ServerCore, options: ServerOptions = {})
 
 	await app.register(errorsPlugin);
 	await app.register(corePlugin, {core, context: options});
-	await app.register(securityPlugin, {token: options.token, tokenFile: options.tokenFile, allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins});
+	await app.register(securityPlugin, {token: options.token, tokenOrigin: options.tokenOrigin, allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins});
 	await securityHeaders(app);
 
 	// Every /v1 route, for the index at GET /v1/ (what `tt serve` prints as the API's address).

@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import {chmodSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
+import {globalConfigDir} from '../core/config/index.js';
 import {TuttiError} from '../core/errors.js';
 import {writeFileAtomic} from '../core/fs-atomic.js';
 import {isLoopbackHost} from './plugins/security.js';
@@ -9,25 +10,33 @@ import {isLoopbackHost} from './plugins/security.js';
 export const minTokenLength = 32;
 
 /**
+ * Where `tt serve --token` keeps its generated token: `$XDG_CONFIG_HOME/tutti/serve-token`, else
+ * `~/.config/tutti/serve-token`. Every message that names the file asks this function.
+ */
+export function serveTokenFile(env: NodeJS.ProcessEnv = process.env): string {
+	return path.join(globalConfigDir(env), 'serve-token');
+}
+
+/**
  * Refuses to serve beyond this machine without a token: any bind other than a loopback address
  * exposes agents that can run commands, so it needs bearer auth (and the token must be long).
+ * `storedTokenFile` is where a bare `--token` would keep one (named in the hint).
  */
-export function assertSafeBind(bind: string, token: string | undefined): void {
+export function assertSafeBind(bind: string, token: string | undefined, storedTokenFile: string): void {
 	if (token !== undefined && token.length < minTokenLength) {
 		throw new TuttiError('ERR_USAGE', `the token is too short (${token.length} characters; at least ${minTokenLength})`, {hint: 'Use a longer token, or pass --token without a value to use a generated one.'});
 	}
 	if (isLoopbackHost(bind) || token !== undefined) return;
 	throw new TuttiError('ERR_POLICY', `refusing to listen on ${bind} without a token: anyone who can reach it could drive your agents`, {
-		hint: 'Add --token (a token is generated and kept in ~/.config/tutti/serve-token), or bind 127.0.0.1.',
+		hint: `Add --token (a token is generated and kept in ${storedTokenFile}), or bind 127.0.0.1.`,
 	});
 }
 
 /**
- * The stored token from `<config dir>/serve-token` when it is long enough, else a new one (32
+ * The token stored in `file` (see serveTokenFile) when it is long enough, else a new one (32
  * random bytes, hex) written there with mode 0600. `created` tells the caller to show it once.
  */
-export function loadOrCreateToken(configDir: string): {token: string; file: string; created: boolean} {
-	const file = path.join(configDir, 'serve-token');
+export function loadOrCreateToken(file: string): {token: string; file: string; created: boolean} {
 	try {
 		const stored = readFileSync(file, 'utf8').trim();
 		if (stored.length >= minTokenLength && /^[\x21-\x7e]+$/.test(stored)) {
@@ -39,7 +48,7 @@ export function loadOrCreateToken(configDir: string): {token: string; file: stri
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 	}
 	const token = randomBytes(32).toString('hex');
-	mkdirSync(configDir, {recursive: true, mode: 0o700});
+	mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
 	writeFileAtomic(file, `${token}\n`, {mode: 0o600});
 	chmodSync(file, 0o600);
 	return {token, file, created: true};

@@ -3,6 +3,7 @@ import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {agentBranch} from '../core/config/index.js';
 import {isTuttiError} from '../core/errors.js';
+import {planAttach} from '../core/tmux/attach.js';
 import {paneTarget} from '../core/tmux/names.js';
 import {worktreeDiff, type WorktreeDiff} from '../core/git/index.js';
 import type {WatchStore} from './store.js';
@@ -17,7 +18,7 @@ export type WatchActions = {
 	review(key: string, reviewer: string): Promise<string>;
 	diff(key: string): Promise<WorktreeDiff | undefined>;
 	/** Prepares the session for a person (status bar, window size) and returns the attach argv; `after` restores it. */
-	attach(key: string): Promise<{argv: string[]; after: () => Promise<void>}>;
+	attach(key: string): Promise<{argv: string[]; env: NodeJS.ProcessEnv; after: () => Promise<void>}>;
 	/** Workflow names of the agent's workspace. */
 	workflows(workspace: string): string[];
 	runWorkflow: ((workspace: string, name: string) => Promise<string>) | undefined;
@@ -85,13 +86,15 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			// Through the pane target: tmux 3.3 does not resolve `=session` for set-option
 			// (Tmux.setSessionOption fails there; reported to the lead).
 			const option = (name: string, value: string) => tmux.run(['set-option', '-t', paneTarget(session), name, value]).then(() => undefined, () => undefined);
+			const plan = await planAttach(tmux, ctx.services.runner, session, {waitForReturn: true});
 			await option('status', 'on');
 			await option('status-left-length', '80');
-			await option('status-left', ` tutti: ${agent.name} (${ctx.name}) ── Ctrl+b d to return to tt watch `.replaceAll('#', '##'));
+			await option('status-left', ` tutti: ${agent.name} (${ctx.name}) ── ${plan.detachKeys} to return to tt watch `.replaceAll('#', '##'));
 			// While a person is attached the window follows their terminal; tutti's fixed size returns on detach.
 			await tmux.setWindowOption(session, 'window-size', 'latest');
 			return {
-				argv: tmux.attachArgv(session),
+				argv: plan.argv,
+				env: plan.env,
 				after: async () => {
 					await tmux.setWindowOption(session, 'window-size', 'manual').catch(() => undefined);
 				},

@@ -21,6 +21,7 @@ import {Ticker} from './screens/floor/Ticker.js';
 import {Focus} from './screens/focus/Focus.js';
 import {ThemeProvider} from './theme/context.js';
 import type {Theme} from './theme/tokens.js';
+import {plural} from '../core/git/parse.js';
 import {statePresentation} from '../core/model/presentation.js';
 
 /** Rows of the floor's parts for a terminal height (the root is one row short of it: Ink 6). */
@@ -55,7 +56,7 @@ function Overlays({width, height}: {width: number; height: number}) {
 		}
 		case 'confirm': {
 			const agent = agents.find((candidate) => candidate.key === overlay.key);
-			const detail = overlay.action === 'land' ? `${agent?.ahead ?? 0} commit(s) ahead, ${agent?.changes ?? 0} uncommitted file(s) (committed as a checkpoint first)` : agent ? `Now: ${statePresentation[agent.state].label}.` : undefined;
+			const detail = overlay.action === 'land' ? `${plural(agent?.ahead ?? 0, 'commit')} ahead, ${plural(agent?.changes ?? 0, 'uncommitted file')} (committed as a checkpoint first)` : agent ? `Now: ${statePresentation[agent.state].label}.` : undefined;
 			return <ConfirmDialog question={confirmQuestion(overlay.action, overlay.key)} detail={detail} width={width} height={height} />;
 		}
 		case 'picker':

@@ -182,8 +182,9 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 	async function handOver(key: string): Promise<void> {
 		let after: (() => Promise<void>) | undefined;
 		let argv: string[];
+		let env: NodeJS.ProcessEnv;
 		try {
-			({argv, after} = await services.actions.attach(key));
+			({argv, env, after} = await services.actions.attach(key));
 		} catch (error) {
 			ui.dispatch({type: 'toast', text: `attach failed: ${errorLine(error)}`, level: 'error', at: Date.now()});
 			return;
@@ -191,7 +192,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 		instance?.unmount();
 		instance = undefined;
 		releaseTerminal();
-		const result = spawnSync('tmux', argv, {stdio: 'inherit', env: {...process.env, TMUX: undefined}});
+		const result = spawnSync('tmux', argv, {stdio: 'inherit', env});
 		await after?.().catch(() => undefined);
 		takeTerminal();
 		if (result.error || (result.status ?? 0) !== 0) ui.dispatch({type: 'toast', text: `tmux attach ended: ${result.error?.message ?? `status ${result.status}`}`, level: 'error', at: Date.now()});

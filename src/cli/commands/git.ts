@@ -1,7 +1,7 @@
 import {agentBranch, findAgent} from '../../core/config/index.js';
 import {landAgent, requestReview} from '../../core/actions/index.js';
 import {TuttiError} from '../../core/errors.js';
-import {worktreeDiff} from '../../core/git/index.js';
+import {describeDiffSize, worktreeDiff} from '../../core/git/index.js';
 import {parseAgentRef} from '../context.js';
 import {paint, type Output} from '../output.js';
 import {handler, type Register} from '../program.js';
@@ -35,7 +35,7 @@ export const registerGit: Register = (program, runtime) => {
 					output.out('');
 					output.out(colorPatch(output, body.replace(/\n$/, '')));
 				}
-				if (!flags.stat && !flags.nameOnly) output.out(`\n${diff.files.length} file(s), +${diff.insertions} −${diff.deletions}`);
+				if (!flags.stat && !flags.nameOnly) output.out(`\n${describeDiffSize(diff)}`);
 			}),
 		);
 

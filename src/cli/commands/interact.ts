@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {findAgent} from '../../core/config/index.js';
 import {sendPrompt} from '../../core/agents/send.js';
 import {TuttiError} from '../../core/errors.js';
+import {planAttach} from '../../core/tmux/attach.js';
 import {parseAgentRef} from '../context.js';
 import {intOption, handler, type Register} from '../program.js';
 import {formatState} from './status.js';
@@ -13,7 +14,7 @@ type SendFlags = {autoUp?: boolean; wait?: boolean; timeoutSecs: number; idleSta
 export const registerInteract: Register = (program, runtime) => {
 	program
 		.command('attach')
-		.description('hand your terminal to an agent\'s tmux session (detach with Ctrl-b d)')
+		.description('hand your terminal to an agent\'s tmux session (its status line names the keys that detach: Ctrl-b d, or Ctrl-b Ctrl-b d inside your own tmux)')
 		.argument('<agent>', 'agent name, or <workspace>/<agent>')
 		.action(
 			handler(runtime, async (reference: string) => {
@@ -26,12 +27,13 @@ export const registerInteract: Register = (program, runtime) => {
 				if (!pane) throw new TuttiError('ERR_AGENT_NOT_RUNNING', `agent "${agent.name}" is not running`, {hint: `Start it first: tt up ${agent.name}`});
 				if (!process.stdin.isTTY || !process.stdout.isTTY) throw new TuttiError('ERR_USAGE', 'tt attach needs an interactive terminal', {hint: `Use tt peek ${agent.name} to print the screen instead.`});
 				const other = ctx.config.agent.find((candidate) => candidate.name !== agent.name);
+				const plan = await planAttach(tmux, ctx.services.runner, session);
 				await tmux.setSessionOption(session, 'status', 'on');
-				await tmux.setSessionOption(session, 'status-left', ` tutti: ${agent.name} (${ctx.name}) ── Ctrl+b d to detach${other ? ` ── tt attach ${other.name}` : ''}`.replaceAll('#', '##'));
+				await tmux.setSessionOption(session, 'status-left', ` tutti: ${agent.name} (${ctx.name}) ── ${plan.detachKeys} to detach${other ? ` ── tt attach ${other.name}` : ''}`.replaceAll('#', '##'));
 				// While a person is attached the window follows their terminal; tutti's fixed size returns on detach.
-				await tmux.setWindowOption(session, 'window-size', 'latest');
-				const result = spawnSync('tmux', tmux.attachArgv(session), {stdio: 'inherit', env: {...process.env, TMUX: undefined}});
-				await tmux.setWindowOption(session, 'window-size', 'manual').catch(() => undefined);
+				if (plan.mode !== 'switch') await tmux.setWindowOption(session, 'window-size', 'latest');
+				const result = spawnSync('tmux', plan.argv, {stdio: 'inherit', env: plan.env});
+				if (plan.mode !== 'switch') await tmux.setWindowOption(session, 'window-size', 'manual').catch(() => undefined);
 				if (result.error) throw new TuttiError('ERR_TMUX', `could not attach: ${result.error.message}`, {hint: 'Is tmux installed? Run tt doctor.'});
 				return result.status ?? 0;
 			}),
@@ -85,7 +87,7 @@ export const registerInteract: Register = (program, runtime) => {
 						? ' · its turn ended; it is idle'
 						: result.completion_source === 'idle_after_grace'
 							? ' · no work was seen; it is idle'
-							: ` · it is now: ${statePresentation[result.state].label}`;
+							: ` · it ${statePresentation[result.state].phrase} now`;
 				runtime.output.out(`sent prompt to ${result.agent} (${result.workspace})${result.started ? ' · started it first' : ''}${ended}`);
 				if (result.waited) runtime.output.out(`state: ${formatState(runtime.output, result.state)}`);
 				if (flags.output) runtime.output.out(result.captured_output && result.captured_output.trim() !== '' ? result.captured_output : '(no new output captured)');

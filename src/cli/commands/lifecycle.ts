@@ -1,7 +1,7 @@
 import {Option} from 'commander';
 import type {WorkspaceContext} from '../../core/agents/context.js';
 import {upAgents, type UpResult} from '../../core/agents/up.js';
-import {TuttiError} from '../../core/errors.js';
+import {errorJson, TuttiError} from '../../core/errors.js';
 import {paint, table, type Output} from '../output.js';
 import {handler, type Register} from '../program.js';
 
@@ -29,7 +29,7 @@ export const registerLifecycle: Register = (program, runtime) => {
 					all.push(...results.map((result) => ({...result, workspace: ctx.name})));
 				}
 				if (flags.json) {
-					runtime.output.json(all.map((result) => ({workspace: result.workspace, agent: result.agent, runtime: result.runtime, session: result.session, outcome: result.outcome, workdir: result.workdir, worktree: result.worktree ?? null, branch: result.branch ?? null, warnings: result.warnings, error: result.error ? {code: result.error.code, message: result.error.message, hint: result.error.hint ?? null} : null})));
+					runtime.output.json(all.map((result) => ({workspace: result.workspace, agent: result.agent, runtime: result.runtime, session: result.session, outcome: result.outcome, workdir: result.workdir, worktree: result.worktree ?? null, branch: result.branch ?? null, warnings: result.warnings, error: result.error ? errorJson(result.error) : null})));
 				} else {
 					printUp(runtime.output, all, contexts);
 				}
@@ -57,7 +57,7 @@ export const registerLifecycle: Register = (program, runtime) => {
 				for (const ctx of contexts) {
 					for (const result of await stopAgents(ctx, {agents: agent ? [agent] : [], clean: flags.clean, force: flags.force})) {
 						failed ||= Boolean(result.error);
-						rows.push({workspace: ctx.name, agent: result.agent, session: result.session, stopped: result.stopped, worktree_removed: result.worktreeRemoved, error: result.error ? {code: result.error.code, message: result.error.message, hint: result.error.hint ?? null} : null});
+						rows.push({workspace: ctx.name, agent: result.agent, session: result.session, stopped: result.stopped, worktree_removed: result.worktreeRemoved, error: result.error ? errorJson(result.error) : null});
 						if (!flags.json) {
 							const what = result.stopped ? `stopped ${result.agent}` : `${result.agent} was not running`;
 							runtime.output.out(`${what}${result.worktreeRemoved ? ' · worktree removed' : ''}`);

@@ -1,23 +1,28 @@
 import {closeSync, existsSync, openSync, readSync, statSync} from 'node:fs';
 import path from 'node:path';
+import {StringDecoder} from 'node:string_decoder';
 import {setTimeout as delay} from 'node:timers/promises';
 import {findAgent} from '../../core/config/index.js';
-import {readableLog} from '../../core/agents/raw-log.js';
+import {followRecordedOutput, readableRecordedOutput} from '../../core/agents/recorded-output.js';
 import {TuttiError} from '../../core/errors.js';
 import {parseAgentRef} from '../context.js';
 import {handler, intOption, type Register} from '../program.js';
 
 /** Reads `length` bytes of `file` from `start`. */
-function readRange(file: string, start: number, length: number): string {
+function readRange(file: string, start: number, length: number): Buffer {
 	const fd = openSync(file, 'r');
 	try {
 		const buffer = Buffer.alloc(length);
 		const read = readSync(fd, buffer, 0, length, start);
-		return buffer.subarray(0, read).toString('utf8');
+		return buffer.subarray(0, read);
 	} finally {
 		closeSync(fd);
 	}
 }
+
+/** How long the log must stay quiet before the lines still on the agent's screen are printed. */
+const quietMs = 500;
+const pollMs = 250;
 
 export const registerLogs: Register = (program, runtime) => {
 	program
@@ -39,28 +44,38 @@ export const registerLogs: Register = (program, runtime) => {
 				const size = statSync(file).size;
 				// Read a tail window big enough for the lines asked for (terminal output is dense).
 				const window = Math.min(size, Math.max(64 * 1024, flags.lines * 400));
-				const text = readRange(file, size - window, window);
-				const print = (chunk: string) => {
-					if (flags.raw) process.stdout.write(chunk);
-					else for (const line of readableLog(chunk)) runtime.output.out(line);
-				};
+				// A multi-byte character split by a read stays whole: the decoder keeps its first bytes.
+				const decoder = new StringDecoder('utf8');
+				const text = decoder.write(readRange(file, size - window, window));
 				if (flags.json) {
-					const lines = readableLog(text);
-					while (lines.at(-1) === '') lines.pop();
-					return runtime.output.json({workspace: ctx.name, agent: agent.name, file, size, lines: lines.slice(-flags.lines)});
+					const lines = await readableRecordedOutput(ctx, agent.name, text, flags.lines);
+					return runtime.output.json({workspace: ctx.name, agent: agent.name, file, size, lines});
 				}
-				if (flags.raw) print(text);
-				else runtime.output.out(readableLog(text).slice(-flags.lines).join('\n'));
-				if (!flags.follow) return;
+				if (flags.raw) process.stdout.write(text);
+				if (!flags.follow) {
+					if (!flags.raw) runtime.output.out((await readableRecordedOutput(ctx, agent.name, text, flags.lines)).join('\n'));
+					return;
+				}
+				const follower = await followRecordedOutput(ctx, agent.name, flags.lines);
+				const print = (lines: readonly string[]) => {
+					for (const line of lines) runtime.output.out(line);
+				};
+				if (!flags.raw) print(await follower.start(text, flags.lines));
 				let offset = size;
+				let quietFor = 0;
 				for (;;) {
-					await delay(250);
+					await delay(pollMs);
 					if (!existsSync(file)) continue;
 					const current = statSync(file).size;
 					if (current < offset) offset = 0; // rotated or truncated
 					if (current > offset) {
-						print(readRange(file, offset, current - offset));
+						const chunk = decoder.write(readRange(file, offset, current - offset));
 						offset = current;
+						quietFor = 0;
+						if (flags.raw) process.stdout.write(chunk);
+						else print(await follower.push(chunk));
+					} else if ((quietFor += pollMs) === quietMs && !flags.raw) {
+						print(follower.pause());
 					}
 				}
 			}),

@@ -1,8 +1,7 @@
 import type {AddressInfo} from 'node:net';
-import {globalConfigDir} from '../../core/config/index.js';
 import {workflowEngine} from '../../core/workflow/index.js';
 import {TuttiError} from '../../core/errors.js';
-import {assertSafeBind, buildServer, dashboardUrl, isLoopbackHost, loadOrCreateToken, readTokenFile, startRecorder, type UsageReader, type WorkflowRunner} from '../../server/index.js';
+import {assertSafeBind, buildServer, dashboardUrl, isLoopbackHost, loadOrCreateToken, readTokenFile, serveTokenFile, startRecorder, type UsageReader, type WorkflowRunner} from '../../server/index.js';
 import {paint} from '../output.js';
 import {handler, intOption, type Register} from '../program.js';
 import {logUsageReader} from '../usage-source.js';
@@ -23,6 +22,7 @@ export type ServeDependencies = {
  */
 export function createServeCommand(dependencies: ServeDependencies = {}): Register {
 	return (program, runtime) => {
+		const storedTokenFile = serveTokenFile(runtime.env);
 		program
 			.command('serve')
 			.description('serve the control API (REST + SSE) and the dashboard; records agent states while it runs')
@@ -30,7 +30,7 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 			.option('--all', 'every registered workspace')
 			.option('--port <port>', 'port (default: [dashboard] port of the global config, else 4040)', intOption('--port', 0, 65535))
 			.option('--bind <address>', 'address to listen on (default: [serve] bind, else 127.0.0.1); any other than loopback needs --token')
-			.option('--token [token]', 'require a bearer token; without a value, the one in <config dir>/serve-token (generated when missing). A value given here shows in `ps`: prefer --token-file or TUTTI_SERVE_TOKEN')
+			.option('--token [token]', `require a bearer token; without a value, the one in ${storedTokenFile} (generated when missing). A value given here shows in \`ps\`: prefer --token-file or TUTTI_SERVE_TOKEN`)
 			.option('--token-file <file>', 'require the bearer token stored in this file (its first line)')
 			.addHelpText('after', '\nThe token can also come from the TUTTI_SERVE_TOKEN environment variable.\n\nExamples:\n  tt serve                                  http://127.0.0.1:4040/ for this workspace\n  tt serve --all --port 8080                 every registered workspace\n  tt serve --bind 0.0.0.0 --token            reachable from the network, with a generated token\n  tt serve --bind 0.0.0.0 --token-file ~/t   with a token of your own, kept off the command line')
 			.action(
@@ -41,20 +41,24 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 					const bind = flags.bind ?? services.global.serve.bind;
 					let token: string | undefined;
 					let tokenNote: string | undefined;
-					let tokenFile: string | undefined;
+					let tokenOrigin: string | undefined;
 					const fromEnv = services.env['TUTTI_SERVE_TOKEN'];
-					if (typeof flags.token === 'string') token = flags.token;
-					else if (flags.tokenFile !== undefined) {
+					if (typeof flags.token === 'string') {
+						token = flags.token;
+						tokenOrigin = 'given with --token';
+					} else if (flags.tokenFile !== undefined) {
 						token = readTokenFile(flags.tokenFile);
-						tokenFile = flags.tokenFile;
-					} else if (fromEnv !== undefined && fromEnv !== '') token = fromEnv.trim();
-					else if (flags.token === true || services.global.serve.auth === 'bearer') {
-						const stored = loadOrCreateToken(globalConfigDir(services.env));
+						tokenOrigin = `it is in ${flags.tokenFile}`;
+					} else if (fromEnv !== undefined && fromEnv !== '') {
+						token = fromEnv.trim();
+						tokenOrigin = 'from TUTTI_SERVE_TOKEN';
+					} else if (flags.token === true || services.global.serve.auth === 'bearer') {
+						const stored = loadOrCreateToken(storedTokenFile);
 						token = stored.token;
-						tokenFile = stored.file;
+						tokenOrigin = `it is in ${stored.file}`;
 						if (stored.created) tokenNote = `a new bearer token was generated and stored in ${stored.file} (mode 0600)`;
 					}
-					assertSafeBind(bind, token);
+					assertSafeBind(bind, token, storedTokenFile);
 
 					const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 					// Whatever happens from here on, the process ends: a fatal start-up error or a signal
@@ -71,7 +75,7 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 					}
 					let app: Awaited<ReturnType<typeof buildServer>>;
 					try {
-						app = await buildServer(recorder.core, {token, tokenFile, allowedHosts: isLoopbackHost(bind) ? [] : [bind]});
+						app = await buildServer(recorder.core, {token, tokenOrigin, allowedHosts: isLoopbackHost(bind) ? [] : [bind]});
 					} catch (error) {
 						await shutDown({close: async () => undefined}, recorder);
 						exitSoon();

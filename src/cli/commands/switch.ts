@@ -2,6 +2,7 @@ import {spawnSync} from 'node:child_process';
 import {workspaceStatus, type AgentStatus} from '../../core/agents/status.js';
 import {TuttiError} from '../../core/errors.js';
 import {statePresentation} from '../../core/model/presentation.js';
+import {planAttach} from '../../core/tmux/attach.js';
 import type {Tmux} from '../../core/tmux/client.js';
 import {fuzzyScore} from '../fuzzy.js';
 import {handler, type Register} from '../program.js';
@@ -65,7 +66,8 @@ export const registerSwitch: Register = (program, runtime) => {
 			handler(runtime, async () => {
 				if (!process.stdin.isTTY || !process.stdout.isTTY) throw new TuttiError('ERR_USAGE', 'tt switch needs an interactive terminal', {hint: 'Use tt status --all to list agents.'});
 				const contexts = await runtime.allWorkspaces();
-				const tmux: Tmux = (await runtime.services()).tmux;
+				const services = await runtime.services();
+				const tmux: Tmux = services.tmux;
 				for (;;) {
 					const entries: AgentStatus[] = [];
 					for (const ctx of contexts) entries.push(...(await workspaceStatus(ctx)).filter((status) => status.running));
@@ -75,7 +77,8 @@ export const registerSwitch: Register = (program, runtime) => {
 					}
 					const chosen = await pick(entries);
 					if (!chosen) return;
-					spawnSync('tmux', tmux.attachArgv(chosen.session), {stdio: 'inherit', env: {...process.env, TMUX: undefined}});
+					const plan = await planAttach(tmux, services.runner, chosen.session, {waitForReturn: true});
+					spawnSync('tmux', plan.argv, {stdio: 'inherit', env: plan.env});
 				}
 			}),
 		);

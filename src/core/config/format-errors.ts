@@ -1,11 +1,23 @@
 import type * as z from 'zod';
 import type {TomlError} from 'smol-toml';
 import {TuttiError} from '../errors.js';
+import {TomlPositions} from './locate.js';
 import {describePath, describeValue, valueAt, type KeyPath} from './paths.js';
 import {suggest} from './suggest.js';
 
 /** One problem in a config file: where it is (a readable key path) and what is wrong. */
-export type ConfigIssue = {path: KeyPath; where: string; message: string};
+export type ConfigIssue = {
+	path: KeyPath;
+	where: string;
+	message: string;
+	/** The key to point at in the file when it is not `path` (a misspelling of a missing key). */
+	at?: KeyPath;
+	/** Where in the file, when the text was at hand (1-based). */
+	line?: number;
+	column?: number;
+};
+
+type Described = {path: KeyPath; message: string; at?: KeyPath};
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -54,9 +66,33 @@ function sizeMessage(issue: Extract<ZodIssue, {code: 'too_small' | 'too_big'}>, 
 	return `expected a number ${bound(issue.inclusive, big)} ${limit}, got ${got}`;
 }
 
+/**
+ * A key written next to where `path` is missing that looks like a misspelling of it
+ * (`[workspce]` for `workspace`), with the words that say so.
+ */
+function misspelling(raw: unknown, path: KeyPath): {at: KeyPath; words: string} | undefined {
+	const name = path.at(-1);
+	const parent = valueAt(raw, path.slice(0, -1));
+	if (typeof name !== 'string' || parent === null || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
+	const written = suggest(name, Object.keys(parent));
+	if (written === undefined) return undefined;
+	return {at: [...path.slice(0, -1), written], words: `; did you mean "${name}" where you wrote "${written}"?`};
+}
+
 /** The message for one zod issue; `raw` is the parsed TOML, used for "got …". */
-function messageFor(issue: ZodIssue, raw: unknown, path: KeyPath): {path: KeyPath; message: string} {
+function messageFor(issue: ZodIssue, raw: unknown, path: KeyPath): Described {
 	const input = valueAt(raw, path);
+	if (input === undefined) {
+		const typo = misspelling(raw, path);
+		if (typo) {
+			const described = describeIssue(issue, raw, path, input);
+			return {...described, message: described.message.replace(/\)$/, `${typo.words})`), at: typo.at};
+		}
+	}
+	return describeIssue(issue, raw, path, input);
+}
+
+function describeIssue(issue: ZodIssue, raw: unknown, path: KeyPath, input: unknown): Described {
 	const got = describeValue(input);
 	const missing = input === undefined;
 	switch (issue.code) {
@@ -105,38 +141,90 @@ function messageFor(issue: ZodIssue, raw: unknown, path: KeyPath): {path: KeyPat
 /** Turns zod issues into readable config issues. */
 export function issuesFromZod(issues: readonly ZodIssue[], raw: unknown): ConfigIssue[] {
 	return issues.map((issue) => {
-		const {path, message} = messageFor(issue, raw, issue.path);
-		return {path, where: describePath(path, raw), message};
+		const {path, message, at} = messageFor(issue, raw, issue.path);
+		return {path, where: describePath(path, raw), message, ...(at ? {at} : {})};
 	});
 }
 
-/** `file: where: message`. */
-export function formatIssue(file: string, issue: ConfigIssue): string {
-	return issue.where === '' ? `${file}: ${issue.message}` : `${file}: ${issue.where}: ${issue.message}`;
+/** Adds the line and column of each issue's key or value in `text` (the file the issues are about). */
+export function locateIssues(issues: readonly ConfigIssue[], text: string): ConfigIssue[] {
+	const positions = new TomlPositions(text);
+	return issues.map((issue) => {
+		const found = issue.at ? positions.findKey(issue.at) : positions.find(issue.path);
+		return found ? {...issue, line: found.line, column: found.column} : issue;
+	});
 }
 
-/** ERR_CONFIG_INVALID listing at most five issues; all of them are in `details.issues`. */
-export function invalidConfigError(file: string, issues: readonly ConfigIssue[]): TuttiError {
+/** `file:line:column: where: message` (`file: …` when the position is not known). */
+export function formatIssue(file: string, issue: ConfigIssue): string {
+	const place = issue.line === undefined ? file : `${file}:${issue.line}:${issue.column ?? 1}`;
+	return issue.where === '' ? `${place}: ${issue.message}` : `${place}: ${issue.where}: ${issue.message}`;
+}
+
+/**
+ * ERR_CONFIG_INVALID listing at most five issues; all of them are in `details.issues`. With the
+ * file's `text`, each issue names its line and column.
+ */
+export function invalidConfigError(file: string, found: readonly ConfigIssue[], text?: string): TuttiError {
+	const issues = text === undefined ? found : locateIssues(found, text);
 	const lines = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => `  ${formatIssue(file, issue)}`);
 	if (issues.length > MAX_LISTED_ISSUES) lines.push(`  … and ${issues.length - MAX_LISTED_ISSUES} more`);
 	const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
 	return new TuttiError('ERR_CONFIG_INVALID', `${file} is not a valid tutti config (${count}):\n${lines.join('\n')}`, {
 		hint: `Fix the keys listed above in ${file}; ${DOCS_HINT}.`,
-		details: {file, issues: issues.map((issue) => ({path: issue.path.map(String), where: issue.where, message: issue.message}))},
+		details: {file, issues: issues.map((issue) => ({path: issue.path.map(String), where: issue.where, message: issue.message, line: issue.line ?? null, column: issue.column ?? null}))},
 	});
 }
 
 /** ERR_CONFIG_SYNTAX as `file:line:column: message`, then the line and a caret under the column. */
 export function syntaxError(file: string, text: string, error: TomlError): TuttiError {
+	const lines = text.split(/\r?\n/);
 	const reason = error.message.replace(/^Invalid TOML document: /, '').split('\n\n')[0] ?? error.message;
-	const lineText = text.split(/\r?\n/)[error.line - 1] ?? '';
+	const unterminated = unterminatedString(lines, error, reason);
+	const line = unterminated?.line ?? error.line;
+	const column = unterminated?.column ?? error.column;
+	const lineText = lines[line - 1] ?? '';
 	// Keep tabs so the caret lines up under the column in a terminal.
-	const pad = lineText.slice(0, Math.max(0, error.column - 1)).replace(/[^\t]/g, ' ');
-	const gutter = `${error.line} | `;
-	const message = `${file}:${error.line}:${error.column}: ${reason}\n${gutter}${lineText}\n${' '.repeat(gutter.length)}${pad}^`;
+	const pad = lineText.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ');
+	const gutter = `${line} | `;
+	const message = `${file}:${line}:${column}: ${unterminated?.reason ?? reason}\n${gutter}${lineText}\n${' '.repeat(gutter.length)}${pad}^`;
 	return new TuttiError('ERR_CONFIG_SYNTAX', message, {
-		hint: `Fix the TOML syntax at ${file}:${error.line}:${error.column} (TOML reference: https://toml.io).`,
+		hint: unterminated ? `Close the string opened at ${file}:${line}:${column}.` : `Fix the TOML syntax at ${file}:${line}:${column} (TOML reference: https://toml.io).`,
 		cause: error,
-		details: {file, line: error.line, column: error.column},
+		details: {file, line, column},
 	});
+}
+
+/**
+ * smol-toml reports a string left open at the end of its line as "control characters are not
+ * allowed" (the newline is one) and an open multi-line string as "unfinished string": both mean
+ * the closing quote is missing, so say that, at the opening quote.
+ */
+function unterminatedString(lines: readonly string[], error: TomlError, reason: string): {line: number; column: number; reason: string} | undefined {
+	const lineText = lines[error.line - 1] ?? '';
+	if (reason.startsWith('unfinished string')) {
+		const opening = lineText.slice(error.column - 1);
+		const quote = /^("""|''')/.exec(opening)?.[1] ?? opening.charAt(0);
+		return {line: error.line, column: error.column, reason: `unterminated string: no closing ${quote} before the end of the file`};
+	}
+	// Only a control character that is the end of the line: a real one inside the string is its own error.
+	if (!reason.startsWith('control characters') || error.column - 1 < lineText.length) return undefined;
+	const opening = openQuoteColumn(lineText);
+	if (opening === undefined) return undefined;
+	const quote = lineText[opening - 1]!;
+	return {line: error.line, column: opening, reason: `unterminated string: no closing ${quote} before the end of line ${error.line}`};
+}
+
+/** The 1-based column of the quote that opens a string still open at the end of `lineText`. */
+function openQuoteColumn(lineText: string): number | undefined {
+	let open: number | undefined;
+	for (let index = 0; index < lineText.length; index++) {
+		const char = lineText[index]!;
+		if (open === undefined) {
+			if (char === '#') return undefined;
+			if (char === '"' || char === "'") open = index;
+		} else if (char === '\\' && lineText[open] === '"') index++;
+		else if (char === lineText[open]) open = undefined;
+	}
+	return open === undefined ? undefined : open + 1;
 }

@@ -45,9 +45,9 @@ export function findConfig(startDir: string): string | undefined {
  */
 export function parseWorkspaceConfig(text: string, file: string = CONFIG_FILE_NAME): ParsedWorkspaceConfig {
 	const raw = parseToml(text, file);
-	const {config, warnings} = applySchema(TuttiConfigSchema, raw, file);
+	const {config, warnings} = applySchema(TuttiConfigSchema, raw, file, text);
 	const findings = validateWorkspaceConfig(config, raw);
-	if (findings.errors.length > 0) throw invalidConfigError(file, findings.sortedErrors());
+	if (findings.errors.length > 0) throw invalidConfigError(file, findings.sortedErrors(), text);
 	return {config, warnings: [...warnings, ...findings.warningsFor(file)]};
 }
 

@@ -16,12 +16,13 @@ export function parseToml(text: string, file: string): Record<string, unknown> {
 }
 
 /**
- * Validates parsed TOML against a schema: schema errors throw ERR_CONFIG_INVALID, unknown keys
- * come back as warnings (they are dropped from the result, not rejected).
+ * Validates parsed TOML against a schema: schema errors throw ERR_CONFIG_INVALID (at their line
+ * and column when `text`, the TOML source, is given), unknown keys come back as warnings (they are
+ * dropped from the result, not rejected).
  */
-export function applySchema<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, file: string): {config: z.output<S>; warnings: ConfigWarning[]} {
+export function applySchema<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, file: string, text?: string): {config: z.output<S>; warnings: ConfigWarning[]} {
 	const result = schema.safeParse(raw);
-	if (!result.success) throw invalidConfigError(file, issuesFromZod(result.error.issues, raw));
+	if (!result.success) throw invalidConfigError(file, issuesFromZod(result.error.issues, raw), text);
 	const warnings = findUnknownKeys(schema, raw).map((unknown) => toWarning(file, 'unknown_key', unknown.where, unknown.message));
 	return {config: result.data, warnings};
 }

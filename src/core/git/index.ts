@@ -2,12 +2,14 @@
 export {Git, gitBaseArgs, gitEnv, type DiffArgs, type GitRunOptions, type WorktreeAddArgs} from './git.js';
 export {
 	describeCommits,
+	describeDiffSize,
 	describeStatus,
 	parseCherry,
 	parseLog,
 	parseNumstatZ,
 	parseStatusZ,
 	parseWorktreeList,
+	plural,
 	unquoteC,
 	type CherryEntry,
 	type CommitInfo,

@@ -187,3 +187,8 @@ export function describeCommits(commits: readonly CommitInfo[], limit = 5): stri
 export function plural(count: number, noun: string): string {
 	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/** The size of a diff as `tt diff` and the focus view show it: `1 file, +3 −0`. */
+export function describeDiffSize(diff: {files: readonly unknown[]; insertions: number; deletions: number}): string {
+	return `${plural(diff.files.length, 'file')}, +${diff.insertions} −${diff.deletions}`;
+}

@@ -28,6 +28,9 @@ export type NewSessionOptions = {
 	height?: number;
 };
 
+/** The size of a new agent pane unless `tt up` is told otherwise (tutti's tmux.conf default-size agrees). */
+export const defaultPaneSize = {cols: 200, rows: 50} as const;
+
 export const paneFormat = [
 	'#{session_name}',
 	'#{pane_id}',
@@ -119,9 +122,9 @@ export class Tmux {
 				'-s',
 				options.name,
 				'-x',
-				String(options.width ?? 200),
+				String(options.width ?? defaultPaneSize.cols),
 				'-y',
-				String(options.height ?? 50),
+				String(options.height ?? defaultPaneSize.rows),
 				'-c',
 				options.cwd,
 				'--',

@@ -3,6 +3,7 @@ import type {WorkspaceContext} from '../agents/context.js';
 import {observeAgent} from '../agents/observe.js';
 import type {AgentConfig} from '../config/index.js';
 import {TuttiError} from '../errors.js';
+import {statePresentation} from '../model/presentation.js';
 
 export type TurnEnd = {ok: boolean; timedOut: boolean; message: string};
 
@@ -41,6 +42,6 @@ export async function followTurn(ctx: WorkspaceContext, agent: AgentConfig, send
 			continue;
 		}
 		if (state === 'stopped') return {ok: false, timedOut: false, message: `agent "${agent.name}" exited during the turn${outcome.verdict.detail ? ` (${outcome.verdict.detail})` : ''}`};
-		return {ok: false, timedOut: false, message: `agent "${agent.name}" is ${state}${outcome.verdict.detail ? `: ${outcome.verdict.detail}` : ''}`};
+		return {ok: false, timedOut: false, message: `agent "${agent.name}" ${statePresentation[state].phrase}${outcome.verdict.detail ? `: ${outcome.verdict.detail}` : ''}`};
 	}
 }

@@ -10,8 +10,8 @@ export type SecurityOptions = {
 	allowedHosts?: readonly string[] | undefined;
 	/** Origins allowed to send mutating requests besides the server's own. */
 	allowedOrigins?: readonly string[] | undefined;
-	/** Where the token is kept, named in the 401 hint. */
-	tokenFile?: string | undefined;
+	/** Where the token came from, in words for the 401 hint: `it is in /home/me/.config/tutti/serve-token`. */
+	tokenOrigin?: string | undefined;
 };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -80,7 +80,7 @@ export const securityPlugin = fp<SecurityOptions>(
 				const webhookSigned = config.webhook === true && typeof request.headers['x-hub-signature-256'] === 'string';
 				if (!webhookSigned) {
 					reply.header('WWW-Authenticate', 'Bearer realm="tutti"');
-					throw new ApiError('auth', 'unauthorized', 'missing or wrong bearer token', {hint: `Send Authorization: Bearer <token> (tt serve printed it; it is in ${options.tokenFile ?? 'the serve-token file'}).`});
+					throw new ApiError('auth', 'unauthorized', 'missing or wrong bearer token', {hint: `Send Authorization: Bearer <token> (the token tt serve was started with${options.tokenOrigin ? `: ${options.tokenOrigin}` : ''}).`});
 				}
 			}
 		});

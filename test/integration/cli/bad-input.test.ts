@@ -69,7 +69,7 @@ describe('bad input gets a clear error and changes nothing', () => {
 		const dir = project('unknown-agent', '[workspace]\nname = "x"\n[defaults]\nruntime = "demo"\n[[agent]]\nname = "planner"\n');
 		const result = await world.tt(['send', 'planer', 'hello'], {cwd: dir});
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/error\[config\]: unknown agent "planer"/);
+		expect(result.stderr).toMatch(/error\[agent\]: unknown agent "planer"/);
 		expect(result.stderr).toMatch(/hint: Did you mean "planner"\?/);
 	});
 
@@ -77,7 +77,7 @@ describe('bad input gets a clear error and changes nothing', () => {
 		const dir = project('stopped', '[workspace]\nname = "x"\n[defaults]\nruntime = "demo"\n[[agent]]\nname = "planner"\n');
 		const result = await world.tt(['send', 'planner', 'hello'], {cwd: dir});
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/error\[runtime\]: agent "planner" is not running/);
+		expect(result.stderr).toMatch(/error\[agent\]: agent "planner" is not running/);
 		expect(result.stderr).toMatch(/tt up planner/);
 	});
 

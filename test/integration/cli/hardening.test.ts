@@ -121,7 +121,7 @@ describe.skipIf(!isRoot)('a state folder that cannot be written (read-only mount
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(/^error\[state\]: cannot (open the workspace database|record anything in) \S*\.tutti\/state\S*: read-only file system/);
 		expect(result.stderr).toMatch(/hint: Mount \S+ writable/);
-		expect(result.stderr).not.toMatch(/bug in tutti|error\[unknown\]/);
+		expect(result.stderr).not.toMatch(/bug in tutti|error\[internal\]/);
 		expect(team.sessions()).toHaveLength(3);
 	});
 

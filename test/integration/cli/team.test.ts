@@ -109,7 +109,7 @@ describe('a team of three demo agents in real tmux and git', () => {
 	it('tt down --clean refuses to drop unlanded work, and tt land brings it onto main', async () => {
 		const refused = await world.tt(['down', 'tester', '--clean'], {cwd: repo});
 		expect(refused.code).toBe(1);
-		expect(refused.stderr).toMatch(/error\[routing\]/);
+		expect(refused.stderr).toMatch(/error\[git\]/);
 		expect(refused.stderr).toMatch(/tester: add file/);
 		expect(existsSync(path.join(repo, '.tutti', 'worktrees', 'tester', 'tester.txt'))).toBe(true);
 

@@ -136,7 +136,7 @@ describe('prompt steps on a demo agent: output_json, artifacts, inject_files, wa
 		expect(result.code).toBe(1);
 		const execution = JSON.parse(result.stdout) as {step_results: Array<{status: string; message: string}>};
 		expect(execution.step_results[0]).toMatchObject({status: 'failed'});
-		expect(execution.step_results[0]?.message).toMatch(/^agent "dev" is auth_failed/);
+		expect(execution.step_results[0]?.message).toMatch(/^agent "dev" is failing authentication/);
 	}, 120_000);
 
 	it('waits through a question a human answers, and never types into an open question', async () => {

@@ -121,9 +121,9 @@ theme = "light"
 		const file = writeGlobal('[tmux]\nsocket = "a b"\n[[profile]]\nname = "p"\nprovider = "x"\ncommand = "c"\nplan = "gold"\nreset_day = "someday"\n');
 		const error = errorOf(() => loadGlobalConfig(env));
 		expect(error.code).toBe('ERR_CONFIG_INVALID');
-		expect(error.message).toContain(`${file}: profile "p".plan: expected one of the allowed values, got "gold" (allowed: free, pro, max, team, api)`);
-		expect(error.message).toContain(`${file}: profile "p".reset_day: expected a day of the week, got "someday" (allowed: monday,`);
-		expect(error.message).toContain(`${file}: tmux.socket: expected a socket name of letters, digits, ".", "_" and "-", got "a b"`);
+		expect(error.message).toContain(`${file}:7:8: profile "p".plan: expected one of the allowed values, got "gold" (allowed: free, pro, max, team, api)`);
+		expect(error.message).toContain(`${file}:8:13: profile "p".reset_day: expected a day of the week, got "someday" (allowed: monday,`);
+		expect(error.message).toContain(`${file}:2:10: tmux.socket: expected a socket name of letters, digits, ".", "_" and "-", got "a b"`);
 		writeGlobal('[dashbord]\nport = 1\n');
 		expect(loadGlobalConfig(env).warnings[0]?.text).toContain('unknown key "dashbord" is ignored (did you mean "dashboard"?)');
 		writeGlobal('[serve\n');

@@ -102,6 +102,6 @@ describe('findConfig / loadWorkspaceConfig', () => {
 		cleanups.push(cleanup);
 		writeFileSync(path.join(dir, 'tutti.toml'), '[workspace]\nname = 3\n');
 		const error = errorOf(() => loadWorkspaceConfig(dir));
-		expect(error.message).toContain(`${path.join(dir, 'tutti.toml')}: workspace.name: expected a string, got 3`);
+		expect(error.message).toContain(`${path.join(dir, 'tutti.toml')}:2:8: workspace.name: expected a string, got 3`);
 	});
 });

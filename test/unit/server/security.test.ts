@@ -2,7 +2,7 @@ import {createHmac} from 'node:crypto';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {FastifyInstance} from 'fastify';
 import {hostName, isLoopbackHost} from '../../../src/server/plugins/security.js';
-import {assertSafeBind} from '../../../src/server/token.js';
+import {assertSafeBind, serveTokenFile} from '../../../src/server/token.js';
 import {makeServerWorld, type ServerWorld} from '../../integration/server/world.js';
 
 const post = (url: string, body: string, headers: Record<string, string> = {}) => ({method: 'POST' as const, url, payload: body, headers: {'content-type': 'application/json', host: '127.0.0.1:4040', ...headers}});
@@ -85,9 +85,14 @@ describe('bearer token', () => {
 	beforeAll(async () => {
 		world = makeServerWorld('tok');
 		world.addWorkspace('alpha', undefined);
-		app = await world.build({token});
+		app = await world.build({token, tokenOrigin: 'it is in /xdg/tutti/serve-token'});
 	});
 	afterAll(() => world.cleanup());
+
+	it('the 401 hint says where the token tt serve uses came from', async () => {
+		const missing = await app.inject({url: '/v1/health'});
+		expect(missing.json()).toMatchObject({error: {hint: 'Send Authorization: Bearer <token> (the token tt serve was started with: it is in /xdg/tutti/serve-token).'}});
+	});
 
 	it('wrong or missing token is 401; the right one passes; any host is fine with a token', async () => {
 		const missing = await app.inject({url: '/v1/health'});
@@ -117,12 +122,21 @@ describe('bind safety', () => {
 		expect(hostName('Example.com:80')).toBe('example.com');
 	});
 
+	it('the stored token lives in the config dir XDG_CONFIG_HOME names, else ~/.config/tutti', () => {
+		expect(serveTokenFile({XDG_CONFIG_HOME: '/xdg', HOME: '/home/me'})).toBe('/xdg/tutti/serve-token');
+		expect(serveTokenFile({HOME: '/home/me'})).toBe('/home/me/.config/tutti/serve-token');
+	});
+
+	it('the refusal names the file a bare --token would use', () => {
+		expect(() => assertSafeBind('0.0.0.0', undefined, '/xdg/tutti/serve-token')).toThrow(expect.objectContaining({hint: 'Add --token (a token is generated and kept in /xdg/tutti/serve-token), or bind 127.0.0.1.'}) as Error);
+	});
+
 	it('refuses a non-loopback bind without a token', () => {
-		expect(() => assertSafeBind('0.0.0.0', undefined)).toThrow(/token/);
-		expect(() => assertSafeBind('192.168.1.5', undefined)).toThrow(/token/);
-		expect(() => assertSafeBind('0.0.0.0', 'x'.repeat(32))).not.toThrow();
-		expect(() => assertSafeBind('127.0.0.1', undefined)).not.toThrow();
-		expect(() => assertSafeBind('0.0.0.0', 'short')).toThrow(/32/);
+		expect(() => assertSafeBind('0.0.0.0', undefined, '/x/serve-token')).toThrow(/token/);
+		expect(() => assertSafeBind('192.168.1.5', undefined, '/x/serve-token')).toThrow(/token/);
+		expect(() => assertSafeBind('0.0.0.0', 'x'.repeat(32), '/x/serve-token')).not.toThrow();
+		expect(() => assertSafeBind('127.0.0.1', undefined, '/x/serve-token')).not.toThrow();
+		expect(() => assertSafeBind('0.0.0.0', 'short', '/x/serve-token')).toThrow(/32/);
 	});
 });
 

@@ -81,7 +81,7 @@ export function recordingActions(calls: string[], workflows: string[] = []): Wat
 		diff: async () => undefined,
 		attach: async (key) => {
 			calls.push(`attach ${key}`);
-			return {argv: [], after: async () => undefined};
+			return {argv: [], env: {}, after: async () => undefined};
 		},
 		workflows: () => workflows,
 		runWorkflow: undefined,

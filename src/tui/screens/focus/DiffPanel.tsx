@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
+import {describeDiffSize} from '../../../core/git/parse.js';
 import {Panel} from '../../components/Panel.js';
 import {Txt} from '../../components/Txt.js';
 import type {ThemeToken} from '../../theme/tokens.js';
@@ -29,7 +30,7 @@ export const DiffPanel = memo(function DiffPanel({state, width, height, scroll}:
 	const lines = useMemo(() => diffLines(state), [state]);
 	const room = Math.max(0, height - 1);
 	const start = Math.min(scroll, Math.max(0, lines.length - room));
-	const summary = state.diff ? `${state.diff.files.length} files +${state.diff.insertions} −${state.diff.deletions}` : '';
+	const summary = state.diff ? describeDiffSize(state.diff) : '';
 	return (
 		<Panel title={`diff ${summary}`} width={width} height={height} hint={lines.length > room ? `${start + 1}–${Math.min(lines.length, start + room)}/${lines.length} [ ]` : undefined}>
 			{lines.slice(start, start + room).map((line, index) => (
