@@ -1,5 +1,6 @@
 import {cardAt, neighbour} from '../screens/floor/layout.js';
 import {filters, type ConfirmAction, type PickerItem} from '../ui-state.js';
+import type {AgentView} from '../types.js';
 import type {CommandId} from './commands.js';
 import {run, toast, type KeyEnv} from './env.js';
 import {matches} from './match.js';
@@ -26,10 +27,15 @@ function runConfirmed(env: KeyEnv, action: ConfirmAction, key: string): void {
 	run(env, label, () => env.actions[action](key));
 }
 
+/** `reviewer · claude`: the role only when it says more than the name beside it, then the CLI. */
+export function reviewerHint(agent: Pick<AgentView, 'name' | 'role' | 'runtime'>): string {
+	return agent.role && agent.role !== agent.name ? `${agent.role} · ${agent.runtime}` : agent.runtime;
+}
+
 function openReviewPicker(env: KeyEnv, key: string): void {
 	const workspace = key.slice(0, key.indexOf('/'));
 	const candidates = env.store.getSnapshot().agents.filter((agent) => agent.workspace === workspace && agent.key !== key);
-	const items: PickerItem[] = candidates.map((agent) => ({value: agent.name, label: agent.name, hint: agent.role ?? agent.runtime}));
+	const items: PickerItem[] = candidates.map((agent) => ({value: agent.name, label: agent.name, hint: reviewerHint(agent)}));
 	const preferred = candidates.findIndex((agent) => agent.name === 'reviewer' || agent.role === 'reviewer');
 	env.ui.dispatch({type: 'overlay', overlay: {kind: 'picker', purpose: 'reviewer', title: `Who reviews ${agentName(key)}?`, items, index: Math.max(0, preferred), key, empty: 'No other agent in this workspace can review.'}});
 }
