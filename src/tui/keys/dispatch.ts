@@ -80,11 +80,14 @@ const overlayLayer: KeyLayer = {
 		const close = () => env.ui.dispatch({type: 'overlay', overlay: {kind: 'none'}});
 		if (key.name === 'mouse') return true;
 		switch (overlay.kind) {
-			case 'help':
-				if (key.name === 'pagedown' || key.name === ' ') env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: overlay.page + 1}});
-				else if (key.name === 'pageup') env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: Math.max(0, overlay.page - 1)}});
+			case 'help': {
+				// Paging stops at either end: the last page offers no next one (its title says so).
+				const last = Math.max(0, env.refs.helpPages - 1);
+				if (matches('help.next-page', key)) env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: Math.min(last, overlay.page + 1)}});
+				else if (matches('help.previous-page', key)) env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: Math.max(0, Math.min(last, overlay.page) - 1)}});
 				else close();
 				return true;
+			}
 			case 'peek':
 				close();
 				return true;
