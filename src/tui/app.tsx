@@ -165,7 +165,7 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 		content = (
 			<>
 				<Header workspaces={snapshot.workspaces} totals={snapshot.totals} filter={filter} now={snapshot.now} width={width} notice={snapshot.notice} />
-				<RunsStrip runs={snapshot.runs} width={width} lines={chrome.runs} />
+				<RunsStrip runs={snapshot.runs} width={width} lines={chrome.runs} now={snapshot.now} />
 				<ModalLayer width={width} height={body} modal={isModal(overlay) ? <Modal width={width} height={body} /> : null}>
 					<Floor width={width} height={body} />
 				</ModalLayer>

@@ -63,4 +63,16 @@ describe('events', () => {
 		const done = foldRuns(runs, [event(5, 'workflow.failed', {workflow_name: 'ship'})]);
 		expect(visibleRuns(done, () => undefined)[0]?.status).toBe('failed');
 	});
+
+	it('shows runs that would print the same line once, with their count and the newest time', () => {
+		const finished = (id: number, run: string, name = 'ship') => [event(id, 'workflow.started', {workflow_name: name, run_id: run, total_steps: 1}), event(id + 1, 'workflow.step.started', {workflow_name: name, run_id: run, step_index: 0, total_steps: 1, step_type: 'prompt'}, 'planner'), event(id + 2, 'workflow.completed', {workflow_name: name, run_id: run})];
+		const runs = foldRuns(new Map(), [...finished(10, 'r1'), ...finished(20, 'r2'), ...finished(30, 'r3'), ...finished(40, 'r4', 'docs'), ...finished(50, 'r5')]);
+		const shown = visibleRuns(runs, () => 'plan');
+		expect(shown.map((run) => [run.name, run.count])).toEqual([
+			['ship', 1],
+			['docs', 1],
+			['ship', 3],
+		]);
+		expect(shown[2]?.updatedAt).toBe(Date.parse(event(32, 'x', {}).timestamp));
+	});
 });
