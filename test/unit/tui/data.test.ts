@@ -1,9 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import type {StoredEvent} from '../../../src/core/store/store.js';
-import {activityLine} from '../../../src/tui/data/activity.js';
+import path from 'node:path';
+import {activityLine, dialogQuestion} from '../../../src/tui/data/activity.js';
 import {formatDuration, formatTokens, needsHuman, totalsOf} from '../../../src/tui/data/agent-view.js';
 import {foldRuns, tickerItem, visibleRuns} from '../../../src/tui/data/events.js';
 import type {AgentView} from '../../../src/tui/types.js';
+import {readScreen, screensDir} from '../adapters/fixtures.js';
 
 const event = (id: number, name: string, data: Record<string, unknown>, agent: string | null = null): StoredEvent => ({id, event: name, workspace: 'w', agent, timestamp: new Date(1_700_000_000_000 + id * 1000).toISOString(), correlation_id: `c${id}`, data});
 
@@ -13,6 +15,30 @@ describe('activityLine', () => {
 		expect(activityLine(['⏺ Wrote a.txt (12 bytes)', '╭──────╮', '│ ❯    │', '╰──────╯', '  ? for shortcuts · demo agent ready'])).toBe('⏺ Wrote a.txt (12 bytes)');
 		expect(activityLine(['│ Do you want to proceed? │'])).toBe('Do you want to proceed?');
 		expect(activityLine([])).toBe('');
+	});
+});
+
+describe('dialogQuestion', () => {
+	const question = (fixture: string) => dialogQuestion(readScreen(path.join(screensDir, fixture)).lines);
+
+	it('reads the question a dialog asks, not its last option', () => {
+		// The demo's `ask Ship it?`: the stock "Do you want to proceed?" confirms the question above it.
+		expect(question('demo/needs_input--recorded.txt')).toBe('Ship it?');
+		expect(activityLine(readScreen(path.join(screensDir, 'demo/needs_input--recorded.txt')).lines)).toBe('2. No');
+		expect(question('claude-code/needs_input--question.txt')).toBe('Which database should the service use?');
+		expect(question('claude-code/needs_input--edit-dialog-no-footer.txt')).toBe('Do you want to make this edit to index.ts?');
+		expect(question('claude-code/needs_input--bash-approval--80x24.txt')).toBe('Do you want to proceed?');
+		expect(question('claude-code/needs_input--trust-dialog.txt')).toBe('Quick safety check: Is this a project you created or one you trust?');
+		expect(question('codex/needs_input--exec-approval--80x24.txt')).toBe('Would you like to run the following command?');
+		expect(question('gemini-cli/needs_input--shell-confirm--80x24.txt')).toBe('Allow execution of [Shell]?');
+		expect(question('copilot/needs_input--run-command.txt')).toBe('Do you want to run this command?');
+	});
+
+	it('finds none without a numbered choice on screen, or above the dialog frame', () => {
+		expect(question('aider/needs_input--add-file.txt')).toBeUndefined();
+		expect(question('claude-code/idle--prompt.txt')).toBeUndefined();
+		// A question in the transcript above the dialog's frame is not the dialog's.
+		expect(dialogQuestion(['> why is it slow?', '╭────╮', '│ Edit file │', '│ ❯ 1. Yes │', '╰────╯'])).toBeUndefined();
 	});
 });
 
