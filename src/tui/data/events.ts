@@ -2,6 +2,7 @@ import {humanStates} from '../../core/model/attention.js';
 import type {AgentState} from '../../core/state/types.js';
 import {statePresentation} from '../../core/model/presentation.js';
 import type {StoredEvent} from '../../core/store/store.js';
+import {commandKeysLabel} from '../keys/match.js';
 import type {RunView, StepMark, TickerItem, TickerLevel} from '../types.js';
 
 const stateNames = new Set(Object.keys(statePresentation));
@@ -38,7 +39,9 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		text = `${name}: ${what}${step === undefined ? '' : ` ${step + 1}${total ? `/${total}` : ''}`}${event.agent ? ` · ${event.agent}` : ''}`;
 		if (event.event.endsWith('failed')) level = 'error';
 	} else if (event.event === 'agent.worktree_missing') {
-		text = `${who}: ${str(data['problem']) ?? 'its worktree was deleted'}`;
+		// The event's `problem` names the CLI command (`tt up`); this view has a key for it.
+		const where = str(data['path']);
+		text = `${who}: its worktree ${where ? `${where} ` : ''}was deleted · press ${commandKeysLabel('agent.up', 1)} on ${who} to recreate it and restart it`;
 		level = 'attention';
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;

@@ -74,7 +74,7 @@ describe('events', () => {
 	it('turns state events into readable ticker lines with a level', () => {
 		expect(tickerItem(event(1, 'agent.needs_input', {from: 'working', to: 'needs_input', detail: 'Ship it?'}, 'tester'))).toMatchObject({text: 'tester: working → needs input (Ship it?)', level: 'attention'});
 		expect(tickerItem(event(2, 'agent.prompt_sent', {chars: 12}, 'tester')).text).toBe('tester: prompt sent (12 chars)');
-		expect(tickerItem(event(3, 'agent.worktree_missing', {path: '/p/.tutti/worktrees/tester', problem: 'its worktree /p/.tutti/worktrees/tester was deleted; `tt up tester` recreates it and restarts the agent'}, 'tester'))).toMatchObject({text: 'tester: its worktree /p/.tutti/worktrees/tester was deleted; `tt up tester` recreates it and restarts the agent', level: 'attention'});
+		expect(tickerItem(event(3, 'agent.worktree_missing', {path: '/p/.tutti/worktrees/tester', problem: 'its worktree /p/.tutti/worktrees/tester was deleted; `tt up tester` recreates it and restarts the agent'}, 'tester'))).toMatchObject({text: 'tester: its worktree /p/.tutti/worktrees/tester was deleted · press u on tester to recreate it and restart it', level: 'attention'});
 	});
 
 	it('folds workflow events into runs with steps moving between stages', () => {
