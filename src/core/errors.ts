@@ -52,8 +52,19 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
+/**
+ * The next step an error calls for, as data: the CLI prints `hint` (a command line), while a
+ * surface with its own controls (the TUI's keys, a dashboard button) words this instead.
+ */
+export type Remedy = {
+	/** `start`: start the agent (`tt up`); `inspect`: look at its screen or output (`tt logs`, `tt peek`). */
+	action: 'start' | 'inspect';
+	agent: string;
+};
+
 export type TuttiErrorOptions = {
 	hint?: string;
+	remedy?: Remedy;
 	cause?: unknown;
 	/** Extra structured data for JSON output and API envelopes. */
 	details?: Record<string, unknown>;
@@ -63,6 +74,7 @@ export class TuttiError extends Error {
 	readonly code: ErrorCode;
 	readonly category: ErrorCategory;
 	readonly hint: string | undefined;
+	readonly remedy: Remedy | undefined;
 	readonly details: Record<string, unknown> | undefined;
 
 	constructor(code: ErrorCode, message: string, options: TuttiErrorOptions = {}) {
@@ -71,6 +83,7 @@ export class TuttiError extends Error {
 		this.code = code;
 		this.category = errorCodes[code];
 		this.hint = options.hint;
+		this.remedy = options.remedy;
 		this.details = options.details;
 	}
 }

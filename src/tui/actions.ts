@@ -2,10 +2,12 @@ import {landAgent, requestReview, restartAgent, stopAgents} from '../core/action
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {agentBranch} from '../core/config/index.js';
-import {isTuttiError} from '../core/errors.js';
+import {isTuttiError, type Remedy} from '../core/errors.js';
 import {planAttach} from '../core/tmux/attach.js';
 import {paneTarget} from '../core/tmux/names.js';
 import {worktreeDiff, type WorktreeDiff} from '../core/git/index.js';
+import type {CommandId} from './keys/commands.js';
+import {commandKeysLabel} from './keys/match.js';
 import type {WatchStore} from './store.js';
 
 /** What the TUI can do to agents. Each resolves to a one-line message for the toast. */
@@ -24,9 +26,23 @@ export type WatchActions = {
 	runWorkflow: ((workspace: string, name: string) => Promise<string>) | undefined;
 };
 
+/** The next step of an error in this view's keys (the CLI's hint names commands and flags). */
+function remedyText(remedy: Remedy): string {
+	const key = (command: CommandId) => commandKeysLabel(command, 1);
+	switch (remedy.action) {
+		case 'start':
+			return `select ${remedy.agent} and press ${key('agent.up')} to start it`;
+		case 'inspect':
+			return `select ${remedy.agent} and press ${key('agent.peek')} to see its screen`;
+	}
+}
+
 /** One line for people from any error (the toast shows it; details go to the log). */
 export function errorLine(error: unknown): string {
-	if (isTuttiError(error)) return `${error.message}${error.hint ? ` — ${error.hint}` : ''}`;
+	if (isTuttiError(error)) {
+		const next = error.remedy ? remedyText(error.remedy) : error.hint;
+		return `${error.message}${next ? ` — ${next}` : ''}`;
+	}
 	return error instanceof Error ? error.message : String(error);
 }
 

@@ -21,6 +21,8 @@ export type ViewRefs = {
 	focusMaxScroll: number;
 	focusPage: number;
 	diffMax: number;
+	/** Pages of the help overlay at the current size (paging stops at the last). */
+	helpPages: number;
 };
 
 export type AppServices = {
@@ -43,5 +45,5 @@ export function useServices(): AppServices {
 }
 
 export function newViewRefs(): ViewRefs {
-	return {floor: undefined, floorTop: 2, focusMaxScroll: 0, focusPage: 10, diffMax: 0};
+	return {floor: undefined, floorTop: 2, focusMaxScroll: 0, focusPage: 10, diffMax: 0, helpPages: 1};
 }

@@ -1,9 +1,9 @@
 import {Box} from 'ink';
 import {useCallback, useEffect, useLayoutEffect, useMemo, useState} from 'react';
 import {useServices, type AppServices} from './app-context.js';
-import {ConfirmDialog, Picker} from './components/Dialog.js';
+import {ConfirmDialog, ModalLayer, Picker} from './components/Dialog.js';
 import {Footer} from './components/Footer.js';
-import {HelpOverlay} from './components/HelpOverlay.js';
+import {HelpOverlay, helpLayout} from './components/HelpOverlay.js';
 import {PeekOverlay} from './components/PeekOverlay.js';
 import {PromptBar, promptBarHeight} from './components/PromptBar.js';
 import {useRawInput} from './hooks/use-raw-input.js';
@@ -22,6 +22,7 @@ import {Focus} from './screens/focus/Focus.js';
 import {ThemeProvider} from './theme/context.js';
 import type {Theme} from './theme/tokens.js';
 import {plural} from '../core/git/parse.js';
+import type {Overlay} from './ui-state.js';
 import {statePresentation} from '../core/model/presentation.js';
 
 /** Rows of the floor's parts for a terminal height (the root is one row short of it: Ink 6). */
@@ -43,28 +44,36 @@ export type AppProps = {
 	onKey?: (key: KeyPress) => void;
 };
 
-function Overlays({width, height}: {width: number; height: number}) {
+/** Overlays that take the whole body (help, peek): what is under them would only be noise. */
+function BodyOverlay({width, height}: {width: number; height: number}) {
+	const {ui, store, refs} = useServices();
+	const overlay = useUi(ui, (state) => state.overlay);
+	const help = useMemo(() => (overlay.kind === 'help' ? helpLayout(height - 1, width) : undefined), [overlay.kind, height, width]);
+	refs.helpPages = help?.pages.length ?? 1;
+	if (overlay.kind === 'help' && help) return <HelpOverlay width={width} height={height} layout={help} page={overlay.page} />;
+	if (overlay.kind === 'peek') {
+		const lines = store.screen(overlay.key)?.snapshot().lines ?? [];
+		return <PeekOverlay name={overlay.key.slice(overlay.key.indexOf('/') + 1)} lines={lines} width={width} height={height} />;
+	}
+	return null;
+}
+
+/** Dialogs (confirm, pickers), drawn over the screen they ask about. */
+function Modal({width, height}: {width: number; height: number}) {
 	const {ui, store} = useServices();
 	const overlay = useUi(ui, (state) => state.overlay);
 	const agents = useWatch(store, (snapshot) => snapshot.agents);
-	switch (overlay.kind) {
-		case 'help':
-			return <HelpOverlay width={width} height={height} page={overlay.page} />;
-		case 'peek': {
-			const lines = store.screen(overlay.key)?.snapshot().lines ?? [];
-			return <PeekOverlay name={overlay.key.slice(overlay.key.indexOf('/') + 1)} lines={lines} width={width} height={height} />;
-		}
-		case 'confirm': {
-			const agent = agents.find((candidate) => candidate.key === overlay.key);
-			const detail = overlay.action === 'land' ? `${plural(agent?.ahead ?? 0, 'commit')} ahead, ${plural(agent?.changes ?? 0, 'uncommitted file')} (committed as a checkpoint first)` : agent ? `Now: ${statePresentation[agent.state].label}.` : undefined;
-			return <ConfirmDialog question={confirmQuestion(overlay.action, overlay.key)} detail={detail} width={width} height={height} />;
-		}
-		case 'picker':
-			return <Picker title={overlay.title} items={overlay.items} index={overlay.index} empty={overlay.empty} width={width} height={height} />;
-		default:
-			return null;
+	if (overlay.kind === 'confirm') {
+		const agent = agents.find((candidate) => candidate.key === overlay.key);
+		const detail = overlay.action === 'land' ? `${plural(agent?.ahead ?? 0, 'commit')} ahead, ${plural(agent?.changes ?? 0, 'uncommitted file')} (committed as a checkpoint first)` : agent ? `Now: ${statePresentation[agent.state].label}.` : undefined;
+		return <ConfirmDialog question={confirmQuestion(overlay.action, overlay.key)} detail={detail} width={width} height={height} />;
 	}
+	if (overlay.kind === 'picker') return <Picker title={overlay.title} items={overlay.items} index={overlay.index} empty={overlay.empty} width={width} height={height} />;
+	return null;
 }
+
+const isModal = (overlay: Overlay) => overlay.kind === 'confirm' || overlay.kind === 'picker';
+const isBodyOverlay = (overlay: Overlay) => overlay.kind === 'help' || overlay.kind === 'peek';
 
 /** The whole screen: floor or focus, their chrome, dialogs; one key dispatcher for all of it. */
 export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}: AppProps) {
@@ -129,17 +138,23 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 		const main = chrome.height - prompt - 1;
 		content = (
 			<>
-				{overlay.kind === 'none' ? <Focus agentKey={focused} width={width} height={main} /> : <Overlays width={width} height={main} />}
+				{isBodyOverlay(overlay) ? (
+					<BodyOverlay width={width} height={main} />
+				) : (
+					<ModalLayer width={width} height={main} modal={isModal(overlay) ? <Modal width={width} height={main} /> : null}>
+						<Focus agentKey={focused} width={width} height={main} />
+					</ModalLayer>
+				)}
 				<PromptBar agent={focused.slice(focused.indexOf('/') + 1)} draft={draft} active={promptActive} width={width} hint={promptActive ? '⏎ send · Ctrl-J new line · Esc leave' : undefined} />
 				<Footer ids={promptActive ? footerCommands.prompt : footerCommands.focus} width={width} toast={toastState} />
 			</>
 		);
-	} else if (overlay.kind !== 'none' && overlay.kind !== 'send') {
-		// Dialogs and help take everything between the header and the footer.
+	} else if (isBodyOverlay(overlay)) {
+		// Help and peek take everything between the header and the footer.
 		content = (
 			<>
 				<Header workspaces={snapshot.workspaces} totals={snapshot.totals} filter={filter} now={snapshot.now} width={width} notice={snapshot.notice} />
-				<Overlays width={width} height={chrome.height - 2} />
+				<BodyOverlay width={width} height={chrome.height - 2} />
 				<Footer ids={footerCommands.floor} width={width} toast={toastState} />
 			</>
 		);
@@ -151,8 +166,10 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 		content = (
 			<>
 				<Header workspaces={snapshot.workspaces} totals={snapshot.totals} filter={filter} now={snapshot.now} width={width} notice={snapshot.notice} />
-				<RunsStrip runs={snapshot.runs} width={width} lines={chrome.runs} />
-				<Floor width={width} height={body} />
+				<RunsStrip runs={snapshot.runs} width={width} lines={chrome.runs} now={snapshot.now} />
+				<ModalLayer width={width} height={body} modal={isModal(overlay) ? <Modal width={width} height={body} /> : null}>
+					<Floor width={width} height={body} />
+				</ModalLayer>
 				{sending ? <PromptBar agent={sending.slice(sending.indexOf('/') + 1)} draft={drafts[sending] ?? ''} active width={width} hint="⏎ send · Ctrl-J new line · Esc close" /> : null}
 				<Ticker items={snapshot.ticker} width={width} lines={chrome.ticker} />
 				<Footer ids={sending ? footerCommands.prompt : footerCommands.floor} width={width} toast={toastState} />

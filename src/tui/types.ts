@@ -51,7 +51,10 @@ export type RunView = {
 	/** Stage of the agent holding the work item now. */
 	stage: string | undefined;
 	stepType: string | undefined;
+	/** Time of its latest event (ms since the epoch); for a group, of its newest run. */
 	updatedAt: number;
+	/** How many consecutive runs alike this entry stands for (see visibleRuns). */
+	count: number;
 };
 
 export type Totals = {total: number; working: number; waiting: number; blocked: number; stopped: number; idle: number; attention: number};

@@ -44,7 +44,7 @@ export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text:
 	if (!pane || pane.dead) {
 		if (!options.autoUp) {
 			const why = pane?.dead ? `has exited${pane.deadStatus === undefined ? '' : ` (status ${pane.deadStatus})`}` : 'is not running';
-			throw new TuttiError('ERR_AGENT_NOT_RUNNING', `agent "${agent.name}" ${why}`, {hint: `Start it first: tt up ${agent.name} (or pass --auto-up)`});
+			throw new TuttiError('ERR_AGENT_NOT_RUNNING', `agent "${agent.name}" ${why}`, {hint: `Start it first: tt up ${agent.name} (or pass --auto-up)`, remedy: {action: 'start', agent: agent.name}});
 		}
 		const [result] = await upAgents(ctx, {agents: [agent.name]});
 		if (result?.error) throw result.error;
@@ -59,7 +59,7 @@ export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text:
 		// The streaming observer (xterm) loads only when a turn is followed.
 		const {runTurn} = await import('./turn.js');
 		const outcome = await runTurn(ctx, agent, () => deliverPrompt(ctx, agent, prompt), {timeoutMs: options.timeoutMs ?? 900_000, idleStableMs: options.idleStableMs ?? 1_000});
-		if (outcome.verdict.state === 'stopped') throw new TuttiError('ERR_AGENT_EXITED', `agent "${agent.name}" exited during the turn (${outcome.verdict.detail ?? 'no status'})`, {hint: `See its output: tt logs ${agent.name}`});
+		if (outcome.verdict.state === 'stopped') throw new TuttiError('ERR_AGENT_EXITED', `agent "${agent.name}" exited during the turn (${outcome.verdict.detail ?? 'no status'})`, {hint: `See its output: tt logs ${agent.name}`, remedy: {action: 'inspect', agent: agent.name}});
 		verdict = outcome.verdict;
 		source = outcome.source;
 		detail = outcome.detail;
@@ -89,7 +89,7 @@ export async function waitUntilReady(ctx: WorkspaceContext, agent: AgentConfig, 
 	let idleSince: number | undefined;
 	while (Date.now() < deadline) {
 		verdict = (await observeAgent(ctx, agent)).verdict;
-		if (verdict.state === 'stopped') throw new TuttiError('ERR_AGENT_EXITED', `agent "${agent.name}" exited while starting (${verdict.detail ?? 'no status'})`, {hint: `See its output: tt logs ${agent.name}`});
+		if (verdict.state === 'stopped') throw new TuttiError('ERR_AGENT_EXITED', `agent "${agent.name}" exited while starting (${verdict.detail ?? 'no status'})`, {hint: `See its output: tt logs ${agent.name}`, remedy: {action: 'inspect', agent: agent.name}});
 		if (verdict.state === 'auth_failed') throw new TuttiError('ERR_AGENT_EXITED', `agent "${agent.name}" cannot authenticate: ${verdict.detail ?? ''}`, {hint: 'Log in to the CLI (run it once by hand), then try again.'});
 		if (verdict.state === 'idle' || verdict.state === 'needs_input') {
 			idleSince ??= Date.now();

@@ -96,6 +96,7 @@ export async function requireWorktree(git: Git, root: string, agent: string): Pr
 	if (!entry || entry.prunable) {
 		throw new TuttiError('ERR_WORKTREE_MISSING', `agent ${agent} has no worktree at ${dir}`, {
 			hint: `start the agent with \`tt up ${agent}\` (it creates the worktree)`,
+			remedy: {action: 'start', agent},
 			details: {path: dir},
 		});
 	}

@@ -86,7 +86,7 @@ export async function land(options: LandOptions): Promise<LandResult> {
 		});
 	}
 	if (!(await git.branchExists(branch))) {
-		throw new TuttiError('ERR_GIT', `branch ${branch} does not exist`, {hint: `start the agent with \`tt up ${agent}\`, which creates it`});
+		throw new TuttiError('ERR_GIT', `branch ${branch} does not exist`, {hint: `start the agent with \`tt up ${agent}\`, which creates it`, remedy: {action: 'start', agent}});
 	}
 	const warnings: string[] = [];
 	const checkpoint = options.includeUncommitted ? await checkpointWorktree(git.at(dir), agent, branch, warnings) : await leaveUncommitted(git.at(dir), agent, warnings);

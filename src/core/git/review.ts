@@ -42,6 +42,7 @@ export async function buildReviewPacket(options: ReviewPacketOptions): Promise<R
 	if (!(await git.branchExists(branch))) {
 		throw new TuttiError('ERR_GIT', `branch ${branch} does not exist, so there is nothing to review`, {
 			hint: `start the agent with \`tt up ${agent}\`, which creates it`,
+			remedy: {action: 'start', agent},
 		});
 	}
 	const base = (await git.mergeBase('HEAD', branch)) ?? (await git.revParse('HEAD'));

@@ -4,16 +4,48 @@ import {borderColorOf, useTheme} from '../theme/context.js';
 import type {PickerItem} from '../ui-state.js';
 import {Txt} from './Txt.js';
 
-/** A bordered box in the middle of the body. */
+/** Width of a dialog box on a screen `width` columns wide. */
+export function dialogWidth(width: number): number {
+	return Math.min(width, Math.max(40, Math.min(90, Math.floor(width * 0.7))));
+}
+
+/**
+ * Blank cells under a dialog. Ink draws a box's border and text but not the cells between them,
+ * so without this the cards below would show through the dialog's empty space.
+ */
+function Blank({width, height}: {width: number; height: number}) {
+	return (
+		<Box position="absolute" width="100%" height="100%" overflow="hidden" flexDirection="column">
+			<Text>{Array.from({length: height}, () => ' '.repeat(width)).join('\n')}</Text>
+		</Box>
+	);
+}
+
+/** A bordered box that hides what is under it, at most `height` rows; the modal layer places it over the screen. */
 export function Dialog({title, width, height, children}: {title: string; width: number; height: number; children: ReactNode}) {
 	const theme = useTheme();
-	const boxWidth = Math.min(width, Math.max(40, Math.min(90, Math.floor(width * 0.7))));
+	const boxWidth = dialogWidth(width);
 	return (
-		<Box width={width} flexShrink={0} height={height} justifyContent="center" alignItems="center">
+		<Box width={boxWidth} flexShrink={0} flexDirection="column">
+			<Blank width={boxWidth} height={height} />
 			<Box width={boxWidth} flexDirection="column" borderStyle="round" borderColor={borderColorOf(theme, 'border.selected')} paddingX={1}>
 				<Txt t="header.title">{title}</Txt>
 				{children}
 			</Box>
+		</Box>
+	);
+}
+
+/** Draws `children` (a screen) and, when there is one, `modal` centred over it: the screen stays visible around the dialog. */
+export function ModalLayer({width, height, modal, children}: {width: number; height: number; modal: ReactNode; children: ReactNode}) {
+	return (
+		<Box width={width} height={height} flexShrink={0} flexDirection="column">
+			{children}
+			{modal ? (
+				<Box position="absolute" width={width} height={height} justifyContent="center" alignItems="center">
+					{modal}
+				</Box>
+			) : null}
 		</Box>
 	);
 }

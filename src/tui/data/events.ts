@@ -2,6 +2,7 @@ import {humanStates} from '../../core/model/attention.js';
 import type {AgentState} from '../../core/state/types.js';
 import {statePresentation} from '../../core/model/presentation.js';
 import type {StoredEvent} from '../../core/store/store.js';
+import {commandKeysLabel} from '../keys/match.js';
 import type {RunView, StepMark, TickerItem, TickerLevel} from '../types.js';
 
 const stateNames = new Set(Object.keys(statePresentation));
@@ -38,7 +39,9 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		text = `${name}: ${what}${step === undefined ? '' : ` ${step + 1}${total ? `/${total}` : ''}`}${event.agent ? ` · ${event.agent}` : ''}`;
 		if (event.event.endsWith('failed')) level = 'error';
 	} else if (event.event === 'agent.worktree_missing') {
-		text = `${who}: ${str(data['problem']) ?? 'its worktree was deleted'}`;
+		// The event's `problem` names the CLI command (`tt up`); this view has a key for it.
+		const where = str(data['path']);
+		text = `${who}: its worktree ${where ? `${where} ` : ''}was deleted · press ${commandKeysLabel('agent.up', 1)} on ${who} to recreate it and restart it`;
 		level = 'attention';
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
@@ -95,8 +98,29 @@ export function foldRuns(previous: ReadonlyMap<string, RunDraft>, events: readon
 
 export type {RunDraft};
 
-/** Runs to show: running ones first, then the most recent finished ones. */
+/** Everything a run's line shows except its time: runs alike in all of it read as one line. */
+function lineKey(run: RunView): string {
+	return JSON.stringify([run.workspace, run.name, run.status, run.steps, run.current, run.agent, run.stepType, run.stage]);
+}
+
+/**
+ * Runs to show: running ones first, then the most recent finished ones. Neighbours that would
+ * print the same line (a workflow run again and again to the same end) are one entry with a
+ * count, so the strip shows different runs instead of copies of one.
+ */
 export function visibleRuns(runs: ReadonlyMap<string, RunDraft>, stageOf: (workspace: string, agent: string) => string | undefined, limit = 6): RunView[] {
 	const all = [...runs.values()].sort((a, b) => Number(b.status === 'running') - Number(a.status === 'running') || b.updatedAt - a.updatedAt);
-	return all.slice(0, limit).map((run) => ({...run, stage: run.agent ? stageOf(run.workspace, run.agent) : undefined}));
+	const shown: RunView[] = [];
+	let previousKey: string | undefined;
+	for (const draft of all) {
+		const run: RunView = {...draft, stage: draft.agent ? stageOf(draft.workspace, draft.agent) : undefined, count: 1};
+		const key = lineKey(run);
+		const last = shown.at(-1);
+		// Sorted newest first, so the entry kept carries the latest time of its group.
+		if (last && key === previousKey) shown[shown.length - 1] = {...last, count: last.count + 1};
+		else if (shown.length < limit) shown.push(run);
+		else break;
+		previousKey = key;
+	}
+	return shown;
 }

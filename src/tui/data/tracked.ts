@@ -1,7 +1,7 @@
 import {resolveAgentRuntime, type AgentConfig} from '../../core/config/index.js';
-import type {StateVerdict} from '../../core/state/types.js';
+import type {AgentState, StateVerdict} from '../../core/state/types.js';
 import type {AgentView} from '../types.js';
-import {activityLine} from './activity.js';
+import {activityLine, dialogQuestion} from './activity.js';
 import {missingWorktree} from '../../core/agents/worktree-health.js';
 import {stageOf} from '../../core/model/attention.js';
 import {keepIfSame, needsHuman} from './agent-view.js';
@@ -21,6 +21,8 @@ export type Tracked = {
 	expectedStop: boolean;
 	/** The activity line, read from the screen when it changed since `screenVersion`. */
 	activity: string;
+	/** The question of the dialog on screen, if one is (read with the activity line). */
+	question: string | undefined;
 	screenVersion: number;
 	screenStale: boolean;
 	counts: WorktreeCounts | undefined;
@@ -35,8 +37,17 @@ export function trackWorkspace(source: WatchSource): Tracked[] {
 		const live = source.observer.observer(config.name)?.verdict;
 		const verdict: StateVerdict | undefined = live ?? (row ? {state: row.state as StateVerdict['state'], source: (row.source ?? 'none') as StateVerdict['source'], rule: row.rule ?? undefined, detail: row.detail ?? undefined} : undefined);
 		const since = row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now();
-		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => resolveAgentRuntime(ctx.config, config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', screenVersion: -1, screenStale: true, counts: undefined};
+		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => resolveAgentRuntime(ctx.config, config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined};
 	});
+}
+
+/** The card's activity line: what needs doing for a deleted worktree, why it stopped, what it asks, or what it does. */
+function activityOf(tracked: Tracked, state: AgentState, worktreeGone: boolean): string {
+	if (worktreeGone) return `⚠ worktree deleted: press u to recreate it and restart ${tracked.config.name}`;
+	if (state === 'stopped') return tracked.verdict?.detail ?? '';
+	// A dialog's bottom line is an option (`2. No`); the person deciding needs its question.
+	if (state === 'needs_input' && tracked.question) return tracked.question;
+	return tracked.activity;
 }
 
 /**
@@ -48,7 +59,9 @@ export function viewOf(tracked: Tracked, previous: AgentView | undefined): Agent
 	if (observer && (tracked.screenStale || observer.screen.version !== tracked.screenVersion)) {
 		tracked.screenStale = false;
 		tracked.screenVersion = observer.screen.version;
-		tracked.activity = activityLine(observer.screen.snapshot().lines);
+		const {lines} = observer.screen.snapshot();
+		tracked.activity = activityLine(lines);
+		tracked.question = dialogQuestion(lines);
 	}
 	const usage = safe(() => tracked.source.usage?.forAgent(tracked.config.name), undefined);
 	const state = tracked.verdict?.state ?? 'unknown';
@@ -68,7 +81,7 @@ export function viewOf(tracked: Tracked, previous: AgentView | undefined): Agent
 		detail: tracked.verdict?.detail,
 		exitStatus: tracked.verdict?.exitStatus,
 		since: tracked.since,
-		activity: gone !== undefined ? `⚠ worktree deleted: press u to recreate it and restart ${tracked.config.name}` : state === 'stopped' ? (tracked.verdict?.detail ?? '') : tracked.activity,
+		activity: activityOf(tracked, state, gone !== undefined),
 		attention: gone !== undefined || needsHuman(state, tracked.verdict, tracked),
 		tokens: totalTokens(usage),
 		contextPct: usage?.contextPct,

@@ -47,6 +47,8 @@ export type CommandId =
 	| 'view.theme'
 	| 'app.workflow'
 	| 'app.help'
+	| 'help.next-page'
+	| 'help.previous-page'
 	| 'app.quit';
 
 export type Command = {keys: readonly KeySpec[]; description: string; category: CommandCategory};
@@ -90,6 +92,8 @@ export const commands = {
 	'view.theme': {keys: ['t'], description: 'switch colour theme', category: 'View'},
 	'app.workflow': {keys: ['w'], description: 'run a workflow (picker)', category: 'App'},
 	'app.help': {keys: ['?'], description: 'show or hide this help', category: 'App'},
+	'help.next-page': {keys: ['pagedown', ' '], description: 'next page of this help', category: 'App'},
+	'help.previous-page': {keys: ['pageup'], description: 'previous page of this help', category: 'App'},
 	'app.quit': {keys: ['q', 'ctrl+c'], description: 'quit (agents keep running)', category: 'App'},
 } as const satisfies Record<CommandId, Command>;
 

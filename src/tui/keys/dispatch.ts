@@ -1,5 +1,6 @@
 import {cardAt, neighbour} from '../screens/floor/layout.js';
 import {filters, type ConfirmAction, type PickerItem} from '../ui-state.js';
+import type {AgentView} from '../types.js';
 import type {CommandId} from './commands.js';
 import {run, toast, type KeyEnv} from './env.js';
 import {matches} from './match.js';
@@ -26,10 +27,15 @@ function runConfirmed(env: KeyEnv, action: ConfirmAction, key: string): void {
 	run(env, label, () => env.actions[action](key));
 }
 
+/** `reviewer · claude`: the role only when it says more than the name beside it, then the CLI. */
+export function reviewerHint(agent: Pick<AgentView, 'name' | 'role' | 'runtime'>): string {
+	return agent.role && agent.role !== agent.name ? `${agent.role} · ${agent.runtime}` : agent.runtime;
+}
+
 function openReviewPicker(env: KeyEnv, key: string): void {
 	const workspace = key.slice(0, key.indexOf('/'));
 	const candidates = env.store.getSnapshot().agents.filter((agent) => agent.workspace === workspace && agent.key !== key);
-	const items: PickerItem[] = candidates.map((agent) => ({value: agent.name, label: agent.name, hint: agent.role ?? agent.runtime}));
+	const items: PickerItem[] = candidates.map((agent) => ({value: agent.name, label: agent.name, hint: reviewerHint(agent)}));
 	const preferred = candidates.findIndex((agent) => agent.name === 'reviewer' || agent.role === 'reviewer');
 	env.ui.dispatch({type: 'overlay', overlay: {kind: 'picker', purpose: 'reviewer', title: `Who reviews ${agentName(key)}?`, items, index: Math.max(0, preferred), key, empty: 'No other agent in this workspace can review.'}});
 }
@@ -74,11 +80,14 @@ const overlayLayer: KeyLayer = {
 		const close = () => env.ui.dispatch({type: 'overlay', overlay: {kind: 'none'}});
 		if (key.name === 'mouse') return true;
 		switch (overlay.kind) {
-			case 'help':
-				if (key.name === 'pagedown' || key.name === ' ') env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: overlay.page + 1}});
-				else if (key.name === 'pageup') env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: Math.max(0, overlay.page - 1)}});
+			case 'help': {
+				// Paging stops at either end: the last page offers no next one (its title says so).
+				const last = Math.max(0, env.refs.helpPages - 1);
+				if (matches('help.next-page', key)) env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: Math.min(last, overlay.page + 1)}});
+				else if (matches('help.previous-page', key)) env.ui.dispatch({type: 'overlay', overlay: {kind: 'help', page: Math.max(0, Math.min(last, overlay.page) - 1)}});
 				else close();
 				return true;
+			}
 			case 'peek':
 				close();
 				return true;

@@ -42,6 +42,7 @@ const labels: Record<string, string> = {
 	end: 'End',
 	tab: 'Tab',
 	backspace: '⌫',
+	' ': 'Space',
 };
 
 /** How a key is written for people: `Ctrl-c`, `⏎`, `Alt-⏎`, `PgUp`. */

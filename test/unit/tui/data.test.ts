@@ -1,9 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import type {StoredEvent} from '../../../src/core/store/store.js';
-import {activityLine} from '../../../src/tui/data/activity.js';
+import path from 'node:path';
+import {activityLine, dialogQuestion} from '../../../src/tui/data/activity.js';
 import {formatDuration, formatTokens, needsHuman, totalsOf} from '../../../src/tui/data/agent-view.js';
 import {foldRuns, tickerItem, visibleRuns} from '../../../src/tui/data/events.js';
 import type {AgentView} from '../../../src/tui/types.js';
+import {readScreen, screensDir} from '../adapters/fixtures.js';
 
 const event = (id: number, name: string, data: Record<string, unknown>, agent: string | null = null): StoredEvent => ({id, event: name, workspace: 'w', agent, timestamp: new Date(1_700_000_000_000 + id * 1000).toISOString(), correlation_id: `c${id}`, data});
 
@@ -13,6 +15,30 @@ describe('activityLine', () => {
 		expect(activityLine(['⏺ Wrote a.txt (12 bytes)', '╭──────╮', '│ ❯    │', '╰──────╯', '  ? for shortcuts · demo agent ready'])).toBe('⏺ Wrote a.txt (12 bytes)');
 		expect(activityLine(['│ Do you want to proceed? │'])).toBe('Do you want to proceed?');
 		expect(activityLine([])).toBe('');
+	});
+});
+
+describe('dialogQuestion', () => {
+	const question = (fixture: string) => dialogQuestion(readScreen(path.join(screensDir, fixture)).lines);
+
+	it('reads the question a dialog asks, not its last option', () => {
+		// The demo's `ask Ship it?`: the stock "Do you want to proceed?" confirms the question above it.
+		expect(question('demo/needs_input--recorded.txt')).toBe('Ship it?');
+		expect(activityLine(readScreen(path.join(screensDir, 'demo/needs_input--recorded.txt')).lines)).toBe('2. No');
+		expect(question('claude-code/needs_input--question.txt')).toBe('Which database should the service use?');
+		expect(question('claude-code/needs_input--edit-dialog-no-footer.txt')).toBe('Do you want to make this edit to index.ts?');
+		expect(question('claude-code/needs_input--bash-approval--80x24.txt')).toBe('Do you want to proceed?');
+		expect(question('claude-code/needs_input--trust-dialog.txt')).toBe('Quick safety check: Is this a project you created or one you trust?');
+		expect(question('codex/needs_input--exec-approval--80x24.txt')).toBe('Would you like to run the following command?');
+		expect(question('gemini-cli/needs_input--shell-confirm--80x24.txt')).toBe('Allow execution of [Shell]?');
+		expect(question('copilot/needs_input--run-command.txt')).toBe('Do you want to run this command?');
+	});
+
+	it('finds none without a numbered choice on screen, or above the dialog frame', () => {
+		expect(question('aider/needs_input--add-file.txt')).toBeUndefined();
+		expect(question('claude-code/idle--prompt.txt')).toBeUndefined();
+		// A question in the transcript above the dialog's frame is not the dialog's.
+		expect(dialogQuestion(['> why is it slow?', '╭────╮', '│ Edit file │', '│ ❯ 1. Yes │', '╰────╯'])).toBeUndefined();
 	});
 });
 
@@ -48,7 +74,7 @@ describe('events', () => {
 	it('turns state events into readable ticker lines with a level', () => {
 		expect(tickerItem(event(1, 'agent.needs_input', {from: 'working', to: 'needs_input', detail: 'Ship it?'}, 'tester'))).toMatchObject({text: 'tester: working → needs input (Ship it?)', level: 'attention'});
 		expect(tickerItem(event(2, 'agent.prompt_sent', {chars: 12}, 'tester')).text).toBe('tester: prompt sent (12 chars)');
-		expect(tickerItem(event(3, 'agent.worktree_missing', {path: '/p/.tutti/worktrees/tester', problem: 'its worktree /p/.tutti/worktrees/tester was deleted; `tt up tester` recreates it and restarts the agent'}, 'tester'))).toMatchObject({text: 'tester: its worktree /p/.tutti/worktrees/tester was deleted; `tt up tester` recreates it and restarts the agent', level: 'attention'});
+		expect(tickerItem(event(3, 'agent.worktree_missing', {path: '/p/.tutti/worktrees/tester', problem: 'its worktree /p/.tutti/worktrees/tester was deleted; `tt up tester` recreates it and restarts the agent'}, 'tester'))).toMatchObject({text: 'tester: its worktree /p/.tutti/worktrees/tester was deleted · press u on tester to recreate it and restart it', level: 'attention'});
 	});
 
 	it('folds workflow events into runs with steps moving between stages', () => {
@@ -62,5 +88,17 @@ describe('events', () => {
 		expect(run).toMatchObject({name: 'ship', status: 'running', steps: ['done', 'active', 'pending'], current: 1, agent: 'implementer', stage: 'build'});
 		const done = foldRuns(runs, [event(5, 'workflow.failed', {workflow_name: 'ship'})]);
 		expect(visibleRuns(done, () => undefined)[0]?.status).toBe('failed');
+	});
+
+	it('shows runs that would print the same line once, with their count and the newest time', () => {
+		const finished = (id: number, run: string, name = 'ship') => [event(id, 'workflow.started', {workflow_name: name, run_id: run, total_steps: 1}), event(id + 1, 'workflow.step.started', {workflow_name: name, run_id: run, step_index: 0, total_steps: 1, step_type: 'prompt'}, 'planner'), event(id + 2, 'workflow.completed', {workflow_name: name, run_id: run})];
+		const runs = foldRuns(new Map(), [...finished(10, 'r1'), ...finished(20, 'r2'), ...finished(30, 'r3'), ...finished(40, 'r4', 'docs'), ...finished(50, 'r5')]);
+		const shown = visibleRuns(runs, () => 'plan');
+		expect(shown.map((run) => [run.name, run.count])).toEqual([
+			['ship', 1],
+			['docs', 1],
+			['ship', 3],
+		]);
+		expect(shown[2]?.updatedAt).toBe(Date.parse(event(32, 'x', {}).timestamp));
 	});
 });

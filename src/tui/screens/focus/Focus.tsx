@@ -6,6 +6,8 @@ import {StateBadge} from '../../components/StateBadge.js';
 import {Txt} from '../../components/Txt.js';
 import {formatDuration, formatTokens} from '../../data/agent-view.js';
 import {useUi, useWatch} from '../../hooks/use-store.js';
+import type {CommandId} from '../../keys/commands.js';
+import {commandKeysLabel} from '../../keys/match.js';
 import {useTheme} from '../../theme/context.js';
 import type {AgentView} from '../../types.js';
 import type {Panels} from '../../ui-state.js';
@@ -42,8 +44,25 @@ export function focusGeometry(width: number, height: number, panels: Panels): Fo
 	return {terminal, side: {width: sideWidth, usage, events, diff}, below};
 }
 
+/**
+ * A panel toggle, `■ 1 usage` when shown and `□ 1 usage` when hidden: the box glyph and reverse
+ * video against muted text tell on from off without colour (no-color theme, colour-blind eyes).
+ */
+function PanelToggle({command, label, on}: {command: CommandId; label: string; on: boolean}) {
+	const key = commandKeysLabel(command, 1);
+	return (
+		<>
+			{' '}
+			{on ? (
+				<Txt t="text.inverse" bold>{`■ ${key} ${label}`}</Txt>
+			) : (
+				<Txt t="text.muted">{`□ ${key} ${label}`}</Txt>
+			)}
+		</>
+	);
+}
+
 const FocusHeader = memo(function FocusHeader({agent, width, now, panels}: {agent: AgentView; width: number; now: number; panels: Panels}) {
-	const toggle = (key: string, label: string, on: boolean) => <Txt t={on ? 'text.accent' : 'text.muted'}>{` [${key} ${label}]`}</Txt>;
 	return (
 		<Box width={width} height={1} flexShrink={0} justifyContent="space-between">
 			<Box flexShrink={1}>
@@ -61,9 +80,9 @@ const FocusHeader = memo(function FocusHeader({agent, width, now, panels}: {agen
 			</Box>
 			<Box flexShrink={0}>
 				<Text>
-					{toggle('1', 'usage', panels.usage)}
-					{toggle('2', 'diff', panels.diff)}
-					{toggle('3', 'events', panels.events)}
+					<PanelToggle command="focus.toggle-usage" label="usage" on={panels.usage} />
+					<PanelToggle command="focus.toggle-diff" label="diff" on={panels.diff} />
+					<PanelToggle command="focus.toggle-events" label="events" on={panels.events} />
 				</Text>
 			</Box>
 		</Box>

@@ -1,0 +1,130 @@
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {helpLayout} from '../../../src/tui/components/HelpOverlay.js';
+import {helpSections} from '../../../src/tui/keys/help.js';
+import {plainWidth} from '../../../src/tui/paint/width.js';
+import {appHarness, type Harness, type TeamAgent} from './fixtures.js';
+
+const team: TeamAgent[] = [
+	{name: 'planner', role: 'planner'},
+	{name: 'implementer', role: 'implementer'},
+	{name: 'rev', role: 'reviewer'},
+];
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+const pageDown = '\u001B[6~';
+const pageUp = '\u001B[5~';
+let harness: Harness | undefined;
+afterEach(() => harness?.cleanup());
+
+async function mount(width: number, height: number, agents = team) {
+	harness = appHarness(agents, {width, height});
+	const app = render(harness.element);
+	await tick();
+	const frame = () => app.lastFrame() ?? '';
+	const press = async (...keys: string[]) => {
+		for (const key of keys) {
+			app.stdin.write(key);
+			await tick();
+		}
+	};
+	return {frame, press, h: harness};
+}
+
+describe('help overlay', () => {
+	it.each([
+		[80, 22],
+		[160, 37],
+	])('keeps every description whole at %i columns: wrapped, never cut', (width, rows) => {
+		const {pages, columnWidth, keyWidth} = helpLayout(rows, width);
+		const lines = pages.flat(2);
+		for (const line of lines) if (line.kind === 'row') expect(plainWidth(line.text)).toBeLessThanOrEqual(columnWidth - keyWidth);
+		const shown = lines.filter((line) => line.kind === 'row');
+		for (const {rows: commands} of helpSections()) {
+			for (const command of commands) {
+				const parts = shown.filter((line) => line.id.startsWith(`${command.command}#`)).map((line) => line.text);
+				expect(parts.join(' ')).toBe(command.description);
+			}
+		}
+		for (const page of pages) for (const column of page) expect(column.length).toBeLessThanOrEqual(rows);
+	});
+
+	it.each([
+		[80, 24],
+		[160, 40],
+	])('shows no cut text at %ix%i', async (width, height) => {
+		const {frame, press} = await mount(width, height);
+		await press('?');
+		expect(frame()).toContain('open Agent Focus Mode');
+		const pages = helpLayout(height - 4, width).pages.length;
+		for (let page = 0; page < pages; page++) {
+			expect(frame()).not.toContain('…');
+			await press(pageDown);
+		}
+	});
+
+	it('offers a next page only before the last page and a previous page only after the first', async () => {
+		const {frame, press} = await mount(80, 24);
+		await press('?');
+		const title = () => frame().split('\n')[1] ?? '';
+		expect(title()).toContain('page 1/2');
+		expect(title()).toContain('PgDn next page');
+		expect(title()).not.toContain('previous');
+		await press(pageDown);
+		expect(title()).toContain('page 2/2');
+		expect(title()).toContain('PgUp previous page');
+		expect(title()).not.toContain('next page');
+		// Paging stops at the last page instead of wrapping round to the first.
+		await press(pageDown);
+		expect(title()).toContain('page 2/2');
+		await press(pageUp);
+		expect(title()).toContain('page 1/2');
+		await press(pageUp);
+		expect(title()).toContain('page 1/2');
+	});
+});
+
+describe('dialogs', () => {
+	it('draws a confirm dialog over the floor, the cards visible around it', async () => {
+		const {frame, press} = await mount(100, 30);
+		await press('d');
+		expect(frame()).toContain('Stop planner?');
+		expect(frame()).toContain('PLANNER (1)');
+		expect(frame()).toContain('REVIEWER (1)');
+		expect(frame()).toContain('no runs');
+		expect(frame()).toContain('events');
+	});
+
+	it('hides the cards under a picker: its empty cells are blank, not the floor showing through', async () => {
+		const many = Array.from({length: 30}, (_, index) => ({name: `agent${index}`, role: ['plan', 'build', 'test'][index % 3] as string}));
+		const {frame, press, h} = await mount(80, 24, many);
+		for (const agent of many) h.observer.setState(agent.name, 'working');
+		await tick();
+		await press('R');
+		const lines = frame().split('\n');
+		const top = lines.findIndex((line) => line.includes('Who reviews agent0?'));
+		expect(top).toBeGreaterThan(0);
+		const left = lines[top]?.indexOf('│') ?? -1;
+		const right = lines[top]?.lastIndexOf('│') ?? -1;
+		const bottom = lines.findIndex((line) => line.includes('Esc cancel'));
+		expect(bottom).toBeGreaterThan(top + 3);
+		// Inside the box each row holds only the picker's text: its padding and the room after
+		// the text are blank, with no card, stage rule or state word of the floor below.
+		for (const line of lines.slice(top, bottom + 1)) {
+			const inside = [...line].slice(left + 1, right).join('');
+			expect(inside.startsWith(' ')).toBe(true);
+			expect(inside.endsWith(' ')).toBe(true);
+			expect(inside).not.toMatch(/working|tok|CTX|[─╭╮╰╯║]/u);
+		}
+		// Around it, the floor is still there.
+		expect(lines.slice(0, top).join('\n')).toMatch(/agent\d+/);
+	});
+
+	it('shows a reviewer\'s role beside its name only when they differ', async () => {
+		const {frame, press} = await mount(100, 30);
+		await press('R');
+		expect(frame()).toContain('Who reviews planner?');
+		expect(frame()).toMatch(/rev {2}reviewer · demo/);
+		expect(frame()).toMatch(/implementer {2}demo/);
+		expect(frame()).not.toMatch(/implementer {2}implementer/);
+	});
+});
