@@ -1,4 +1,5 @@
 import {landAgent, requestReview, restartAgent, stopAgents} from '../core/actions/index.js';
+import {endView, viewAgent} from '../core/actions/view-size.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {agentBranch} from '../core/config/index.js';
@@ -19,6 +20,9 @@ export type WatchActions = {
 	land(key: string): Promise<string>;
 	review(key: string, reviewer: string): Promise<string>;
 	diff(key: string): Promise<WorktreeDiff | undefined>;
+	/** While focus shows the agent, its window takes the terminal view's size (the CLI reflows); `endView` gives its size back. */
+	view(key: string, size: {cols: number; rows: number}): Promise<void>;
+	endView(key: string): Promise<void>;
 	/** Prepares the session for a person (status bar, window size) and returns the attach argv; `after` restores it. */
 	attach(key: string): Promise<{argv: string[]; env: NodeJS.ProcessEnv; after: () => Promise<void>}>;
 	/** Workflow names of the agent's workspace. */
@@ -98,9 +102,9 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			const {ctx, agent} = locate(key);
 			const {tmux} = ctx.services;
 			const session = ctx.sessionOf(agent.name);
-			if (!(await tmux.paneInfo(session))) throw new Error(`${agent.name} is not running — start it with u`);
-			// Through the pane target: tmux 3.3 does not resolve `=session` for set-option
-			// (Tmux.setSessionOption fails there; reported to the lead).
+			const pane = await tmux.paneInfo(session);
+			if (!pane) throw new Error(`${agent.name} is not running — start it with u`);
+			// Through the pane target: tmux 3.3 does not resolve `=session` for set-option.
 			const option = (name: string, value: string) => tmux.run(['set-option', '-t', paneTarget(session), name, value]).then(() => undefined, () => undefined);
 			const plan = await planAttach(tmux, ctx.services.runner, session, {waitForReturn: true});
 			await option('status', 'on');
@@ -113,8 +117,17 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 				env: plan.env,
 				after: async () => {
 					await tmux.setWindowOption(session, 'window-size', 'manual').catch(() => undefined);
+					await tmux.resizeWindow(session, pane.width, pane.height).catch(() => undefined);
 				},
 			};
+		},
+		async view(key, size) {
+			const {ctx, agent} = locate(key);
+			await viewAgent(ctx, agent.name, 'tt-watch-focus', size);
+		},
+		async endView(key) {
+			const {ctx, agent} = locate(key);
+			await endView(ctx, agent.name, 'tt-watch-focus');
 		},
 		workflows(workspace) {
 			return store.workspace(workspace)?.config.workflow.map((workflow) => workflow.name) ?? [];

@@ -32,3 +32,9 @@ export const PolicyQuery = z.object({
 	workspace: text(200).optional(),
 	limit: clampedInt(1, 5000, 500),
 });
+
+/** The viewer's terminal size, for `screen/stream`: both or neither (a size is clamped to 20×5…500×200). */
+export const ScreenQuery = z.object({
+	cols: z.coerce.number().int().min(1).max(10_000).optional(),
+	rows: z.coerce.number().int().min(1).max(10_000).optional(),
+});

@@ -100,6 +100,28 @@ describe('actions against demo agents in real tmux', () => {
 		expect(sent, JSON.stringify(sent)).toMatchObject({ok: true, data: {send: {started: true}}});
 	});
 
+	// Late in the file: resizing makes the CLI redraw, and the earlier screens' text goes with it.
+	it('a viewer of the screen stream gets the window at its size while it looks; the agent gets its own size back after', async () => {
+		const size = () => execFileSync('tmux', ['-L', world.socket, 'display-message', '-p', '-t', '=tt-alpha-planner:', '#{window_width}x#{window_height}'], {encoding: 'utf8'}).trim();
+		const before = size();
+		const screen = await openSse(`${base}/v1/agents/alpha/planner/screen/stream?cols=100&rows=30`);
+		expect(size()).toBe('100x30');
+		// The CLI redraws for its new size and the frames follow it.
+		await screen.next((message) => message.event === 'screen' && (JSON.parse(message.data) as {cols: number; rows: number}).cols === 100, 15_000);
+		// A second viewer, smaller: the latest view decides; when it leaves, the first one's size returns.
+		const second = await openSse(`${base}/v1/agents/alpha/planner/screen/stream?cols=60&rows=20`);
+		expect(size()).toBe('60x20');
+		second.close();
+		await waitFor(() => size() === '100x30', {what: 'the first viewer\'s size back'});
+		screen.close();
+		await waitFor(() => size() === before, {what: `the agent's own size (${before}) back`});
+		// Sizes are kept in bounds.
+		const tiny = await openSse(`${base}/v1/agents/alpha/planner/screen/stream?cols=3&rows=1`);
+		expect(size()).toBe('20x5');
+		tiny.close();
+		await waitFor(() => size() === before, {what: 'the size back after the tiny viewer'});
+	});
+
 	it('down stops agents and the recorder reports them stopped', async () => {
 		const down = await post('down', {});
 		expect(down, JSON.stringify(down)).toMatchObject({ok: true, action: 'down'});

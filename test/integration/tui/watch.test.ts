@@ -44,6 +44,7 @@ describe.each([
 	const screen = () => ui('capture-pane', '-p', '-t', 'w').replace(/\n$/, '');
 	const agentScreen = (agent: string) => execFileSync('tmux', ['-L', world.socket, 'capture-pane', '-p', '-t', `=tt-floor-${agent}:`], {encoding: 'utf8'});
 	const keys = (...names: string[]) => ui('send-keys', '-t', 'w', ...names);
+	const windowSize = (agent: string) => execFileSync('tmux', ['-L', world.socket, 'display-message', '-p', '-t', `=tt-floor-${agent}:`, '#{window_width} #{window_height}'], {encoding: 'utf8'}).trim().split(' ').map(Number);
 	const see = (text: string | RegExp, what = String(text), timeoutMs = 15_000) => waitFor(() => (typeof text === 'string' ? screen().includes(text) : text.test(screen())) && screen(), {timeoutMs, intervalMs: 50, what: `${what} on screen:\n${screen()}`});
 
 	beforeAll(async () => {
@@ -88,6 +89,13 @@ describe.each([
 		keys('Enter');
 		await see('◂ Esc', 'focus mode');
 		await see('demo agent · implementer', 'the implementer\'s own screen');
+		// Uncropped: the agent's window takes the terminal view's size (inside this terminal), so
+		// the CLI draws for what is shown; the agent's whole prompt box is on the floor's screen.
+		const focused = await waitFor(() => {
+			const [width = 0, height = 0] = windowSize('implementer');
+			return width <= columns && height < rows && width >= 20 && [width, height];
+		}, {what: `the implementer's window at the focus view's size (now ${windowSize('implementer').join('x')})`});
+		expect(focused[0]).toBeLessThanOrEqual(columns);
 		keys('s');
 		await see('prompt for implementer');
 		keys('-l', 'echo pong-4711');
@@ -112,6 +120,8 @@ describe.each([
 	it('q exits and restores the terminal exactly', async () => {
 		keys('Escape');
 		await see('PLANNER', 'the floor');
+		// Focus left: the agent has tutti's own size back.
+		await waitFor(() => windowSize('implementer').join('x') === '200x50', {what: `the implementer's own size back (now ${windowSize('implementer').join('x')})`});
 		keys('q');
 		await see('AFTER-WATCH=0', 'the shell again', 10_000);
 		const text = screen();

@@ -79,6 +79,12 @@ export function recordingActions(calls: string[], workflows: string[] = []): Wat
 		land: record('land'),
 		review: record('review'),
 		diff: async () => undefined,
+		view: async (key, size) => {
+			calls.push(`view ${key} ${size.cols}x${size.rows}`);
+		},
+		endView: async (key) => {
+			calls.push(`end-view ${key}`);
+		},
 		attach: async (key) => {
 			calls.push(`attach ${key}`);
 			return {argv: [], env: {}, after: async () => undefined};

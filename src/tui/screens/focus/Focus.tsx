@@ -14,6 +14,7 @@ import type {Panels} from '../../ui-state.js';
 import {DiffPanel} from './DiffPanel.js';
 import {EventsPanel} from './EventsPanel.js';
 import {TerminalView} from './TerminalView.js';
+import {useAgentFollowsView} from './use-view-size.js';
 import {UsagePanel} from './UsagePanel.js';
 import {useDiff} from './use-diff.js';
 import {useFocusScreen} from './use-focus-screen.js';
@@ -101,6 +102,7 @@ export function Focus({agentKey, width, height}: {agentKey: string; width: numbe
 	const diffScroll = useUi(ui, (state) => state.diffScroll);
 	const geometry = focusGeometry(width, Math.max(1, height - 1), panels);
 	const screen = useFocusScreen(store, agentKey, {width: geometry.terminal.width, height: Math.max(1, geometry.terminal.height - 1)}, scroll, theme.color);
+	useAgentFollowsView(actions, agentKey, {cols: geometry.terminal.width, rows: Math.max(1, geometry.terminal.height - 1)}, agent !== undefined && agent.state !== 'stopped');
 	const diff = useDiff(actions, agentKey, panels.diff);
 	const usage = useMemo(() => store.usage(agentKey), [store, agentKey, agent]);
 	const events = useMemo(() => (panels.events ? store.agentEvents(agentKey, 40) : []), [store, agentKey, panels.events, eventsVersion]);
