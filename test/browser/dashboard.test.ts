@@ -22,6 +22,7 @@ describe('dashboard in headless chromium', () => {
 	let page: Page;
 	const errors: string[] = [];
 	const workflows = fakeWorkflows(700);
+	const windowSize = (agent: string) => execFileSync('tmux', ['-L', world.socket, 'display-message', '-p', '-t', `=tt-greeting-${agent}:`, '#{window_width} #{window_height}'], {encoding: 'utf8'}).trim().split(' ').map(Number);
 	const send = (agent: string, prompt: string) => fetch(`${base}/v1/actions/send`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({agent, prompt})}).then((response) => response.json() as Promise<{ok: boolean}>);
 
 	beforeAll(async () => {
@@ -78,9 +79,22 @@ describe('dashboard in headless chromium', () => {
 		await page.waitForSelector('.focus[data-state="idle"]', {timeout: 15_000});
 		const usage = await page.textContent('.usage-table');
 		expect(usage).toContain('input');
+		// Uncropped and readable: the agent's window takes the box's size at the normal font, so
+		// the terminal is drawn at (about) full scale instead of shrunk from 200 columns.
+		const [cols = 0, rows = 0] = await waitFor(() => {
+			const size = windowSize('planner');
+			return size[0] !== 200 && size;
+		}, {what: 'the planner window following the focus box'});
+		expect(cols).toBeGreaterThan(60);
+		expect(cols).toBeLessThan(200);
+		expect(rows).toBeGreaterThan(8);
+		await page.waitForFunction((want) => document.querySelectorAll('.xterm-rows > div').length === want, rows, {timeout: 10_000});
+		const scale = await page.$eval('.terminal', (element) => Number(/scale\(([\d.]+)\)/.exec((element as HTMLElement).style.transform)?.[1] ?? 1));
+		expect(scale).toBeGreaterThan(0.9);
 		await page.screenshot({path: shot('dashboard-focus.png'), fullPage: true});
 		await page.click('.back');
 		await page.waitForSelector('.focus', {state: 'hidden'});
+		await waitFor(() => windowSize('planner').join('x') === '200x50', {what: 'the planner window back at its own size'});
 	});
 
 	it('the dispatch panel starts a workflow, and its dot moves through the stages', async () => {

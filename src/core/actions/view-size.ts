@@ -10,6 +10,7 @@ import type {WorkspaceContext} from '../agents/context.js';
 /** The smallest and largest window a view can ask for (a CLI below 20×5 cannot draw its prompt). */
 export const viewSizeLimits = {minCols: 20, minRows: 5, maxCols: 500, maxRows: 200} as const;
 
+/** Per agent session: its own size (as before its first view in this process) and the open views. */
 type Sized = {original: {cols: number; rows: number}; views: Map<string, {cols: number; rows: number}>};
 
 const sized = new Map<string, Sized>();
@@ -18,24 +19,47 @@ function clamp(value: number, min: number, max: number): number {
 	return Math.min(max, Math.max(min, Math.round(value)));
 }
 
+/** Size changes of one session run one after another, each taking the size that is due when it runs. */
+const queues = new Map<string, Promise<unknown>>();
+
+function inTurn<T>(session: string, fn: () => Promise<T>): Promise<T> {
+	const run = (queues.get(session) ?? Promise.resolve()).then(fn, fn);
+	queues.set(session, run.catch(() => undefined));
+	return run;
+}
+
+/** Gives the window the size due now: the latest open view's, or its own when none is open. */
+async function applyDueSize(ctx: WorkspaceContext, session: string): Promise<void> {
+	const entry = sized.get(session);
+	if (!entry) return;
+	const target = [...entry.views.values()].at(-1) ?? entry.original;
+	const pane = await ctx.services.tmux.paneInfo(session);
+	if (!pane || pane.dead || (pane.width === target.cols && pane.height === target.rows)) return;
+	await ctx.services.tmux.resizeWindow(session, target.cols, target.rows);
+}
+
 /**
  * Sizes the agent's window for the view `viewId` (any name unique to that view). Returns the size
  * the window now has, or undefined when the agent is not running.
  */
 export async function viewAgent(ctx: WorkspaceContext, agent: string, viewId: string, size: {cols: number; rows: number}): Promise<{cols: number; rows: number} | undefined> {
 	const session = ctx.sessionOf(agent);
-	const {tmux} = ctx.services;
-	const pane = await tmux.paneInfo(session);
-	if (!pane || pane.dead) return undefined;
 	const want = {cols: clamp(size.cols, viewSizeLimits.minCols, viewSizeLimits.maxCols), rows: clamp(size.rows, viewSizeLimits.minRows, viewSizeLimits.maxRows)};
-	let entry = sized.get(session);
-	if (!entry) {
-		entry = {original: {cols: pane.width, rows: pane.height}, views: new Map()};
-		sized.set(session, entry);
-	}
-	entry.views.set(viewId, want);
-	if (pane.width !== want.cols || pane.height !== want.rows) await tmux.resizeWindow(session, want.cols, want.rows);
-	return want;
+	return inTurn(session, async () => {
+		const pane = await ctx.services.tmux.paneInfo(session);
+		if (!pane || pane.dead) return undefined;
+		// The agent's own size is remembered once and kept: a view opened while another one's size
+		// is being given back must not take the viewer's size for the agent's own.
+		let entry = sized.get(session);
+		if (!entry) {
+			entry = {original: {cols: pane.width, rows: pane.height}, views: new Map()};
+			sized.set(session, entry);
+		}
+		entry.views.delete(viewId);
+		entry.views.set(viewId, want);
+		await applyDueSize(ctx, session);
+		return want;
+	});
 }
 
 /**
@@ -44,14 +68,10 @@ export async function viewAgent(ctx: WorkspaceContext, agent: string, viewId: st
  */
 export async function endView(ctx: WorkspaceContext, agent: string, viewId: string): Promise<void> {
 	const session = ctx.sessionOf(agent);
-	const entry = sized.get(session);
-	if (!entry?.views.delete(viewId)) return;
-	const remaining = [...entry.views.values()].at(-1);
-	if (remaining === undefined) sized.delete(session);
-	const target = remaining ?? entry.original;
-	const pane = await ctx.services.tmux.paneInfo(session);
-	if (!pane || pane.dead || (pane.width === target.cols && pane.height === target.rows)) return;
-	await ctx.services.tmux.resizeWindow(session, target.cols, target.rows).catch(() => undefined);
+	await inTurn(session, async () => {
+		if (!sized.get(session)?.views.delete(viewId)) return;
+		await applyDueSize(ctx, session).catch(() => undefined);
+	});
 }
 
 /** The views open on an agent in this process (for tests and `tt explain`-style reports). */

@@ -1,5 +1,5 @@
 import {Terminal} from '@xterm/xterm';
-import {action, api} from './api.js';
+import {action, api, authHeaders} from './api.js';
 import {formatTokens, h, replace, setText} from './dom.js';
 import {EventStream} from './sse.js';
 import {look} from './states.js';
@@ -38,7 +38,8 @@ export class FocusView {
 	#screen: EventStream | undefined;
 	#refreshTimer = 0;
 	#resizeTimer = 0;
-	/** The view size the open screen stream asked for. */
+	/** The name and size of the look the open screen stream asked for. */
+	#view: string | undefined;
 	#streamSize: {cols: number; rows: number} | undefined;
 	#loading = false;
 	#again = false;
@@ -116,9 +117,11 @@ export class FocusView {
 		const target = this.#target;
 		if (!target) return;
 		this.#screen?.close();
+		this.#endView();
 		const size = this.#viewSize();
 		this.#streamSize = size;
-		const query = size ? `?cols=${size.cols}&rows=${size.rows}` : '';
+		this.#view = size ? `${target.workspace}-${Math.random().toString(36).slice(2, 12)}`.replace(/[^A-Za-z0-9-]/g, '') : undefined;
+		const query = size && this.#view ? `?cols=${size.cols}&rows=${size.rows}&view=${this.#view}` : '';
 		const path = `/v1/agents/${encodeURIComponent(target.workspace)}/${encodeURIComponent(target.agent)}/screen/stream${query}`;
 		this.#screen = new EventStream(path, {onMessage: (event, data) => event === 'screen' && this.#frame(JSON.parse(data) as ScreenFrame)}, {resume: false});
 		this.#screen.start();
@@ -130,10 +133,12 @@ export class FocusView {
 		if (!screen || screen.offsetWidth === 0 || this.#term.cols === 0) return undefined;
 		const cellWidth = screen.offsetWidth / this.#term.cols;
 		const cellHeight = screen.offsetHeight / this.#term.rows;
-		const width = this.#termWrap.clientWidth - 18;
+		const style = getComputedStyle(this.#termWrap);
+		const width = this.#termWrap.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 2;
 		// The terminal grows with its content: its height is what the window has left below its top.
 		const height = window.innerHeight - this.#termWrap.getBoundingClientRect().top - this.#form.offsetHeight - 40;
-		return {cols: Math.max(20, Math.floor(width / cellWidth)), rows: Math.max(8, Math.floor(height / cellHeight))};
+		// A column to spare: cell widths are fractional, and a box drawn to the last column must show whole.
+		return {cols: Math.max(20, Math.floor(width / cellWidth) - 1), rows: Math.max(8, Math.floor(height / cellHeight))};
 	}
 
 	/** After the view changes size (settled for 300 ms), the agent's window follows. */
@@ -147,8 +152,18 @@ export class FocusView {
 		}, 300);
 	}
 
+	/** Tells the server this look ended (the agent gets its own size back at once). */
+	#endView(): void {
+		const target = this.#target;
+		const view = this.#view;
+		this.#view = undefined;
+		if (!target || !view) return;
+		void fetch(`/v1/agents/${encodeURIComponent(target.workspace)}/${encodeURIComponent(target.agent)}/screen/views/${view}`, {method: 'DELETE', headers: {...authHeaders(), 'Content-Type': 'application/json'}, body: '{}', keepalive: true}).catch(() => undefined);
+	}
+
 	close(): void {
 		clearTimeout(this.#resizeTimer);
+		this.#endView();
 		this.#screen?.close();
 		this.#screen = undefined;
 		this.#streamSize = undefined;
@@ -186,7 +201,11 @@ export class FocusView {
 		}
 		if (frame.cols !== this.#term.cols || frame.rows !== this.#term.rows) this.#term.resize(Math.max(2, frame.cols), Math.max(1, frame.rows));
 		// One write: clear, draw the screen, put the cursor back — rendered as one frame.
-		this.#term.write(`\x1b[0m\x1b[H\x1b[2J${frame.ansi}\x1b[0m\x1b[${frame.cursor.y + 1};${frame.cursor.x + 1}H`, () => this.#fit());
+		this.#term.write(`\x1b[0m\x1b[H\x1b[2J${frame.ansi}\x1b[0m\x1b[${frame.cursor.y + 1};${frame.cursor.x + 1}H`, () => {
+			this.#fit();
+			// The first stream may have opened before the terminal could be measured: size it now.
+			if (!this.#streamSize) this.#followView();
+		});
 		this.#termHost.dataset['version'] = String(frame.version);
 	}
 
@@ -200,7 +219,9 @@ export class FocusView {
 		const width = screen.offsetWidth;
 		const height = screen.offsetHeight;
 		if (width === 0) return;
-		const available = this.#termWrap.clientWidth - 2;
+		const style = getComputedStyle(this.#termWrap);
+		// clientWidth includes the padding, which the terminal cannot use.
+		const available = this.#termWrap.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 2;
 		const scale = Math.min(1.25, Math.max(minScale, available / width));
 		this.#termHost.style.transform = `scale(${scale})`;
 		this.#termSizer.style.width = `${Math.floor(width * scale)}px`;

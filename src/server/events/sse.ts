@@ -35,6 +35,9 @@ export class SseConnection {
 		this.#registry = registry;
 		raw.on('close', () => this.#finish());
 		raw.on('error', () => this.#finish());
+		// A client that went away while the route was still preparing (sizing the agent, say) has
+		// already closed: there will be no 'close' event to wait for.
+		if (raw.destroyed || raw.socket?.destroyed === true) queueMicrotask(() => this.#finish());
 	}
 
 	get closed(): boolean {

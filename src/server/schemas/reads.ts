@@ -33,8 +33,15 @@ export const PolicyQuery = z.object({
 	limit: clampedInt(1, 5000, 500),
 });
 
+/** A viewer's own name for one look at an agent (letters, digits, `-`). */
+const viewName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'expected 1–64 letters, digits or "-"');
+
 /** The viewer's terminal size, for `screen/stream`: both or neither (a size is clamped to 20×5…500×200). */
 export const ScreenQuery = z.object({
 	cols: z.coerce.number().int().min(1).max(10_000).optional(),
 	rows: z.coerce.number().int().min(1).max(10_000).optional(),
+	/** Names this look, so the viewer can end it with `DELETE …/screen/views/{view}`. */
+	view: viewName.optional(),
 });
+
+export const ViewParams = z.object({ws: z.string().trim().min(1).max(200), agent: z.string().trim().min(1).max(200), view: viewName});
