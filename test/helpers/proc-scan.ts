@@ -88,3 +88,14 @@ export function isAlive(pid: number): boolean {
 	if (stat === undefined) return false;
 	return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
+
+/** Pids of the tmux servers listening on `socketPath` (normally one; none once it exited). */
+export function tmuxServersOn(socketPath: string): number[] {
+	let names: string[];
+	try {
+		names = readdirSync('/proc');
+	} catch {
+		return [];
+	}
+	return names.filter((name) => /^\d+$/.test(name) && read(`/proc/${name}/comm`)?.trim() === 'tmux: server' && listeningSocketPaths(Number(name)).includes(socketPath)).map(Number);
+}

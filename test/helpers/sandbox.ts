@@ -2,6 +2,7 @@ import {mkdtempSync, mkdirSync, rmSync, writeFileSync, realpathSync} from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
+import {tmuxServersOn} from './proc-scan.js';
 import {socketPrefix, tmuxSocketDir} from './test-run.js';
 
 /** A private temp directory, removed by `cleanup()`. Resolves symlinks so paths compare equal. */
@@ -37,13 +38,23 @@ export function uniqueSocket(label = 't'): string {
 
 /**
  * Kills the tmux server on a private socket (ignores "no server running") and removes the socket
- * file, which tmux leaves behind when its server exits.
+ * file, which tmux leaves behind when its server exits. A server that does not answer (one whose
+ * start was cut short by a SIGKILLed tt) is ended by its pid; a tmux client can ignore SIGTERM,
+ * so the client is given SIGKILL when it waits too long.
  */
 export function killTmuxServer(socket: string): void {
+	const file = path.join(tmuxSocketDir(), socket);
 	try {
-		execFileSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore', timeout: 5000});
+		execFileSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore', timeout: 5000, killSignal: 'SIGKILL'});
 	} catch {
-		// No server was running, or it hung: the global teardown reports a server that outlives its test.
+		// No server was running, or it did not answer: see below.
 	}
-	rmSync(path.join(tmuxSocketDir(), socket), {force: true});
+	for (const pid of tmuxServersOn(file)) {
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			// It exited after all.
+		}
+	}
+	rmSync(file, {force: true});
 }
