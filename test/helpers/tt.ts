@@ -43,6 +43,9 @@ export function makeWorld(label = 'w'): {
 		GIT_COMMITTER_EMAIL: 'test@example.com',
 	};
 	delete env['TMUX'];
+	// tutti's private files (tmux.conf) go under the world's HOME, not the developer's runtime dir.
+	delete env['XDG_RUNTIME_DIR'];
+	delete env['XDG_STATE_HOME'];
 	delete env['TMUX_PANE'];
 	// Processes started here that still run: a test that fails or times out mid-command leaves them.
 	const running = new Set<ChildProcess>();
