@@ -48,6 +48,12 @@ export function makeE2eWorld(label: string, binDir: string) {
 	for (const key of Object.keys(world.env)) if (scrubbed.test(key)) delete world.env[key];
 	world.env['PATH'] = `${binDir}:${world.env['PATH'] ?? '/usr/bin:/bin'}`;
 	world.env['COLORTERM'] = 'truecolor';
+	// The CLIs write temp files of their own (Gemini CLI: gemini-client-error-*.json with the whole
+	// request on every API error, in node's os.tmpdir()): give them a temp folder inside the world,
+	// which cleanup() removes. TMP and TEMP are what os.tmpdir() reads on Windows.
+	const tmp = path.join(world.dir, 'tmp');
+	mkdirSync(tmp, {recursive: true});
+	for (const name of ['TMPDIR', 'TMP', 'TEMP']) world.env[name] = tmp;
 	const mock = new MockModelServer();
 	let observer: WorkspaceObserver | undefined;
 	const seen: Array<{agent: string; state: AgentState; at: number; rule: string | undefined; detail: string | undefined}> = [];
@@ -122,8 +128,9 @@ export function makeE2eWorld(label: string, binDir: string) {
 		async cleanup(): Promise<void> {
 			await observer?.stop().catch(() => undefined);
 			await mock.close().catch(() => undefined);
-			core.cleanup();
+			// Processes first: a CLI still running could write into the world after it is removed.
 			await killProcessesWithEnv(`HOME=${world.home}`);
+			core.cleanup();
 		},
 	};
 }

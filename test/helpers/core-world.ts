@@ -16,7 +16,8 @@ export function makeCoreWorld(label = 'core') {
 	const world = makeWorld(label);
 	const services: Services = {
 		runner: defaultRunner,
-		tmux: new Tmux(defaultRunner, world.socket, ensureTmuxConf()),
+		// The world's own private dir, not the developer's ~/.local/state/tutti.
+		tmux: new Tmux(defaultRunner, world.socket, ensureTmuxConf(world.env)),
 		adapters: (() => {
 			const registry = new AdapterRegistry();
 			registerBuiltinAdapters(registry);

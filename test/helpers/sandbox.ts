@@ -2,6 +2,8 @@ import {mkdtempSync, mkdirSync, rmSync, writeFileSync, realpathSync} from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
+import {tmuxServersOn} from './proc-scan.js';
+import {socketPrefix, tmuxSocketDir} from './test-run.js';
 
 /** A private temp directory, removed by `cleanup()`. Resolves symlinks so paths compare equal. */
 export function makeTempDir(prefix = 'tutti-test-'): {dir: string; cleanup: () => void} {
@@ -26,16 +28,33 @@ export function makeGitRepo(dir: string, files: Record<string, string> = {'READM
 	return dir;
 }
 
-/** A unique tmux socket name for one test file; never the default socket. */
+/**
+ * A unique tmux socket name for one test file; never the default socket. It carries the run id,
+ * so the global teardown can tell this run's sockets from those of runs beside it.
+ */
 export function uniqueSocket(label = 't'): string {
-	return `tutti-test-${label}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	return `${socketPrefix()}${label}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Kills the tmux server on a private socket (ignores "no server running"). */
+/**
+ * Kills the tmux server on a private socket (ignores "no server running") and removes the socket
+ * file, which tmux leaves behind when its server exits. A server that does not answer (one whose
+ * start was cut short by a SIGKILLed tt) is ended by its pid; a tmux client can ignore SIGTERM,
+ * so the client is given SIGKILL when it waits too long.
+ */
 export function killTmuxServer(socket: string): void {
+	const file = path.join(tmuxSocketDir(), socket);
 	try {
-		execFileSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
+		execFileSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore', timeout: 5000, killSignal: 'SIGKILL'});
 	} catch {
-		// No server was running.
+		// No server was running, or it did not answer: see below.
 	}
+	for (const pid of tmuxServersOn(file)) {
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			// It exited after all.
+		}
+	}
+	rmSync(file, {force: true});
 }

@@ -16,6 +16,13 @@ export type RunOptions = {
 	errorCode?: ErrorCode;
 	/** Hint attached to the error when the process fails. */
 	hint?: string;
+	/**
+	 * Starts the child as the leader of a process group of its own (POSIX). A timeout, and this
+	 * process exiting while the child runs, then signal the whole group: what the child started
+	 * (a shell's `sleep`, a test runner's workers) ends with it instead of running on unseen.
+	 * A SIGKILLed parent runs no exit handler, so the group survives it. @default false
+	 */
+	group?: boolean;
 };
 
 export type RunResult = {
@@ -33,6 +40,13 @@ export type Runner = {
 	run(command: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
 };
 
+/** Groups started with `group: true` that still run. */
+const liveGroups = new Set<number>();
+// A group is out of the terminal's reach (Ctrl-C no longer gets to it): end the groups when we end.
+process.on('exit', () => {
+	for (const pgid of liveGroups) signalGroup(pgid, 'SIGTERM');
+});
+
 /**
  * Runs processes with node's child_process: an argv array, never a shell. (execa, which the rest
  * of the ecosystem uses, costs ~80 ms to load; `tt status` must start in about two `node -e 0`s.)
@@ -41,7 +55,12 @@ export class NodeRunner implements Runner {
 	run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
 		const env = options.extendEnv === false ? cleanEnv(options.env ?? {}) : cleanEnv({...process.env, ...options.env});
 		return new Promise((resolve, reject) => {
-			const child = spawn(command, args, {cwd: options.cwd, env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], windowsHide: true});
+			const group = options.group === true && process.platform !== 'win32';
+			const child = spawn(command, args, {cwd: options.cwd, env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], windowsHide: true, detached: group});
+			let closed = false;
+			// Once the leader is reaped its pgid may be reused by another group: never signal it then.
+			const kill = (name: NodeJS.Signals) => (group && child.pid !== undefined ? !closed && signalGroup(child.pid, name) : child.kill(name));
+			if (group && child.pid !== undefined) liveGroups.add(child.pid);
 			const stdout: Buffer[] = [];
 			const stderr: Buffer[] = [];
 			let timedOut = false;
@@ -51,8 +70,8 @@ export class NodeRunner implements Runner {
 					? undefined
 					: setTimeout(() => {
 							timedOut = true;
-							child.kill('SIGTERM');
-							setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+							kill('SIGTERM');
+							setTimeout(() => kill('SIGKILL'), 2000).unref();
 						}, options.timeoutMs);
 			child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
 			child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -65,6 +84,8 @@ export class NodeRunner implements Runner {
 			});
 			child.on('close', (code, signal) => {
 				if (timer) clearTimeout(timer);
+				closed = true;
+				if (child.pid !== undefined) liveGroups.delete(child.pid);
 				const outcome: RunResult = {
 					command,
 					args,
@@ -82,6 +103,17 @@ export class NodeRunner implements Runner {
 				resolve(outcome);
 			});
 		});
+	}
+}
+
+/** Signals every process of the group `pgid` leads; false when there is none left. */
+export function signalGroup(pgid: number, name: NodeJS.Signals): boolean {
+	try {
+		process.kill(-pgid, name);
+		return true;
+	} catch {
+		// The group is gone already.
+		return false;
 	}
 }
 

@@ -6,6 +6,7 @@ import type {CommandStepConfig} from '../config/index.js';
 import {findAgent} from '../config/index.js';
 import {TuttiError} from '../errors.js';
 import {pidAlive} from '../process/owner.js';
+import {signalGroup} from '../process/runner.js';
 import {checkCommand} from '../policy/match.js';
 import {resolveInside, resolveStepPath} from './safe-path.js';
 import type {StepContext} from './step-context.js';
@@ -16,8 +17,9 @@ import {worktreePath} from '../workspace/paths.js';
 /**
  * Runs the user's shell text in the background of a small `sh` that records its pid, its output
  * and its exit status in files. The command thus outlives a killed tutti process, and a resumed
- * run adopts its result (or waits for it) instead of running it twice. TERM (the step timeout)
- * is passed on to the command.
+ * run adopts its result (or waits for it) instead of running it twice. The wrapper leads a
+ * process group (see RunOptions.group), so TERM (the step timeout) reaches the command and all
+ * it started; the trap passes TERM on when only the wrapper gets it.
  */
 const wrapper = [
 	'd=$1',
@@ -70,7 +72,8 @@ async function adoptOrphan(dir: string, startedAt: number, timeoutMs: number): P
 		if (existsSync(path.join(dir, 'exit'))) return attemptResult(dir, killed);
 		if (!Number.isInteger(pid) || !pidAlive(pid)) return undefined;
 		if (!killed && Date.now() - startedAt > timeoutMs) {
-			process.kill(pid, 'SIGTERM');
+			// The wrapper leads the command's process group; one started before it did has no group.
+			if (!signalGroup(pid, 'SIGTERM')) process.kill(pid, 'SIGTERM');
 			killed = true;
 		}
 		await delay(200);
@@ -116,7 +119,8 @@ export async function runCommandStep(sc: StepContext): Promise<StepOutcome> {
 		const dir = path.join(sc.stepDir, `attempt-${attempt}`);
 		mkdirSync(dir, {recursive: true});
 		sc.mark('command', 'intent', {attempt, dir, started_at: new Date().toISOString(), failures});
-		const result = await sc.ctx.services.runner.run('sh', ['-c', wrapper, 'tutti-step', dir, command], {cwd, env, extendEnv: false, timeoutMs, reject: false});
+		// In a process group of its own, so the timeout ends all the command started, not just its shell.
+		const result = await sc.ctx.services.runner.run('sh', ['-c', wrapper, 'tutti-step', dir, command], {cwd, env, extendEnv: false, timeoutMs, reject: false, group: true});
 		sc.crash('effect');
 		attempts++;
 		last = attemptResult(dir, result.timedOut);

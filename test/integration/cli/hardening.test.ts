@@ -164,10 +164,12 @@ describe.skipIf(!isRoot)('a full disk (a 1 MiB tmpfs as the state folder; needs 
 describe('tt serve and signals', () => {
 	it('exits within 2 s when its whole process group gets SIGTERM (as systemd sends), with 10 agents', async () => {
 		const team = await demoTeam('sigterm', 10);
+		let group: number | undefined;
 		try {
 			const {spawn} = await import('node:child_process');
 			const {ttBin} = await import('../../helpers/tt.js');
 			const child = spawn(process.execPath, [ttBin, 'serve', '--port', '0'], {cwd: team.repo, env: team.world.env, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
+			group = child.pid;
 			let out = '';
 			child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
 			await waitFor(() => out.includes('Ctrl-C stops the server'), {what: 'tt serve listening', timeoutMs: 30_000});
@@ -185,11 +187,21 @@ describe('tt serve and signals', () => {
 			// No control client outlives it.
 			await waitFor(() => controlClients() === 0, {what: 'control clients gone', timeoutMs: 2000});
 		} finally {
+			// Detached, so nothing else ends it when an expectation above fails first.
+			if (group !== undefined) signalGroupIfAny(group);
 			await team.tt(['down']);
 			team.world.cleanup();
 		}
 	});
 });
+
+function signalGroupIfAny(pgid: number): void {
+	try {
+		process.kill(-pgid, 'SIGKILL');
+	} catch {
+		// The group ended (the test passed).
+	}
+}
 
 describe('a hostile repository cannot redirect what tutti writes through .tutti/', () => {
 	const world = makeWorld('hostile');

@@ -58,13 +58,16 @@ export function makeServerWorld(label = 'srv'): ServerWorld {
 		GIT_COMMITTER_EMAIL: 'test@example.com',
 	};
 	delete env['TMUX'];
+	// tutti's private files (tmux.conf) go under the world's HOME, not the developer's runtime dir.
+	delete env['XDG_RUNTIME_DIR'];
+	delete env['XDG_STATE_HOME'];
 	delete env['TMUX_PANE'];
 	delete env['NO_COLOR'];
 	const adapters = new AdapterRegistry();
 	registerBuiltinAdapters(adapters);
 	const services: Services = {
 		runner: defaultRunner,
-		tmux: new Tmux(defaultRunner, socket, ensureTmuxConf()),
+		tmux: new Tmux(defaultRunner, socket, ensureTmuxConf(env)),
 		adapters,
 		global: GlobalConfigSchema.parse({}),
 		env,

@@ -38,7 +38,7 @@ const {workflow: appendingWorkflow, prompts: appendingPrompts} = appendAndCommit
 function contextOf(world: WorkflowWorld): WorkspaceContext {
 	const adapters = new AdapterRegistry();
 	registerBuiltinAdapters(adapters);
-	const services: Services = {runner: defaultRunner, tmux: new Tmux(defaultRunner, world.socket, ensureTmuxConf()), adapters, global: GlobalConfigSchema.parse({}), env: world.env, tuttiBin: ttBin, nodeBin: process.execPath};
+	const services: Services = {runner: defaultRunner, tmux: new Tmux(defaultRunner, world.socket, ensureTmuxConf(world.env)), adapters, global: GlobalConfigSchema.parse({}), env: world.env, tuttiBin: ttBin, nodeBin: process.execPath};
 	return new WorkspaceContext(loadWorkspaceConfig(world.repo), services);
 }
 

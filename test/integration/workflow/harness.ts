@@ -66,6 +66,7 @@ export function workflowWorld(label: string, toml: string, files: Record<string,
 	const spawnRun: WorkflowWorld['spawnRun'] = async (args, options = {}) => {
 		const bin = await runBinary();
 		const child = spawn(process.execPath, [bin, ...args], {cwd: repo, env: {...world.env, ...options.env}, stdio: ['ignore', 'pipe', 'pipe']});
+		world.track(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -76,10 +77,11 @@ export function workflowWorld(label: string, toml: string, files: Record<string,
 	const run: WorkflowWorld['run'] = async (args, options = {}) => {
 		const bin = await runBinary();
 		return new Promise((resolve) => {
-			execFile(process.execPath, [bin, ...args], {cwd: repo, env: {...world.env, ...options.env}, maxBuffer: 64 * 1024 * 1024, timeout: 300_000}, (error, stdout, stderr) => {
+			const child = execFile(process.execPath, [bin, ...args], {cwd: repo, env: {...world.env, ...options.env}, maxBuffer: 64 * 1024 * 1024, timeout: 300_000}, (error, stdout, stderr) => {
 				const code = error ? (typeof (error as {code?: unknown}).code === 'number' ? (error as unknown as {code: number}).code : 1) : 0;
 				resolve({code, stdout, stderr});
 			});
+			world.track(child);
 		});
 	};
 	return {...world, repo, git, run, spawnRun};

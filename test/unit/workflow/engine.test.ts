@@ -14,6 +14,15 @@ afterEach(() => {
 	for (const each of worlds.splice(0)) each.cleanup();
 });
 
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 describe('workflow engine: command steps, DAG, fail modes', () => {
 	it('runs independent steps concurrently and dependent ones after them', async () => {
 		// Without depends_on a step runs after the one before it (reference §8.4)…
@@ -94,6 +103,14 @@ describe('workflow engine: command steps, DAG, fail modes', () => {
 		const result = await runWorkflow(ctx, {workflow: 'slow'});
 		expect(Date.now() - started).toBeLessThan(4000);
 		expect(result.step_results[0]).toMatchObject({status: 'failed', timed_out: true, message: 'command timed out after 1s: sleep 5'});
+	});
+
+	it('ends everything a timed-out command started, not just its shell', async () => {
+		const {ctx, root} = world(workspace(workflowToml('slow', [cmd('sleep 30 & echo $! > sleeper.pid; wait', 'timeout_secs = 1\nfail_mode = "closed"')])));
+		const result = await runWorkflow(ctx, {workflow: 'slow'});
+		expect(result.step_results[0]).toMatchObject({status: 'failed', timed_out: true});
+		const sleeper = Number(readFileSync(path.join(root, 'sleeper.pid'), 'utf8'));
+		await expect.poll(() => alive(sleeper), {timeout: 3000}).toBe(false);
 	});
 
 	it('passes outputs between steps, shell-quoted in commands', async () => {

@@ -29,14 +29,22 @@ export function commandWorkspace(toml: string, options: {global?: Record<string,
 		tuttiBin: path.join(root, 'tt.js'),
 		nodeBin: process.execPath,
 	};
-	const parsed = parseWorkspaceConfig(toml);
 	const contexts: WorkspaceContext[] = [];
+	let parsed: ReturnType<typeof parseWorkspaceConfig>;
 	const open = () => {
 		const ctx = new WorkspaceContext({root, path: path.join(root, 'tutti.toml'), config: parsed.config, warnings: parsed.warnings}, services);
 		contexts.push(ctx);
 		return ctx;
 	};
-	const ctx = open();
+	let ctx: WorkspaceContext;
+	try {
+		parsed = parseWorkspaceConfig(toml);
+		ctx = open();
+	} catch (error) {
+		// Tests of invalid configs expect this throw; the caller never gets a cleanup() to call.
+		temp.cleanup();
+		throw error;
+	}
 	return {
 		ctx,
 		root,
