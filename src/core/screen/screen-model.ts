@@ -81,6 +81,13 @@ export class ScreenModel {
 		if (title !== undefined) this.#title = title;
 	}
 
+	/** Sets the title as tmux reports it (a captured screen carries none of its own). */
+	setTitle(title: string): void {
+		if (title === this.#title) return;
+		this.#title = title;
+		this.version++;
+	}
+
 	snapshot(): ScreenSnapshot {
 		const buffer = this.#terminal.buffer.active;
 		const lines: string[] = [];

@@ -145,6 +145,9 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 			this.#lastOutputAt = Date.now();
 			await this.screen.seed(text, {x: 0, y: 0}, pane?.title);
 		}
+		// The title can change while the screen stays the same (a turn ends on an unchanged screen,
+		// or the listing that came with the last capture was older than it): take this round's.
+		if (pane) this.screen.setTitle(pane.title);
 		this.evaluate();
 	}
 

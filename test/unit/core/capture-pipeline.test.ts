@@ -1,0 +1,32 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {demoRules} from '../../../src/adapters/demo/rules.js';
+import {AgentObserver} from '../../../src/core/state/agent-observer.js';
+import type {AgentState} from '../../../src/core/state/types.js';
+import type {PaneInfo} from '../../../src/core/tmux/client.js';
+import {repoRoot, waitFor} from '../../helpers/tt.js';
+
+const idleScreen = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'screens', 'demo', 'idle--no-title.txt'), 'utf8');
+const pane = (title: string): PaneInfo => ({session: 's', paneId: '%1', pid: 1, dead: false, deadStatus: undefined, deadSignal: undefined, title, width: 200, height: 50, currentCommand: 'node', createdAt: 0});
+
+describe('the polling transport of an agent pipeline', () => {
+	const observers: AgentObserver[] = [];
+	afterEach(async () => {
+		for (const observer of observers.splice(0)) await observer.stop();
+	});
+
+	it('follows the title tmux reports each round, even when the captured screen did not change', async () => {
+		const observer = new AgentObserver({agent: 'a', session: 's', socket: 'unused', confFile: '/dev/null', rules: demoRules, idleDebounceMs: 50});
+		observers.push(observer);
+		const states: AgentState[] = [];
+		observer.on('state', (verdict) => states.push(verdict.state));
+		// The listing that came with this capture was taken while the turn was still running.
+		await observer.captured(idleScreen, pane('⠂ demo: working'));
+		expect(states).toEqual(['working']);
+		// Next round: the same screen, the title now says idle.
+		await observer.captured(idleScreen, pane('✳ demo: idle'));
+		await waitFor(() => states.at(-1) === 'idle', {timeoutMs: 2000, what: `idle (saw ${states.join(' → ')})`});
+		expect(states).toEqual(['working', 'idle']);
+	});
+});
