@@ -1,7 +1,7 @@
 import {statSync} from 'node:fs';
 import path from 'node:path';
 import type {AgentConfig} from '../config/index.js';
-import {combine, stalledAfterMs} from '../state/combine.js';
+import {activityVerdict, combine, stalledAfterMs} from '../state/combine.js';
 import {detectFromScreen} from '../state/detect.js';
 import {claudeSignal, latestHookSignal, newest} from '../state/native-sources.js';
 import type {StateVerdict} from '../state/types.js';
@@ -82,6 +82,7 @@ export async function currentVerdict(ctx: WorkspaceContext, agent: AgentConfig, 
 		const sessionStart = (observation.pane?.createdAt ?? 0) * 1000;
 		verdict = combine(screen, newest(latestHookSignal(ctx.paths.state, agent.name, sessionStart), claudeSignal(ctx, agent)));
 		const outputAt = lastOutputAt(ctx, agent.name);
+		if (ctx.rulesFor(agent).length === 0 && outputAt) verdict = activityVerdict(verdict, outputAt.getTime(), Date.now());
 		if (verdict.state === 'working' && outputAt && Date.now() - outputAt.getTime() > stalledAfterMs) {
 			verdict = {state: 'stalled', source: 'hysteresis', rule: 'no-output', detail: `working, but no output since ${outputAt.toISOString()}`};
 		}

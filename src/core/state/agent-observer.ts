@@ -2,7 +2,7 @@ import {EventEmitter} from 'node:events';
 import {ScreenModel} from '../screen/screen-model.js';
 import type {PaneInfo} from '../tmux/client.js';
 import {ControlClient} from '../tmux/control-client.js';
-import {combine, Hysteresis, stalledAfterMs, SupersededErrors, type NativeSignal} from './combine.js';
+import {activityVerdict, combine, Hysteresis, quietAfterMs, stalledAfterMs, SupersededErrors, type NativeSignal} from './combine.js';
 import {detectFromScreen} from './detect.js';
 import {parseOsc7501} from './native-osc.js';
 import type {ScreenRule} from './screen-rules.js';
@@ -178,6 +178,11 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		this.#lastScreen = screen;
 		// An old error box redrawn after the agent moved on is not news (see SupersededErrors).
 		let verdict = this.#superseded.stale(screen) ? (this.#native ? combine({...screen, state: 'unknown'}, this.#native) : (this.#hysteresis.reported ?? screen)) : combine(screen, this.#native);
+		if (this.#options.rules.length === 0) {
+			verdict = activityVerdict(verdict, this.#lastOutputAt, now);
+			// Look again when the output would have been quiet long enough.
+			if (verdict.rule === 'activity.output') this.#schedule(this.#lastOutputAt + quietAfterMs - now + 5);
+		}
 		const stalledAfter = this.#options.stalledAfterMs ?? stalledAfterMs;
 		if (verdict.state === 'working' && now - this.#lastOutputAt > stalledAfter) {
 			verdict = {state: 'stalled', source: 'hysteresis', rule: 'no-output', detail: `no output for ${Math.round((now - this.#lastOutputAt) / 1000)} s while working`};

@@ -3,6 +3,23 @@ import type {AgentState, StateVerdict} from './types.js';
 /** Working with no output for this long is `stalled`. */
 export const stalledAfterMs = 300_000;
 
+/** How long a CLI without screen rules must print nothing to count as idle. */
+export const quietAfterMs = 3000;
+
+/**
+ * A CLI tutti has no screen rules for (a custom command without `[agent.screen]`) would stay
+ * `unknown` forever; its output is all there is to go on: working while it flows, idle once it
+ * has been quiet for {@link quietAfterMs}. Only `unknown` and `starting` verdicts are replaced.
+ */
+export function activityVerdict(screen: StateVerdict, lastOutputAt: number, now: number): StateVerdict {
+	// `starting` too: it is only a guess from the session's age, and output says more.
+	if (screen.state !== 'unknown' && screen.state !== 'starting') return screen;
+	const quietFor = now - lastOutputAt;
+	return quietFor < quietAfterMs
+		? {state: 'working', source: 'activity', rule: 'activity.output', detail: 'no screen rules for this CLI; its output is flowing'}
+		: {state: 'idle', source: 'activity', rule: 'activity.quiet', detail: `no screen rules for this CLI; no output for ${Math.round(quietFor / 1000)} s`};
+}
+
 /** A native signal: the CLI itself said what state it is in (hook, status file, OSC 7501). */
 export type NativeSignal = {state: AgentState; rule: string; detail?: string | undefined; at: number};
 

@@ -28,7 +28,7 @@ export function diagnoseScreen(input: {pane: PaneInfo | undefined; lines: readon
 	const first = (state: AgentState) => matches.find((match) => match.rule.state === state)?.line.trim() ?? null;
 	const widest = Math.max(8, ...input.rules.filter((rule) => rule.region === 'bottom').map((rule) => rule.rows ?? 8));
 	const start = liveRegionStart(input.lines, widest);
-	const confidence = verdict.source === 'pane' || verdict.source === 'session' || verdict.source === 'native' ? 1 : verdict.source === 'title' ? 0.8 : verdict.source === 'screen' ? 0.9 : 0;
+	const confidence = verdict.source === 'pane' || verdict.source === 'session' || verdict.source === 'native' ? 1 : verdict.source === 'title' ? 0.8 : verdict.source === 'screen' ? 0.9 : verdict.source === 'activity' ? 0.3 : 0;
 	return {
 		verdict,
 		confidence: verdict.state === 'starting' ? 0.5 : confidence,

@@ -15,7 +15,8 @@ export type AgentState = (typeof agentStates)[number];
 
 
 /** Which layer decided a state. Stronger sources come first. */
-export type StateSource = 'pane' | 'native' | 'title' | 'screen' | 'hysteresis' | 'session' | 'none';
+/** `activity`: a CLI without screen rules, judged by whether its output flows (low confidence). */
+export type StateSource = 'pane' | 'native' | 'title' | 'screen' | 'hysteresis' | 'activity' | 'session' | 'none';
 
 export type StateVerdict = {
 	state: AgentState;
