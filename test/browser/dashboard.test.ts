@@ -114,6 +114,10 @@ describe('dashboard in headless chromium', () => {
 		}, {what: 'the work-item dot moving', intervalMs: 50, timeoutMs: 15_000});
 		expect(stages.has('planner')).toBe(true);
 		await page.waitForSelector('.dot.dot-completed', {timeout: 15_000});
+		// The run stays in the history the ledger keeps, with its outcome, after its dot has gone.
+		await page.waitForSelector('.run-record[data-outcome="success"]', {state: 'attached', timeout: 10_000});
+		expect(await page.textContent('.run-record')).toContain('ship success');
+		await waitFor(async () => (await page.textContent('[data-hud="runs"]'))?.trim() === String(workflows.runs.length), {what: 'the header counting every recorded run'});
 	});
 
 	it('the mobile layout at 390×844 has swipeable tabs and no sideways overflow', async () => {

@@ -20,6 +20,8 @@ export type RunSummary = {
 	failed_steps: number[];
 	steps_done: number;
 	total_steps: number;
+	/** Steps that ended as warnings (a run that succeeded with warnings says so). */
+	warnings: number;
 	parent_run_id: string | null;
 	hook_event: string | null;
 };
@@ -43,6 +45,7 @@ export type RunDetail = RunSummary & {steps: RunStepView[]; outputs: Record<stri
 
 function summary(ledger: Ledger, row: RunRow): RunSummary {
 	const done = ledger.store.db.prepare("SELECT COUNT(*) AS n FROM wf_steps WHERE run_id = ? AND status IN ('success', 'warning')").get(row.run_id) as {n: number};
+	const warned = ledger.store.db.prepare("SELECT COUNT(*) AS n FROM wf_steps WHERE run_id = ? AND status = 'warning'").get(row.run_id) as {n: number};
 	return {
 		run_id: row.run_id,
 		workflow: row.workflow,
@@ -55,6 +58,7 @@ function summary(ledger: Ledger, row: RunRow): RunSummary {
 		failed_steps: JSON.parse(row.failed_steps) as number[],
 		steps_done: done.n,
 		total_steps: row.total_steps,
+		warnings: warned.n,
 		parent_run_id: row.parent_run_id,
 		hook_event: row.hook_event,
 	};

@@ -6,7 +6,7 @@ import {FocusView} from './focus.js';
 import {HudView, renderRunDrawer, RunsView, TimelineView} from './panels.js';
 import {EventStream, type StreamStatus} from './sse.js';
 import {DashboardStore} from './store.js';
-import type {RunView, Snapshot, WireEvent, WorkspaceView} from './types.js';
+import type {RunRecord, RunView, Snapshot, WireEvent, WorkspaceView} from './types.js';
 
 initToken();
 const store = new DashboardStore();
@@ -91,11 +91,24 @@ function refreshSummaries(): void {
 	}, 1000);
 }
 
+// The run history is the ledger's: read when the stream (re)connects and when a run ends.
+let historyTimer = 0;
+function refreshHistory(delayMs = 500): void {
+	clearTimeout(historyTimer);
+	historyTimer = window.setTimeout(async () => {
+		const reply = await api<RunRecord[]>('/v1/runs');
+		if (reply.ok) store.setHistory(reply.data);
+	}, delayMs);
+}
+
 let stream: EventStream;
 function connect(): void {
 	stream = new EventStream('/v1/events/stream', {
 		onMessage(event, data) {
-			if (event === 'snapshot') store.applySnapshot(JSON.parse(data) as Snapshot);
+			if (event === 'snapshot') {
+				store.applySnapshot(JSON.parse(data) as Snapshot);
+				refreshHistory(0);
+			}
 			else if (event === 'resync') {
 				stream.close();
 				connect();
@@ -104,6 +117,7 @@ function connect(): void {
 				store.applyEvent(parsed);
 				const to = parsed.data?.['to'];
 				if (to === 'idle' || to === 'stopped' || parsed.event === 'agent.landed' || parsed.event === 'workflow.completed') refreshSummaries();
+				if (parsed.event === 'workflow.started' || parsed.event === 'workflow.completed' || parsed.event === 'workflow.failed') refreshHistory();
 			}
 		},
 		onStatus(status: StreamStatus) {

@@ -1,7 +1,7 @@
 import {clock, formatDuration, formatTokens, h, replace, setText} from './dom.js';
 import {look} from './states.js';
 import type {DashboardStore} from './store.js';
-import type {RunView, WireEvent} from './types.js';
+import type {RunRecord, RunView, WireEvent} from './types.js';
 
 /** HUD totals for the selected workspace. */
 export class HudView {
@@ -27,7 +27,12 @@ export class HudView {
 		this.element.classList.toggle('alert', needs > 0);
 		set('idle', count((state) => state === 'idle'));
 		set('stopped', count((state) => state === 'stopped'));
-		set('runs', String([...store.runs.values()].filter((run) => run.status === 'running' && run.workspace === store.workspace?.name).length));
+		// Every run the ledger keeps; the ones still running are counted as well when there are any.
+		const workspace = store.workspace?.name;
+		const recorded = store.history.filter((run) => run.workspace === workspace);
+		const running = new Set([...recorded.filter((run) => run.status === 'running').map((run) => run.run_id), ...[...store.runs.values()].filter((run) => run.status === 'running' && run.workspace === workspace).map((run) => run.id)]);
+		const total = new Set([...recorded.map((run) => run.run_id), ...running]).size;
+		set('runs', running.size > 0 ? `${total} (${running.size} running)` : String(total));
 		const tokens = agents.reduce((sum, agent) => sum + agent.usage.input_tokens + agent.usage.output_tokens + agent.usage.cache_read_tokens + agent.usage.cache_creation_tokens, 0);
 		set('tokens', formatTokens(tokens));
 	}
@@ -83,10 +88,33 @@ export class RunsView {
 	}
 
 	render(store: DashboardStore): void {
-		const runs = [...store.runs.values()].filter((run) => run.workspace === store.workspace?.name).reverse();
+		const workspace = store.workspace?.name;
+		const runs = [...store.runs.values()].filter((run) => run.workspace === workspace && run.status === 'running').reverse();
+		const history = store.history.filter((run) => run.workspace === workspace && !runs.some((live) => live.id === run.run_id)).slice(0, 30);
 		replace(this.#list, ...runs.map((run) => h('button.run-row', {type: 'button', 'data-run': run.id, onclick: () => this.#onRun(run)}, h(`span.dot.dot-${run.status}.static` as 'span'), h('b', {}, run.workflow), ` step ${run.step}/${run.total || '?'}`, run.agent ? ` · ${run.agent}` : '', h('span.muted', {}, ` ${run.status}`))));
-		if (runs.length === 0) this.#list.append(h('p.empty', {}, 'No workflow is running. Start one with “+ run”.'));
+		if (runs.length === 0) this.#list.append(h('p.empty', {}, history.length === 0 ? 'No workflow has run yet. Start one with “+ run”.' : 'No workflow is running. Start one with “+ run”.'));
+		if (history.length === 0) return;
+		this.#list.append(
+			h('h3.runs-history-title', {}, 'Recent runs'),
+			h('ol.runs-history', {}, ...history.map((run) => h('li.run-record', {'data-run': run.run_id, 'data-outcome': outcomeOf(run)}, h(`span.dot.dot-${dotOf(run)}.static` as 'span'), h('b', {}, run.workflow), ` ${outcomeText(run)}`, h('span.muted', {}, ` · ${clock(run.started_at)}${run.finished_at ? ` · ${formatDuration(Date.parse(run.finished_at) - Date.parse(run.started_at))}` : ''}`)))),
+		);
 	}
+}
+
+/** success / success with warnings / failed / interrupted / running, as the ledger says. */
+function outcomeOf(run: RunRecord): string {
+	return run.status === 'success' && run.warnings > 0 ? 'success-with-warnings' : run.status;
+}
+
+function outcomeText(run: RunRecord): string {
+	if (run.status === 'success') return run.warnings > 0 ? `success with ${run.warnings} warning${run.warnings === 1 ? '' : 's'}` : 'success';
+	if (run.status === 'failed') return `failed (step${run.failed_steps.length === 1 ? '' : 's'} ${run.failed_steps.join(', ')})`;
+	if (run.status === 'interrupted') return `interrupted after ${run.steps_done}/${run.total_steps} steps`;
+	return `running, ${run.steps_done}/${run.total_steps} steps done`;
+}
+
+function dotOf(run: RunRecord): string {
+	return run.status === 'success' ? (run.warnings > 0 ? 'warning' : 'completed') : run.status === 'running' ? 'running' : 'failed';
 }
 
 /** A run's details: meta and the step timeline. */

@@ -1,7 +1,7 @@
 import {needsHuman} from '../../core/model/attention.js';
 import {statePresentation} from '../../core/model/presentation.js';
 import type {AgentState} from '../../core/state/types.js';
-import type {AgentView, RunView, Snapshot, WireEvent, WorkspaceView} from './types.js';
+import type {AgentView, RunRecord, RunView, Snapshot, WireEvent, WorkspaceView} from './types.js';
 
 /** Known agent states: the keys of core's presentation table. */
 const stateSet = new Set<string>(Object.keys(statePresentation));
@@ -17,6 +17,8 @@ export class DashboardStore {
 	workspaces: WorkspaceView[] = [];
 	timeline: WireEvent[] = [];
 	runs = new Map<string, RunView>();
+	/** Every run the ledgers keep, newest first (the live `runs` fade a minute after they end). */
+	history: RunRecord[] = [];
 	selected: string | undefined;
 	/** Bumped on every change; views compare it to skip work. */
 	version = 0;
@@ -63,6 +65,12 @@ export class DashboardStore {
 			// Runs still "running" from long ago lost their ending; do not show them forever.
 			for (const [id, run] of this.runs) if (run.status === 'running' && Date.now() - Date.parse(run.started) > 30 * 60_000) this.runs.delete(id);
 		}
+		this.changed();
+	}
+
+	/** Replaces the run history with the ledgers' (from `GET /v1/runs`). */
+	setHistory(rows: readonly RunRecord[]): void {
+		this.history = [...rows].sort((a, b) => b.started_at.localeCompare(a.started_at));
 		this.changed();
 	}
 

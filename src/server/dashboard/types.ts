@@ -44,3 +44,18 @@ export type FocusData = {
 };
 
 export type WorkflowInfo = {workspace: string; name: string; description: string | null; schedule: string | null; step_count: number; steps: Array<{index: number; type: string; id: string | null; agent: string | null}>};
+
+/** One run as the ledger keeps it (`GET /v1/runs`): the dashboard's run history. */
+export type RunRecord = {
+	run_id: string;
+	workspace: string;
+	workflow: string;
+	status: 'running' | 'success' | 'failed' | 'interrupted';
+	origin: string;
+	started_at: string;
+	finished_at: string | null;
+	failed_steps: number[];
+	steps_done: number;
+	total_steps: number;
+	warnings: number;
+};

@@ -119,22 +119,29 @@ export function makeServerWorld(label = 'srv'): ServerWorld {
 }
 
 /** A fake workflow engine: emits the workflow.* events a run would, one step per configured step agent. */
-export function fakeWorkflows(stepMs = 150): WorkflowRunner & {runs: Array<{workspace: string; workflow: string}>} {
-	const runs: Array<{workspace: string; workflow: string}> = [];
+type FakeRun = {workspace: string; workflow: string; run_id: string; status: 'running' | 'success'; origin: string; started_at: string; finished_at: string | null; failed_steps: number[]; steps_done: number; total_steps: number; warnings: number};
+
+export function fakeWorkflows(stepMs = 150): WorkflowRunner & {runs: FakeRun[]} {
+	const runs: FakeRun[] = [];
 	return {
 		runs,
 		async run(ctx, options) {
 			const workflow = ctx.config.workflow.find((candidate) => candidate.name === options.workflow);
 			const steps = workflow?.step ?? [];
 			const runId = `run-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-			runs.push({workspace: ctx.name, workflow: options.workflow});
 			const agents = steps.length > 0 ? steps.map((step) => ('agent' in step ? step.agent : undefined) ?? null) : ctx.config.agent.map((agent) => agent.name);
+			// As the ledger would record it.
+			const record: FakeRun = {workspace: ctx.name, workflow: options.workflow, run_id: runId, status: 'running', origin: 'api', started_at: new Date().toISOString(), finished_at: null, failed_steps: [], steps_done: 0, total_steps: agents.length, warnings: 0};
+			runs.push(record);
 			ctx.emit('workflow.started', null, {run_id: runId, workflow_name: options.workflow, origin: 'api', strict: options.strict, resumed: false}, runId);
 			for (const [index, agent] of agents.entries()) {
 				ctx.emit('workflow.step.started', agent, {run_id: runId, workflow_name: options.workflow, step_index: index, step_type: 'prompt', total_steps: agents.length}, runId);
 				await new Promise((resolve) => setTimeout(resolve, stepMs));
 				ctx.emit('workflow.step.completed', agent, {run_id: runId, workflow_name: options.workflow, step_index: index, step_type: 'prompt', total_steps: agents.length, duration_ms: stepMs, timed_out: false, message: 'ok'}, runId);
+				record.steps_done++;
 			}
+			record.status = 'success';
+			record.finished_at = new Date().toISOString();
 			ctx.emit('workflow.completed', null, {run_id: runId, workflow_name: options.workflow, origin: 'api', success: true, failed_steps: 0, strict: options.strict}, runId);
 			return {run_id: runId, success: true};
 		},
