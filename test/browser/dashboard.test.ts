@@ -149,4 +149,13 @@ describe('dashboard in headless chromium', () => {
 	it('logged no console errors', () => {
 		expect(errors).toEqual([]);
 	});
+
+	// Last: it stops the server.
+	it('says in words when the server goes away', async () => {
+		expect(await page.isVisible('.offline-banner')).toBe(false);
+		await app.close();
+		await page.waitForSelector('.offline-banner:not([hidden])', {timeout: 15_000});
+		expect(await page.textContent('.offline-banner')).toContain('Lost the connection to tt serve');
+		await page.screenshot({path: shot('dashboard-offline.png')});
+	});
 });

@@ -41,8 +41,22 @@ const tokenDialog = h(
 	h('button.primary', {type: 'submit'}, 'Connect'),
 );
 
+// Said in words when the server goes away (a small dot is easy to miss): what is on screen may be stale.
+const offline = h('div.offline-banner', {role: 'alert', hidden: true}, 'Lost the connection to tt serve — what you see may be out of date. Reconnecting…');
+let offlineTimer = 0;
+function showConnection(status: StreamStatus): void {
+	clearTimeout(offlineTimer);
+	if (status === 'open' || status === 'closed' || status === 'unauthorized') {
+		offline.hidden = true;
+		return;
+	}
+	// A reconnect that succeeds at once is not worth a banner.
+	if (status === 'retrying') offlineTimer = window.setTimeout(() => (offline.hidden = false), 1500);
+}
+
 replace(
 	root,
+	offline,
 	h('header.topbar', {}, h('span.wordmark', {}, 'tutti'), workspaceTabs, hud.element, h('span.spacer'), h('button.primary.run-button', {type: 'button', onclick: () => dispatch.toggle()}, '+ run'), connection),
 	tokenDialog,
 	h('main.views', {}, home, focus.element),
@@ -123,6 +137,7 @@ function connect(): void {
 		onStatus(status: StreamStatus) {
 			connection.dataset['status'] = status;
 			connection.title = status;
+			showConnection(status);
 			document.body.dataset['stream'] = status;
 		},
 	});

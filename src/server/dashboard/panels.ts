@@ -7,12 +7,15 @@ import type {RunRecord, RunView, WireEvent} from './types.js';
 export class HudView {
 	readonly element: HTMLElement;
 	readonly #values = new Map<string, HTMLElement>();
+	readonly #labels = new Map<string, HTMLElement>();
 
 	constructor() {
 		const item = (key: string, label: string) => {
 			const value = h('b', {'data-hud': key}, '0');
+			const words = h('span.hud-label', {}, label);
 			this.#values.set(key, value);
-			return h(`span.hud-item.hud-${key}` as 'span', {}, value, ' ', label);
+			this.#labels.set(key, words);
+			return h(`span.hud-item.hud-${key}` as 'span', {}, value, ' ', words);
 		};
 		this.element = h('div.hud', {'aria-label': 'totals'}, item('working', 'working'), item('attention', 'need you'), item('idle', 'idle'), item('stopped', 'stopped'), item('runs', 'runs'), item('tokens', 'tokens'));
 	}
@@ -33,6 +36,7 @@ export class HudView {
 		const running = new Set([...recorded.filter((run) => run.status === 'running').map((run) => run.run_id), ...[...store.runs.values()].filter((run) => run.status === 'running' && run.workspace === workspace).map((run) => run.id)]);
 		const total = new Set([...recorded.map((run) => run.run_id), ...running]).size;
 		set('runs', running.size > 0 ? `${total} (${running.size} running)` : String(total));
+		setText(this.#labels.get('runs')!, total === 1 ? 'run' : 'runs');
 		const tokens = agents.reduce((sum, agent) => sum + agent.usage.input_tokens + agent.usage.output_tokens + agent.usage.cache_read_tokens + agent.usage.cache_creation_tokens, 0);
 		set('tokens', formatTokens(tokens));
 	}
