@@ -1,5 +1,5 @@
 import {landAgent, requestReview, restartAgent, stopAgents} from '../core/actions/index.js';
-import {endView, viewAgent} from '../core/actions/view-size.js';
+import {endView, settleAfterAttach, viewAgent} from '../core/actions/view-size.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {agentBranch} from '../core/config/index.js';
@@ -117,7 +117,8 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 				env: plan.env,
 				after: async () => {
 					await tmux.setWindowOption(session, 'window-size', 'manual').catch(() => undefined);
-					await tmux.resizeWindow(session, pane.width, pane.height).catch(() => undefined);
+					// Not simply the size before attaching: focus may have ended (or begun) meanwhile.
+					await settleAfterAttach(ctx, agent.name, {cols: pane.width, rows: pane.height}).catch(() => undefined);
 				},
 			};
 		},

@@ -1,5 +1,6 @@
 import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import {settleAfterAttach} from '../../core/actions/view-size.js';
 import {findAgent} from '../../core/config/index.js';
 import {sendPrompt} from '../../core/agents/send.js';
 import {TuttiError} from '../../core/errors.js';
@@ -33,7 +34,10 @@ export const registerInteract: Register = (program, runtime) => {
 				// While a person is attached the window follows their terminal; tutti's fixed size returns on detach.
 				if (plan.mode !== 'switch') await tmux.setWindowOption(session, 'window-size', 'latest');
 				const result = spawnSync('tmux', plan.argv, {stdio: 'inherit', env: plan.env});
-				if (plan.mode !== 'switch') await tmux.setWindowOption(session, 'window-size', 'manual').catch(() => undefined);
+				if (plan.mode !== 'switch') {
+					await tmux.setWindowOption(session, 'window-size', 'manual').catch(() => undefined);
+					await settleAfterAttach(ctx, agent.name, {cols: pane.width, rows: pane.height}).catch(() => undefined);
+				}
 				if (result.error) throw new TuttiError('ERR_TMUX', `could not attach: ${result.error.message}`, {hint: 'Is tmux installed? Run tt doctor.'});
 				return result.status ?? 0;
 			}),

@@ -74,6 +74,19 @@ export async function endView(ctx: WorkspaceContext, agent: string, viewId: stri
 	});
 }
 
+/**
+ * After a person detached from the agent (`tt attach`, `a` in tt watch: its window followed their
+ * terminal meanwhile): the size due now — the latest view still open in this process, else the
+ * agent's own size as this process knows it, else `before` (its size when the person attached).
+ */
+export async function settleAfterAttach(ctx: WorkspaceContext, agent: string, before: {cols: number; rows: number}): Promise<void> {
+	const session = ctx.sessionOf(agent);
+	await inTurn(session, async () => {
+		if (!sized.has(session)) sized.set(session, {original: before, views: new Map()});
+		await applyDueSize(ctx, session);
+	});
+}
+
 /** The views open on an agent in this process (for tests and `tt explain`-style reports). */
 export function openViews(ctx: WorkspaceContext, agent: string): number {
 	return sized.get(ctx.sessionOf(agent))?.views.size ?? 0;
