@@ -114,7 +114,7 @@ export const claudeSessions: SessionSupport = {
 	identity: 'assigned',
 	configDir: ({env}) => env['CLAUDE_CONFIG_DIR'] || path.join(env['HOME'] || os.homedir(), '.claude'),
 	newId: newUuid,
-	verify: verifyClaudeTranscript,
+	verify: (query) => verifyClaudeTranscript(query),
 	resumeCommand: 'claude --resume <id>',
 };
 

@@ -39,7 +39,7 @@ export const demoSessions: SessionSupport = {
 	identity: 'assigned',
 	configDir: ({root}) => demoHome(root),
 	newId: newUuid,
-	verify: verifyClaudeTranscript,
+	verify: (query) => verifyClaudeTranscript(query),
 	resumeCommand: 'demo-agent --resume <id>',
 };
 

@@ -25,16 +25,18 @@ function transcriptCwd(file: string): string | undefined {
 /**
  * Finds Claude Code transcript `<configDir>/projects/<slug of workdir>/<id>.jsonl` (or, where
  * Claude shortened a long slug, `<id>.jsonl` in any project folder) and checks that its entries
- * were written in `workdir`. The demo agent writes the same layout.
+ * were written in `workdir`. The demo agent writes the same layout; Qwen Code the same with a
+ * `chats/` folder under the project's (`under: ['chats']`).
  */
-export function verifyClaudeTranscript(query: {id: string; workdir: string; configDir: string}): SessionLookup {
+export function verifyClaudeTranscript(query: {id: string; workdir: string; configDir: string}, under: readonly string[] = []): SessionLookup {
 	if (!/^[\w.-]+$/.test(query.id)) return {found: false, reason: `"${query.id}" is not a session id`};
 	const projects = path.join(query.configDir, 'projects');
-	let file = path.join(projects, claudeProjectSlug(query.workdir), `${query.id}.jsonl`);
+	const name = `${query.id}.jsonl`;
+	let file = path.join(projects, claudeProjectSlug(query.workdir), ...under, name);
 	if (!existsSync(file)) {
-		const elsewhere = listDir(projects).find((folder) => existsSync(path.join(projects, folder, `${query.id}.jsonl`)));
-		if (elsewhere === undefined) return {found: false, reason: `no transcript ${query.id}.jsonl under ${projects} (the CLI may never have been prompted)`};
-		file = path.join(projects, elsewhere, `${query.id}.jsonl`);
+		const elsewhere = listDir(projects).find((folder) => existsSync(path.join(projects, folder, ...under, name)));
+		if (elsewhere === undefined) return {found: false, reason: `no transcript ${name} under ${projects} (the CLI may never have been prompted)`};
+		file = path.join(projects, elsewhere, ...under, name);
 	}
 	const cwd = transcriptCwd(file);
 	if (cwd === undefined) return {found: false, reason: `${file} names no working folder`};
