@@ -76,6 +76,18 @@ export function captureConversation(ctx: WorkspaceContext, agent: string, adapte
 	return captureFor(ctx, agent, adapter.id, support, recorded);
 }
 
+/**
+ * A recorder's look at a turn's state change: a CLI that chooses its own id writes it down at its
+ * first prompt, so its id is recorded then, not only at the next `tt up`. Cheap for other CLIs.
+ */
+export function captureOnStateChange(ctx: WorkspaceContext, agent: string, state: string): void {
+	if (state !== 'working' && state !== 'idle') return;
+	const config = ctx.config.agent.find((entry) => entry.name === agent);
+	const adapter = config ? ctx.adapterFor(config) : undefined;
+	if (adapter?.session?.identity !== 'captured') return;
+	captureConversation(ctx, agent, adapter);
+}
+
 function captureFor(ctx: WorkspaceContext, agent: string, runtime: string, support: SessionSupport, recorded: AgentSession): CaptureResult {
 	if (!support.capture) return {id: undefined, note: undefined};
 	const candidates = support

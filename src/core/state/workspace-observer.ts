@@ -6,6 +6,7 @@ import {log} from '../log.js';
 import {mkdirSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {missingWorktree, missingWorktreeProblem} from '../agents/worktree-health.js';
+import {captureOnStateChange} from '../agents/conversation.js';
 import type {AgentConfig} from '../config/index.js';
 import {AgentObserver} from './agent-observer.js';
 import {claudeSignal, hookSignal} from './native-sources.js';
@@ -257,6 +258,11 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				event = this.ctx.store.recordState(this.ctx.name, agent, {state: verdict.state, source: verdict.source, rule: verdict.rule, detail: verdict.detail, data: verdict.exitStatus === undefined ? {} : {exit_status: verdict.exitStatus}});
 			} catch (error) {
 				log.error('could not record state', {agent, error: String(error)});
+			}
+			try {
+				captureOnStateChange(this.ctx, agent, verdict.state);
+			} catch (error) {
+				log.error('could not look for the session id', {agent, error: String(error)});
 			}
 		}
 		this.emit('state', agent, verdict, event);

@@ -40,6 +40,15 @@ export function tickerItem(event: StoredEvent): TickerItem {
 	} else if (event.event === 'agent.worktree_missing') {
 		text = `${who}: ${str(data['problem']) ?? 'its worktree was deleted'}`;
 		level = 'attention';
+	} else if (event.event === 'agent.started') {
+		const conversation = data['conversation'] as {kind?: unknown; id?: unknown; note?: unknown} | undefined;
+		const id = str(conversation?.id)?.slice(0, 8);
+		const note = str(conversation?.note);
+		text = `${who}: started${conversation?.kind === 'resumed' ? ` · resumed ${id ?? ''}` : conversation?.kind === 'new' ? ` · new conversation${note ? ` (${note})` : ''}` : ''}`;
+		// A conversation that could not be resumed is worth a look.
+		if (conversation?.kind === 'new' && note !== undefined && !note.includes('--new-session')) level = 'attention';
+	} else if (event.event === 'agent.session_recorded') {
+		text = `${who}: conversation ${str(data['session_id'])?.slice(0, 8) ?? '?'} recorded`;
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
 	}

@@ -150,4 +150,12 @@ describe('tt up brings every demo agent back into its own conversation', () => {
 		await waitFor(() => screen('alice').includes('demo agent'), {what: 'alice started'});
 		expect(screen('alice')).not.toContain('PINEAPPLE-42');
 	});
+
+	it('tt down --clean removes the worktree and forgets its conversation', async () => {
+		const down = await world.tt(['down', 'bob', '--clean', '--force'], {cwd: repo});
+		expect(down.code, down.stderr).toBe(0);
+		expect(withStore((store) => readAgentSession(store, 'bob'))).toBeUndefined();
+		const started = await up('bob');
+		expect(started.get('bob')?.conversation).toMatchObject({kind: 'new', note: null});
+	});
 });
