@@ -42,13 +42,13 @@ export type E2eWorld = ReturnType<typeof makeE2eWorld>;
  * A core world (own HOME, config, tmux socket) whose PATH finds the cached CLIs, a mock model
  * server, and a workspace with one agent. Seed files with `home` before `up()`.
  */
-export function makeE2eWorld(label: string, binDir: string) {
+export function makeE2eWorld(label: string, binDir: string, mockOptions: ConstructorParameters<typeof MockModelServer>[0] = {}) {
 	const core = makeCoreWorld(label);
 	const {world} = core;
 	for (const key of Object.keys(world.env)) if (scrubbed.test(key)) delete world.env[key];
 	world.env['PATH'] = `${binDir}:${world.env['PATH'] ?? '/usr/bin:/bin'}`;
 	world.env['COLORTERM'] = 'truecolor';
-	const mock = new MockModelServer();
+	const mock = new MockModelServer(mockOptions);
 	let observer: WorkspaceObserver | undefined;
 	const seen: Array<{agent: string; state: AgentState; at: number; rule: string | undefined; detail: string | undefined}> = [];
 
