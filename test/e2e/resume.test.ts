@@ -16,11 +16,12 @@ const claudeKey = 'sk-ant-api03-tutti-e2e-mock-key-0123456789abcdefghij';
 
 type Up = {agent: string; outcome: string; conversation: ConversationOutcome | null};
 
-describe('tt up after a crash resumes the conversation of Claude Code and Codex (real CLIs)', () => {
+describe('tt up after a crash resumes the conversation of Claude Code, Codex and Gemini CLI (real CLIs)', () => {
 	let e2e: E2eWorld;
 	let ctx: WorkspaceContext;
 	let root = '';
 	let codexHome = '';
+	let first = new Map<string, Up>();
 
 	const up = async (): Promise<Map<string, Up>> => {
 		const result = await e2e.world.tt(['up', '--json'], {cwd: root});
@@ -31,11 +32,18 @@ describe('tt up after a crash resumes the conversation of Claude Code and Codex 
 		const result = await e2e.world.tt(['send', agent, text], {cwd: root});
 		expect(result.code, result.stderr).toBe(0);
 	};
-	/** Sends a prompt and waits for the main request that carries it and for the end of the turn. */
+	/**
+	 * Sends a prompt and waits for the main request that carries it (in its body: Gemini's logged
+	 * prompt is its session context) and for the end of the turn.
+	 */
 	const turn = async (agent: string, client: ClientKind, text: string) => {
 		const from = e2e.seen.length;
 		await send(agent, text);
-		const request = await waitFor(() => e2e.mock.mainTurns(client).find((entry) => entry.prompt?.includes(text)), {timeoutMs: 60_000, what: `${agent}'s request with "${text}"`});
+		const request = await waitFor(() => e2e.mock.mainTurns(client).find((entry) => JSON.stringify(entry.body ?? entry.prompt ?? '').includes(text)), {timeoutMs: 60_000, what: `${agent}'s request with "${text}"`}).catch((error: unknown) => {
+			// What the mock saw and what the pane shows now, at the timeout.
+			const seen = e2e.mock.requests.filter((entry) => entry.client === client).map((entry) => [entry.role, entry.status, entry.prompt]);
+			throw new Error(`${String(error)}\nrequests: ${JSON.stringify(seen)}\n${e2e.tmux(['capture-pane', '-p', '-t', `=${ctx.sessionOf(agent)}:`])}`);
+		});
 		await e2e.untilAfter(agent, from, 'idle', 60_000);
 		return JSON.stringify(request.body);
 	};
@@ -72,6 +80,12 @@ describe('tt up after a crash resumes the conversation of Claude Code and Codex 
 				'[agent.env]',
 				`CODEX_HOME = "${codexHome}"`,
 				'TUTTI_MOCK_OPENAI_KEY = "sk-tutti-e2e-mock"',
+				'[[agent]]',
+				'name = "gemini"',
+				'runtime = "gemini-cli"',
+				'[agent.env]',
+				`GOOGLE_GEMINI_BASE_URL = "${url}"`,
+				'GEMINI_API_KEY = "tutti-e2e-mock-gemini-key"',
 				'',
 			].join('\n'),
 		);
@@ -112,13 +126,26 @@ describe('tt up after a crash resumes the conversation of Claude Code and Codex 
 				'',
 			].join('\n'),
 		);
+		mkdirSync(path.join(e2e.home, '.gemini'), {recursive: true});
+		writeFileSync(
+			path.join(e2e.home, '.gemini', 'settings.json'),
+			JSON.stringify({
+				security: {auth: {selectedType: 'gemini-api-key'}, folderTrust: {enabled: false}},
+				general: {enableAutoUpdate: false, enableAutoUpdateNotification: false, maxAttempts: 1},
+				privacy: {usageStatisticsEnabled: false},
+				telemetry: {enabled: false},
+				ui: {theme: 'Default'},
+			}),
+		);
 		e2e.mock.setMode('all', {kind: 'reply', text: 'Noted.', delayMs: 200});
-		const first = await up();
+		first = await up();
 		expect(first.get('claude')?.conversation).toMatchObject({kind: 'new', note: null});
 		expect(first.get('codex')?.conversation).toMatchObject({kind: 'new', id: null, note: null});
+		expect(first.get('gemini')?.conversation).toMatchObject({kind: 'new', note: null});
 		await e2e.startObserver(ctx);
 		await e2e.until('claude', 'idle', 60_000);
 		await e2e.until('codex', 'idle', 60_000);
+		await e2e.until('gemini', 'idle', 60_000);
 	}, setupTimeoutMs);
 
 	afterAll(async () => {
@@ -132,6 +159,7 @@ describe('tt up after a crash resumes the conversation of Claude Code and Codex 
 	it('after kill-server, the next request of each CLI carries its earlier turn, and only its own', async () => {
 		await turn('claude', 'anthropic', 'Remember the code word PINEAPPLE-42');
 		await turn('codex', 'openai', 'Remember the code word MANGO-7');
+		await turn('gemini', 'gemini', 'Remember the code word KIWI-3');
 		// The recorder wrote Codex's thread id down at its first turn.
 		await waitFor(() => ctx.store.lastEvents(50, 'codex').some((event) => event.event === 'agent.session_recorded'), {what: "Codex's thread id recorded"});
 
@@ -140,9 +168,11 @@ describe('tt up after a crash resumes the conversation of Claude Code and Codex 
 		const again = await up();
 		expect(again.get('claude')?.conversation).toMatchObject({kind: 'resumed', note: null});
 		expect(again.get('codex')?.conversation).toMatchObject({kind: 'resumed', note: null});
+		expect(again.get('gemini')?.conversation).toMatchObject({kind: 'resumed', id: first.get('gemini')?.conversation?.id, note: null});
 		await e2e.startObserver(ctx);
 		await e2e.until('claude', 'idle', 60_000);
 		await e2e.until('codex', 'idle', 60_000);
+		await e2e.until('gemini', 'idle', 60_000);
 
 		const claudeBody = await turn('claude', 'anthropic', 'What was the code word?');
 		expect(claudeBody).toContain('PINEAPPLE-42');
@@ -150,5 +180,8 @@ describe('tt up after a crash resumes the conversation of Claude Code and Codex 
 		const codexBody = await turn('codex', 'openai', 'Which code word did I give you?');
 		expect(codexBody).toContain('MANGO-7');
 		expect(codexBody).not.toContain('PINEAPPLE-42');
+		const geminiBody = await turn('gemini', 'gemini', 'Say the code word back');
+		expect(geminiBody).toContain('KIWI-3');
+		expect(geminiBody).not.toContain('MANGO-7');
 	});
 });
