@@ -3,6 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import type {ConversationOutcome} from '../../src/core/agents/conversation.js';
+import {readAgentSession} from '../../src/core/store/sessions.js';
 import type {ClientKind} from '../mock-model/server.js';
 import {waitFor} from '../helpers/tt.js';
 import {killProcessesWithEnv, makeE2eWorld, requireClis, setupTimeoutMs, type E2eWorld} from './harness.js';
@@ -47,6 +48,8 @@ describe('tt up after a crash resumes the conversation of Claude Code, Codex and
 		await e2e.untilAfter(agent, from, 'idle', 60_000);
 		return JSON.stringify(request.body);
 	};
+
+	const readAgentSessionOf = (agent: string) => readAgentSession(ctx.store, agent)?.session_id ?? undefined;
 
 	beforeAll(async () => {
 		const {binDir} = requireClis();
@@ -163,10 +166,23 @@ describe('tt up after a crash resumes the conversation of Claude Code, Codex and
 		// The recorder wrote Codex's thread id down at its first turn.
 		await waitFor(() => ctx.store.lastEvents(50, 'codex').some((event) => event.event === 'agent.session_recorded'), {what: "Codex's thread id recorded"});
 
+		// Claude's /clear begins another session (announced by its SessionStart hook): that one is resumed.
+		const claudeFirst = first.get('claude')?.conversation?.id;
+		await send('claude', '/clear');
+		await waitFor(
+			() => {
+				const id = readAgentSessionOf('claude');
+				return id !== undefined && id !== claudeFirst;
+			},
+			{timeoutMs: 30_000, what: 'the session Claude began on /clear'},
+		);
+		await turn('claude', 'anthropic', 'Remember the code word LEMON-5');
+
 		await e2e.observer.stop();
 		e2e.tmux(['kill-server']);
 		const again = await up();
-		expect(again.get('claude')?.conversation).toMatchObject({kind: 'resumed', note: null});
+		expect(again.get('claude')?.conversation).toMatchObject({kind: 'resumed', id: readAgentSessionOf('claude'), note: null});
+		expect(again.get('claude')?.conversation?.id).not.toBe(claudeFirst);
 		expect(again.get('codex')?.conversation).toMatchObject({kind: 'resumed', note: null});
 		expect(again.get('gemini')?.conversation).toMatchObject({kind: 'resumed', id: first.get('gemini')?.conversation?.id, note: null});
 		await e2e.startObserver(ctx);
@@ -175,7 +191,8 @@ describe('tt up after a crash resumes the conversation of Claude Code, Codex and
 		await e2e.until('gemini', 'idle', 60_000);
 
 		const claudeBody = await turn('claude', 'anthropic', 'What was the code word?');
-		expect(claudeBody).toContain('PINEAPPLE-42');
+		expect(claudeBody).toContain('LEMON-5');
+		expect(claudeBody).not.toContain('PINEAPPLE-42');
 		expect(claudeBody).not.toContain('MANGO-7');
 		const codexBody = await turn('codex', 'openai', 'Which code word did I give you?');
 		expect(codexBody).toContain('MANGO-7');

@@ -1,4 +1,5 @@
-import {agentsHoldingSession, forgetAgentSession, readAgentSession, recordCapturedSessionId, saveAgentSession, type AgentSession} from '../store/sessions.js';
+import {latestHookSessionId} from '../state/native-sources.js';
+import {agentsHoldingSession, forgetAgentSession, readAgentSession, recordCapturedSessionId, saveAgentSession, switchSessionId, type AgentSession} from '../store/sessions.js';
 import type {AgentAdapter, ConversationLaunch, SessionSupport} from './adapter.js';
 import type {WorkspaceContext} from './context.js';
 
@@ -37,7 +38,7 @@ export function planConversation(ctx: WorkspaceContext, agent: string, adapter: 
 	const recorded = readAgentSession(ctx.store, agent);
 	if (!recorded) return fresh(null);
 	if (recorded.runtime !== adapter.id) return fresh(`the recorded conversation is a ${recorded.runtime} one, and ${agent} now runs ${adapter.id}`);
-	const id = recorded.session_id ?? captureFor(ctx, agent, adapter.id, support, recorded).id;
+	const id = followAnnouncedSession(ctx, agent, adapter.id, recorded) ?? recorded.session_id ?? captureFor(ctx, agent, adapter.id, support, recorded).id;
 	if (id === undefined) return fresh(`${adapter.displayName} wrote down no conversation for the last launch that tutti can tell is ${agent}'s`);
 	if (recorded.workdir !== where.workdir) return fresh(`session ${id} was held in ${recorded.workdir}, and ${agent} now runs in ${where.workdir}`);
 	if (recorded.config_dir !== configDir) return fresh(`session ${id} is kept under ${recorded.config_dir}, and ${agent} now uses ${configDir}`);
@@ -86,6 +87,25 @@ export function captureOnStateChange(ctx: WorkspaceContext, agent: string, state
 	const adapter = config ? ctx.adapterFor(config) : undefined;
 	if (adapter?.session?.identity !== 'captured') return;
 	captureConversation(ctx, agent, adapter);
+}
+
+/**
+ * The session the agent's CLI announced last in a SessionStart hook during the recorded launch, if
+ * it differs from the recorded one (a `/clear` began a new conversation): recorded from now on.
+ */
+function followAnnouncedSession(ctx: WorkspaceContext, agent: string, runtime: string, recorded: AgentSession): string | undefined {
+	const announced = latestHookSessionId(ctx.paths.state, agent, runtime, Date.parse(recorded.launched_at));
+	if (announced === undefined || announced === recorded.session_id || !/^[\w.-]+$/.test(announced)) return undefined;
+	if (switchSessionId(ctx.store, agent, recorded.launched_at, announced)) {
+		ctx.emit('agent.session_recorded', agent, {runtime, session_id: announced}, `session-${Date.now()}-${agent}`);
+	}
+	return announced;
+}
+
+/** A recorder's look at a SessionStart hook: the conversation the CLI now holds is recorded at once. */
+export function followSessionStart(ctx: WorkspaceContext, agent: string, runtime: string): void {
+	const recorded = readAgentSession(ctx.store, agent);
+	if (recorded?.runtime === runtime) followAnnouncedSession(ctx, agent, runtime, recorded);
 }
 
 function captureFor(ctx: WorkspaceContext, agent: string, runtime: string, support: SessionSupport, recorded: AgentSession): CaptureResult {

@@ -47,6 +47,19 @@ export function recordCapturedSessionId(store: Store, agent: string, launchedAt:
 	});
 }
 
+/**
+ * Follows the CLI to another session of the same launch (Claude Code's `/clear` starts one, and
+ * says so in its SessionStart hook). Returns whether the recorded id changed.
+ */
+export function switchSessionId(store: Store, agent: string, launchedAt: string, sessionId: string): boolean {
+	return store.transaction(() => {
+		const result = store.db
+			.prepare('UPDATE agent_sessions SET session_id = ?, recorded_at = ? WHERE agent = ? AND launched_at = ? AND (session_id IS NULL OR session_id != ?)')
+			.run(sessionId, new Date().toISOString(), agent, launchedAt, sessionId);
+		return result.changes > 0;
+	});
+}
+
 /** The other agents of the workspace recorded with this session id of this runtime. */
 export function agentsHoldingSession(store: Store, runtime: string, sessionId: string, except: string): AgentSession[] {
 	return store.db.prepare('SELECT * FROM agent_sessions WHERE runtime = ? AND session_id = ? AND agent != ?').all(runtime, sessionId, except) as AgentSession[];

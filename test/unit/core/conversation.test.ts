@@ -3,6 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeEach, describe, expect, it} from 'vitest';
 import {claudeProjectSlug} from '../../../src/adapters/shared/claude-sessions.js';
 import {captureConversation, describeConversation, planConversation, recordConversation} from '../../../src/core/agents/conversation.js';
+import {appendSignal} from '../../../src/core/state/hook-signals.js';
 import {readAgentSession, saveAgentSession} from '../../../src/core/store/sessions.js';
 import {makeCoreWorld} from '../../helpers/core-world.js';
 
@@ -64,6 +65,21 @@ describe('planConversation resumes only what is verifiably the agent own', () =>
 		row('a1', 's-1');
 		row('a2', 's-1');
 		expect(planConversation(ctx, 'a1', demo, where).outcome.note).toBe('session s-1 is also recorded for a2 in the same folder; a conversation that may be theirs is not resumed');
+	});
+
+	it("follows the CLI to the session its SessionStart hook announced during the launch (Claude's /clear)", () => {
+		const launchedAt = new Date(Date.now() - 1000).toISOString();
+		transcript('before-clear');
+		transcript('after-clear');
+		row('a1', 'before-clear', {launched_at: launchedAt});
+		// An older launch's announcement, and another agent's, change nothing.
+		appendSignal(ctx.paths.state, {t: Date.parse(launchedAt) - 5000, agent: 'a1', runtime: 'demo', event: 'SessionStart', state: 'idle', session_id: 'stale'});
+		appendSignal(ctx.paths.state, {t: Date.now(), agent: 'a2', runtime: 'demo', event: 'SessionStart', state: 'idle', session_id: 'theirs'});
+		expect(planConversation(ctx, 'a1', demo, where).outcome).toMatchObject({kind: 'resumed', id: 'before-clear'});
+		appendSignal(ctx.paths.state, {t: Date.now(), agent: 'a1', runtime: 'demo', event: 'SessionStart', state: 'idle', session_id: 'after-clear'});
+		expect(planConversation(ctx, 'a1', demo, where).outcome).toMatchObject({kind: 'resumed', id: 'after-clear'});
+		expect(readAgentSession(ctx.store, 'a1')?.session_id).toBe('after-clear');
+		expect(ctx.store.lastEvents(5, 'a1').map((event) => [event.event, event.data])).toContainEqual(['agent.session_recorded', {runtime: 'demo', session_id: 'after-clear'}]);
 	});
 
 	it('Codex: the thread is captured once its rollout names the agent folder, and an ambiguous one is not taken', () => {
