@@ -103,6 +103,13 @@ describe('tt up brings every demo agent back into its own conversation', () => {
 		const restarted = await up('alice');
 		expect(restarted.get('alice')).toMatchObject({outcome: 'restarted', conversation: {kind: 'resumed', id: aliceId, note: null}});
 		await waitFor(() => screen('alice').includes(`Resumed conversation ${aliceId}`), {what: 'the resumed screen'});
+		// A CLI that exits with an error is resumed too, and tt up says how to start over if it keeps failing.
+		await world.tt(['send', 'alice', 'exit 3'], {cwd: repo});
+		await waitFor(() => tmux('display-message', '-p', '-t', '=tt-resume-test-alice:', '#{pane_dead}').trim() === '1', {what: 'alice exiting'});
+		const result = await world.tt(['up', 'alice'], {cwd: repo});
+		expect(result.code, result.stderr).toBe(0);
+		expect(result.stdout).toMatch(new RegExp(`alice .*restarted .*resumed ${aliceId}`));
+		expect(result.stderr).toContain('previous run of alice had exited (status 3); starting it again (if it keeps exiting, `tt up alice --new-session` starts a new conversation)');
 	});
 
 	it('an id that cannot be verified starts a new conversation, and tt up says why', async () => {
