@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {claudeProjectSlug} from '../../../src/adapters/shared/claude-sessions.js';
@@ -141,6 +141,16 @@ describe('tt up brings every demo agent back into its own conversation', () => {
 		expect(both.get('bob')?.conversation?.note).toContain(`not in ${bobWorkdir}`);
 		await waitFor(() => screen('bob').includes('demo agent') && screen('alice').includes('PINEAPPLE-42'), {what: 'both started'});
 		expect(screen('bob')).not.toContain('PINEAPPLE-42');
+	});
+
+	it('tt up --all resumes the agents of every registered workspace', async () => {
+		killServer();
+		mkdirSync(path.join(world.home, '.config', 'tutti'), {recursive: true});
+		writeFileSync(path.join(world.home, '.config', 'tutti', 'config.toml'), `[[registered_workspace]]\nname = "resume-test"\npath = ${JSON.stringify(repo)}\n`);
+		const result = await world.tt(['up', '--all', '--json'], {cwd: world.dir});
+		expect(result.code, result.stderr).toBe(0);
+		const alice = (JSON.parse(result.stdout) as Array<Up & {workspace: string}>).find((entry) => entry.agent === 'alice');
+		expect(alice).toMatchObject({workspace: 'resume-test', conversation: {kind: 'resumed', id: aliceId}});
 	});
 
 	it('--new-session starts over in the same worktrees', async () => {
