@@ -77,6 +77,11 @@ describe('tt up brings every demo agent back into its own conversation', () => {
 		});
 		await send('alice', 'remember the code word PINEAPPLE-42');
 		await send('bob', 'remember the code word MANGO-7');
+		const status = await world.tt(['status', '--json'], {cwd: repo});
+		expect((JSON.parse(status.stdout) as Array<{name: string; conversation_id: string | null}>).map((entry) => [entry.name, entry.conversation_id])).toEqual([
+			['alice', aliceId],
+			['bob', bobId],
+		]);
 	});
 
 	it('after tmux kill-server, tt up resumes each agent in its own conversation and shows it', async () => {
