@@ -4,6 +4,8 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {builtinAdapters} from '../../../src/adapters/index.js';
 import {captureCodexThreads} from '../../../src/adapters/codex/sessions.js';
+import {captureOpencodeSessions} from '../../../src/adapters/opencode/sessions.js';
+import {openSqlite} from '../../../src/core/store/sqlite.js';
 import {claudeProjectSlug} from '../../../src/adapters/shared/claude-sessions.js';
 import type {ConversationLaunch, RuntimeId} from '../../../src/core/agents/adapter.js';
 import {makeTempDir} from '../../helpers/sandbox.js';
@@ -24,11 +26,12 @@ describe('each adapter declares how its CLI names and resumes a conversation', (
 			['codex', 'captured'],
 			['gemini-cli', 'assigned'],
 			['qwen-code', 'assigned'],
+			['opencode', 'captured'],
 			['copilot', 'assigned'],
 			['demo', 'assigned'],
 		]);
-		// aider (chat history file, no id), openclaw, opencode (ids in its own database) and custom CLIs start new.
-		expect(builtinAdapters.filter((entry) => !entry.session).map((entry) => entry.id)).toEqual(['aider', 'openclaw', 'opencode', 'custom']);
+		// aider (a chat history file, no id), openclaw and custom CLIs start a new conversation each time.
+		expect(builtinAdapters.filter((entry) => !entry.session).map((entry) => entry.id)).toEqual(['aider', 'openclaw', 'custom']);
 	});
 
 	it('Claude Code: --session-id <uuid> tutti chose, --resume <id> (never --continue)', () => {
@@ -53,6 +56,11 @@ describe('each adapter declares how its CLI names and resumes a conversation', (
 	it('Copilot CLI: --session-id <uuid>, --resume=<id>', () => {
 		expect(argv('copilot', fresh)).toEqual(['copilot', '--session-id', ID, ...X, '-i', 'fix the bug']);
 		expect(argv('copilot', resume)).toEqual(['copilot', `--resume=${ID}`, ...X]);
+	});
+
+	it('opencode: a new session needs no flag, --session <id> continues one', () => {
+		expect(argv('opencode', {kind: 'new', id: undefined})).toEqual(['opencode', ...X, '--prompt', 'fix the bug']);
+		expect(argv('opencode', {kind: 'resume', id: 'ses_abc'})).toEqual(['opencode', '--session', 'ses_abc', ...X]);
 	});
 
 	it('the demo agent takes the same flags as Claude Code', () => {
@@ -129,6 +137,28 @@ describe("the CLIs' own files decide whether an id is this agent's", () => {
 		expect(verify?.({id: ID, workdir: mine, configDir})).toMatchObject({found: true});
 		expect(verify?.({id: ID, workdir: theirs, configDir})).toMatchObject({found: false});
 		expect(adapter('qwen-code').session?.configDir({root: '/p', env: {HOME: '/h', QWEN_HOME: '/q', QWEN_RUNTIME_DIR: '/r'}})).toBe('/r');
+	});
+
+	it("opencode: captures the top-level session begun in the workdir from its database, read-only", () => {
+		const configDir = dir();
+		const db = openSqlite(path.join(configDir, 'opencode.db'));
+		db.exec('CREATE TABLE session (id TEXT PRIMARY KEY, parent_id TEXT, directory TEXT NOT NULL, time_created INTEGER NOT NULL, time_archived INTEGER)');
+		const since = Date.parse('2026-12-07T10:00:00.000Z');
+		const insert = db.prepare('INSERT INTO session (id, parent_id, directory, time_created, time_archived) VALUES (?, ?, ?, ?, ?)');
+		insert.run('ses_old', null, mine, since - 1000, null);
+		insert.run('ses_mine', null, mine, since + 5000, null);
+		insert.run('ses_sub', 'ses_mine', mine, since + 6000, null);
+		insert.run('ses_theirs', null, theirs, since + 7000, null);
+		insert.run('ses_gone', null, mine, since - 9000, since);
+		db.close();
+		expect(captureOpencodeSessions({workdir: mine, configDir, since: new Date(since).toISOString()})).toEqual(['ses_mine']);
+		const verify = adapter('opencode').session?.verify;
+		expect(verify?.({id: 'ses_mine', workdir: mine, configDir})).toMatchObject({found: true});
+		expect(verify?.({id: 'ses_theirs', workdir: mine, configDir})).toMatchObject({found: false, reason: expect.stringContaining(`not in ${mine}`) as unknown});
+		expect(verify?.({id: 'ses_gone', workdir: mine, configDir})).toMatchObject({found: false, reason: 'session ses_gone was archived in opencode'});
+		expect(verify?.({id: 'ses_none', workdir: mine, configDir})).toMatchObject({found: false, reason: expect.stringContaining('no session ses_none') as unknown});
+		expect(captureOpencodeSessions({workdir: mine, configDir: dir(), since: new Date(since).toISOString()})).toEqual([]);
+		expect(adapter('opencode').session?.configDir({root: '/p', env: {HOME: '/h'}})).toBe('/h/.local/share/opencode');
 	});
 
 	it('Copilot CLI: session-state/<id>/workspace.yaml names the cwd', () => {
