@@ -38,8 +38,14 @@ describe('the demo agent resumes a conversation like Claude Code', () => {
 		const first = new SessionLog(file, context);
 		first.user('remember PINEAPPLE-42');
 		first.assistant('remember PINEAPPLE-42', 'Noted: PINEAPPLE-42', [{name: 'Read', label: 'x', result: 'ok', input: {}}]);
+		first.user('fail auth');
+		first.apiError('API Error: 401 invalid x-api-key', 'authentication_failed');
 		const earlier = readConversation(file);
-		expect(earlier.turns).toEqual([{prompt: 'remember PINEAPPLE-42', answer: 'Noted: PINEAPPLE-42'}]);
+		// The API error is no answer: it is not redrawn (it would read as a live error).
+		expect(earlier.turns).toEqual([
+			{prompt: 'remember PINEAPPLE-42', answer: 'Noted: PINEAPPLE-42'},
+			{prompt: 'fail auth', answer: ''},
+		]);
 		expect(earlier.lastUuid).toMatch(/^[0-9a-f-]{36}$/);
 
 		const resumed = new SessionLog(file, context, undefined, undefined, earlier.lastUuid);
@@ -47,7 +53,7 @@ describe('the demo agent resumes a conversation like Claude Code', () => {
 		const last = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1) ?? '{}') as {parentUuid?: string};
 		expect(last.parentUuid).toBe(earlier.lastUuid);
 		const lines = readConversation(file);
-		expect(lines.turns.map((turn) => turn.prompt)).toEqual(['remember PINEAPPLE-42', 'what was it?']);
-		expect(resumedLines('s', earlier.turns)).toEqual(['Resumed conversation s (1 earlier turn)', '', '> remember PINEAPPLE-42', '⏺ Noted: PINEAPPLE-42']);
+		expect(lines.turns.map((turn) => turn.prompt)).toEqual(['remember PINEAPPLE-42', 'fail auth', 'what was it?']);
+		expect(resumedLines('s', earlier.turns)).toEqual(['Resumed conversation s (2 earlier turns)', '', '> remember PINEAPPLE-42', '⏺ Noted: PINEAPPLE-42', '', '> fail auth']);
 	});
 });

@@ -46,19 +46,25 @@ function textOf(content: unknown): string {
 		.join('\n');
 }
 
-/** The turns of a session log (user prompt, then the assistant's text), and its last entry's uuid. */
+/**
+ * The turns of a session log (user prompt, then the assistant's text, API errors left out), and
+ * its last entry's uuid.
+ */
 export function readConversation(file: string): Conversation {
 	const turns: Turn[] = [];
 	let lastUuid: string | null = null;
 	for (const line of readFileSync(file, 'utf8').split('\n')) {
 		if (line.trim() === '') continue;
-		let entry: {type?: unknown; uuid?: unknown; message?: {content?: unknown}};
+		let entry: {type?: unknown; uuid?: unknown; isApiErrorMessage?: unknown; message?: {content?: unknown}};
 		try {
 			entry = JSON.parse(line) as typeof entry;
 		} catch {
 			continue; // A line torn by a crash mid-write.
 		}
 		if (typeof entry.uuid === 'string') lastUuid = entry.uuid;
+		// An API error is not part of the conversation (no model answered); redrawn, it would also
+		// read as a live error on the resumed screen.
+		if (entry.isApiErrorMessage === true) continue;
 		const text = textOf(entry.message?.content);
 		if (entry.type === 'user') turns.push({prompt: text, answer: ''});
 		else if (entry.type === 'assistant' && text !== '' && turns.length > 0) {
