@@ -115,7 +115,6 @@ export const claudeSessions: SessionSupport = {
 	configDir: ({env}) => env['CLAUDE_CONFIG_DIR'] || path.join(env['HOME'] || os.homedir(), '.claude'),
 	newId: newUuid,
 	verify: (query) => verifyClaudeTranscript(query),
-	resumeCommand: 'claude --resume <id>',
 };
 
 export const claudeCodeAdapter: AgentAdapter = {

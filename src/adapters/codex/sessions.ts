@@ -82,5 +82,4 @@ export const codexSessions: SessionSupport = {
 	configDir: ({env}) => env['CODEX_HOME'] || path.join(env['HOME'] || os.homedir(), '.codex'),
 	verify: verifyCodexThread,
 	capture: captureCodexThreads,
-	resumeCommand: 'codex resume <id>',
 };

@@ -48,5 +48,4 @@ export const copilotSessions: SessionSupport = {
 	configDir: ({env}) => env['COPILOT_HOME'] || path.join(env['HOME'] || os.homedir(), '.copilot'),
 	newId: newUuid,
 	verify: verifyCopilotSession,
-	resumeCommand: 'copilot --resume=<id>',
 };

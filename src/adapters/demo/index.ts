@@ -40,7 +40,6 @@ export const demoSessions: SessionSupport = {
 	configDir: ({root}) => demoHome(root),
 	newId: newUuid,
 	verify: (query) => verifyClaudeTranscript(query),
-	resumeCommand: 'demo-agent --resume <id>',
 };
 
 export const demoAdapter: AgentAdapter = {

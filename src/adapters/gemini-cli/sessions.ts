@@ -72,5 +72,4 @@ export const geminiSessions: SessionSupport = {
 	configDir: ({env}) => geminiConfigDir(env),
 	newId: newUuid,
 	verify: verifyGeminiSession,
-	resumeCommand: 'gemini --resume <id>',
 };

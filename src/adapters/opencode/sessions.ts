@@ -50,5 +50,4 @@ export const opencodeSessions: SessionSupport = {
 	configDir: ({env}) => opencodeDataDir(env),
 	verify: verifyOpencodeSession,
 	capture: captureOpencodeSessions,
-	resumeCommand: 'opencode --session <id>',
 };

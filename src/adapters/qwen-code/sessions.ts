@@ -13,5 +13,4 @@ export const qwenSessions: SessionSupport = {
 	configDir: ({env}) => env['QWEN_RUNTIME_DIR'] || env['QWEN_HOME'] || path.join(env['HOME'] || os.homedir(), '.qwen'),
 	newId: newUuid,
 	verify: (query) => verifyClaudeTranscript(query, ['chats']),
-	resumeCommand: 'qwen --resume <id>',
 };

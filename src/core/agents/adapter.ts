@@ -91,8 +91,6 @@ export type SessionSupport = {
 	 * CLI's files say, newest first.
 	 */
 	capture?(query: {workdir: string; configDir: string; since: string}): string[];
-	/** The resume command, for people reading `tt up` (e.g. `claude --resume <id>`). */
-	resumeCommand: string;
 };
 
 export type LaunchFile = {path: string; content: string; mode?: number};
