@@ -74,24 +74,23 @@ export type SessionLookup = {found: true; file: string} | {found: false; reason:
  * into its own flags.
  */
 export type SessionSupport = {
-	/**
-	 * `assigned`: tutti chooses the id and passes it at start (Claude Code's `--session-id`), so it
-	 * is known the moment the CLI starts. `captured`: the CLI chooses it and tutti reads it from
-	 * the CLI's files once they are written.
-	 */
-	identity: 'assigned' | 'captured';
 	/** The folder the CLI keeps its sessions under, from the agent's environment (e.g. `$CODEX_HOME`). */
 	configDir(where: {root: string; env: Readonly<Record<string, string>>}): string;
-	/** A fresh id (assigned CLIs). */
-	newId?(): string;
 	/** Finds session `id` in `configDir` and checks it was held in `workdir`. */
 	verify(query: {id: string; workdir: string; configDir: string}): SessionLookup;
-	/**
-	 * Ids of the sessions the CLI started in `workdir` at or after `since` (captured CLIs), as the
-	 * CLI's files say, newest first.
-	 */
-	capture?(query: {workdir: string; configDir: string; since: string}): string[];
-};
+} & (
+	| {
+			/** tutti chooses the id and passes it at start (Claude Code's `--session-id`): known the moment the CLI starts. */
+			identity: 'assigned';
+			newId(): string;
+	  }
+	| {
+			/** The CLI chooses the id; tutti reads it from the CLI's files once they are written. */
+			identity: 'captured';
+			/** Ids of the sessions the CLI started in `workdir` at or after `since`, as its files say, newest first. */
+			capture(query: {workdir: string; configDir: string; since: string}): string[];
+	  }
+);
 
 export type LaunchFile = {path: string; content: string; mode?: number};
 

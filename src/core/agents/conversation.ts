@@ -31,7 +31,7 @@ export function planConversation(ctx: WorkspaceContext, agent: string, adapter: 
 	if (!support) return {launch: undefined, outcome: {kind: 'unsupported', id: null, note: null}, configDir: undefined};
 	const configDir = support.configDir({root: ctx.root, env: where.env});
 	const fresh = (note: string | null): ConversationPlan => {
-		const id = support.newId?.();
+		const id = support.identity === 'assigned' ? support.newId() : undefined;
 		return {launch: {kind: 'new', id}, outcome: {kind: 'new', id: id ?? null, note}, configDir};
 	};
 	if (where.newSession) return fresh('a new conversation was asked for (--new-session)');
@@ -72,7 +72,7 @@ export type CaptureResult = {id: string | undefined; note: string | undefined};
 export function captureConversation(ctx: WorkspaceContext, agent: string, adapter: AgentAdapter): CaptureResult {
 	const support = adapter.session;
 	const recorded = readAgentSession(ctx.store, agent);
-	if (!support?.capture || !recorded || recorded.runtime !== adapter.id) return {id: undefined, note: undefined};
+	if (support?.identity !== 'captured' || !recorded || recorded.runtime !== adapter.id) return {id: undefined, note: undefined};
 	if (recorded.session_id !== null) return {id: recorded.session_id, note: undefined};
 	return captureFor(ctx, agent, adapter.id, support, recorded);
 }
@@ -109,7 +109,7 @@ export function followSessionStart(ctx: WorkspaceContext, agent: string, runtime
 }
 
 function captureFor(ctx: WorkspaceContext, agent: string, runtime: string, support: SessionSupport, recorded: AgentSession): CaptureResult {
-	if (!support.capture) return {id: undefined, note: undefined};
+	if (support.identity !== 'captured') return {id: undefined, note: undefined};
 	const candidates = support
 		.capture({workdir: recorded.workdir, configDir: recorded.config_dir, since: recorded.launched_at})
 		.filter((id) => agentsHoldingSession(ctx.store, runtime, id, agent).length === 0);
