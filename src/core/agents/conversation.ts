@@ -38,8 +38,10 @@ export function planConversation(ctx: WorkspaceContext, agent: string, adapter: 
 	const recorded = readAgentSession(ctx.store, agent);
 	if (!recorded) return fresh(null);
 	if (recorded.runtime !== adapter.id) return fresh(`the recorded conversation is a ${recorded.runtime} one, and ${agent} now runs ${adapter.id}`);
-	const id = followAnnouncedSession(ctx, agent, adapter.id, recorded) ?? recorded.session_id ?? captureFor(ctx, agent, adapter.id, support, recorded).id;
-	if (id === undefined) return fresh(`${adapter.displayName} wrote down no conversation for the last launch that tutti can tell is ${agent}'s`);
+	const announced = followAnnouncedSession(ctx, agent, adapter.id, recorded);
+	const captured = announced === undefined && recorded.session_id === null ? captureFor(ctx, agent, adapter.id, support, recorded) : undefined;
+	const id = announced ?? recorded.session_id ?? captured?.id;
+	if (id === undefined) return fresh(`${adapter.displayName} wrote down no conversation of the last launch that tutti can tell is ${agent}'s${captured?.note ? ` (${captured.note})` : ''}`);
 	if (recorded.workdir !== where.workdir) return fresh(`session ${id} was held in ${recorded.workdir}, and ${agent} now runs in ${where.workdir}`);
 	if (recorded.config_dir !== configDir) return fresh(`session ${id} is kept under ${recorded.config_dir}, and ${agent} now uses ${configDir}`);
 	// Agents sharing a folder (no worktrees) cannot be told apart by the CLI's files: an id recorded

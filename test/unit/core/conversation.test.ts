@@ -105,6 +105,8 @@ describe('planConversation resumes only what is verifiably the agent own', () =>
 		rollout('thread-2');
 		rollout('thread-3');
 		expect(captureConversation(ctx, 'cx', codex).note).toContain('2 sessions started in');
-		expect(planConversation(ctx, 'cx', codex, where).outcome).toMatchObject({kind: 'new', id: null});
+		const ambiguous = planConversation(ctx, 'cx', codex, where).outcome;
+		expect(ambiguous).toMatchObject({kind: 'new', id: null});
+		expect(ambiguous.note).toMatch(/^Codex wrote down no conversation of the last launch that tutti can tell is cx's \(2 sessions started in .*; cannot tell which is cx's\)$/);
 	});
 });
