@@ -189,8 +189,15 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 			await deliverPrompt(ctx, agent, text);
 		}
 	}
-	// A CLI that chooses its own id may have written it down already (it is looked for again later).
-	if (conversation.launch?.kind === 'new' && conversation.launch.id === undefined) captureConversation(ctx, agent.name, adapter);
+	// A CLI that chooses its own id may have written it down already; if it has not (or the store
+	// cannot say now), recorders and the next `tt up` look again: the agent runs either way.
+	if (conversation.launch?.kind === 'new' && conversation.launch.id === undefined) {
+		try {
+			captureConversation(ctx, agent.name, adapter);
+		} catch {
+			// Looked for again later.
+		}
+	}
 	return {agent: agent.name, runtime: adapter.id, session, outcome: pane ? 'restarted' : 'started', workdir, worktree, branch, argv: spec.argv, conversation: conversation.outcome, warnings};
 }
 
