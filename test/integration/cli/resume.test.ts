@@ -110,7 +110,8 @@ describe('tt up brings every demo agent back into its own conversation', () => {
 		await waitFor(() => screen('alice').includes(`Resumed conversation ${aliceId}`), {what: 'the resumed screen'});
 		// A CLI that exits with an error is resumed too, and tt up says how to start over if it keeps failing.
 		await world.tt(['send', 'alice', 'exit 3'], {cwd: repo});
-		await waitFor(() => tmux('display-message', '-p', '-t', '=tt-resume-test-alice:', '#{pane_dead}').trim() === '1', {what: 'alice exiting'});
+		// tmux can report the pane dead a moment before its exit status (native-signals §E).
+		await waitFor(() => tmux('display-message', '-p', '-t', '=tt-resume-test-alice:', '#{pane_dead} #{pane_dead_status}').trim() === '1 3', {what: 'alice exiting with status 3'});
 		const result = await world.tt(['up', 'alice'], {cwd: repo});
 		expect(result.code, result.stderr).toBe(0);
 		expect(result.stdout).toMatch(new RegExp(`alice .*restarted .*resumed ${aliceId}`));
