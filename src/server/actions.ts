@@ -30,13 +30,14 @@ function firstFailure(action: string, failures: ReadonlyArray<{agent: string; er
 export const actions: {[N in ActionName]: ActionFn<N>} = {
 	up: async (tutti, ctx, body) => {
 		if (body.agent !== undefined) tutti.agent('up', ctx, body.agent);
-		const results = await upAgents(ctx, {agents: body.agent ? [body.agent] : [], fresh: body.fresh_worktree});
+		const results = await upAgents(ctx, {agents: body.agent ? [body.agent] : [], freshWorktree: body.fresh_worktree, newSession: body.new_session});
 		firstFailure('up', results);
 		return {
 			workspace: ctx.name,
 			agent: body.agent ?? null,
 			fresh_worktree: body.fresh_worktree,
-			results: results.map((result) => ({agent: result.agent, runtime: result.runtime, session: result.session, outcome: result.outcome, branch: result.branch ?? null, warnings: result.warnings})),
+			new_session: body.new_session,
+			results: results.map((result) => ({agent: result.agent, runtime: result.runtime, session: result.session, outcome: result.outcome, conversation: result.conversation ?? null, branch: result.branch ?? null, warnings: result.warnings})),
 		};
 	},
 

@@ -95,7 +95,8 @@ describe('Claude Code (real CLI) under tutti', () => {
 	it('starts at its prompt: idle, with the tutti hooks registered', async () => {
 		await e2e.until(agent, 'idle', 45_000);
 		const argv = (JSON.parse(readFileSync(path.join(root, '.tutti', 'state', 'agents', `${agent}.json`), 'utf8')) as {argv: string[]}).argv;
-		expect(argv.slice(0, 2)).toEqual(['claude', '--settings']);
+		// A new conversation under the id tutti chose, so a crash can be resumed (`--resume <id>`).
+		expect(argv.slice(0, 4)).toEqual(['claude', '--session-id', expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown, '--settings']);
 		await waitFor(() => signals().some((line) => line.event === 'SessionStart'), {what: 'SessionStart hook'});
 		await statusIs('idle');
 		await screens('idle', 'startup');

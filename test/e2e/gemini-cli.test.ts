@@ -71,7 +71,8 @@ describe('Gemini CLI (real CLI) under tutti', () => {
 	it('starts at its input box: idle', async () => {
 		await e2e.until(agent, 'idle', 45_000);
 		const argv = (JSON.parse(readFileSync(path.join(root, '.tutti', 'state', 'agents', `${agent}.json`), 'utf8')) as {argv: string[]}).argv;
-		expect(argv).toEqual(['gemini']);
+		// A new session under the id tutti chose (Gemini CLI 0.61's --session-id), to resume after a crash.
+		expect(argv).toEqual(['gemini', '--session-id', expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown]);
 		await screens('idle', 'startup');
 	});
 

@@ -42,7 +42,7 @@ export type E2eWorld = ReturnType<typeof makeE2eWorld>;
  * A core world (own HOME, config, tmux socket) whose PATH finds the cached CLIs, a mock model
  * server, and a workspace with one agent. Seed files with `home` before `up()`.
  */
-export function makeE2eWorld(label: string, binDir: string) {
+export function makeE2eWorld(label: string, binDir: string, mockOptions: ConstructorParameters<typeof MockModelServer>[0] = {}) {
 	const core = makeCoreWorld(label);
 	const {world} = core;
 	for (const key of Object.keys(world.env)) if (scrubbed.test(key)) delete world.env[key];
@@ -54,7 +54,7 @@ export function makeE2eWorld(label: string, binDir: string) {
 	const tmp = path.join(world.dir, 'tmp');
 	mkdirSync(tmp, {recursive: true});
 	for (const name of ['TMPDIR', 'TMP', 'TEMP']) world.env[name] = tmp;
-	const mock = new MockModelServer();
+	const mock = new MockModelServer(mockOptions);
 	let observer: WorkspaceObserver | undefined;
 	const seen: Array<{agent: string; state: AgentState; at: number; rule: string | undefined; detail: string | undefined}> = [];
 

@@ -1,5 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
-import type {AgentAdapter, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
+import type {AgentAdapter, LaunchContext, LaunchSpec, SessionSupport} from '../../core/agents/adapter.js';
+import {claudeSessionArgs, newUuid, verifyClaudeTranscript} from '../shared/claude-sessions.js';
 import {claudeContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, positionalPrompt, spec, withCommand} from '../shared/launch.js';
 import {claudeAllowEntries, planPolicy} from '../shared/permissions.js';
@@ -73,12 +75,13 @@ export function renderClaudeRuntimeSettings(context: Pick<LaunchContext, 'nodeBi
  *   file also holding the `[permissions]` rules rendered for Claude (§11.2). `auto` without rules
  *   starts like safe, with a warning.
  * The prompt is positional, after `--`, so it can never be read as a flag or a subcommand.
+ * Every launch names its conversation: `--session-id <uuid>` (tutti's choice) or `--resume <uuid>`.
  */
 function launch(context: LaunchContext): LaunchSpec {
 	assertSafeAgentName(context.agent);
 	const plan = planPolicy(context, {runtime: 'claude-code', needsShellRules: false});
 	const settings = claudeSettingsPath(context);
-	const tail = ['--settings', settings, ...context.extraArgs, ...positionalPrompt(initialPrompt(context))];
+	const tail = [...claudeSessionArgs(context.conversation), '--settings', settings, ...context.extraArgs, ...positionalPrompt(initialPrompt(context))];
 	switch (plan.kind) {
 		case 'prompt':
 			return spec(context, {
@@ -102,6 +105,18 @@ function launch(context: LaunchContext): LaunchSpec {
 	}
 }
 
+/**
+ * Claude Code takes the id tutti chooses (`--session-id`) and resumes with `--resume <id>`
+ * (native-signals.md §B); its transcript is `<config>/projects/<cwd slug>/<id>.jsonl`, each
+ * entry carrying the cwd.
+ */
+export const claudeSessions: SessionSupport = {
+	identity: 'assigned',
+	configDir: ({env}) => env['CLAUDE_CONFIG_DIR'] || path.join(env['HOME'] || os.homedir(), '.claude'),
+	newId: newUuid,
+	verify: (query) => verifyClaudeTranscript(query),
+};
+
 export const claudeCodeAdapter: AgentAdapter = {
 	id: 'claude-code',
 	displayName: 'Claude Code',
@@ -112,4 +127,5 @@ export const claudeCodeAdapter: AgentAdapter = {
 	exitCommand: '/exit',
 	screenRules: claudeCodeRules,
 	contextWindow: claudeContextWindow,
+	session: claudeSessions,
 };

@@ -4,6 +4,7 @@ import {assertSafeAgentName, initialPrompt, joinPrompt, positionalPrompt, spec, 
 import {planPolicy} from '../shared/permissions.js';
 import {shimLaunch} from '../shared/shim-launch.js';
 import {codexRules} from './rules.js';
+import {codexSessionArgs, codexSessions} from './sessions.js';
 
 /**
  * Reference §4.1, as argv:
@@ -11,6 +12,7 @@ import {codexRules} from './rules.js';
  * - unattended + bypass: `codex --dangerously-bypass-approvals-and-sandbox …`
  * - auto / unattended + constrained: `codex -a never -s workspace-write … -- <prompt + policy>`
  *   with the bash/sh shims on PATH (`hard_shim`); `apply_patch *` is implied.
+ * Resuming puts `resume <thread id>` first: `codex resume <id> [the same options]`.
  *
  * Not added: `--no-daemon`. Codex 0.17x starts a shared `codex app-server` daemon that outlives
  * the TUI (native-signals.md §C) and `--no-daemon` avoids it, but the flag is not in every
@@ -21,22 +23,24 @@ function launch(context: LaunchContext): LaunchSpec {
 	assertSafeAgentName(context.agent);
 	const plan = planPolicy(context, {runtime: 'codex', needsShellRules: true});
 	const prompt = initialPrompt(context);
+	const resume = codexSessionArgs(context.conversation);
 	switch (plan.kind) {
 		case 'prompt':
 			return spec(context, {
-				argv: withCommand(context, 'codex', [...context.extraArgs, ...positionalPrompt(prompt)]),
+				argv: withCommand(context, 'codex', [...resume, ...context.extraArgs, ...positionalPrompt(prompt)]),
 				enforcement: 'prompt',
 				warnings: plan.warnings,
 			});
 		case 'bypass':
 			return spec(context, {
-				argv: withCommand(context, 'codex', ['--dangerously-bypass-approvals-and-sandbox', ...context.extraArgs, ...positionalPrompt(prompt)]),
+				argv: withCommand(context, 'codex', [...resume, '--dangerously-bypass-approvals-and-sandbox', ...context.extraArgs, ...positionalPrompt(prompt)]),
 				enforcement: 'bypass',
 			});
 		case 'constrained': {
 			const shim = shimLaunch(context, 'codex', plan.rules, ['apply_patch *']);
+			// A resumed thread already holds the policy appendix: it is not sent again.
 			return spec(context, {
-				argv: withCommand(context, 'codex', ['-a', 'never', '-s', 'workspace-write', ...context.extraArgs, ...positionalPrompt(joinPrompt(prompt, shim.appendix))]),
+				argv: withCommand(context, 'codex', [...resume, '-a', 'never', '-s', 'workspace-write', ...context.extraArgs, ...positionalPrompt(resume.length > 0 ? undefined : joinPrompt(prompt, shim.appendix))]),
 				enforcement: 'hard_shim',
 				env: shim.env,
 				files: shim.files,
@@ -56,4 +60,5 @@ export const codexAdapter: AgentAdapter = {
 	exitCommand: '/exit',
 	screenRules: codexRules,
 	contextWindow: openaiContextWindow,
+	session: codexSessions,
 };

@@ -4,6 +4,7 @@ import {knownContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
 import {copilotAllowTools, planPolicy} from '../shared/permissions.js';
 import {priority} from '../shared/priorities.js';
+import {copilotSessionArgs, copilotSessions} from './sessions.js';
 
 /**
  * GitHub Copilot CLI; `-i <prompt>` runs the prompt and stays interactive.
@@ -15,7 +16,7 @@ import {priority} from '../shared/priorities.js';
  */
 function launch(context: LaunchContext): LaunchSpec {
 	assertSafeAgentName(context.agent);
-	const tail = [...context.extraArgs, ...optionPrompt('-i', '--interactive', initialPrompt(context))];
+	const tail = [...copilotSessionArgs(context.conversation), ...context.extraArgs, ...optionPrompt('-i', '--interactive', initialPrompt(context))];
 	const plan = planPolicy(context, {runtime: 'copilot', needsShellRules: false});
 	switch (plan.kind) {
 		case 'prompt':
@@ -62,4 +63,5 @@ export const copilotAdapter: AgentAdapter = {
 	exitCommand: '/exit',
 	screenRules: copilotRules,
 	contextWindow: knownContextWindow,
+	session: copilotSessions,
 };

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type {AgentAdapter, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
+import type {AgentAdapter, LaunchContext, LaunchSpec, SessionSupport} from '../../core/agents/adapter.js';
+import {claudeSessionArgs, newUuid, verifyClaudeTranscript} from '../shared/claude-sessions.js';
 import {assertSafeAgentName, deferPrompt, initialPrompt, spec, withCommand} from '../shared/launch.js';
 import {demoRules} from './rules.js';
 
@@ -10,21 +11,36 @@ export const demoProgramFile = 'demo-agent.js';
  * `<node> <dir of tt>/demo-agent.js [args]`, with `TUTTI_DEMO_HOME=<root>/.tutti/demo-home`
  * (where the program keeps its Claude-format session logs). The prompt is typed in once the demo
  * shows its prompt (`TUTTI_DEFERRED_PROMPT`). The demo has no approval mechanism to configure:
- * safe and auto ask when told to, unattended + bypass is reported as `bypass`.
+ * safe and auto ask when told to, unattended + bypass is reported as `bypass`. Like Claude Code it
+ * takes `--session-id <id>` / `--resume <id>`.
  */
 function launch(context: LaunchContext): LaunchSpec {
 	assertSafeAgentName(context.agent);
 	const script = path.join(path.dirname(context.tuttiBin), demoProgramFile);
+	const args = [...claudeSessionArgs(context.conversation), ...context.extraArgs];
 	// A command override (e.g. a demo program under development) replaces `node <script>`.
-	const argv = context.command === undefined ? [context.nodeBin, script, ...context.extraArgs] : withCommand(context, context.nodeBin, context.extraArgs);
+	const argv = context.command === undefined ? [context.nodeBin, script, ...args] : withCommand(context, context.nodeBin, args);
 	const deferred = deferPrompt(context, initialPrompt(context));
 	return spec(context, {
 		argv,
 		enforcement: context.mode === 'unattended' && context.policy === 'bypass' ? 'bypass' : 'prompt',
-		env: {TUTTI_DEMO_HOME: path.join(context.root, '.tutti', 'demo-home'), ...deferred.env},
+		env: {TUTTI_DEMO_HOME: demoHome(context.root), ...deferred.env},
 		files: deferred.files,
 	});
 }
+
+/** Where the demo keeps its Claude-format transcripts: `<root>/.tutti/demo-home`. */
+function demoHome(root: string): string {
+	return path.join(root, '.tutti', 'demo-home');
+}
+
+/** The demo's sessions work as Claude Code's do, under its own home (set by the launch). */
+export const demoSessions: SessionSupport = {
+	identity: 'assigned',
+	configDir: ({root}) => demoHome(root),
+	newId: newUuid,
+	verify: (query) => verifyClaudeTranscript(query),
+};
 
 export const demoAdapter: AgentAdapter = {
 	id: 'demo',
@@ -36,4 +52,5 @@ export const demoAdapter: AgentAdapter = {
 	exitCommand: 'exit 0',
 	screenRules: demoRules,
 	contextWindow: () => 200_000,
+	session: demoSessions,
 };

@@ -3,6 +3,7 @@ import {geminiContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
 import {permissionRules} from '../shared/permissions.js';
 import {geminiCliRules} from './rules.js';
+import {geminiSessionArgs, geminiSessions} from './sessions.js';
 
 /**
  * Launch for Gemini CLI and Qwen Code (a Gemini CLI fork with the same flags, except that Qwen
@@ -13,9 +14,9 @@ import {geminiCliRules} from './rules.js';
  * - auto / unattended + constrained: `<bin> --approval-mode <autoEdit> …`: edits are approved,
  *   shell commands still ask (the CLI has no allow list tutti could feed), hence `prompt`.
  */
-export function geminiFamilyLaunch(context: LaunchContext, options: {runtime: string; binary: string; autoEdit: string}): LaunchSpec {
+export function geminiFamilyLaunch(context: LaunchContext, options: {runtime: string; binary: string; autoEdit: string; sessionArgs?: (conversation: LaunchContext['conversation']) => string[]}): LaunchSpec {
 	assertSafeAgentName(context.agent);
-	const tail = [...context.extraArgs, ...optionPrompt('-i', '--prompt-interactive', initialPrompt(context))];
+	const tail = [...(options.sessionArgs?.(context.conversation) ?? []), ...context.extraArgs, ...optionPrompt('-i', '--prompt-interactive', initialPrompt(context))];
 	if (context.mode === 'safe') return spec(context, {argv: withCommand(context, options.binary, tail), enforcement: 'prompt'});
 	if (context.mode === 'unattended' && context.policy === 'bypass') {
 		return spec(context, {argv: withCommand(context, options.binary, ['--yolo', ...tail]), enforcement: 'bypass'});
@@ -35,9 +36,10 @@ export const geminiCliAdapter: AgentAdapter = {
 	displayName: 'Gemini CLI',
 	binary: 'gemini',
 	installHint: 'npm install -g @google/gemini-cli',
-	launch: (context) => geminiFamilyLaunch(context, {runtime: 'gemini-cli', binary: 'gemini', autoEdit: 'auto_edit'}),
+	launch: (context) => geminiFamilyLaunch(context, {runtime: 'gemini-cli', binary: 'gemini', autoEdit: 'auto_edit', sessionArgs: geminiSessionArgs}),
 	submit: {multiLineEnters: 1, enterDelayMs: 150},
 	exitCommand: '/quit',
 	screenRules: geminiCliRules,
 	contextWindow: geminiContextWindow,
+	session: geminiSessions,
 };

@@ -4,15 +4,17 @@ import {knownContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
 import {permissionRules} from '../shared/permissions.js';
 import {priority} from '../shared/priorities.js';
+import {opencodeSessionArgs, opencodeSessions} from './sessions.js';
 
 /**
  * `opencode [args] --prompt <prompt>` in every mode. opencode takes its permissions from its own
  * config (`permission` in opencode.json) and has no command-line flag to skip or restrict
- * approvals, so any mode but `safe` is `unsupported`.
+ * approvals, so any mode but `safe` is `unsupported`. A recorded conversation is continued with
+ * `--session <id>`.
  */
 function launch(context: LaunchContext): LaunchSpec {
 	assertSafeAgentName(context.agent);
-	const argv = withCommand(context, 'opencode', [...context.extraArgs, ...optionPrompt('--prompt', '--prompt', initialPrompt(context))]);
+	const argv = withCommand(context, 'opencode', [...opencodeSessionArgs(context.conversation), ...context.extraArgs, ...optionPrompt('--prompt', '--prompt', initialPrompt(context))]);
 	if (context.mode === 'safe') return spec(context, {argv, enforcement: 'prompt'});
 	const warnings: string[] = [];
 	if (context.mode === 'unattended' && context.policy === 'bypass') {
@@ -43,4 +45,5 @@ export const opencodeAdapter: AgentAdapter = {
 	exitCommand: '/exit',
 	screenRules: opencodeRules,
 	contextWindow: knownContextWindow,
+	session: opencodeSessions,
 };

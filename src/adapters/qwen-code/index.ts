@@ -2,7 +2,9 @@ import type {AgentAdapter} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {geminiFamilyLaunch} from '../gemini-cli/index.js';
 import {geminiFamilyRules} from '../gemini-cli/rules.js';
+import {geminiSessionArgs} from '../gemini-cli/sessions.js';
 import {knownContextWindow} from '../shared/context-windows.js';
+import {qwenSessions} from './sessions.js';
 
 /** Qwen Code is a Gemini CLI fork: same TUI, same dialogs and error items. */
 export const qwenCodeRules: readonly ScreenRule[] = geminiFamilyRules('qwen-code');
@@ -13,9 +15,11 @@ export const qwenCodeAdapter: AgentAdapter = {
 	binary: 'qwen',
 	installHint: 'npm install -g @qwen-code/qwen-code',
 	// Qwen's --approval-mode values are plan | default | auto-edit | yolo (hyphen, unlike Gemini).
-	launch: (context) => geminiFamilyLaunch(context, {runtime: 'qwen-code', binary: 'qwen', autoEdit: 'auto-edit'}),
+	launch: (context) => geminiFamilyLaunch(context, {runtime: 'qwen-code', binary: 'qwen', autoEdit: 'auto-edit', sessionArgs: geminiSessionArgs}),
 	submit: {multiLineEnters: 1, enterDelayMs: 150},
 	exitCommand: '/quit',
 	screenRules: qwenCodeRules,
 	contextWindow: knownContextWindow,
+	// Same flags as Gemini CLI (`--session-id`, `--resume`), its own log layout.
+	session: qwenSessions,
 };

@@ -1,11 +1,12 @@
 import {Option} from 'commander';
 import type {WorkspaceContext} from '../../core/agents/context.js';
+import {describeConversation} from '../../core/agents/conversation.js';
 import {upAgents, type UpResult} from '../../core/agents/up.js';
 import {errorJson, TuttiError} from '../../core/errors.js';
 import {paint, table, type Output} from '../output.js';
 import {handler, type Register} from '../program.js';
 
-type UpFlags = {workspace?: string; all?: boolean; freshWorktree?: boolean; mode?: 'safe' | 'auto' | 'unattended'; policy?: 'constrained' | 'bypass'; json?: boolean};
+type UpFlags = {workspace?: string; all?: boolean; freshWorktree?: boolean; newSession?: boolean; mode?: 'safe' | 'auto' | 'unattended'; policy?: 'constrained' | 'bypass'; json?: boolean};
 type DownFlags = {workspace?: string; all?: boolean; clean?: boolean; force?: boolean; json?: boolean};
 
 export const registerLifecycle: Register = (program, runtime) => {
@@ -15,21 +16,22 @@ export const registerLifecycle: Register = (program, runtime) => {
 		.argument('[agent]', 'agent to start; all agents when omitted')
 		.option('-w, --workspace <name>', 'a registered workspace instead of the current directory')
 		.option('--all', 'every registered workspace')
-		.option('--fresh-worktree', 'reset worktrees to the project HEAD first (refuses to drop unsaved work)')
+		.option('--fresh-worktree', 'reset worktrees to the project HEAD first (refuses to drop unsaved work); the conversation is kept')
+		.option('--new-session', 'start a new conversation instead of resuming each agent\'s recorded one')
 		.addOption(new Option('--mode <mode>', 'launch mode').choices(['safe', 'auto', 'unattended']))
 		.addOption(new Option('--policy <policy>', 'permission policy').choices(['constrained', 'bypass']))
 		.option('--json', 'machine-readable output')
-		.addHelpText('after', '\nExamples:\n  tt up                 start the whole team\n  tt up implementer     start one agent\n  tt up --mode unattended --policy bypass')
+		.addHelpText('after', '\nExamples:\n  tt up                 start the whole team\n  tt up implementer     start one agent\n  tt up --new-session   start over: new conversations, same worktrees\n  tt up --mode unattended --policy bypass\n\nAn agent whose CLI records its conversation (Claude Code, Codex, Gemini CLI, Qwen Code, opencode,\nCopilot CLI, demo) resumes it when it is verifiably that agent\'s (same worktree and config dir);\notherwise it starts a new one and says why.')
 		.action(
 			handler(runtime, async (agent: string | undefined, flags: UpFlags) => {
 				const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 				const all: Array<UpResult & {workspace: string}> = [];
 				for (const ctx of contexts) {
-					const results = await upAgents(ctx, {agents: agent ? [agent] : [], fresh: flags.freshWorktree, mode: flags.mode, policy: flags.policy});
+					const results = await upAgents(ctx, {agents: agent ? [agent] : [], freshWorktree: flags.freshWorktree, newSession: flags.newSession, mode: flags.mode, policy: flags.policy});
 					all.push(...results.map((result) => ({...result, workspace: ctx.name})));
 				}
 				if (flags.json) {
-					runtime.output.json(all.map((result) => ({workspace: result.workspace, agent: result.agent, runtime: result.runtime, session: result.session, outcome: result.outcome, workdir: result.workdir, worktree: result.worktree ?? null, branch: result.branch ?? null, warnings: result.warnings, error: result.error ? errorJson(result.error) : null})));
+					runtime.output.json(all.map((result) => ({workspace: result.workspace, agent: result.agent, runtime: result.runtime, session: result.session, outcome: result.outcome, conversation: result.conversation ?? null, workdir: result.workdir, worktree: result.worktree ?? null, branch: result.branch ?? null, warnings: result.warnings, error: result.error ? errorJson(result.error) : null})));
 				} else {
 					printUp(runtime.output, all, contexts);
 				}
@@ -83,9 +85,9 @@ function printUp(output: Output, results: ReadonlyArray<UpResult & {workspace: s
 				: result.outcome === 'already_running'
 					? paint(output, 'dim', 'already running')
 					: paint(output, 'green', result.outcome);
-		return [...(multi ? [result.workspace] : []), result.agent, result.runtime, result.session, outcome, result.branch ?? '(project root)'];
+		return [...(multi ? [result.workspace] : []), result.agent, result.runtime, result.session, outcome, describeConversation(result.conversation), result.branch ?? '(project root)'];
 	});
-	output.out(table([...(multi ? ['Workspace'] : []), 'Agent', 'Runtime', 'Session', 'Result', 'Branch'], rows));
+	output.out(table([...(multi ? ['Workspace'] : []), 'Agent', 'Runtime', 'Session', 'Result', 'Conversation', 'Branch'], rows));
 	for (const result of results) {
 		for (const warning of result.warnings) output.err(`warning: ${result.agent}: ${warning}`);
 		if (result.error) {

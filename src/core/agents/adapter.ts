@@ -52,7 +52,45 @@ export type LaunchContext = {
 	tuttiBin: string;
 	/** Absolute path of the node binary running tutti. */
 	nodeBin: string;
+	/**
+	 * Which conversation to open, for CLIs that declare `session`. Absent: a plain new launch.
+	 * On `resume` the initial prompt is left out (the conversation already has it).
+	 */
+	conversation?: ConversationLaunch;
 };
+
+/**
+ * A new conversation (with the id tutti chose, for CLIs that take one) or the resumption of a
+ * recorded one.
+ */
+export type ConversationLaunch = {kind: 'new'; id: string | undefined} | {kind: 'resume'; id: string};
+
+/** Where a CLI keeps a session, or why it cannot be shown to belong to the agent. */
+export type SessionLookup = {found: true; file: string} | {found: false; reason: string};
+
+/**
+ * How a CLI names and continues its conversations, declared per adapter (issue #13). The core
+ * decides resume or new from these; the adapter's `launch` turns `LaunchContext.conversation`
+ * into its own flags.
+ */
+export type SessionSupport = {
+	/** The folder the CLI keeps its sessions under, from the agent's environment (e.g. `$CODEX_HOME`). */
+	configDir(where: {root: string; env: Readonly<Record<string, string>>}): string;
+	/** Finds session `id` in `configDir` and checks it was held in `workdir`. */
+	verify(query: {id: string; workdir: string; configDir: string}): SessionLookup;
+} & (
+	| {
+			/** tutti chooses the id and passes it at start (Claude Code's `--session-id`): known the moment the CLI starts. */
+			identity: 'assigned';
+			newId(): string;
+	  }
+	| {
+			/** The CLI chooses the id; tutti reads it from the CLI's files once they are written. */
+			identity: 'captured';
+			/** Ids of the sessions the CLI started in `workdir` at or after `since`, as its files say, newest first. */
+			capture(query: {workdir: string; configDir: string; since: string}): string[];
+	  }
+);
 
 export type LaunchFile = {path: string; content: string; mode?: number};
 
@@ -91,4 +129,6 @@ export type AgentAdapter = {
 	screenRules: readonly ScreenRule[];
 	/** Context window in tokens for a model name, for context health. */
 	contextWindow(model: string | undefined): number | undefined;
+	/** Session identity and resume; absent when the CLI has no id tutti can resume by. */
+	session?: SessionSupport;
 };

@@ -2,6 +2,7 @@ import {agentBranch, findAgent, launchOrder} from '../config/resolve.js';
 import {TuttiError} from '../errors.js';
 import {removeWorktree, worktreesLease} from '../git/index.js';
 import {withLease} from '../store/leases.js';
+import {forgetAgentSession} from '../store/sessions.js';
 import type {WorkspaceContext} from './context.js';
 import {readAgentRecord, writeAgentRecord} from './record.js';
 
@@ -44,6 +45,8 @@ export async function downAgents(ctx: WorkspaceContext, options: DownOptions = {
 			try {
 				const removal = () => removeWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), force: options.force ?? false, runner: ctx.services.runner});
 				result.worktreeRemoved = (await withLease(ctx.store, worktreesLease, removal)).removed;
+				// The conversation was about that worktree's work: the next `tt up` starts a new one.
+				if (result.worktreeRemoved) forgetAgentSession(ctx.store, agent.name);
 			} catch (error) {
 				result.error = error instanceof TuttiError ? error : new TuttiError('ERR_GIT', String(error));
 			}

@@ -5,6 +5,7 @@ import type {WorkspaceContext} from './context.js';
 import {currentVerdict, lastOutputAt} from './observe.js';
 import {missingWorktree, missingWorktreeProblem} from './worktree-health.js';
 import {existsSync} from 'node:fs';
+import {readAgentSession} from '../store/sessions.js';
 
 export type AgentStatus = {
 	workspace: string;
@@ -26,6 +27,8 @@ export type AgentStatus = {
 	since: string | null;
 	/** When the pane last printed anything (the recorded output log's last write). */
 	last_output_at: string | null;
+	/** The CLI's own id of the conversation `tt up` resumes (null: none recorded, or not known yet). */
+	conversation_id: string | null;
 	/** Something a person must fix that the screen does not show (a running agent whose worktree was deleted). */
 	problem: string | null;
 };
@@ -61,10 +64,15 @@ export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatu
 			branch: usesWorktree ? agentBranch(agent) : null,
 			since: null,
 			last_output_at: outputAt?.toISOString() ?? null,
+			conversation_id: null,
 			problem: gone === undefined ? null : missingWorktreeProblem(agent.name, gone),
 		});
 	}
 	const recorded = ctx.store.agentStates();
-	for (const status of statuses) status.since = recorded.get(status.name)?.since ?? null;
+	for (const status of statuses) {
+		status.since = recorded.get(status.name)?.since ?? null;
+		const conversation = readAgentSession(ctx.store, status.name);
+		status.conversation_id = conversation?.runtime === status.runtime ? conversation.session_id : null;
+	}
 	return statuses;
 }

@@ -10,6 +10,7 @@ import {withLease} from '../store/leases.js';
 import {assertNothingTracked} from '../workspace/tutti-dir.js';
 import type {LaunchMode, LaunchPolicy, LaunchSpec} from './adapter.js';
 import type {WorkspaceContext} from './context.js';
+import {captureConversation, planConversation, recordConversation, type ConversationOutcome} from './conversation.js';
 import {agentEnvironment} from './env.js';
 import {promptWithMemory, readMemory, writeClaudeMemoryBlock} from './memory.js';
 import {deliverPrompt, waitUntilReady} from './send.js';
@@ -21,7 +22,10 @@ export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
 export type UpOptions = {
 	/** Agents to start; all agents (in `depends_on` order) when empty. */
 	agents?: readonly string[];
-	fresh?: boolean;
+	/** Reset the worktrees to the project HEAD first (`--fresh-worktree`); the conversation is kept. */
+	freshWorktree?: boolean;
+	/** Start a new conversation instead of resuming the recorded one (`--new-session`). */
+	newSession?: boolean;
 	mode?: LaunchMode;
 	policy?: LaunchPolicy;
 	/** Pane size for new sessions. @default 200x50 */
@@ -38,6 +42,8 @@ export type UpResult = {
 	worktree: string | undefined;
 	branch: string | undefined;
 	argv: string[];
+	/** Resumed or new conversation; absent when nothing was launched. */
+	conversation?: ConversationOutcome;
 	warnings: string[];
 	error?: TuttiError;
 };
@@ -84,7 +90,9 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		await tmux.killSession(session);
 		ctx.emit('agent.stopped', agent.name, {reason: 'worktree_missing', session_name: session}, `up-${Date.now()}-${agent.name}`);
 	} else if (pane?.dead) {
-		warnings.push(`previous run of ${agent.name} had exited (${pane.deadStatus === undefined ? 'status unknown' : `status ${pane.deadStatus}`}); starting it again`);
+		const failed = pane.deadStatus !== undefined && pane.deadStatus !== 0;
+		// A CLI that cannot reopen its conversation exits at once on every resume: say how to start over.
+		warnings.push(`previous run of ${agent.name} had exited (${pane.deadStatus === undefined ? 'status unknown' : `status ${pane.deadStatus}`}); starting it again${failed && !options.newSession ? ` (if it keeps exiting, \`tt up ${agent.name} --new-session\` starts a new conversation)` : ''}`);
 		await tmux.killSession(session);
 	}
 
@@ -94,7 +102,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	if (agentUsesWorktree(ctx.config, agent)) {
 		try {
 			const ensured = await withLease(ctx.store, worktreesLease, () =>
-				ensureWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), fresh: options.fresh || agent.fresh_worktree, runner: ctx.services.runner}),
+				ensureWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), fresh: options.freshWorktree || agent.fresh_worktree, runner: ctx.services.runner}),
 			);
 			workdir = ensured.path;
 			worktree = ensured.path;
@@ -106,8 +114,14 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		}
 	}
 
-	let prompt = agent.prompt;
-	const memory = readMemory(ctx.root, agent.memory);
+	// Which conversation the CLI opens: the recorded one when it is verifiably this agent's.
+	const conversation = planConversation(ctx, agent.name, adapter, {workdir, env: agentEnvironment(ctx.services.env, ctx.config, agent, {}), newSession: options.newSession ?? false});
+	if (conversation.outcome.note !== null && conversation.outcome.kind === 'new' && !options.newSession) warnings.push(`new conversation: ${conversation.outcome.note}`);
+	const resuming = conversation.launch?.kind === 'resume';
+
+	// A resumed conversation already holds the initial prompt and the memory.
+	let prompt = resuming ? undefined : agent.prompt;
+	const memory = resuming ? undefined : readMemory(ctx.root, agent.memory);
 	if (memory) {
 		if (adapter.id === 'claude-code' && workdir !== ctx.root) writeClaudeMemoryBlock(workdir, memory);
 		else prompt = promptWithMemory(memory, prompt);
@@ -127,6 +141,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		permissions: ctx.services.global.permissions?.allow,
 		tuttiBin: ctx.services.tuttiBin,
 		nodeBin: ctx.services.nodeBin,
+		...(conversation.launch ? {conversation: conversation.launch} : {}),
 	});
 	warnings.push(...spec.warnings);
 	const env = agentEnvironment(ctx.services.env, ctx.config, agent, {...spec.env, TUTTI_ROOT: ctx.root, TUTTI_STATE_DIR: ctx.paths.state, TUTTI_SESSION: session});
@@ -156,7 +171,8 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	const startedAt = new Date().toISOString();
 	try {
 		writeAgentRecord(ctx, {name: agent.name, runtime: adapter.id, session_name: session, worktree_path: worktree ?? null, workdir, branch: branch ?? null, started_at: startedAt, argv: spec.argv});
-		ctx.emit('agent.started', agent.name, {runtime: adapter.id, session_name: session, worktree: worktree ?? null, branch: branch ?? null}, `launch-${Date.now()}-${agent.name}`);
+		recordConversation(ctx, agent.name, adapter, conversation, {workdir, launchedAt});
+		ctx.emit('agent.started', agent.name, {runtime: adapter.id, session_name: session, worktree: worktree ?? null, branch: branch ?? null, conversation: conversation.outcome}, `launch-${Date.now()}-${agent.name}`);
 		ctx.store.recordState(ctx.name, agent.name, {state: 'starting', source: 'session', rule: 'session.launched', unlessNewerThan: launchedAt});
 	} catch (error) {
 		// The agent runs: say so, and say what could not be recorded (the observer records its states
@@ -173,7 +189,16 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 			await deliverPrompt(ctx, agent, text);
 		}
 	}
-	return {agent: agent.name, runtime: adapter.id, session, outcome: pane ? 'restarted' : 'started', workdir, worktree, branch, argv: spec.argv, warnings};
+	// A CLI that chooses its own id may have written it down already; if it has not (or the store
+	// cannot say now), recorders and the next `tt up` look again: the agent runs either way.
+	if (conversation.launch?.kind === 'new' && conversation.launch.id === undefined) {
+		try {
+			captureConversation(ctx, agent.name, adapter);
+		} catch {
+			// Looked for again later.
+		}
+	}
+	return {agent: agent.name, runtime: adapter.id, session, outcome: pane ? 'restarted' : 'started', workdir, worktree, branch, argv: spec.argv, conversation: conversation.outcome, warnings};
 }
 
 function requireBinary(spec: LaunchSpec, env: Record<string, string>, installHint: string, agent: string): void {

@@ -1,3 +1,4 @@
+import type {ConversationOutcome} from '../agents/conversation.js';
 import type {AgentState} from '../state/types.js';
 
 /** A state change, written by `Store.recordState` as `agent.<state>`. */
@@ -15,7 +16,10 @@ export type WorkflowEventData = {run_id: string; workflow_name: string; [field: 
  * Emitting an event not listed here, or with another payload, does not compile.
  */
 export type TuttiEventMap = {
-	'agent.started': {runtime: string; session_name: string; worktree: string | null; branch: string | null};
+	/** `conversation`: whether the CLI resumed its recorded conversation or began a new one (and why). */
+	'agent.started': {runtime: string; session_name: string; worktree: string | null; branch: string | null; conversation?: ConversationOutcome};
+	/** The id a CLI chose for its conversation, found in its files after the launch (Codex). */
+	'agent.session_recorded': {runtime: string; session_id: string};
 	/** Two events share this name: a stop tutti made (with its reason) and the state change. */
 	'agent.stopped': {reason: 'manual' | 'worktree_missing' | 'workflow_reclaim'; session_name: string; run_id?: string} | StateChangeData;
 	'agent.prompt_sent': {chars: number; lines: number; neutralized: number} & InRun;

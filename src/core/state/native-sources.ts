@@ -31,11 +31,8 @@ export function claudeSignal(ctx: WorkspaceContext, config: AgentConfig): Native
 /** How much of the end of `signals.jsonl` a one-shot look reads: hooks fire a few times per turn. */
 const tailBytes = 256 * 1024;
 
-/**
- * The agent's latest hook line since `since` (epoch ms; older lines describe an earlier session),
- * as the observer would hold it now: a signal, or `undefined` when the last word was `clear`.
- */
-export function latestHookSignal(stateDir: string, agent: string, since: number): NativeSignal | undefined {
+/** The hook lines at the end of `signals.jsonl`, oldest first (a torn or cut line is skipped). */
+function signalTail(stateDir: string): HookSignalLine[] {
 	let fd: number | undefined;
 	try {
 		fd = openSync(signalsFile(stateDir), 'r');
@@ -43,26 +40,43 @@ export function latestHookSignal(stateDir: string, agent: string, since: number)
 		const length = Math.min(size, tailBytes);
 		const buffer = Buffer.alloc(length);
 		const read = readSync(fd, buffer, 0, length, size - length);
-		const lines = buffer.subarray(0, read).toString('utf8').split('\n');
-		for (let index = lines.length - 1; index >= 0; index--) {
-			const text = lines[index]?.trim();
-			if (!text) continue;
-			let line: HookSignalLine;
+		const lines: HookSignalLine[] = [];
+		for (const text of buffer.subarray(0, read).toString('utf8').split('\n')) {
+			if (text.trim() === '') continue;
 			try {
-				line = JSON.parse(text) as HookSignalLine;
+				lines.push(JSON.parse(text) as HookSignalLine);
 			} catch {
-				continue; // the first line of the tail may be cut; a torn line is skipped
+				// the first line of the tail may be cut
 			}
-			if (line.agent !== agent) continue;
-			if (line.t < since) return undefined;
-			return hookSignal(line);
 		}
-		return undefined;
+		return lines;
 	} catch {
-		return undefined;
+		return [];
 	} finally {
 		if (fd !== undefined) closeSync(fd);
 	}
+}
+
+/**
+ * The agent's latest hook line since `since` (epoch ms; older lines describe an earlier session),
+ * as the observer would hold it now: a signal, or `undefined` when the last word was `clear`.
+ */
+export function latestHookSignal(stateDir: string, agent: string, since: number): NativeSignal | undefined {
+	const line = signalTail(stateDir)
+		.filter((entry) => entry.agent === agent)
+		.at(-1);
+	return line === undefined || line.t < since ? undefined : hookSignal(line);
+}
+
+/**
+ * The session id the agent's CLI last announced with a SessionStart hook since `since` (epoch ms):
+ * Claude Code starts a new session on `/clear`, and that one is the conversation to resume.
+ */
+export function latestHookSessionId(stateDir: string, agent: string, runtime: string, since: number): string | undefined {
+	const line = signalTail(stateDir)
+		.filter((entry) => entry.agent === agent && entry.runtime === runtime && entry.event === 'SessionStart' && entry.t >= since && typeof entry.session_id === 'string')
+		.at(-1);
+	return line?.session_id;
 }
 
 /** The newer of two signals (hooks and status files can arrive out of order). */

@@ -6,6 +6,7 @@ import {log} from '../log.js';
 import {mkdirSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {missingWorktree, missingWorktreeProblem} from '../agents/worktree-health.js';
+import {captureOnStateChange, followSessionStart} from '../agents/conversation.js';
 import type {AgentConfig} from '../config/index.js';
 import {AgentObserver} from './agent-observer.js';
 import {claudeSignal, hookSignal} from './native-sources.js';
@@ -136,7 +137,10 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	}
 
 	#readSignals(): void {
-		for (const line of this.#signals?.read() ?? []) this.#observers.get(line.agent)?.signal(hookSignal(line), line.t);
+		for (const line of this.#signals?.read() ?? []) {
+			this.#observers.get(line.agent)?.signal(hookSignal(line), line.t);
+			if (line.event === 'SessionStart' && line.session_id !== undefined && (this.#options.record ?? true)) this.#followSession(line.agent, line.runtime);
+		}
 	}
 
 	/** The recorder keeps every agent's raw output log bounded (checked every 30 s). */
@@ -248,6 +252,15 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#report(agent, pane ? {state: 'stopped', source: 'pane', rule: 'pane.dead', detail: status === undefined ? 'exited' : `exited with status ${status}`, exitStatus: status} : {state: 'stopped', source: 'session', rule: 'session.missing', detail: 'no tmux session'});
 	}
 
+	/** A CLI that began another session (Claude's `/clear`) is resumed in that one from now on. */
+	#followSession(agent: string, runtime: string): void {
+		try {
+			followSessionStart(this.ctx, agent, runtime);
+		} catch (error) {
+			log.error('could not record the new session', {agent, error: String(error)});
+		}
+	}
+
 	#report(agent: string, verdict: StateVerdict): void {
 		if (this.#last.get(agent) === verdict.state) return;
 		this.#last.set(agent, verdict.state);
@@ -257,6 +270,11 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				event = this.ctx.store.recordState(this.ctx.name, agent, {state: verdict.state, source: verdict.source, rule: verdict.rule, detail: verdict.detail, data: verdict.exitStatus === undefined ? {} : {exit_status: verdict.exitStatus}});
 			} catch (error) {
 				log.error('could not record state', {agent, error: String(error)});
+			}
+			try {
+				captureOnStateChange(this.ctx, agent, verdict.state);
+			} catch (error) {
+				log.error('could not look for the session id', {agent, error: String(error)});
 			}
 		}
 		this.emit('state', agent, verdict, event);

@@ -3,18 +3,18 @@ import {SqliteLoadError, type SqlDatabase, type SqlStatement} from './sqlite.js'
 import {applyPragmas} from './sqlite-shared.js';
 
 type Load = (id: string) => unknown;
-type Constructor = new (file: string) => BetterSqlite3.Database;
+type Constructor = new (file: string, options?: BetterSqlite3.Options) => BetterSqlite3.Database;
 
 /**
  * Opens `file` with better-sqlite3. The addon is loaded lazily by its constructor, so both the
  * `require` and the first `new Database` can fail for install reasons (package missing, build
  * blocked, built for another Node): those are load failures, anything later is the database's.
  */
-export function openBetterSqlite3(load: Load, file: string): SqlDatabase {
+export function openBetterSqlite3(load: Load, file: string, options: {readonly?: boolean} = {}): SqlDatabase {
 	let db: BetterSqlite3.Database;
 	try {
 		const Database = load('better-sqlite3') as Constructor;
-		db = new Database(file);
+		db = new Database(file, options.readonly ? {readonly: true, fileMustExist: true} : {});
 	} catch (error) {
 		if (isInstallFailure(error)) throw new SqliteLoadError('better-sqlite3', error);
 		throw error;
@@ -33,7 +33,7 @@ export function openBetterSqlite3(load: Load, file: string): SqlDatabase {
 	const exec = (sql: string): void => {
 		db.exec(sql);
 	};
-	applyPragmas(exec);
+	applyPragmas(exec, options.readonly);
 	return {
 		engine: 'better-sqlite3',
 		exec,

@@ -8,7 +8,7 @@ type NodeStatement = {
 	all(...params: SqlValue[]): Array<Record<string, unknown>>;
 };
 type NodeDatabase = {exec(sql: string): void; prepare(sql: string): NodeStatement; close(): void};
-type NodeSqliteModule = {DatabaseSync: new (file: string) => NodeDatabase};
+type NodeSqliteModule = {DatabaseSync: new (file: string, options?: {readOnly?: boolean}) => NodeDatabase};
 
 type Load = (id: string) => unknown;
 
@@ -41,9 +41,10 @@ function loadModule(load: Load): NodeSqliteModule {
 // both engines hand out the same shapes (deep-equality in callers and tests sees no difference).
 const plain = (row: Record<string, unknown>): Record<string, unknown> => ({...row});
 
-export function openNodeSqlite(load: Load, file: string): SqlDatabase {
+/** `readonly`: another program's database, opened without changing its settings (no WAL switch). */
+export function openNodeSqlite(load: Load, file: string, options: {readonly?: boolean} = {}): SqlDatabase {
 	const {DatabaseSync} = loadModule(load);
-	const db = new DatabaseSync(file);
+	const db = new DatabaseSync(file, options.readonly ? {readOnly: true} : {});
 	const prepare = (sql: string): SqlStatement => {
 		const statement = db.prepare(sql);
 		return {
@@ -59,7 +60,7 @@ export function openNodeSqlite(load: Load, file: string): SqlDatabase {
 		};
 	};
 	const exec = (sql: string): void => db.exec(sql);
-	applyPragmas(exec);
+	applyPragmas(exec, options.readonly);
 	return {
 		engine: 'node:sqlite',
 		exec,

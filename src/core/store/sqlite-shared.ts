@@ -1,8 +1,9 @@
-/** Pragmas every connection gets, whichever engine opened it. */
-export function applyPragmas(exec: (sql: string) => void): void {
+/** Pragmas every connection gets, whichever engine opened it (a read-only one only waits for locks). */
+export function applyPragmas(exec: (sql: string) => void, readonly = false): void {
 	// Several processes write; wait for a lock instead of failing. Set first: switching to WAL
 	// needs a lock too when another process is opening the same file.
 	exec('PRAGMA busy_timeout = 5000');
+	if (readonly) return;
 	exec('PRAGMA journal_mode = WAL');
 	exec('PRAGMA synchronous = NORMAL');
 }

@@ -70,8 +70,30 @@ export function openSqlite(file: string, choice: EngineChoice = chooseEngine()):
 	}
 }
 
-function openWith(engine: SqliteEngine, file: string): SqlDatabase {
-	return engine === 'node:sqlite' ? openNodeSqlite(load, file) : openBetterSqlite3(load, file);
+function openWith(engine: SqliteEngine, file: string, options: {readonly?: boolean} = {}): SqlDatabase {
+	return engine === 'node:sqlite' ? openNodeSqlite(load, file, options) : openBetterSqlite3(load, file, options);
+}
+
+/**
+ * Runs one query on another program's SQLite database (an agent CLI's session index), opened
+ * read-only with the engine this Node uses; undefined when the file cannot be opened or read.
+ */
+export function queryForeignDatabase(file: string, sql: string, params: readonly SqlValue[] = []): unknown[] | undefined {
+	const choice = chooseEngine();
+	let db: SqlDatabase | undefined;
+	try {
+		try {
+			db = openWith(choice.engine, file, {readonly: true});
+		} catch (error) {
+			if (!isLoadFailure(error) || choice.fallback === undefined) throw error;
+			db = openWith(choice.fallback, file, {readonly: true});
+		}
+		return db.prepare(sql).all(...params);
+	} catch {
+		return undefined;
+	} finally {
+		db?.close();
+	}
 }
 
 /** The engine a store in this process would open, or the install error explaining why none can. */

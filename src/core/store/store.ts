@@ -51,6 +51,15 @@ CREATE TABLE IF NOT EXISTS once_keys (
 	created_at INTEGER NOT NULL,
 	heartbeat_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS agent_sessions (
+	agent TEXT PRIMARY KEY,
+	runtime TEXT NOT NULL,
+	session_id TEXT,
+	workdir TEXT NOT NULL,
+	config_dir TEXT NOT NULL,
+	launched_at TEXT NOT NULL,
+	recorded_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS leases (
 	name TEXT PRIMARY KEY,
 	owner TEXT NOT NULL,

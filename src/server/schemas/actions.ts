@@ -9,7 +9,8 @@ const base = {
 	idempotency_key: text(255).optional(),
 };
 
-export const UpBody = z.object({...base, agent: text().optional(), fresh_worktree: z.boolean().default(false)});
+/** `new_session`: start new conversations instead of resuming the recorded ones. */
+export const UpBody = z.object({...base, agent: text().optional(), fresh_worktree: z.boolean().default(false), new_session: z.boolean().default(false)});
 export const DownBody = z.object({...base, agent: text().optional(), clean: z.boolean().default(false), force: z.boolean().default(false)});
 export const SendBody = z.object({
 	...base,

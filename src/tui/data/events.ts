@@ -43,6 +43,15 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		const where = str(data['path']);
 		text = `${who}: its worktree ${where ? `${where} ` : ''}was deleted · press ${commandKeysLabel('agent.up', 1)} on ${who} to recreate it and restart it`;
 		level = 'attention';
+	} else if (event.event === 'agent.started') {
+		const conversation = data['conversation'] as {kind?: unknown; id?: unknown; note?: unknown} | undefined;
+		const id = str(conversation?.id)?.slice(0, 8);
+		const note = str(conversation?.note);
+		text = `${who}: started${conversation?.kind === 'resumed' ? ` · resumed ${id ?? ''}` : conversation?.kind === 'new' ? ` · new conversation${note ? ` (${note})` : ''}` : ''}`;
+		// A conversation that could not be resumed is worth a look.
+		if (conversation?.kind === 'new' && note !== undefined && !note.includes('--new-session')) level = 'attention';
+	} else if (event.event === 'agent.session_recorded') {
+		text = `${who}: conversation ${str(data['session_id'])?.slice(0, 8) ?? '?'} recorded`;
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
 	}

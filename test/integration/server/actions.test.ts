@@ -30,8 +30,10 @@ describe('actions against demo agents in real tmux', () => {
 		const stream = await openSse(`${base}/v1/events/stream`);
 		await stream.next((message) => message.event === 'snapshot');
 		const up = await post('up', {agent: 'planner'});
-		expect(up, JSON.stringify(up)).toMatchObject({ok: true, action: 'up', data: {workspace: 'alpha', agent: 'planner', results: [expect.objectContaining({agent: 'planner', outcome: 'started'})]}});
-		await stream.next((message) => message.event === 'agent.started');
+		expect(up, JSON.stringify(up)).toMatchObject({ok: true, action: 'up', data: {workspace: 'alpha', agent: 'planner', new_session: false, results: [expect.objectContaining({agent: 'planner', outcome: 'started', conversation: expect.objectContaining({kind: 'new'}) as unknown})]}});
+		// The stream says which conversation the agent holds, for the dashboard.
+		const started = await stream.next((message) => message.event === 'agent.started');
+		expect(JSON.parse(started.data)).toMatchObject({agent: 'planner', data: {conversation: {kind: 'new', id: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown, note: null}}});
 		// The recorder may see the agent settle before tt up has said it started: either order.
 		const idle = await waitFor(() => stream.messages.find((message) => message.event === 'agent.idle' && (JSON.parse(message.data) as {agent: string}).agent === 'planner'), {timeoutMs: 20_000, what: 'planner idle on the event stream'});
 		expect(JSON.parse(idle.data)).toMatchObject({agent: 'planner', data: {to: 'idle'}});

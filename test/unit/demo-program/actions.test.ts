@@ -124,8 +124,15 @@ describe('readConfig', () => {
 			},
 			'/w',
 		);
-		expect(config).toEqual({agent: 'alice', cwd: '/w', workMs: 50, startupMs: 0, home: '/d', sessionId: 'abc-1', model: 'm'});
+		expect(config).toEqual({agent: 'alice', cwd: '/w', workMs: 50, startupMs: 0, home: '/d', sessionId: 'abc-1', resume: false, model: 'm'});
 		expect(readConfig({TUTTI_DEMO_WORK_MS: 'soon'}, '/w').workMs).toBe(2500);
 		expect(readConfig({TUTTI_DEMO_SESSION_ID: '../../etc/x'}, '/w').sessionId).toMatch(/^[0-9a-f-]{36}$/);
+	});
+
+	it('takes the session from --session-id or --resume, as Claude Code does, over the environment', () => {
+		expect(readConfig({TUTTI_DEMO_SESSION_ID: 'env-id'}, '/w', ['--session-id', 'abc-2'])).toMatchObject({sessionId: 'abc-2', resume: false});
+		expect(readConfig({}, '/w', ['--model', 'x', '--resume=abc-3'])).toMatchObject({sessionId: 'abc-3', resume: true});
+		expect(() => readConfig({}, '/w', ['--resume'])).toThrow('--resume needs a session id');
+		expect(() => readConfig({}, '/w', ['--session-id', '../x'])).toThrow('--session-id needs a session id');
 	});
 });

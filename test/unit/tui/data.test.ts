@@ -77,6 +77,14 @@ describe('events', () => {
 		expect(tickerItem(event(3, 'agent.worktree_missing', {path: '/p/.tutti/worktrees/tester', problem: 'its worktree /p/.tutti/worktrees/tester was deleted; `tt up tester` recreates it and restarts the agent'}, 'tester'))).toMatchObject({text: 'tester: its worktree /p/.tutti/worktrees/tester was deleted · press u on tester to recreate it and restart it', level: 'attention'});
 	});
 
+	it('says whether a started agent resumed its conversation or began a new one, and why', () => {
+		const started = (conversation: Record<string, unknown>) => tickerItem(event(4, 'agent.started', {runtime: 'demo', session_name: 's', worktree: null, branch: null, conversation}, 'dev'));
+		expect(started({kind: 'resumed', id: '0c6f1f4e-3b7a', note: null})).toMatchObject({text: 'dev: started · resumed 0c6f1f4e', level: 'info'});
+		expect(started({kind: 'new', id: 'abc', note: null})).toMatchObject({text: 'dev: started · new conversation', level: 'info'});
+		expect(started({kind: 'new', id: 'abc', note: 'could not verify session x: gone'})).toMatchObject({text: 'dev: started · new conversation (could not verify session x: gone)', level: 'attention'});
+		expect(tickerItem(event(5, 'agent.session_recorded', {runtime: 'codex', session_id: '01a2180d-debe'}, 'cx')).text).toBe('cx: conversation 01a2180d recorded');
+	});
+
 	it('folds workflow events into runs with steps moving between stages', () => {
 		const runs = foldRuns(new Map(), [
 			event(1, 'workflow.started', {workflow_name: 'ship', total_steps: 3}),

@@ -3,6 +3,7 @@
 import {randomUUID} from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import {parseSessionArgs, safeSessionId} from './conversation.js';
 
 export type DemoConfig = {
 	/** Name shown in the banner. `TUTTI_AGENT`, @default 'demo' */
@@ -14,8 +15,10 @@ export type DemoConfig = {
 	startupMs: number;
 	/** Where the session log goes. `TUTTI_DEMO_HOME`, @default '$HOME/.tutti-demo' */
 	home: string;
-	/** `TUTTI_DEMO_SESSION_ID`, @default a random uuid */
+	/** `--session-id <id>` or `--resume <id>`, else `TUTTI_DEMO_SESSION_ID`, @default a random uuid */
 	sessionId: string;
+	/** `--resume <id>`: reopen that session's log instead of starting one. @default false */
+	resume: boolean;
 	/** `TUTTI_DEMO_MODEL`, @default 'claude-sonnet-4-5' */
 	model: string;
 };
@@ -33,8 +36,10 @@ function nonEmpty(value: string | undefined): string | undefined {
 	return value !== undefined && value.trim() !== '' ? value : undefined;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv, cwd: string): DemoConfig {
-	const session = nonEmpty(env['TUTTI_DEMO_SESSION_ID']);
+/** Throws when `--session-id` or `--resume` carries no usable id. */
+export function readConfig(env: NodeJS.ProcessEnv, cwd: string, argv: readonly string[] = []): DemoConfig {
+	const choice = parseSessionArgs(argv);
+	const session = choice.id ?? nonEmpty(env['TUTTI_DEMO_SESSION_ID']);
 	return {
 		agent: nonEmpty(env['TUTTI_AGENT']) ?? 'demo',
 		cwd,
@@ -42,7 +47,8 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): DemoConfig {
 		startupMs: milliseconds(env['TUTTI_DEMO_STARTUP_MS'], defaultStartupMs),
 		home: nonEmpty(env['TUTTI_DEMO_HOME']) ?? path.join(nonEmpty(env['HOME']) ?? os.homedir(), '.tutti-demo'),
 		// The id becomes a file name: anything that could climb out of the directory is replaced.
-		sessionId: session && /^[\w.-]+$/.test(session) && !/^\.+$/.test(session) ? session : randomUUID(),
+		sessionId: safeSessionId(session) ? (session as string) : randomUUID(),
+		resume: choice.kind === 'resume',
 		model: nonEmpty(env['TUTTI_DEMO_MODEL']) ?? defaultModel,
 	};
 }

@@ -6,7 +6,8 @@
 
 import {createInterface} from 'node:readline';
 import {DemoApp} from './app.js';
-import {readConfig} from './config.js';
+import {readConfig, type DemoConfig} from './config.js';
+import {readConversation, resumedLines, sessionRefusal} from './conversation.js';
 import {KeyDecoder} from './input.js';
 import {LineOutput, TtyOutput} from './screen.js';
 import {SessionLog, sessionLogPath} from './session-log.js';
@@ -14,7 +15,21 @@ import {SessionLog, sessionLogPath} from './session-log.js';
 /** How long a lone ESC waits for the rest of an escape sequence before it counts as the Esc key. */
 const escapeTimeoutMs = 40;
 
-const config = readConfig(process.env, process.cwd());
+let config: DemoConfig;
+try {
+	config = readConfig(process.env, process.cwd(), process.argv.slice(2));
+} catch (error) {
+	process.stderr.write(`${(error as Error).message}\n`);
+	process.exit(2);
+}
+const logFile = sessionLogPath(config.home, config.cwd, config.sessionId);
+// Like Claude Code: a new session never reuses an id, a resumed one must exist.
+const refusal = sessionRefusal(config.resume ? {kind: 'resume', id: config.sessionId} : {kind: 'new', id: config.sessionId}, logFile);
+if (refusal !== undefined) {
+	process.stderr.write(`${refusal}\n`);
+	process.exit(1);
+}
+const earlier = config.resume ? readConversation(logFile) : undefined;
 const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
 const write = (data: string): void => {
 	process.stdout.write(data);
@@ -40,18 +55,20 @@ function exit(code: number): void {
 	process.exit(code);
 }
 
+const output = tty ?? new LineOutput(write);
 const app = new DemoApp({
 	agent: config.agent,
 	cwd: config.cwd,
 	workMs: config.workMs,
 	startupMs: config.startupMs,
-	output: tty ?? new LineOutput(write),
-	log: new SessionLog(sessionLogPath(config.home, config.cwd, config.sessionId), {
-		sessionId: config.sessionId,
-		cwd: config.cwd,
-		model: config.model,
-		version: '0.1.0-demo',
-	}),
+	output,
+	log: new SessionLog(
+		logFile,
+		{sessionId: config.sessionId, cwd: config.cwd, model: config.model, version: '0.1.0-demo'},
+		undefined,
+		undefined,
+		earlier?.lastUuid ?? null,
+	),
 	exit,
 	lineMode: !tty,
 });
@@ -88,3 +105,5 @@ if (tty) {
 }
 
 app.start();
+// Under the banner: the earlier turns of a resumed conversation, as Claude Code redraws them.
+if (earlier) output.print(resumedLines(config.sessionId, earlier.turns));

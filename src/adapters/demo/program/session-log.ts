@@ -169,15 +169,16 @@ export function apiErrorEntry(
 
 /** Appends a session's entries to its JSONL file, one `appendFileSync` per line. */
 export class SessionLog {
-	private parent: string | null = null;
 	private readonly usage = new UsageModel();
 	private failed = false;
 
+	/** `parent`: the last entry of a resumed session, so the chain of `parentUuid`s continues. */
 	constructor(
 		readonly file: string,
 		private readonly context: LogContext,
 		private readonly ids: Ids = randomIds,
 		private readonly now: () => Date = () => new Date(),
+		private parent: string | null = null,
 	) {}
 
 	user(prompt: string): void {
