@@ -109,9 +109,12 @@ describe('tt up brings every demo agent back into its own conversation', () => {
 		expect(restarted.get('alice')).toMatchObject({outcome: 'restarted', conversation: {kind: 'resumed', id: aliceId, note: null}});
 		await waitFor(() => screen('alice').includes(`Resumed conversation ${aliceId}`), {what: 'the resumed screen'});
 		// A CLI that exits with an error is resumed too, and tt up says how to start over if it keeps failing.
-		await world.tt(['send', 'alice', 'exit 3'], {cwd: repo});
+		// Ready first: a prompt typed while the resumed CLI still draws its history could be lost.
+		await waitFor(async () => ((JSON.parse((await world.tt(['status', '--json'], {cwd: repo})).stdout) as Array<{name: string; state: string}>).find((agent) => agent.name === 'alice')?.state === 'idle'), {timeoutMs: 30_000, what: 'alice idle after the resume'});
+		const sent = await world.tt(['send', 'alice', 'exit 3'], {cwd: repo});
+		expect(sent.code, sent.stderr).toBe(0);
 		// tmux can report the pane dead a moment before its exit status (native-signals §E).
-		await waitFor(() => tmux('display-message', '-p', '-t', '=tt-resume-test-alice:', '#{pane_dead} #{pane_dead_status}').trim() === '1 3', {what: 'alice exiting with status 3'});
+		await waitFor(() => tmux('display-message', '-p', '-t', '=tt-resume-test-alice:', '#{pane_dead} #{pane_dead_status}').trim() === '1 3', {timeoutMs: 30_000, what: 'alice exiting with status 3'});
 		const result = await world.tt(['up', 'alice'], {cwd: repo});
 		expect(result.code, result.stderr).toBe(0);
 		expect(result.stdout).toMatch(new RegExp(`alice .*restarted .*resumed ${aliceId}`));
