@@ -6,6 +6,7 @@ import {claudeContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, positionalPrompt, spec, withCommand} from '../shared/launch.js';
 import {claudeAllowEntries, planPolicy} from '../shared/permissions.js';
 import {claudeCodeRules} from './rules.js';
+import {shellQuote} from '../../core/shell-quote.js';
 
 /** `<stateDir>/runtime-settings/<agent>-claude-settings.json`, passed with `--settings`. */
 export function claudeSettingsPath(context: LaunchContext): string {
@@ -40,10 +41,6 @@ const toolEvents: ReadonlySet<string> = new Set(['PreToolUse', 'PermissionReques
  */
 export const claudeHookTimeoutSeconds = 5;
 
-/** Quotes one word for a POSIX shell: Claude runs a hook's `command` with `sh -c`. */
-export function shellQuote(word: string): string {
-	return `'${word.replaceAll("'", String.raw`'\''`)}'`;
-}
 
 /** The hook command for one event: `'<node>' '<tt.js>' hook claude-code <Event>`. */
 export function claudeHookCommand(context: Pick<LaunchContext, 'nodeBin' | 'tuttiBin'>, event: string): string {

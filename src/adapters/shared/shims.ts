@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {LaunchContext, LaunchFile} from '../../core/agents/adapter.js';
+import {shellQuote} from '../../core/shell-quote.js';
 
 /** Shell names wrapped by the policy shims (agents run commands as `bash -lc …`, `sh -c …`). */
 export const shimmedShells = ['bash', 'sh', 'zsh'] as const;
@@ -9,9 +10,6 @@ export function shimDir(context: LaunchContext): string {
 	return path.join(context.stateDir, 'runtime-shims', context.agent);
 }
 
-function shQuote(text: string): string {
-	return `'${text.replaceAll("'", `'\\''`)}'`;
-}
 
 /**
  * The POSIX sh wrapper installed as `<shimdir>/<shell>`. It finds the command string of
@@ -32,8 +30,8 @@ function shQuote(text: string): string {
 export function shimScript(shell: string, dir: string, agent: string): string {
 	return `#!/bin/sh
 # tutti policy shim for agent ${agent}: "${shell} -c <command>" runs only if <command> matches allow.rules.
-shim_dir=${shQuote(dir)}
-name=${shQuote(shell)}
+shim_dir=${shellQuote(dir)}
+name=${shellQuote(shell)}
 
 real=''
 set -f

@@ -2,6 +2,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {SqliteEngine} from './sqlite.js';
+import {shellWord} from '../shell-quote.js';
 
 /** Why an SQLite engine could not load, in terms a user can act on. */
 export type InstallProblem = {
@@ -53,9 +54,9 @@ export function installFix(problem: InstallProblem): string {
 	}
 	if (problem.installed && problem.packageRoot !== undefined) {
 		const project = path.dirname(path.dirname(problem.packageRoot));
-		return `Run \`cd ${quote(project)} && npm install-scripts approve better-sqlite3 && npm rebuild better-sqlite3\`, ${upgrade}.`;
+		return `Run \`cd ${shellWord(project)} && npm install-scripts approve better-sqlite3 && npm rebuild better-sqlite3\`, ${upgrade}.`;
 	}
-	const where = problem.packageRoot === undefined ? '' : `cd ${quote(problem.packageRoot)} && `;
+	const where = problem.packageRoot === undefined ? '' : `cd ${shellWord(problem.packageRoot)} && `;
 	if (problem.reason === 'not-installed') return `Run \`${where}npm ci\` (without --omit=optional), ${upgrade}.`;
 	return `Run \`${where}npm rebuild better-sqlite3\` (its package.json allows that install script), ${upgrade}.`;
 }
@@ -79,4 +80,3 @@ function findPackageRoot(from: string): string | undefined {
 
 const firstLine = (text: string): string => (text.split('\n')[0] ?? '').slice(0, 160);
 
-const quote = (value: string): string => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`);

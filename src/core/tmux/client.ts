@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto';
 import {TuttiError, ProcessError} from '../errors.js';
 import type {Runner, RunResult} from '../process/runner.js';
 import {paneTarget, sessionTarget} from './names.js';
+import {shellQuote} from '../shell-quote.js';
 
 export type PaneInfo = {
 	session: string;
@@ -271,7 +272,3 @@ function isNoServer(error: unknown): boolean {
 	return error instanceof ProcessError && /no server running|error connecting to|failed to connect to server/i.test(error.stderr);
 }
 
-/** Single-quotes a value for POSIX sh. */
-export function shellQuote(value: string): string {
-	return `'${value.replaceAll("'", `'\\''`)}'`;
-}
