@@ -108,17 +108,21 @@ describe('tt up brings every demo agent back into its own conversation', () => {
 		const restarted = await up('alice');
 		expect(restarted.get('alice')).toMatchObject({outcome: 'restarted', conversation: {kind: 'resumed', id: aliceId, note: null}});
 		await waitFor(() => screen('alice').includes(`Resumed conversation ${aliceId}`), {what: 'the resumed screen'});
-		// A CLI that exits with an error is resumed too, and tt up says how to start over if it keeps failing.
-		// Ready first: a prompt typed while the resumed CLI still draws its history could be lost.
-		await waitFor(async () => ((JSON.parse((await world.tt(['status', '--json'], {cwd: repo})).stdout) as Array<{name: string; state: string}>).find((agent) => agent.name === 'alice')?.state === 'idle'), {timeoutMs: 30_000, what: 'alice idle after the resume'});
-		const sent = await world.tt(['send', 'alice', 'exit 3'], {cwd: repo});
-		expect(sent.code, sent.stderr).toBe(0);
-		// tmux can report the pane dead a moment before its exit status (native-signals §E).
-		await waitFor(() => tmux('display-message', '-p', '-t', '=tt-resume-test-alice:', '#{pane_dead} #{pane_dead_status}').trim() === '1 3', {timeoutMs: 30_000, what: 'alice exiting with status 3'});
+		// A CLI that exits with an error is resumed too, and tt up says how to start over if it keeps
+		// failing. (Ended by a signal the demo turns into status 143, not by a typed `exit 3`: under
+		// load that prompt was once not acted on — see the issue note — and this test is about tt up.)
+		await waitFor(() => screen('alice').includes('demo agent ready') || screen('alice').includes('❯'), {timeoutMs: 30_000, what: 'alice ready after the resume'});
+		const resumedPid = Number(tmux('display-message', '-p', '-t', '=tt-resume-test-alice:', '#{pane_pid}').trim());
+		process.kill(resumedPid, 'SIGTERM');
+		const paneStatus = () => tmux('display-message', '-p', '-t', '=tt-resume-test-alice:', '#{pane_dead} #{pane_dead_status}').trim();
+		await waitFor(() => paneStatus().startsWith('1'), {timeoutMs: 30_000, what: 'alice exited'});
+		// tmux reports the exit status a moment after the pane's death (native-signals §E) — and
+		// under load (tmux 3.3a) sometimes never: give it a moment, then tt up must cope either way.
+		await waitFor(() => paneStatus() === '1 143', {timeoutMs: 3000}).catch(() => undefined);
 		const result = await world.tt(['up', 'alice'], {cwd: repo});
 		expect(result.code, result.stderr).toBe(0);
 		expect(result.stdout).toMatch(new RegExp(`alice .*restarted .*resumed ${aliceId}`));
-		expect(result.stderr).toContain('previous run of alice had exited (status 3); starting it again (if it keeps exiting, `tt up alice --new-session` starts a new conversation)');
+		expect(result.stderr).toMatch(/previous run of alice had exited \((status 143|status unknown)\); starting it again \(if it keeps exiting, `tt up alice --new-session` starts a new conversation\)/);
 	});
 
 	it('an id that cannot be verified starts a new conversation, and tt up says why', async () => {
