@@ -90,7 +90,8 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		await tmux.killSession(session);
 		ctx.emit('agent.stopped', agent.name, {reason: 'worktree_missing', session_name: session}, `up-${Date.now()}-${agent.name}`);
 	} else if (pane?.dead) {
-		const failed = pane.deadStatus !== undefined && pane.deadStatus !== 0;
+		// An unknown status (killed by a signal, or tmux never learned it) may be a failure too.
+		const failed = pane.deadStatus !== 0;
 		// A CLI that cannot reopen its conversation exits at once on every resume: say how to start over.
 		warnings.push(`previous run of ${agent.name} had exited (${pane.deadStatus === undefined ? 'status unknown' : `status ${pane.deadStatus}`}); starting it again${failed && !options.newSession ? ` (if it keeps exiting, \`tt up ${agent.name} --new-session\` starts a new conversation)` : ''}`);
 		await tmux.killSession(session);
