@@ -1,29 +1,20 @@
-import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {waitFor} from '../../helpers/tt.js';
-import {appHarness, type Harness} from './fixtures.js';
+import type {appHarness} from './fixtures.js';
+import { mountApp, type Harness} from './fixtures.js';
 
 const team = [
 	{name: 'planner', role: 'planner'},
 	{name: 'implementer', role: 'implementer'},
 	{name: 'tester', role: 'tester'},
 ];
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 let harness: Harness | undefined;
 afterEach(() => harness?.cleanup());
 
 async function mount(options: Parameters<typeof appHarness>[1] = {}, agents = team) {
-	harness = appHarness(agents, options);
-	const app = render(harness.element);
-	await tick();
-	const frame = () => app.lastFrame() ?? '';
-	const press = async (...keys: string[]) => {
-		for (const key of keys) {
-			app.stdin.write(key);
-			await tick();
-		}
-	};
-	return {app, frame, press, h: harness};
+	const mounted = await mountApp(agents, options);
+	harness = mounted.h;
+	return mounted;
 }
 
 describe('factory floor', () => {

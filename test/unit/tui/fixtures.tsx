@@ -1,3 +1,4 @@
+import {render} from 'ink-testing-library';
 import {EventEmitter} from 'node:events';
 import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
@@ -130,4 +131,25 @@ export function appHarness(agents: readonly TeamAgent[], options: {width?: numbe
 			cleanup();
 		},
 	};
+}
+
+/** Lets Ink render what the last input caused. */
+export const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+/**
+ * The whole app rendered with ink-testing-library over {@link appHarness}: its last frame, and keys
+ * typed one at a time (each given a tick to render). The caller cleans up `h`.
+ */
+export async function mountApp(agents: readonly TeamAgent[], options: Parameters<typeof appHarness>[1] = {}) {
+	const h = appHarness(agents, options);
+	const app = render(h.element);
+	await tick();
+	const frame = () => app.lastFrame() ?? '';
+	const press = async (...keys: string[]) => {
+		for (const key of keys) {
+			app.stdin.write(key);
+			await tick();
+		}
+	};
+	return {app, frame, press, h};
 }

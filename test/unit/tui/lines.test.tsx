@@ -1,11 +1,11 @@
-import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {sendPrompt} from '../../../src/core/agents/send.js';
 import type {NewEvent} from '../../../src/core/store/store.js';
 import {errorLine} from '../../../src/tui/actions.js';
 import {tickerItem} from '../../../src/tui/data/events.js';
 import {waitFor} from '../../helpers/tt.js';
-import {appHarness, makeWorkspace, type Harness} from './fixtures.js';
+import type {appHarness} from './fixtures.js';
+import { mountApp, makeWorkspace, type Harness} from './fixtures.js';
 
 // Colours at a fixed depth (chalk reads this when Ink first loads it), so styles can be checked.
 vi.hoisted(() => {
@@ -16,23 +16,14 @@ const team = [
 	{name: 'planner', role: 'planner'},
 	{name: 'implementer', role: 'implementer'},
 ];
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 const plain = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
 let harness: Harness | undefined;
 afterEach(() => harness?.cleanup());
 
 async function mount(width: number, height: number, options: Parameters<typeof appHarness>[1] = {}) {
-	harness = appHarness(team, {width, height, ...options});
-	const app = render(harness.element);
-	await tick();
-	const frame = () => app.lastFrame() ?? '';
-	const press = async (...keys: string[]) => {
-		for (const key of keys) {
-			app.stdin.write(key);
-			await tick();
-		}
-	};
-	return {frame, press, h: harness};
+	const mounted = await mountApp(team, {width, height, ...options});
+	harness = mounted.h;
+	return mounted;
 }
 
 describe('runs strip', () => {

@@ -1,33 +1,23 @@
-import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {helpLayout} from '../../../src/tui/components/HelpOverlay.js';
 import {helpSections} from '../../../src/tui/keys/help.js';
 import {plainWidth} from '../../../src/tui/paint/width.js';
-import {appHarness, type Harness, type TeamAgent} from './fixtures.js';
+import {mountApp, tick, type Harness, type TeamAgent} from './fixtures.js';
 
 const team: TeamAgent[] = [
 	{name: 'planner', role: 'planner'},
 	{name: 'implementer', role: 'implementer'},
 	{name: 'rev', role: 'reviewer'},
 ];
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 const pageDown = '\u001B[6~';
 const pageUp = '\u001B[5~';
 let harness: Harness | undefined;
 afterEach(() => harness?.cleanup());
 
 async function mount(width: number, height: number, agents = team) {
-	harness = appHarness(agents, {width, height});
-	const app = render(harness.element);
-	await tick();
-	const frame = () => app.lastFrame() ?? '';
-	const press = async (...keys: string[]) => {
-		for (const key of keys) {
-			app.stdin.write(key);
-			await tick();
-		}
-	};
-	return {frame, press, h: harness};
+	const mounted = await mountApp(agents, {width, height});
+	harness = mounted.h;
+	return mounted;
 }
 
 describe('help overlay', () => {
