@@ -6,6 +6,7 @@ import {detectFromScreen} from '../state/detect.js';
 import {claudeSignal, latestHookSignal, newest} from '../state/native-sources.js';
 import type {StateVerdict} from '../state/types.js';
 import {present} from '../store/presence.js';
+import type {AgentStateRow} from '../store/store.js';
 import type {PaneInfo} from '../tmux/client.js';
 import type {WorkspaceContext} from './context.js';
 
@@ -65,6 +66,13 @@ export type CurrentVerdict = Observation & {
 	recorder: string | undefined;
 };
 
+/** What the store says about who records and what was recorded: read once for a whole workspace. */
+export type Recorded = {recorder: string | undefined; states: ReadonlyMap<string, AgentStateRow>};
+
+export function recordedState(ctx: WorkspaceContext): Recorded {
+	return {recorder: present(ctx.store, 'recorder')[0]?.owner, states: ctx.store.agentStates()};
+}
+
 /**
  * The state every one-shot command reports (`tt status`, `tt health`, `tt explain`, the server
  * without a recorder). While a recorder streams the workspace, its recorded verdict is the truth
@@ -73,7 +81,7 @@ export type CurrentVerdict = Observation & {
  * are applied to one look: the screen rules, the latest native signal of this session, the
  * stalled rule; and the result is recorded.
  */
-export async function currentVerdict(ctx: WorkspaceContext, agent: AgentConfig, knownPane?: PaneInfo | null): Promise<CurrentVerdict> {
+export async function currentVerdict(ctx: WorkspaceContext, agent: AgentConfig, knownPane?: PaneInfo | null, known: Recorded = recordedState(ctx)): Promise<CurrentVerdict> {
 	const observation = await observeAgent(ctx, agent, knownPane);
 	const screen = observation.verdict;
 	const alive = Boolean(observation.pane && !observation.pane.dead);
@@ -87,12 +95,12 @@ export async function currentVerdict(ctx: WorkspaceContext, agent: AgentConfig, 
 			verdict = {state: 'stalled', source: 'hysteresis', rule: 'no-output', detail: `working, but no output since ${outputAt.toISOString()}`};
 		}
 	}
-	const recorder = present(ctx.store, 'recorder')[0]?.owner;
+	const {recorder} = known;
 	if (recorder === undefined) {
 		recordObservation(ctx, agent.name, verdict);
 		return {...observation, verdict, screen, recorder};
 	}
-	const recorded = ctx.store.agentStates().get(agent.name);
+	const recorded = known.states.get(agent.name);
 	// A recorder that has not attached to a just-started agent yet still says `stopped`: the live
 	// pane is the better word until it catches up (within its poll).
 	if (alive && recorded && recorded.state !== 'stopped') {

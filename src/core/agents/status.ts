@@ -2,7 +2,7 @@ import {agentBranch, agentUsesWorktree, resolveAgentRuntime} from '../config/res
 import {worktreePath} from '../workspace/paths.js';
 import type {AgentState, StateSource} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';
-import {currentVerdict, lastOutputAt} from './observe.js';
+import {currentVerdict, lastOutputAt, recordedState} from './observe.js';
 import {missingWorktree, missingWorktreeProblem} from './worktree-health.js';
 import {existsSync} from 'node:fs';
 import {readAgentSession} from '../store/sessions.js';
@@ -37,10 +37,12 @@ export type AgentStatus = {
 export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatus[]> {
 	const panes = new Map((await ctx.services.tmux.listPanes()).map((pane) => [pane.session, pane]));
 	const statuses: AgentStatus[] = [];
+	// Who records and what was recorded, read once (not once per agent).
+	const known = recordedState(ctx);
 	for (const agent of ctx.config.agent) {
 		const session = ctx.sessionOf(agent.name);
 		const pane = panes.get(session);
-		const {verdict} = await currentVerdict(ctx, agent, pane ?? null);
+		const {verdict} = await currentVerdict(ctx, agent, pane ?? null, known);
 		const outputAt = lastOutputAt(ctx, agent.name);
 		const usesWorktree = agentUsesWorktree(ctx.config, agent);
 		const running = Boolean(pane && !pane.dead);
