@@ -28,6 +28,7 @@ export const errorCodes = {
 	ERR_RUNTIME_UNKNOWN: 'agent',
 	ERR_RUNTIME_MISSING: 'agent',
 	ERR_TIMEOUT: 'agent',
+	ERR_PROMPT_NOT_SUBMITTED: 'agent',
 	ERR_TMUX_MISSING: 'tmux',
 	ERR_TMUX: 'tmux',
 	/** git and the worktrees tutti keeps with it: a refusal to touch work, a failed git command. */

@@ -227,6 +227,8 @@ export async function checkScreens(options: {
 	}
 	const [cols, rows] = fixtureSizes[0] ?? [200, 50];
 	await run('tmux', ['-L', options.socket, 'resize-window', '-t', `=${options.session}:`, '-x', String(cols), '-y', String(rows)]);
+	// The CLI redraws after the resize; the test's next keys should not land in the middle of it.
+	await settled(options.socket, options.session, cols, rows);
 	return screens;
 }
 

@@ -92,7 +92,7 @@ export const registerInteract: Register = (program, runtime) => {
 						: result.completion_source === 'idle_after_grace'
 							? ' · no work was seen; it is idle'
 							: ` · it ${statePresentation[result.state].phrase} now`;
-				runtime.output.out(`sent prompt to ${result.agent} (${result.workspace})${result.started ? ' · started it first' : ''}${ended}`);
+				runtime.output.out(`sent prompt to ${result.agent} (${result.workspace})${result.started ? ' · started it first' : ''}${result.confirmed ? '' : ' · not confirmed on its screen'}${ended}`);
 				if (result.waited) runtime.output.out(`state: ${formatState(runtime.output, result.state)}`);
 				if (flags.output) runtime.output.out(result.captured_output && result.captured_output.trim() !== '' ? result.captured_output : '(no new output captured)');
 				return result.waited && ['auth_failed', 'rate_limited', 'provider_down'].includes(result.state) ? 1 : 0;

@@ -1,20 +1,35 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import type {AgentConfig} from '../config/index.js';
+import {TuttiError} from '../errors.js';
 import {neutralizePrompt} from '../prompt-text.js';
 import {withLease} from '../store/leases.js';
 import type {WorkspaceContext} from './context.js';
+import {screenLines} from './observe.js';
+import {markerRow, promptMarker, sameScreen} from './submit-check.js';
 
-export type Typed = {chars: number; lines: number; neutralized: number};
+/**
+ * What was typed. `confirmed`: the screen showed the text arrive and then move on after Enter;
+ * false when the text cannot be recognised on screen (multi-line, very short, or a CLI that
+ * does not echo input), so nothing could be checked.
+ */
+export type Typed = {chars: number; lines: number; neutralized: number; confirmed: boolean};
 
 /** Pause between clearing the input line and pasting, so the CLI has applied the clear. */
 const clearSettleMs = 50;
+/** How long a paste may take to show before it is typed once more (keys dropped in a redraw). */
+const showWithinMs = [1_000, 2_500] as const;
+/** How long the screen may stay as the paste left it after Enter before Enter is pressed again. */
+const submitWithinMs = [1_500, 5_000] as const;
+const pollMs = 40;
 
 /**
  * The one place text is typed into an agent's CLI — `tt send`, the API, the TUI and dashboard
  * prompt bars, webhooks, review packets, workflow prompt steps and `initial_prompt` all end here.
  * Under the agent's delivery lease (one at a time across every tutti process, so concurrent
  * prompts never interleave), it clears whatever is left on the input line (a paste whose Enter
- * never came), pastes the neutralised text (see {@link neutralizePrompt}) and submits it.
+ * never came), pastes the neutralised text (see {@link neutralizePrompt}) and submits it, then
+ * checks the screen: a paste that never showed is typed again, an Enter that left the screen as
+ * it was is pressed again, and a prompt still sitting unsubmitted after that is an error.
  * `afterPaste` runs between paste and Enter (the workflow's crash point).
  */
 export async function typePrompt(ctx: WorkspaceContext, agent: AgentConfig, text: string, hooks: {afterPaste?: () => void} = {}): Promise<Typed> {
@@ -23,13 +38,55 @@ export async function typePrompt(ctx: WorkspaceContext, agent: AgentConfig, text
 	const session = ctx.sessionOf(agent.name);
 	const prompt = neutralizePrompt(text);
 	const multiLine = prompt.text.includes('\n');
+	const marker = promptMarker(prompt.text);
+	const look = async () => screenLines(await tmux.capturePane(session));
+	const lookUntil = async (done: (lines: string[]) => boolean, withinMs: number): Promise<string[] | undefined> => {
+		const deadline = Date.now() + withinMs;
+		for (;;) {
+			const lines = await look();
+			if (done(lines)) return lines;
+			if (Date.now() > deadline) return undefined;
+			await delay(pollMs);
+		}
+	};
+	let confirmed = false;
 	await withLease(ctx.store, `deliver:${agent.name}`, async () => {
-		await tmux.sendKeys(session, ['C-u']);
-		await delay(clearSettleMs);
-		await tmux.pasteText(session, prompt.text, {bracketed: multiLine});
+		let shown = marker === undefined;
+		// The same text may already be on screen (an earlier prompt's echo): a paste shows as the
+		// marker appearing on another row than before.
+		const before = marker === undefined ? undefined : markerRow(await look(), marker);
+		for (const withinMs of showWithinMs) {
+			// Ctrl-U first: a clear before each paste means a retry never doubles the text.
+			await tmux.sendKeys(session, ['C-u']);
+			await delay(clearSettleMs);
+			await tmux.pasteText(session, prompt.text, {bracketed: multiLine});
+			if (marker === undefined) break;
+			shown = (await lookUntil((lines) => {
+				const row = markerRow(lines, marker);
+				return row !== undefined && row !== before;
+			}, withinMs)) !== undefined;
+			if (shown) break;
+		}
 		hooks.afterPaste?.();
 		if (adapter.submit.enterDelayMs > 0) await delay(adapter.submit.enterDelayMs);
-		await tmux.sendKeys(session, Array.from({length: multiLine ? adapter.submit.multiLineEnters : 1}, () => 'Enter'));
+		const enters = Array.from({length: multiLine ? adapter.submit.multiLineEnters : 1}, () => 'Enter');
+		if (marker === undefined || !shown) {
+			await tmux.sendKeys(session, enters);
+			return;
+		}
+		const pasted = await look();
+		for (const withinMs of submitWithinMs) {
+			await tmux.sendKeys(session, enters);
+			if (await lookUntil((lines) => !sameScreen(lines, pasted), withinMs)) {
+				confirmed = true;
+				return;
+			}
+		}
+		const seconds = Math.round((submitWithinMs[0] + submitWithinMs[1]) / 1000);
+		throw new TuttiError('ERR_PROMPT_NOT_SUBMITTED', `the prompt was typed into "${agent.name}", but its screen did not change after Enter (pressed twice, waited ${seconds}s): it is probably still in the input box, unsent`, {
+			hint: `Look at it: tt attach ${agent.name} (press Enter there to send it, or Ctrl-U to drop it)`,
+			remedy: {action: 'inspect', agent: agent.name},
+		});
 	});
-	return {chars: prompt.text.length, lines: prompt.text.split('\n').length, neutralized: prompt.removed};
+	return {chars: prompt.text.length, lines: prompt.text.split('\n').length, neutralized: prompt.removed, confirmed};
 }

@@ -4,7 +4,7 @@ import type {AgentConfig} from '../config/index.js';
 import {TuttiError} from '../errors.js';
 import type {AgentState, StateVerdict} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';
-import {typePrompt} from './deliver.js';
+import {typePrompt, type Typed} from './deliver.js';
 import {paneDelta} from './delta.js';
 import {observeAgent, screenLines} from './observe.js';
 import {upAgents} from './up.js';
@@ -32,6 +32,8 @@ export type SendResult = {
 	completion_detail: string | null;
 	state: AgentState;
 	captured_output: string | null;
+	/** The screen showed the prompt arrive and Enter taken (false: it could not be checked). */
+	confirmed: boolean;
 };
 
 export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text: string, options: SendOptions = {}): Promise<SendResult> {
@@ -55,10 +57,14 @@ export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text:
 	let source: string | null = null;
 	let detail: string | null = null;
 	let captured: string | null = null;
+	let typed: Typed | undefined;
+	const deliver = async () => {
+		typed = await deliverPrompt(ctx, agent, prompt);
+	};
 	if (options.wait) {
 		// The streaming observer (xterm) loads only when a turn is followed.
 		const {runTurn} = await import('./turn.js');
-		const outcome = await runTurn(ctx, agent, () => deliverPrompt(ctx, agent, prompt), {timeoutMs: options.timeoutMs ?? 900_000, idleStableMs: options.idleStableMs ?? 1_000});
+		const outcome = await runTurn(ctx, agent, deliver, {timeoutMs: options.timeoutMs ?? 900_000, idleStableMs: options.idleStableMs ?? 1_000});
 		if (outcome.verdict.state === 'stopped') throw new TuttiError('ERR_AGENT_EXITED', `agent "${agent.name}" exited during the turn (${outcome.verdict.detail ?? 'no status'})`, {hint: `See its output: tt logs ${agent.name}`, remedy: {action: 'inspect', agent: agent.name}});
 		verdict = outcome.verdict;
 		source = outcome.source;
@@ -66,20 +72,21 @@ export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text:
 		if (options.output) captured = stripEcho(outcome.output, prompt);
 	} else {
 		const before = options.output ? await captureWithHistory(ctx, session) : undefined;
-		await deliverPrompt(ctx, agent, prompt);
+		await deliver();
 		if (before) {
 			await delay(500);
 			captured = stripEcho(paneDelta(before, await captureWithHistory(ctx, session)), prompt);
 		}
 	}
 	const state = verdict?.state ?? (await observeAgent(ctx, agent)).verdict.state;
-	return {workspace: ctx.name, agent: agent.name, session, started, waited: Boolean(options.wait), completion_source: source, completion_detail: detail, state, captured_output: captured};
+	return {workspace: ctx.name, agent: agent.name, session, started, waited: Boolean(options.wait), completion_source: source, completion_detail: detail, state, captured_output: captured, confirmed: typed?.confirmed ?? false};
 }
 
 /** Types a prompt into the agent's pane (see {@link typePrompt}), then records it. */
-export async function deliverPrompt(ctx: WorkspaceContext, agent: AgentConfig, prompt: string): Promise<void> {
+export async function deliverPrompt(ctx: WorkspaceContext, agent: AgentConfig, prompt: string): Promise<Typed> {
 	const typed = await typePrompt(ctx, agent, prompt);
 	ctx.emit('agent.prompt_sent', agent.name, typed);
+	return typed;
 }
 
 /** Waits until a freshly started agent shows its prompt (or times out quietly: the caller decides). */
