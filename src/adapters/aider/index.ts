@@ -84,7 +84,7 @@ export const aiderAdapter: AgentAdapter = {
 	binary: 'aider',
 	installHint: 'python -m pip install aider-install && aider-install',
 	launch,
-	submit: {multiLineEnters: 1, enterDelayMs: 50},
+	submit: {multiLineEnters: 1, enterDelayMs: 50, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: aiderRules,
 	contextWindow: knownContextWindow,

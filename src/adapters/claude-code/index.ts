@@ -120,7 +120,7 @@ export const claudeCodeAdapter: AgentAdapter = {
 	binary: 'claude',
 	installHint: 'npm install -g @anthropic-ai/claude-code',
 	launch,
-	submit: {multiLineEnters: 1, enterDelayMs: 150},
+	submit: {multiLineEnters: 1, enterDelayMs: 150, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: claudeCodeRules,
 	contextWindow: claudeContextWindow,

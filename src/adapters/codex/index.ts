@@ -56,7 +56,7 @@ export const codexAdapter: AgentAdapter = {
 	installHint: 'npm install -g @openai/codex',
 	launch,
 	// The first Enter after a bracketed paste only closes the paste in Codex's composer.
-	submit: {multiLineEnters: 2, enterDelayMs: 150},
+	submit: {multiLineEnters: 2, enterDelayMs: 150, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: codexRules,
 	contextWindow: openaiContextWindow,

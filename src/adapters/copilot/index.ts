@@ -59,7 +59,7 @@ export const copilotAdapter: AgentAdapter = {
 	binary: 'copilot',
 	installHint: 'npm install -g @github/copilot',
 	launch,
-	submit: {multiLineEnters: 1, enterDelayMs: 50},
+	submit: {multiLineEnters: 1, enterDelayMs: 50, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: copilotRules,
 	contextWindow: knownContextWindow,

@@ -79,7 +79,7 @@ export const customAdapter: AgentAdapter = {
 	binary: '',
 	installHint: 'Declare the CLI in tutti.toml: [[agent]] runtime = "custom", command = "…"',
 	launch,
-	submit: {multiLineEnters: 1, enterDelayMs: 50},
+	submit: {multiLineEnters: 1, enterDelayMs: 50, bracketSingleLine: false},
 	exitCommand: undefined,
 	// Rules come from the agent's config (customScreenRules); none are built in.
 	screenRules: [],

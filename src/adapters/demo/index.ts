@@ -48,7 +48,7 @@ export const demoAdapter: AgentAdapter = {
 	binary: 'node',
 	installHint: 'Built into tutti (runs with the same node as tt).',
 	launch,
-	submit: {multiLineEnters: 1, enterDelayMs: 0},
+	submit: {multiLineEnters: 1, enterDelayMs: 0, bracketSingleLine: false},
 	exitCommand: 'exit 0',
 	screenRules: demoRules,
 	contextWindow: () => 200_000,

@@ -37,7 +37,7 @@ export const geminiCliAdapter: AgentAdapter = {
 	binary: 'gemini',
 	installHint: 'npm install -g @google/gemini-cli',
 	launch: (context) => geminiFamilyLaunch(context, {runtime: 'gemini-cli', binary: 'gemini', autoEdit: 'auto_edit', sessionArgs: geminiSessionArgs}),
-	submit: {multiLineEnters: 1, enterDelayMs: 150},
+	submit: {multiLineEnters: 1, enterDelayMs: 150, bracketSingleLine: true},
 	exitCommand: '/quit',
 	screenRules: geminiCliRules,
 	contextWindow: geminiContextWindow,

@@ -9,6 +9,11 @@ import {braille, priority} from '../shared/priorities.js';
 // adds its own 3-row box and an answer, which pushes an old error to the 14th row or above.
 const apiError = String.raw`^\s*(?:│\s*)?✕\s+\[API Error:`;
 const errorRows = 13;
+// Rows showing a prompt: a history echo (`> text` between half blocks) and the input box (empty
+// `>   Type your message…`, or the text being typed). Two of them under an error mean a later
+// prompt was sent after it: the error is history (a typed prompt alone also hides hint rows and
+// pulls an old error into the 13 rows).
+const laterPrompt = {pattern: String.raw`^\s*(?:│\s*)?>\s`, count: 2};
 // Dialog rows sit inside the dialog's `│` box (or at column 0/1 without one); answer prose is
 // indented by two and code blocks are numbered, so a quoted dialog never matches.
 const dialogRow = String.raw`^(?:\s*│\s*| ?)`;
@@ -45,6 +50,7 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 			pattern: String.raw`${apiError}.*(?:\b40[13]\b|API key not valid|UNAUTHENTICATED|PERMISSION_DENIED|invalid[ _]api[ _]key|Incorrect API key)`,
 			region: 'bottom',
 			rows: errorRows,
+			supersededBelow: laterPrompt,
 			priority: priority.authFailed,
 		},
 		{
@@ -53,6 +59,7 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 			pattern: String.raw`${apiError}.*(?:\b429\b|RESOURCE_EXHAUSTED|quota|rate[ _]limit|insufficient_quota)`,
 			region: 'bottom',
 			rows: errorRows,
+			supersededBelow: laterPrompt,
 			priority: priority.rateLimited,
 		},
 		{
@@ -61,6 +68,7 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 			pattern: String.raw`^\s*(?:│\s*)?(?:⚡\s*)?You have (?:reached|exhausted) your (?:daily )?\S*\s*quota`,
 			region: 'bottom',
 			rows: errorRows,
+			supersededBelow: laterPrompt,
 			priority: priority.rateLimited,
 		},
 		{
@@ -69,6 +77,7 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 			pattern: String.raw`${apiError}.*(?:\b5\d\d\b|UNAVAILABLE|overloaded|INTERNAL|DEADLINE_EXCEEDED|fetch failed)`,
 			region: 'bottom',
 			rows: errorRows,
+			supersededBelow: laterPrompt,
 			priority: priority.providerDown,
 		},
 

@@ -80,7 +80,7 @@ export const openclawAdapter: AgentAdapter = {
 	binary: 'openclaw',
 	installHint: 'npm install -g openclaw',
 	launch,
-	submit: {multiLineEnters: 1, enterDelayMs: 50},
+	submit: {multiLineEnters: 1, enterDelayMs: 50, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: openclawRules,
 	contextWindow: knownContextWindow,

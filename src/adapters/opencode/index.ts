@@ -41,7 +41,7 @@ export const opencodeAdapter: AgentAdapter = {
 	binary: 'opencode',
 	installHint: 'npm install -g opencode-ai',
 	launch,
-	submit: {multiLineEnters: 1, enterDelayMs: 50},
+	submit: {multiLineEnters: 1, enterDelayMs: 50, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: opencodeRules,
 	contextWindow: knownContextWindow,

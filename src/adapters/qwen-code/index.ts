@@ -16,7 +16,7 @@ export const qwenCodeAdapter: AgentAdapter = {
 	installHint: 'npm install -g @qwen-code/qwen-code',
 	// Qwen's --approval-mode values are plan | default | auto-edit | yolo (hyphen, unlike Gemini).
 	launch: (context) => geminiFamilyLaunch(context, {runtime: 'qwen-code', binary: 'qwen', autoEdit: 'auto-edit', sessionArgs: geminiSessionArgs}),
-	submit: {multiLineEnters: 1, enterDelayMs: 150},
+	submit: {multiLineEnters: 1, enterDelayMs: 150, bracketSingleLine: true},
 	exitCommand: '/quit',
 	screenRules: qwenCodeRules,
 	contextWindow: knownContextWindow,

@@ -112,6 +112,12 @@ export type SubmitSpec = {
 	multiLineEnters: number;
 	/** Delay between paste and Enter, in ms; some TUIs need a beat to take the paste in. */
 	enterDelayMs: number;
+	/**
+	 * Paste one-line prompts as a bracketed paste too. For CLIs whose key handlers read input
+	 * state that lags behind fast typing: Gemini CLI opens its shortcuts help on a `?` that
+	 * arrives before it has rendered the text typed just ahead of it, swallowing the `?`.
+	 */
+	bracketSingleLine: boolean;
 };
 
 export type AgentAdapter = {

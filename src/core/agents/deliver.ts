@@ -5,7 +5,7 @@ import {neutralizePrompt} from '../prompt-text.js';
 import {withLease} from '../store/leases.js';
 import type {WorkspaceContext} from './context.js';
 import {screenLines} from './observe.js';
-import {markerRow, promptMarker, sameScreen} from './submit-check.js';
+import {markerRow, promptMarker, stillTyped} from './submit-check.js';
 
 /**
  * What was typed. `confirmed`: the screen showed the text arrive and then move on after Enter;
@@ -59,7 +59,7 @@ export async function typePrompt(ctx: WorkspaceContext, agent: AgentConfig, text
 			// Ctrl-U first: a clear before each paste means a retry never doubles the text.
 			await tmux.sendKeys(session, ['C-u']);
 			await delay(clearSettleMs);
-			await tmux.pasteText(session, prompt.text, {bracketed: multiLine});
+			await tmux.pasteText(session, prompt.text, {bracketed: multiLine || adapter.submit.bracketSingleLine});
 			if (marker === undefined) break;
 			shown = (await lookUntil((lines) => {
 				const row = markerRow(lines, marker);
@@ -77,13 +77,13 @@ export async function typePrompt(ctx: WorkspaceContext, agent: AgentConfig, text
 		const pasted = await look();
 		for (const withinMs of submitWithinMs) {
 			await tmux.sendKeys(session, enters);
-			if (await lookUntil((lines) => !sameScreen(lines, pasted), withinMs)) {
+			if (await lookUntil((lines) => !stillTyped(pasted, lines, marker), withinMs)) {
 				confirmed = true;
 				return;
 			}
 		}
 		const seconds = Math.round((submitWithinMs[0] + submitWithinMs[1]) / 1000);
-		throw new TuttiError('ERR_PROMPT_NOT_SUBMITTED', `the prompt was typed into "${agent.name}", but its screen did not change after Enter (pressed twice, waited ${seconds}s): it is probably still in the input box, unsent`, {
+		throw new TuttiError('ERR_PROMPT_NOT_SUBMITTED', `the prompt was typed into "${agent.name}", but it was still in the input box after Enter (pressed twice, waited ${seconds}s): it is probably still in the input box, unsent`, {
 			hint: `Look at it: tt attach ${agent.name} (press Enter there to send it, or Ctrl-U to drop it)`,
 			remedy: {action: 'inspect', agent: agent.name},
 		});

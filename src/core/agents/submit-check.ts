@@ -39,8 +39,19 @@ export function markerRow(lines: readonly string[], marker: string): number | un
 	return undefined;
 }
 
-/** Two captures of the same pane show the same thing (trailing blanks ignored). */
-export function sameScreen(a: readonly string[], b: readonly string[]): boolean {
-	const norm = (lines: readonly string[]) => lines.map((line) => line.trimEnd()).join('\n').trimEnd();
-	return norm(a) === norm(b);
+const normalise = (lines: readonly string[]): string => lines.map((line) => line.trimEnd()).join('\n').trimEnd();
+
+/**
+ * Whether the prompt still sits in the input box as it was pasted: its marker row and everything
+ * below it (the rest of the box, the footer) read the same as right after the paste, wherever
+ * that block now is. A screen that merely changed is not proof of a submit — a CLI can open a
+ * panel above its input box on the keys it was sent (Gemini CLI's shortcuts help) and push the
+ * box down with the text still in it. Once the CLI takes the prompt, the box below the echo is
+ * empty and the block under the last marker row differs (a spinner, an empty box, a reply).
+ */
+export function stillTyped(pasted: readonly string[], now: readonly string[], marker: string): boolean {
+	const was = markerRow(pasted, marker);
+	const is = markerRow(now, marker);
+	if (was === undefined || is === undefined) return false;
+	return normalise(pasted.slice(was)) === normalise(now.slice(is));
 }

@@ -27,6 +27,14 @@ export type ScreenRule = {
 	rows?: number;
 	/** Lower numbers win when several rules match. Dialogs and errors beat busy beats idle. */
 	priority: number;
+	/**
+	 * The match is history, not the present, when at least `count` rows below it match
+	 * `pattern` — for an error that stays in the transcript after a later prompt: the later
+	 * prompt's echo and the input box both show as prompt rows, where a live error has only the
+	 * input box under it. Row counting alone cannot tell them apart once text is typed into the
+	 * box (the CLI hides its hint rows and the old error moves up into range).
+	 */
+	supersededBelow?: {pattern: string; count: number};
 };
 
 export type ScreenInput = {
@@ -37,15 +45,27 @@ export type ScreenInput = {
 
 export type ScreenMatch = {rule: ScreenRule; line: string; lineIndex: number};
 
-const compiled = new WeakMap<ScreenRule, RegExp>();
+const compiled = new Map<string, RegExp>();
 
-function regexFor(rule: ScreenRule): RegExp {
-	let regex = compiled.get(rule);
+function regexOf(pattern: string, flags: string): RegExp {
+	const key = `${flags}/${pattern}`;
+	let regex = compiled.get(key);
 	if (!regex) {
-		regex = new RegExp(rule.pattern, rule.flags ?? 'i');
-		compiled.set(rule, regex);
+		regex = new RegExp(pattern, flags);
+		compiled.set(key, regex);
 	}
 	return regex;
+}
+
+const regexFor = (rule: ScreenRule): RegExp => regexOf(rule.pattern, rule.flags ?? 'i');
+
+function superseded(rule: ScreenRule, lines: readonly string[], index: number): boolean {
+	if (!rule.supersededBelow) return false;
+	const {pattern, count} = rule.supersededBelow;
+	const regex = regexOf(pattern, rule.flags ?? 'i');
+	let seen = 0;
+	for (let below = index + 1; below < lines.length && seen < count; below++) if (regex.test(lines[below] ?? '')) seen++;
+	return seen >= count;
 }
 
 /** Index of the first row of the live region: the last `rows` non-empty rows. */
@@ -73,7 +93,8 @@ export function matchScreenRules(rules: readonly ScreenRule[], input: ScreenInpu
 		for (let index = input.lines.length - 1; index >= start; index--) {
 			const line = input.lines[index] ?? '';
 			if (line.trim() !== '' && regex.test(line)) {
-				matches.push({rule, line, lineIndex: index});
+				// A superseded match is history; any higher match of the rule is older still.
+				if (!superseded(rule, input.lines, index)) matches.push({rule, line, lineIndex: index});
 				break;
 			}
 		}

@@ -20,7 +20,7 @@ describe('prompt delivery is checked on screen', () => {
 		const file = path.join(repo, `${agent}.received`);
 		return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
 	};
-	const modes = {dropper: 'drop-first-paste', deaf: 'ignore-first-enter', stuck: 'never-submit', plain: ''};
+	const modes = {dropper: 'drop-first-paste', deaf: 'ignore-first-enter', stuck: 'never-submit', helpful: 'help-on-enter', plain: ''};
 
 	beforeAll(async () => {
 		repo = makeGitRepo(path.join(world.dir, 'project'));
@@ -59,5 +59,12 @@ describe('prompt delivery is checked on screen', () => {
 		expect(result.stderr).toMatch(/still in the input box, unsent/);
 		expect(result.stderr).toMatch(/tt attach stuck/);
 		expect(received('stuck')).toEqual([]);
+	});
+
+	it('a screen that changed on Enter but still holds the prompt is not a submit', async () => {
+		const result = await tt(['send', 'helpful', 'opens help instead']);
+		expect(result.stderr).toMatch(/still in the input box, unsent/);
+		expect(result.code).not.toBe(0);
+		expect((await tt(['peek', 'helpful'])).stdout).toMatch(/shortcuts: ! shell mode[\s\S]*> opens help instead/);
 	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {markerRow, promptMarker, sameScreen} from '../../../src/core/agents/submit-check.js';
+import {markerRow, promptMarker, stillTyped} from '../../../src/core/agents/submit-check.js';
 
 describe('promptMarker', () => {
 	it.each([
@@ -24,9 +24,16 @@ describe('markerRow', () => {
 	});
 });
 
-describe('sameScreen', () => {
-	it('ignores trailing blanks and blank rows at the end', () => {
-		expect(sameScreen(['> hi   ', ''], ['> hi'])).toBe(true);
-		expect(sameScreen(['> hi'], ['> ', '  got: hi'])).toBe(false);
+describe('stillTyped', () => {
+	const marker = promptMarker('What is the capital of Spain?') ?? '';
+	const pasted = ['Gemini CLI', '', ' > What is the capital of Spain?   ', '', ' workspace  branch  model'];
+	it.each<[string, string[], boolean]>([
+		['nothing moved (trailing blanks aside)', ['Gemini CLI', '', ' > What is the capital of Spain?', '', ' workspace  branch  model', ''], true],
+		['a panel opened above the box and pushed it down, text still in it', ['Gemini CLI', '', ' Shortcuts', ' ! shell mode', '', ' > What is the capital of Spain?   ', '', ' workspace  branch  model'], true],
+		['taken: the echo is where the box was, and a spinner and an empty box below it', ['Gemini CLI', '', ' > What is the capital of Spain?   ', '', ' ⠋ Thinking... (esc to cancel, 0s)', ' > Type your message', ' workspace  branch  model'], false],
+		['taken by a CLI that does not echo prompts', ['Gemini CLI', '', ' > ', '', ' workspace  branch  model'], false],
+		['taken and answered: a reply under the echo', ['Gemini CLI', '', ' > What is the capital of Spain?', ' ✦ Madrid.', ' > ', ' workspace  branch  model'], false],
+	])('%s', (_name, now, expected) => {
+		expect(stillTyped(pasted, now, marker)).toBe(expected);
 	});
 });
