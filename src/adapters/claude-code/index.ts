@@ -1,11 +1,12 @@
-import os from 'node:os';
 import path from 'node:path';
 import type {AgentAdapter, LaunchContext, LaunchSpec, SessionSupport} from '../../core/agents/adapter.js';
-import {claudeSessionArgs, newUuid, verifyClaudeTranscript} from '../shared/claude-sessions.js';
+import {claudeConfigDir, claudeSessionArgs, newUuid, verifyClaudeTranscript} from '../shared/claude-sessions.js';
 import {claudeContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, positionalPrompt, spec, withCommand} from '../shared/launch.js';
 import {claudeAllowEntries, planPolicy} from '../shared/permissions.js';
+import {claudeHookState} from './hooks.js';
 import {claudeCodeRules} from './rules.js';
+import {claudeStatusSignal} from './status-file.js';
 import {shellQuote} from '../../core/shell-quote.js';
 
 /** `<stateDir>/runtime-settings/<agent>-claude-settings.json`, passed with `--settings`. */
@@ -109,7 +110,7 @@ function launch(context: LaunchContext): LaunchSpec {
  */
 export const claudeSessions: SessionSupport = {
 	identity: 'assigned',
-	configDir: ({env}) => env['CLAUDE_CONFIG_DIR'] || path.join(env['HOME'] || os.homedir(), '.claude'),
+	configDir: ({env}) => claudeConfigDir(env),
 	newId: newUuid,
 	verify: (query) => verifyClaudeTranscript(query),
 };
@@ -125,4 +126,5 @@ export const claudeCodeAdapter: AgentAdapter = {
 	screenRules: claudeCodeRules,
 	contextWindow: claudeContextWindow,
 	session: claudeSessions,
+	signals: {hookState: claudeHookState, statusFile: claudeStatusSignal},
 };

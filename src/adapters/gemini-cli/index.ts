@@ -2,6 +2,7 @@ import type {AgentAdapter, LaunchContext, LaunchSpec} from '../../core/agents/ad
 import {geminiContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
 import {permissionRules} from '../shared/permissions.js';
+import {geminiHookState} from './hooks.js';
 import {geminiCliRules} from './rules.js';
 import {geminiSessionArgs, geminiSessions} from './sessions.js';
 
@@ -42,4 +43,5 @@ export const geminiCliAdapter: AgentAdapter = {
 	screenRules: geminiCliRules,
 	contextWindow: geminiContextWindow,
 	session: geminiSessions,
+	signals: {hookState: geminiHookState},
 };

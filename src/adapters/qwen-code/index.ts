@@ -1,6 +1,7 @@
 import type {AgentAdapter} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {geminiFamilyLaunch} from '../gemini-cli/index.js';
+import {geminiHookState} from '../gemini-cli/hooks.js';
 import {geminiFamilyRules} from '../gemini-cli/rules.js';
 import {geminiSessionArgs} from '../gemini-cli/sessions.js';
 import {knownContextWindow} from '../shared/context-windows.js';
@@ -22,4 +23,5 @@ export const qwenCodeAdapter: AgentAdapter = {
 	contextWindow: knownContextWindow,
 	// Same flags as Gemini CLI (`--session-id`, `--resume`), its own log layout.
 	session: qwenSessions,
+	signals: {hookState: geminiHookState},
 };

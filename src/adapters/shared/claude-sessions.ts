@@ -1,5 +1,6 @@
 import {randomUUID} from 'node:crypto';
 import {existsSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type {ConversationLaunch, SessionLookup} from '../../core/agents/adapter.js';
 import {listDir, readHead} from './jsonl-head.js';
@@ -52,3 +53,8 @@ export function claudeSessionArgs(conversation: ConversationLaunch | undefined):
 }
 
 export const newUuid = (): string => randomUUID();
+
+/** Claude Code's config folder for an environment: `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
+export function claudeConfigDir(env: Readonly<Record<string, string | undefined>>): string {
+	return env['CLAUDE_CONFIG_DIR'] || path.join(env['HOME'] || os.homedir(), '.claude');
+}

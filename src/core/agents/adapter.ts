@@ -1,3 +1,5 @@
+import type {NativeSignal} from '../state/combine.js';
+import type {HookImplication} from '../state/hook-signals.js';
 import type {ScreenRule} from '../state/screen-rules.js';
 
 /** Built-in runtime ids (as written in `tutti.toml`), plus `custom` for CLIs declared there. */
@@ -120,6 +122,20 @@ export type SubmitSpec = {
 	bracketSingleLine: boolean;
 };
 
+/** Where a CLI's status file is looked for: the agent's environment and working directory. */
+export type StatusFileQuery = {env: Readonly<Record<string, string | undefined>>; workdir: string};
+
+/**
+ * The signals a CLI gives besides its screen (native-signals.md), declared by its adapter so core
+ * reads every CLI the same way. Absent parts: the CLI has no such signal (or tutti does not use it).
+ */
+export type NativeSignalSupport = {
+	/** What one of the CLI's hooks means (`tt hook <runtime> <event>`, payload from stdin); undefined: nothing. */
+	hookState?(event: string, payload: Readonly<Record<string, unknown>>): HookImplication | undefined;
+	/** The state the CLI writes to a status file of its own, for the agent's working directory. */
+	statusFile?(query: StatusFileQuery): NativeSignal | undefined;
+};
+
 export type AgentAdapter = {
 	id: RuntimeId;
 	displayName: string;
@@ -137,4 +153,6 @@ export type AgentAdapter = {
 	contextWindow(model: string | undefined): number | undefined;
 	/** Session identity and resume; absent when the CLI has no id tutti can resume by. */
 	session?: SessionSupport;
+	/** Hooks and status files the CLI offers; absent when it has none. */
+	signals?: NativeSignalSupport;
 };

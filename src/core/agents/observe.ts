@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {AgentConfig} from '../config/index.js';
 import {activityVerdict, combine, stalledAfterMs} from '../state/combine.js';
 import {detectFromScreen} from '../state/detect.js';
-import {claudeSignal, latestHookSignal, newest} from '../state/native-sources.js';
+import {statusSignal, latestHookSignal, newest} from '../state/native-sources.js';
 import type {StateVerdict} from '../state/types.js';
 import {present} from '../store/presence.js';
 import type {AgentStateRow} from '../store/store.js';
@@ -88,7 +88,7 @@ export async function currentVerdict(ctx: WorkspaceContext, agent: AgentConfig, 
 	let verdict = screen;
 	if (alive) {
 		const sessionStart = (observation.pane?.createdAt ?? 0) * 1000;
-		verdict = combine(screen, newest(latestHookSignal(ctx.paths.state, agent.name, sessionStart), claudeSignal(ctx, agent)));
+		verdict = combine(screen, newest(latestHookSignal(ctx.paths.state, agent.name, sessionStart), statusSignal(ctx, agent)));
 		const outputAt = lastOutputAt(ctx, agent.name);
 		if (ctx.rulesFor(agent).length === 0 && outputAt) verdict = activityVerdict(verdict, outputAt.getTime(), Date.now());
 		if (verdict.state === 'working' && outputAt && Date.now() - outputAt.getTime() > stalledAfterMs) {

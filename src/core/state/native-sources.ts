@@ -1,16 +1,14 @@
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
-import path from 'node:path';
 import type {WorkspaceContext} from '../agents/context.js';
 import {readAgentRecord} from '../agents/record.js';
 import type {AgentConfig} from '../config/index.js';
-import {resolveAgentRuntime} from '../config/resolve.js';
-import {claudeStatusFor} from './claude-status.js';
 import type {NativeSignal} from './combine.js';
 import {signalsFile, type HookSignalLine} from './hook-signals.js';
 
 /**
- * The native signals a CLI leaves outside its screen — hook lines in `signals.jsonl` and Claude
- * Code's status file — read the same way by the streaming observer and by one-shot commands.
+ * The native signals a CLI leaves outside its screen — hook lines in `signals.jsonl` and the
+ * status file its adapter declares (Claude Code's) — read the same way by the streaming observer
+ * and by one-shot commands.
  */
 
 /** What a hook line means for the observer: a signal, or `undefined` to clear the held one. */
@@ -18,14 +16,12 @@ export function hookSignal(line: HookSignalLine): NativeSignal | undefined {
 	return line.state === 'clear' ? undefined : {state: line.state, rule: `hook.${line.runtime}.${line.event}`, detail: line.detail, at: line.t};
 }
 
-/** Claude Code's own status (idle / busy / waiting) for a claude-code agent, when it writes one. */
-export function claudeSignal(ctx: WorkspaceContext, config: AgentConfig): NativeSignal | undefined {
-	if (resolveAgentRuntime(ctx.config, config) !== 'claude-code') return undefined;
+/** The state the agent's CLI writes to a status file of its own, when its adapter declares one. */
+export function statusSignal(ctx: WorkspaceContext, config: AgentConfig): NativeSignal | undefined {
+	const read = ctx.adapterFor(config).signals?.statusFile;
+	if (!read) return undefined;
 	const workdir = readAgentRecord(ctx, config.name)?.workdir;
-	if (!workdir) return undefined;
-	const env = {...ctx.services.env, ...config.env};
-	const configDir = env['CLAUDE_CONFIG_DIR'] || path.join(env['HOME'] ?? '', '.claude');
-	return claudeStatusFor(configDir, workdir)?.signal;
+	return workdir ? read({env: {...ctx.services.env, ...config.env}, workdir}) : undefined;
 }
 
 /** How much of the end of `signals.jsonl` a one-shot look reads: hooks fire a few times per turn. */

@@ -9,7 +9,7 @@ import {missingWorktree, missingWorktreeProblem} from '../agents/worktree-health
 import {captureOnStateChange, followSessionStart} from '../agents/conversation.js';
 import type {AgentConfig} from '../config/index.js';
 import {AgentObserver} from './agent-observer.js';
-import {claudeSignal, hookSignal} from './native-sources.js';
+import {statusSignal, hookSignal} from './native-sources.js';
 import {announce} from '../store/presence.js';
 import {signalsFile} from './hook-signals.js';
 import {SignalTail} from './signal-tail.js';
@@ -53,7 +53,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	readonly #missing = new Map<string, number>();
 	#signals: SignalTail | undefined;
 	#watcher: FSWatcher | undefined;
-	readonly #claudeSeen = new Map<string, number>();
+	readonly #statusSeen = new Map<string, number>();
 	#lastRotation = 0;
 	/** Ends this process's announcement as the workspace's recorder. */
 	#unannounce: (() => void) | undefined;
@@ -98,7 +98,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#polling = true;
 		try {
 			this.#readSignals();
-			this.#readClaudeStatus();
+			this.#readStatusFiles();
 			this.#rotateLogs();
 			const panes = await this.#listPanes();
 			for (const agent of this.ctx.config.agent) {
@@ -156,13 +156,13 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		}
 	}
 
-	/** Claude Code's own status file (idle / busy / waiting) for each claude-code agent being observed. */
-	#readClaudeStatus(): void {
+	/** Each observed agent's status file, for CLIs that write one (Claude Code: idle / busy / waiting). */
+	#readStatusFiles(): void {
 		for (const [agent, observer] of this.#observers) {
 			const config = this.ctx.config.agent.find((candidate) => candidate.name === agent);
-			const signal = config && claudeSignal(this.ctx, config);
-			if (!signal || this.#claudeSeen.get(agent) === signal.at) continue;
-			this.#claudeSeen.set(agent, signal.at);
+			const signal = config && statusSignal(this.ctx, config);
+			if (!signal || this.#statusSeen.get(agent) === signal.at) continue;
+			this.#statusSeen.set(agent, signal.at);
 			observer.signal(signal, signal.at);
 		}
 	}

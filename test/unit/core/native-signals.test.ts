@@ -1,13 +1,17 @@
 import {appendFileSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {claudeStatusFor, processStart} from '../../../src/core/state/claude-status.js';
+import {builtinAdapters} from '../../../src/adapters/index.js';
+import {claudeStatusFor} from '../../../src/adapters/claude-code/status-file.js';
+import {processStart} from '../../../src/core/process/start-time.js';
 import {combine, Hysteresis, SupersededErrors} from '../../../src/core/state/combine.js';
 import type {StateVerdict} from '../../../src/core/state/types.js';
-import {stateFromHook} from '../../../src/core/state/hook-signals.js';
 import {parseOsc7501} from '../../../src/core/state/native-osc.js';
 import {SignalTail} from '../../../src/core/state/signal-tail.js';
 import {makeTempDir} from '../../helpers/sandbox.js';
+
+/** What the runtime's adapter says a hook means (what `tt hook` appends). */
+const stateFromHook = (runtime: string, event: string, payload: Record<string, unknown>) => builtinAdapters.find((adapter) => adapter.id === runtime)?.signals?.hookState?.(event, payload);
 
 describe('native signals', () => {
 	it('maps Claude hooks to states (StopFailure by its error)', () => {
@@ -20,6 +24,14 @@ describe('native signals', () => {
 		expect(stateFromHook('claude-code', 'Notification', {notification_type: 'permission_prompt'})).toBeUndefined();
 		expect(stateFromHook('gemini-cli', 'Notification', {notification_type: 'ToolPermission', message: 'Confirm'})?.state).toBe('needs_input');
 		expect(stateFromHook('gemini-cli', 'AfterAgent', {})?.state).toBe('clear');
+	});
+
+	it('each adapter declares its own signal sources: Qwen Code shares Gemini CLI hooks, Codex has none', () => {
+		expect(stateFromHook('qwen-code', 'BeforeAgent', {})?.state).toBe('working');
+		expect(stateFromHook('codex', 'Stop', {})).toBeUndefined();
+		expect(stateFromHook('claude-code', 'BeforeAgent', {})).toBeUndefined();
+		const withStatusFile = builtinAdapters.filter((adapter) => adapter.signals?.statusFile).map((adapter) => adapter.id);
+		expect(withStatusFile).toEqual(['claude-code']);
 	});
 
 	it('parses OSC 7501 states; error and clear hand over to the other layers', () => {

@@ -1,7 +1,10 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import type {NativeSignal} from './combine.js';
-import type {AgentState} from './types.js';
+import type {StatusFileQuery} from '../../core/agents/adapter.js';
+import {processStart} from '../../core/process/start-time.js';
+import type {NativeSignal} from '../../core/state/combine.js';
+import type {AgentState} from '../../core/state/types.js';
+import {claudeConfigDir} from '../shared/claude-sessions.js';
 
 /** `~/.claude/sessions/<pid>.json`, as Claude Code 2.1 writes it (native-signals.md §B). */
 export type ClaudeStatusFile = {
@@ -16,18 +19,6 @@ export type ClaudeStatusFile = {
 };
 
 const states: Readonly<Record<string, AgentState>> = {idle: 'idle', busy: 'working', waiting: 'needs_input'};
-
-/** Field 22 of /proc/<pid>/stat (start time in clock ticks), to tell a live pid from a reused one. */
-export function processStart(pid: number): string | undefined {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		// The command name (field 2) may contain spaces; fields after the closing paren are fixed.
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return fields[19];
-	} catch {
-		return undefined;
-	}
-}
 
 /**
  * The status Claude Code reports for a working directory: the newest live status file whose `cwd`
@@ -61,4 +52,9 @@ export function claudeStatusFor(configDir: string, workdir: string): {file: Clau
 		file: best,
 		signal: state ? {state, rule: `claude.status.${best.status}`, detail: best.waitingFor, at: best.statusUpdatedAt ?? best.updatedAt ?? Date.now()} : undefined,
 	};
+}
+
+/** Claude Code's own idle / busy / waiting for the agent's working directory, in its config dir. */
+export function claudeStatusSignal(query: StatusFileQuery): NativeSignal | undefined {
+	return claudeStatusFor(claudeConfigDir(query.env), query.workdir)?.signal;
 }
