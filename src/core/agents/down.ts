@@ -3,6 +3,7 @@ import {TuttiError} from '../errors.js';
 import {removeWorktree, worktreesLease} from '../git/index.js';
 import {withLease} from '../store/leases.js';
 import {forgetAgentSession} from '../store/sessions.js';
+import {recordStop} from './stop-record.js';
 import type {WorkspaceContext} from './context.js';
 import {readAgentRecord, writeAgentRecord} from './record.js';
 
@@ -38,8 +39,7 @@ export async function downAgents(ctx: WorkspaceContext, options: DownOptions = {
 		if (result.stopped) {
 			const record = readAgentRecord(ctx, agent.name);
 			if (record) writeAgentRecord(ctx, {...record, stopped_at: new Date().toISOString()});
-			ctx.emit('agent.stopped', agent.name, {reason: 'manual', session_name: session}, `down-${Date.now()}-${agent.name}`);
-			ctx.store.recordState(ctx.name, agent.name, {state: 'stopped', source: 'session', rule: 'session.killed', detail: 'stopped by tt down'});
+			recordStop(ctx, agent.name, {reason: 'manual', session});
 		}
 		if (options.clean) {
 			try {

@@ -15,6 +15,7 @@ import {agentEnvironment} from './env.js';
 import {promptWithMemory, readMemory, writeClaudeMemoryBlock} from './memory.js';
 import {deliverPrompt, waitUntilReady} from './send.js';
 import {readAgentRecord, writeAgentRecord} from './record.js';
+import {recordStop} from './stop-record.js';
 import {missingWorktree} from './worktree-health.js';
 
 export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
@@ -88,7 +89,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		// Running in a folder that no longer exists: its next prompt would fail. Recreate and restart.
 		warnings.push(`worktree ${gone} had been deleted; recreated it on ${agentBranch(agent)} and restarted ${agent.name}`);
 		await tmux.killSession(session);
-		ctx.emit('agent.stopped', agent.name, {reason: 'worktree_missing', session_name: session}, `up-${Date.now()}-${agent.name}`);
+		recordStop(ctx, agent.name, {reason: 'worktree_missing', session});
 	} else if (pane?.dead) {
 		// An unknown status (killed by a signal, or tmux never learned it) may be a failure too.
 		const failed = pane.deadStatus !== 0;

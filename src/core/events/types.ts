@@ -1,4 +1,5 @@
 import type {ConversationOutcome} from '../agents/conversation.js';
+import type {StopReason} from '../agents/stop-record.js';
 import type {AgentState} from '../state/types.js';
 
 /** A state change, written by `Store.recordState` as `agent.<state>`. */
@@ -20,8 +21,8 @@ export type TuttiEventMap = {
 	'agent.started': {runtime: string; session_name: string; worktree: string | null; branch: string | null; conversation?: ConversationOutcome};
 	/** The id a CLI chose for its conversation, found in its files after the launch (Codex). */
 	'agent.session_recorded': {runtime: string; session_id: string};
-	/** Two events share this name: a stop tutti made (with its reason) and the state change. */
-	'agent.stopped': {reason: 'manual' | 'worktree_missing' | 'workflow_reclaim'; session_name: string; run_id?: string} | StateChangeData;
+	/** The state change; a stop tutti made itself also says why and which session (see recordStop). */
+	'agent.stopped': StateChangeData & {reason?: StopReason; session_name?: string; run_id?: string};
 	'agent.prompt_sent': {chars: number; lines: number; neutralized: number} & InRun;
 	'agent.review_requested': {reviewer: string; packet: string} & InRun;
 	'agent.landed': {branch: string; target: string; landed: string[]; pr: string | null} & InRun;

@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import type {WorkspaceContext} from '../agents/context.js';
 import {waitUntilReady} from '../agents/send.js';
+import {recordStop} from '../agents/stop-record.js';
 import {readAgentRecord, upAgents} from '../agents/up.js';
 import type {AgentConfig} from '../config/index.js';
 import {agentUsesWorktree, findAgent} from '../config/index.js';
@@ -64,8 +65,7 @@ export async function reclaimAgents(ctx: WorkspaceContext, ledger: Ledger, rootR
 		if (!agent || agent.persistent || deferred.has(name)) continue;
 		const session = ctx.sessionOf(name);
 		if (!(await ctx.services.tmux.killSession(session))) continue;
-		ctx.emit('agent.stopped', name, {reason: 'workflow_reclaim', session_name: session, run_id: rootRunId}, rootRunId);
-		ctx.store.recordState(ctx.name, name, {state: 'stopped', source: 'session', rule: 'session.killed', detail: 'stopped at the end of the workflow run that started it'});
+		recordStop(ctx, name, {reason: 'workflow_reclaim', session, runId: rootRunId});
 		stopped.push(name);
 	}
 	return stopped;

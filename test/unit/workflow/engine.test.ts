@@ -25,26 +25,26 @@ function alive(pid: number): boolean {
 
 describe('workflow engine: command steps, DAG, fail modes', () => {
 	it('runs independent steps concurrently and dependent ones after them', async () => {
-		// Without depends_on a step runs after the one before it (reference §8.4)…
-		const {ctx} = world(workspace(workflowToml('seq', [cmd('true'), cmd('sleep 0.6'), cmd('sleep 0.6')])));
-		const sequential = Date.now();
-		await runWorkflow(ctx, {workflow: 'seq'});
-		expect(Date.now() - sequential).toBeGreaterThan(1100);
-		// …while two steps that both depend only on step 1 run side by side.
+		// Proven by handshakes, not by the clock (a loaded machine stretches any timing).
+		// Without depends_on a step runs after the one before it (reference §8.4): step 3 sees step 2's file…
+		const {ctx, root: seqRoot} = world(workspace(workflowToml('seq', [cmd('true'), cmd('sleep 0.2; touch two.done'), cmd('test -e two.done && echo after > seq.txt')])));
+		expect((await runWorkflow(ctx, {workflow: 'seq'})).success).toBe(true);
+		expect(readFileSync(path.join(seqRoot, 'seq.txt'), 'utf8').trim()).toBe('after');
+		// …while two steps that both depend only on step 1 run side by side: each waits (up to 10 s)
+		// for the other to have started, which two steps run one after the other never do.
+		const meet = (self: string, other: string) => `touch ${self}.started; i=0; while [ ! -e ${other}.started ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; test -e ${other}.started && echo ${self} >> order.txt`;
 		const {ctx: parallel, root} = world(
 			workspace(
 				workflowToml('par', [
 					cmd('true'),
-					cmd('sleep 0.6; echo a >> order.txt', 'depends_on = [1]'),
-					cmd('sleep 0.6; echo b >> order.txt', 'depends_on = [1]'),
+					cmd(meet('a', 'b'), 'depends_on = [1]'),
+					cmd(meet('b', 'a'), 'depends_on = [1]'),
 					cmd('echo c >> order.txt', 'depends_on = [2, 3]'),
 				]),
 			),
 		);
-		const started = Date.now();
 		const result = await runWorkflow(parallel, {workflow: 'par'});
 		expect(result.success).toBe(true);
-		expect(Date.now() - started).toBeLessThan(1100);
 		expect(readFileSync(path.join(root, 'order.txt'), 'utf8').trim().split('\n').sort()).toEqual(['a', 'b', 'c']);
 		expect(readFileSync(path.join(root, 'order.txt'), 'utf8').trim().split('\n').at(-1)).toBe('c');
 	});
