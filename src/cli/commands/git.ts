@@ -24,12 +24,17 @@ export const registerGit: Register = (program, runtime) => {
 				const diff = await worktreeDiff({root: ctx.root, agent: agent.name, branch: agentBranch(agent), staged: flags.staged, nameOnly: flags.nameOnly, stat: flags.stat, runner: ctx.services.runner});
 				if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, ...diff});
 				const {output} = runtime;
-				output.out(`${paint(output, 'bold', agent.name)}  ${diff.worktree}  (branch ${diff.branch})`);
+				if (diff.from === 'branch') {
+					output.out(`${paint(output, 'bold', agent.name)}  worktree removed (${diff.worktree}); branch ${diff.branch} is still there`);
+					output.out(`  \`tt up ${agent.name}\` recreates the worktree on it; \`tt land ${agent.name}\` lands its commits`);
+				} else output.out(`${paint(output, 'bold', agent.name)}  ${diff.worktree}  (branch ${diff.branch})`);
 				output.out('');
 				output.out(paint(output, 'bold', `Commits to land (${diff.commits.length}):`));
 				output.out(diff.commits.length === 0 ? '  (none)' : diff.commits.map((commit) => `  ${paint(output, 'yellow', commit.hash.slice(0, 7))} ${commit.subject}`).join('\n'));
-				output.out(paint(output, 'bold', `Uncommitted (${diff.status.length}):`));
-				output.out(diff.status.length === 0 ? '  (clean)' : diff.status.map((entry) => `  ${entry.code} ${entry.path}`).join('\n'));
+				if (diff.from === 'worktree') {
+					output.out(paint(output, 'bold', `Uncommitted (${diff.status.length}):`));
+					output.out(diff.status.length === 0 ? '  (clean)' : diff.status.map((entry) => `  ${entry.code} ${entry.path}`).join('\n'));
+				}
 				const body = flags.stat ? (diff.stat ?? '') : diff.diff;
 				if (body.trim() !== '') {
 					output.out('');

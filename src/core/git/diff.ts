@@ -33,7 +33,14 @@ export type DiffSection = {
 
 /** Structured `tt diff`: the worktree's commits, its status, and its changes in two sections. */
 export type WorktreeDiff = {
+	/** The worktree's folder (where it was, when `from` is `branch`). */
 	worktree: string;
+	/**
+	 * `worktree`: read from the agent's worktree. `branch`: the worktree is gone (`tt down --clean`,
+	 * or deleted by hand) but its branch is still there — its commits are shown, and nothing is
+	 * uncommitted because there is no working tree.
+	 */
+	from: 'worktree' | 'branch';
 	branch: string;
 	/** Merge base of the worktree's HEAD and the project HEAD; undefined for unrelated histories. */
 	base: string | undefined;
@@ -63,7 +70,12 @@ export async function worktreeDiff(options: WorktreeDiffOptions): Promise<Worktr
 		throw new TuttiError('ERR_USAGE', '--name-only and --stat cannot be combined', {hint: 'pick one of them'});
 	}
 	const root = new Git(options.root, options.runner);
-	const dir = await requireWorktree(root, options.root, options.agent);
+	const dir = worktreePath(options.root, options.agent);
+	if (!(await hasWorktree(root, dir))) {
+		const tip = await root.tryRevParse(`refs/heads/${options.branch}`);
+		if (tip === undefined) await requireWorktree(root, options.root, options.agent);
+		return branchDiff(root, dir, options, tip!);
+	}
 	const worktree = root.at(dir);
 	const head = await worktree.revParse('HEAD');
 	const projectHead = await root.tryRevParse('HEAD');
@@ -77,11 +89,10 @@ export async function worktreeDiff(options: WorktreeDiffOptions): Promise<Worktr
 	const total = base ? merge(await diffSection(worktree, {...format, staged: options.staged, revs: [base]}), untracked) : uncommitted;
 	return {
 		worktree: dir,
+		from: 'worktree',
 		branch: (await worktree.currentBranch()) ?? options.branch,
 		base,
-		// What is still to land, by patch identity: a commit cherry-picked onto the project's branch
-		// has another hash there but is landed (newest first, as `git log` shows them).
-		commits: projectHead ? (await unlandedCommits(worktree, projectHead, head)).reverse() : await worktree.log(head),
+		commits: await toLand(root, head),
 		status,
 		committed,
 		uncommitted,
@@ -89,11 +100,38 @@ export async function worktreeDiff(options: WorktreeDiffOptions): Promise<Worktr
 	};
 }
 
+/** A removed worktree's branch: its commits not yet landed, and their changes since the merge base. */
+async function branchDiff(root: Git, dir: string, options: WorktreeDiffOptions, tip: string): Promise<WorktreeDiff> {
+	const projectHead = await root.tryRevParse('HEAD');
+	const base = projectHead ? await root.mergeBase(projectHead, tip) : undefined;
+	const committed = base ? await diffSection(root, {nameOnly: options.nameOnly, stat: options.stat, revs: [base, tip]}) : emptySection(options.stat);
+	return {worktree: dir, from: 'branch', branch: options.branch, base, commits: await toLand(root, tip), status: [], committed, uncommitted: emptySection(options.stat), ...committed};
+}
+
+/**
+ * What is still to land, by patch identity: a commit cherry-picked onto the project's branch has
+ * another hash there but is landed (newest first, as `git log` shows them).
+ */
+async function toLand(root: Git, head: string): Promise<CommitInfo[]> {
+	const projectHead = await root.tryRevParse('HEAD');
+	return projectHead ? (await unlandedCommits(root, projectHead, head)).reverse() : await root.log(head);
+}
+
+async function hasWorktree(git: Git, dir: string): Promise<boolean> {
+	const entry = existsSync(dir) ? await findWorktree(git, dir) : undefined;
+	return entry !== undefined && !entry.prunable;
+}
+
+/** The agent's registered worktree directory, or undefined when it has none (never made, or removed). */
+export async function existingWorktree(git: Git, root: string, agent: string): Promise<string | undefined> {
+	const dir = worktreePath(root, agent);
+	return (await hasWorktree(git, dir)) ? dir : undefined;
+}
+
 /** The agent's registered worktree directory, or ERR_WORKTREE_MISSING with a hint to create it. */
 export async function requireWorktree(git: Git, root: string, agent: string): Promise<string> {
 	const dir = worktreePath(root, agent);
-	const entry = existsSync(dir) ? await findWorktree(git, dir) : undefined;
-	if (!entry || entry.prunable) {
+	if (!(await hasWorktree(git, dir))) {
 		throw new TuttiError('ERR_WORKTREE_MISSING', `agent ${agent} has no worktree at ${dir}`, {
 			hint: `start the agent with \`tt up ${agent}\` (it creates the worktree)`,
 			remedy: {action: 'start', agent},

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs';
 import {TuttiError} from '../errors.js';
 import {defaultRunner, type Runner} from '../process/runner.js';
-import {requireWorktree} from './diff.js';
+import {existingWorktree, requireWorktree} from './diff.js';
 import {Git} from './git.js';
 import {checkMergeGate, isMergeGateEnabled, requireGh, type MergeGateResult} from './merge-gate.js';
 import {describeStatus, plural, type CommitInfo} from './parse.js';
@@ -63,7 +63,8 @@ export async function land(options: LandOptions): Promise<LandResult> {
 	const {root, agent, branch} = options;
 	const env = options.env ?? process.env;
 	const git = new Git(root, options.runner);
-	const dir = await requireWorktree(git, root, agent);
+	// A worktree removed by `tt down --clean --force` leaves its branch: that can still land.
+	const dir = (await existingWorktree(git, root, agent)) ?? (await git.branchExists(branch) ? undefined : await requireWorktree(git, root, agent));
 	// A stash with --include-untracked must never sweep up .tutti/ (state and every agent's worktree).
 	await ensureTuttiExcluded(git);
 	const target = await git.currentBranch();
@@ -89,7 +90,7 @@ export async function land(options: LandOptions): Promise<LandResult> {
 		throw new TuttiError('ERR_GIT', `branch ${branch} does not exist`, {hint: `start the agent with \`tt up ${agent}\`, which creates it`, remedy: {action: 'start', agent}});
 	}
 	const warnings: string[] = [];
-	const checkpoint = options.includeUncommitted ? await checkpointWorktree(git.at(dir), agent, branch, warnings) : await leaveUncommitted(git.at(dir), agent, warnings);
+	const checkpoint = dir === undefined ? undefined : options.includeUncommitted ? await checkpointWorktree(git.at(dir), agent, branch, warnings) : await leaveUncommitted(git.at(dir), agent, warnings);
 	const base = {agent, branch, target, ...(checkpoint ? {checkpoint} : {}), warnings};
 	const gateOn = options.mergeGate ?? isMergeGateEnabled(env);
 	const gateOptions = {root, branch, agent, runner: options.runner, env};

@@ -9,7 +9,7 @@ function diffOf(files: WorktreeDiff['files']): WorktreeDiff {
 	const insertions = files.reduce((sum, file) => sum + file.insertions, 0);
 	const deletions = files.reduce((sum, file) => sum + file.deletions, 0);
 	const section = {diff: '', files, insertions, deletions};
-	return {worktree: '/w', branch: 'tutti/a', base: undefined, commits: [], status: [], committed: section, uncommitted: section, diff: '', files, insertions, deletions};
+	return {worktree: '/w', from: 'worktree', branch: 'tutti/a', base: undefined, commits: [], status: [], committed: section, uncommitted: section, diff: '', files, insertions, deletions};
 }
 
 function title(files: WorktreeDiff['files']): string {
