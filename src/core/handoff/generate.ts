@@ -102,8 +102,12 @@ async function gitFacts(ctx: WorkspaceContext, workdir: string): Promise<{change
 	}
 }
 
+/** Box-drawing characters, and the prompt glyphs an empty input box shows. */
+const chrome = /[\u2500-\u257F\s❯>]/g;
+
+/** The last non-empty rows; a row that is only a frame (an empty input box) says nothing. */
 function lastRows(lines: readonly string[]): string[] {
-	return lines.map((line) => line.trimEnd()).filter((line) => line.trim() !== '').slice(-outputRows);
+	return lines.map((line) => line.trimEnd()).filter((line) => line.replace(chrome, '') !== '').slice(-outputRows);
 }
 
 /** An agent that is not running: the end of its raw output log, as the terminal showed it. */
