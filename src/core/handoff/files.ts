@@ -1,4 +1,4 @@
-import {existsSync, readdirSync, statSync} from 'node:fs';
+import {existsSync, lstatSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {WorkspaceContext} from '../agents/context.js';
 import {TuttiError} from '../errors.js';
@@ -74,7 +74,8 @@ export function listHandoffs(ctx: WorkspaceContext, options: ListHandoffsOptions
 		const full = path.join(dir, file);
 		let stat;
 		try {
-			stat = statSync(full);
+			// Not followed: tutti writes packets as regular files; a link could point anywhere.
+			stat = lstatSync(full);
 		} catch {
 			continue; // removed while listing
 		}
@@ -111,7 +112,7 @@ export function resolvePacket(ctx: WorkspaceContext, agent: string, packet: stri
 	const full = path.resolve(options.withinHandoffs ? ctx.paths.handoffs : process.cwd(), packet);
 	let isFile = false;
 	try {
-		isFile = statSync(full).isFile();
+		isFile = (options.withinHandoffs ? lstatSync(full) : statSync(full)).isFile();
 	} catch {
 		// reported below
 	}
