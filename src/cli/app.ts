@@ -17,6 +17,7 @@ const commandModules: ReadonlyArray<{names: readonly string[]; load: () => Promi
 	{names: ['diff', 'land', 'review'], load: async () => (await import('./commands/git.js')).registerGit},
 	{names: ['detect', 'explain'], load: async () => (await import('./commands/detect.js')).registerDetect},
 	{names: ['run', 'verify', 'runs'], load: async () => (await import('./commands/run.js')).registerRun},
+	{names: ['handoff'], load: async () => (await import('./commands/handoff.js')).registerHandoff},
 	{names: ['usage'], load: async () => (await import('./commands/usage.js')).registerUsage},
 	{names: ['switch'], load: async () => (await import('./commands/switch.js')).registerSwitch},
 	{names: ['doctor'], load: async () => (await import('./commands/doctor.js')).registerDoctor},

@@ -3,6 +3,7 @@ import type {WorkspaceContext} from '../core/agents/context.js';
 import {landAgent, requestReview, stopAgents} from '../core/actions/index.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
+import {applyHandoff, generateHandoff} from '../core/handoff/index.js';
 import {errorJson, type TuttiError} from '../core/errors.js';
 import {log} from '../core/log.js';
 import type {ServerContext} from './context.js';
@@ -102,6 +103,17 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 		if (reviewer.name === agent.name) throw new ApiError('review', 'bad_request', 'an agent cannot review its own work', {hint: 'Pick another reviewer.'});
 		const request = await requestReview(ctx, agent.name, reviewer.name, {autoUp: body.auto_up});
 		return {workspace: ctx.name, ...request, packet: request.packet === null ? null : path.relative(ctx.root, request.packet)};
+	},
+
+	handoff: async (tutti, ctx, body) => {
+		const agent = tutti.agent('handoff', ctx, body.agent);
+		if (body.operation === 'generate') {
+			const made = await generateHandoff(ctx, agent.name, {reason: body.reason});
+			return {workspace: ctx.name, operation: 'generate', agent: agent.name, packet: path.relative(ctx.root, made.packet), kind: made.kind, reason: made.reason, ctx_pct: made.ctx_pct};
+		}
+		// A remote caller names a packet of the workspace by its file name, never a path.
+		const applied = await tutti.serialize(`${ctx.name}/${agent.name}`, () => applyHandoff(ctx, agent.name, {packet: body.packet, replace: body.replace, withinHandoffs: true}));
+		return {operation: 'apply', ...applied, packet: path.relative(ctx.root, applied.packet)};
 	},
 
 	land: async (tutti, ctx, body) => {

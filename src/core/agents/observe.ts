@@ -6,7 +6,8 @@ import {detectFromScreen} from '../state/detect.js';
 import {statusSignal, latestHookSignal, newest} from '../state/native-sources.js';
 import type {StateVerdict} from '../state/types.js';
 import {present} from '../store/presence.js';
-import type {AgentStateRow} from '../store/store.js';
+import type {AgentStateRow, StoredEvent} from '../store/store.js';
+import {log} from '../log.js';
 import type {PaneInfo} from '../tmux/client.js';
 import type {WorkspaceContext} from './context.js';
 
@@ -40,8 +41,8 @@ export async function observeAgent(ctx: WorkspaceContext, agent: AgentConfig, kn
 }
 
 /** Records the observed state in the store (one event per change, shared by every tutti process). */
-export function recordObservation(ctx: WorkspaceContext, agent: string, verdict: StateVerdict): void {
-	ctx.store.recordState(ctx.name, agent, {
+export function recordObservation(ctx: WorkspaceContext, agent: string, verdict: StateVerdict): StoredEvent | undefined {
+	return ctx.store.recordState(ctx.name, agent, {
 		state: verdict.state,
 		source: verdict.source,
 		rule: verdict.rule,
@@ -97,7 +98,9 @@ export async function currentVerdict(ctx: WorkspaceContext, agent: AgentConfig, 
 	}
 	const {recorder} = known;
 	if (recorder === undefined) {
-		recordObservation(ctx, agent.name, verdict);
+		const recordedNow = recordObservation(ctx, agent.name, verdict);
+		// With no recorder running, this look is the one that saw the login fail (as `tt status` does in the reference).
+		if (recordedNow && verdict.state === 'auth_failed') await writeEmergencyPacket(ctx, agent.name);
 		return {...observation, verdict, screen, recorder};
 	}
 	const recorded = known.states.get(agent.name);
@@ -107,4 +110,15 @@ export async function currentVerdict(ctx: WorkspaceContext, agent: AgentConfig, 
 		verdict = {state: recorded.state as StateVerdict['state'], source: (recorded.source ?? 'none') as StateVerdict['source'], rule: recorded.rule ?? undefined, detail: recorded.detail ?? undefined};
 	}
 	return {...observation, verdict, screen, recorder};
+}
+
+/** The emergency handoff packet of an agent whose login failed; a failure to write it is logged, not thrown. */
+async function writeEmergencyPacket(ctx: WorkspaceContext, agent: string): Promise<void> {
+	try {
+		// Loaded only here: the packet gathers git facts and logs that a plain look does not need.
+		const {emergencyHandoff} = await import('../handoff/auto.js');
+		await emergencyHandoff(ctx, agent);
+	} catch (error) {
+		log.warn('could not write the emergency handoff packet', {agent, error: String(error)});
+	}
 }

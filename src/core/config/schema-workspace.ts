@@ -103,10 +103,11 @@ export const ToolPackSchema = z.object({
 });
 
 export const HandoffSchema = z.object({
-	/** @default false */
+	/** Write a handoff packet when a turn ends with an agent's context past the threshold (once per conversation; `tt watch`/`tt serve` record it). @default false */
 	auto: z.boolean().default(false),
-	/** Fraction of context remaining that triggers an automatic handoff. @default 0.2 */
+	/** Fraction of context remaining that triggers an automatic handoff (at round(100 − 100 × threshold) % used). @default 0.2 */
 	threshold: z.number().gt(0).lt(1).default(0.2),
+	/** Accepted for reference compatibility and not used: every packet carries every section. */
 	include: z.array(z.string()).default(() => []),
 });
 

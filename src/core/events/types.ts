@@ -27,6 +27,10 @@ export type TuttiEventMap = {
 	'agent.review_requested': {reviewer: string; packet: string} & InRun;
 	'agent.landed': {branch: string; target: string; landed: string[]; pr: string | null} & InRun;
 	'agent.worktree_missing': {path: string; problem: string};
+	/** A handoff packet written (`reason`: manual, auto_ctx_threshold, auth_failed, …); `ctx_pct` null when unknown. */
+	'handoff.generated': {packet: string; reason: string; ctx_pct: number | null};
+	/** A packet typed into the agent; `replaced`: into a fresh session that replaced the old one. */
+	'handoff.applied': {packet: string; session_name: string; replaced: boolean};
 	'webhook.received': {source: string; event: string; matched: number; outcome: unknown};
 	'workflow.started': WorkflowEventData;
 	'workflow.completed': WorkflowEventData;

@@ -15,6 +15,7 @@ import {signalsFile} from './hook-signals.js';
 import {SignalTail} from './signal-tail.js';
 import {rotateLog} from '../agents/log-rotate.js';
 import type {StateVerdict} from './types.js';
+import {HandoffTriggers} from '../handoff/auto.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -61,11 +62,14 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	readonly #polled = new Set<string>();
 	/** Running agents whose worktree is gone, reported once each (until it is back). */
 	readonly #worktreeGone = new Set<string>();
+	/** Handoff packets written on recorded state changes (emergency on a lost login, auto at the context threshold). */
+	readonly #handoffs: HandoffTriggers;
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
 		this.ctx = ctx;
 		this.#options = options;
+		this.#handoffs = new HandoffTriggers(ctx);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
@@ -271,6 +275,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			} catch (error) {
 				log.error('could not record state', {agent, error: String(error)});
 			}
+			if (event) this.#handoffs.onRecorded(agent, verdict.state);
 			try {
 				captureOnStateChange(this.ctx, agent, verdict.state);
 			} catch (error) {
@@ -286,6 +291,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#unannounce = undefined;
 		if (this.#timer) clearInterval(this.#timer);
 		this.#watcher?.close();
+		await this.#handoffs.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}
 }

@@ -18,7 +18,7 @@ function projectSlug(dir: string): string {
  * `<root>/.tutti/demo-home/projects/<slug>`, Claude Code under `$CLAUDE_CONFIG_DIR` or `~/.claude`.
  * Other CLIs have none that tutti reads here.
  */
-function transcriptDirs(ctx: WorkspaceContext, agent: AgentConfig, workdir: string): string[] {
+export function transcriptDirs(ctx: WorkspaceContext, agent: AgentConfig, workdir: string): string[] {
 	let real = workdir;
 	try {
 		real = realpathSync(workdir);
@@ -37,14 +37,15 @@ function transcriptDirs(ctx: WorkspaceContext, agent: AgentConfig, workdir: stri
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-function contentText(content: unknown): string {
+/** The text of a Claude-format message's content (a string, or the text blocks of an array). */
+export function contentText(content: unknown): string {
 	if (typeof content === 'string') return content;
 	if (Array.isArray(content)) return content.map((block) => (typeof block === 'object' && block !== null && typeof (block as {text?: unknown}).text === 'string' ? (block as {text: string}).text : '')).join('');
 	return '';
 }
 
 /** The last `maxBytes` of a file (session logs only grow; the prompt of interest is recent). */
-function tail(file: string, maxBytes: number): string {
+export function tail(file: string, maxBytes: number): string {
 	const size = statSync(file).size;
 	const start = Math.max(0, size - maxBytes);
 	const buffer = Buffer.alloc(size - start);

@@ -38,8 +38,22 @@ export const RunBody = z.object({
 export const VerifyBody = z.object({...base, workflow: text().optional(), agent: text().optional(), strict: z.boolean().default(false)});
 export const ReviewBody = z.object({...base, agent: text(), reviewer: text().default('reviewer'), auto_up: z.boolean().default(false)});
 export const LandBody = z.object({...base, agent: text(), pr: z.boolean().default(false), force: z.boolean().default(false), include_uncommitted: z.boolean().default(false)});
+/**
+ * `generate` writes a packet; `apply` types one (`packet`: a file name from GET /v1/handoffs,
+ * default the agent's newest) into the running agent, `replace` first restarting it on a new conversation.
+ */
+export const HandoffBody = z
+	.object({
+		...base,
+		agent: text(),
+		operation: z.enum(['generate', 'apply']).default('generate'),
+		reason: text(200).optional(),
+		packet: text(255).optional(),
+		replace: z.boolean().default(false),
+	})
+	.refine((body) => body.operation === 'apply' || (body.packet === undefined && !body.replace), {message: '`packet` and `replace` only apply with operation "apply"', path: ['operation']});
 
-export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody} as const;
+export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody, handoff: HandoffBody} as const;
 export type ActionName = keyof typeof actionBodies;
 export const actionNames = Object.keys(actionBodies) as ActionName[];
 export type ActionBody<N extends ActionName> = z.infer<(typeof actionBodies)[N]>;

@@ -28,6 +28,14 @@ export const LogQuery = z.object({
 	lines: clampedInt(1, 10_000, 200),
 });
 
+export const HandoffsQuery = z.object({
+	workspace: text(200).optional(),
+	/** Only this agent's packets (exact name). */
+	agent: text(200).optional(),
+	/** Newest first; @default 500 (at most 5000) */
+	limit: clampedInt(1, 5000, 500),
+});
+
 export const PolicyQuery = z.object({
 	workspace: text(200).optional(),
 	limit: clampedInt(1, 5000, 500),

@@ -52,6 +52,14 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		if (conversation?.kind === 'new' && note !== undefined && !note.includes('--new-session')) level = 'attention';
 	} else if (event.event === 'agent.session_recorded') {
 		text = `${who}: conversation ${str(data['session_id'])?.slice(0, 8) ?? '?'} recorded`;
+	} else if (event.event === 'handoff.generated') {
+		const reason = str(data['reason']);
+		const file = str(data['packet'])?.split('/').at(-1);
+		const pct = num(data['ctx_pct']);
+		text = `${who}: handoff packet ${file ?? ''} written${reason === 'auth_failed' ? ' (emergency: login failed)' : reason === 'auto_ctx_threshold' ? ` (context ${pct ?? '?'}% used)` : ''}`;
+		if (reason === 'auth_failed' || reason === 'auto_ctx_threshold') level = 'attention';
+	} else if (event.event === 'handoff.applied') {
+		text = `${who}: handoff packet ${str(data['packet'])?.split('/').at(-1) ?? ''} applied${data['replaced'] === true ? ' to a fresh session' : ''}`;
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
 	}

@@ -85,6 +85,14 @@ describe('events', () => {
 		expect(tickerItem(event(5, 'agent.session_recorded', {runtime: 'codex', session_id: '01a2180d-debe'}, 'cx')).text).toBe('cx: conversation 01a2180d recorded');
 	});
 
+	it('words handoff packets: written (why) and applied', () => {
+		const generated = (reason: string, ctx: number | null) => tickerItem(event(6, 'handoff.generated', {packet: '/p/.tutti/handoffs/dev-handoff-20250101-000000.md', reason, ctx_pct: ctx}, 'dev'));
+		expect(generated('manual', null)).toMatchObject({text: 'dev: handoff packet dev-handoff-20250101-000000.md written', level: 'info'});
+		expect(generated('auto_ctx_threshold', 82.5)).toMatchObject({text: 'dev: handoff packet dev-handoff-20250101-000000.md written (context 82.5% used)', level: 'attention'});
+		expect(generated('auth_failed', null)).toMatchObject({text: 'dev: handoff packet dev-handoff-20250101-000000.md written (emergency: login failed)', level: 'attention'});
+		expect(tickerItem(event(7, 'handoff.applied', {packet: '/p/.tutti/handoffs/dev-handoff-20250101-000000.md', session_name: 's', replaced: true}, 'dev')).text).toBe('dev: handoff packet dev-handoff-20250101-000000.md applied to a fresh session');
+	});
+
 	it('folds workflow events into runs with steps moving between stages', () => {
 		const runs = foldRuns(new Map(), [
 			event(1, 'workflow.started', {workflow_name: 'ship', total_steps: 3}),

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type {FastifyPluginAsyncZod} from 'fastify-type-provider-zod';
 import {resolveAgentRuntime} from '../../../core/config/index.js';
+import {listHandoffs} from '../../../core/handoff/index.js';
 import {ok} from '../../envelope.js';
-import {listFiles, readTail} from '../../files.js';
+import {isInside, listFiles, readTail} from '../../files.js';
 import {agentSummaries, workspaceSummary} from '../../state.js';
 import {WorkspaceAgentParams, WorkspaceQuery} from '../../schemas/common.js';
-import {PolicyQuery} from '../../schemas/reads.js';
+import {HandoffsQuery, PolicyQuery} from '../../schemas/reads.js';
 import type {WorkspaceContext} from '../../../core/agents/context.js';
 
 /** Health records: the last recorded state of each agent, from the store (no new probe). */
@@ -93,17 +94,15 @@ export const readRoutes: FastifyPluginAsyncZod = async (fastify) => {
 		return ok('logs.list', rows);
 	});
 
-	fastify.get('/v1/handoffs', {config: {action: 'handoffs.list'}, schema: {querystring: WorkspaceQuery}}, async (request) => {
-		const rows = tutti.select('handoffs.list', request.query.workspace).flatMap((ctx) => {
-			// Longest names first, so `api-v2` is not taken for `api`.
-			const agents = ctx.config.agent.map((agent) => agent.name).sort((a, b) => b.length - a.length);
-			return listFiles(ctx.root, ctx.paths.handoffs, (name) => name.endsWith('.md')).map((file) => ({
-				workspace: ctx.name,
-				agent: agents.find((agent) => file.file.startsWith(`${agent}-handoff-`) || file.file.startsWith(`${agent}-emergency-`)) ?? null,
-				...file,
-			}));
-		});
-		return ok('handoffs.list', rows);
+	fastify.get('/v1/handoffs', {config: {action: 'handoffs.list'}, schema: {querystring: HandoffsQuery}}, async (request) => {
+		const rows = tutti.select('handoffs.list', request.query.workspace).flatMap((ctx) =>
+			// Nothing under /v1 reveals files outside the workspace: a handoffs folder linked elsewhere lists nothing.
+			isInside(ctx.root, ctx.paths.handoffs)
+				? listHandoffs(ctx, {agent: request.query.agent, limit: request.query.limit}).map((packet) => ({workspace: ctx.name, ...packet, path: path.relative(ctx.root, packet.path)}))
+				: [],
+		);
+		rows.sort((a, b) => b.generated_at.localeCompare(a.generated_at));
+		return ok('handoffs.list', rows.slice(0, request.query.limit));
 	});
 
 	fastify.get('/v1/policy-decisions', {config: {action: 'policy_decisions.list'}, schema: {querystring: PolicyQuery}}, async (request) => {
