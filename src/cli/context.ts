@@ -14,7 +14,7 @@ import type {Output} from './output.js';
 
 /** Builds the process-wide services once, from an already loaded global config. */
 export function buildServices(output: Output, global: FastGlobal, env: NodeJS.ProcessEnv = process.env): Services {
-	for (const warning of global.warnings) output.err(`warning: ${warning.message}`);
+	for (const warning of global.warnings) output.err(`warning: ${warning.text}`);
 	let socket: string;
 	try {
 		socket = resolveSocketName(env, global.config.tmux?.socket);

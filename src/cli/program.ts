@@ -39,7 +39,7 @@ export class CliRuntime {
 		}
 		const loaded = await loadConfigsFast(start, this.env, version);
 		const services = this.#servicesFrom(loaded.global);
-		for (const warning of loaded.workspace.warnings) this.output.err(`warning: ${warning.message}`);
+		for (const warning of loaded.workspace.warnings) this.output.err(`warning: ${warning.text}`);
 		const context = new WorkspaceContext(loaded.workspace, services);
 		this.#opened.push(context);
 		return context;

@@ -53,4 +53,5 @@ export const demoAdapter: AgentAdapter = {
 	screenRules: demoRules,
 	contextWindow: () => 200_000,
 	session: demoSessions,
+	simulated: true,
 };

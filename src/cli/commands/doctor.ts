@@ -59,22 +59,13 @@ function systemChecks(env: NodeJS.ProcessEnv): DoctorCheck[] {
 function workspaceChecks(ctx: WorkspaceContext): DoctorCheck[] {
 	const checks: DoctorCheck[] = [];
 	const config: TuttiConfig = ctx.config;
-	const {env, global} = ctx.services;
+	const {env} = ctx.services;
 	checks.push({check: 'config', status: ctx.warnings.length > 0 ? 'warn' : 'pass', detail: `${ctx.configPath}: ${config.agent.length} agent(s), ${config.workflow.length} workflow(s)${ctx.warnings.length > 0 ? `; ${ctx.warnings.length} warning(s), first: ${ctx.warnings[0]?.message ?? ''}` : ''}`, fix: ctx.warnings.length > 0 ? 'fix the keys named in the warnings' : null});
-	const profileName = config.workspace.auth?.default_profile;
-	const profile = global.profile.find((candidate) => candidate.name === profileName);
-	if (profileName === undefined) checks.push({check: 'auth profile', status: 'warn', detail: 'no [workspace.auth] default_profile', fix: 'optional: add a [[profile]] to the global config and name it in [workspace.auth]'});
-	else if (!profile) checks.push({check: 'auth profile', status: 'fail', detail: `default_profile "${profileName}" is not a [[profile]] in the global config`, fix: 'add that [[profile]] or fix the name'});
-	else checks.push({check: 'auth profile', status: 'pass', detail: `${profile.name} (${profile.provider})`, fix: null});
-	if (profile) {
-		const binary = profile.command.trim().split(/\s+/)[0] ?? '';
-		checks.push(findExecutable(binary, env['PATH']) ? {check: 'profile command', status: 'pass', detail: profile.command, fix: null} : {check: 'profile command', status: 'fail', detail: `${binary} not on PATH`, fix: 'install it or fix the profile command'});
-	}
-	const {mode, policy} = config.launch;
-	const rules = global.permissions?.allow ?? [];
-	if (mode === 'unattended' && policy === 'bypass') checks.push({check: 'launch policy', status: 'warn', detail: 'unattended + bypass: agents run every tool without asking', fix: 'use mode = "auto" with [permissions] allow rules for a constrained run'});
-	else if (mode !== 'safe' && rules.length === 0) checks.push({check: 'launch policy', status: 'warn', detail: `mode "${mode}" without [permissions] allow rules: agents start in safe mode (they ask before tools)`, fix: 'add [permissions] allow = [...] to the global config'});
-	else checks.push({check: 'launch policy', status: 'pass', detail: `mode ${mode}, policy ${policy}, ${rules.length} allow rule(s)`, fix: null});
+	// Accounts and approval rules are for real CLIs; a team of demo agents needs neither.
+	if (config.agent.length > 0 && config.agent.every((agent) => ctx.adapterFor(agent).simulated)) {
+		const detail = 'not needed: every agent is the built-in demo (no account, no approval settings)';
+		checks.push({check: 'auth profile', status: 'pass', detail, fix: null}, {check: 'launch policy', status: 'pass', detail, fix: null});
+	} else checks.push(...accountChecks(ctx), ...policyChecks(ctx));
 	for (const agent of config.agent) {
 		const runtime = resolveAgentRuntime(config, agent);
 		const adapter = ctx.services.adapters.get(runtime);
@@ -135,3 +126,30 @@ export const registerDoctor: Register = (program, runtime) => {
 			}),
 		);
 };
+
+/** The workspace's default account profile, and its command. */
+function accountChecks(ctx: WorkspaceContext): DoctorCheck[] {
+	const checks: DoctorCheck[] = [];
+	const {env, global} = ctx.services;
+	const profileName = ctx.config.workspace.auth?.default_profile;
+	const profile = global.profile.find((candidate) => candidate.name === profileName);
+	if (profileName === undefined) checks.push({check: 'auth profile', status: 'warn', detail: 'no [workspace.auth] default_profile', fix: 'optional: add a [[profile]] to the global config and name it in [workspace.auth]'});
+	else if (!profile) checks.push({check: 'auth profile', status: 'fail', detail: `default_profile "${profileName}" is not a [[profile]] in the global config`, fix: 'add that [[profile]] or fix the name'});
+	else checks.push({check: 'auth profile', status: 'pass', detail: `${profile.name} (${profile.provider})`, fix: null});
+	if (profile) {
+		const binary = profile.command.trim().split(/\s+/)[0] ?? '';
+		checks.push(findExecutable(binary, env['PATH']) ? {check: 'profile command', status: 'pass', detail: profile.command, fix: null} : {check: 'profile command', status: 'fail', detail: `${binary} not on PATH`, fix: 'install it or fix the profile command'});
+	}
+	return checks;
+}
+
+/** Whether the launch mode and the allow rules fit together. */
+function policyChecks(ctx: WorkspaceContext): DoctorCheck[] {
+	const checks: DoctorCheck[] = [];
+	const {mode, policy} = ctx.config.launch;
+	const rules = ctx.services.global.permissions?.allow ?? [];
+	if (mode === 'unattended' && policy === 'bypass') checks.push({check: 'launch policy', status: 'warn', detail: 'unattended + bypass: agents run every tool without asking', fix: 'use mode = "auto" with [permissions] allow rules for a constrained run'});
+	else if (mode !== 'safe' && rules.length === 0) checks.push({check: 'launch policy', status: 'warn', detail: `mode "${mode}" without [permissions] allow rules: agents start in safe mode (they ask before tools)`, fix: 'add [permissions] allow = [...] to the global config'});
+	else checks.push({check: 'launch policy', status: 'pass', detail: `mode ${mode}, policy ${policy}, ${rules.length} allow rule(s)`, fix: null});
+	return checks;
+}

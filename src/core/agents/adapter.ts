@@ -155,4 +155,9 @@ export type AgentAdapter = {
 	session?: SessionSupport;
 	/** Hooks and status files the CLI offers; absent when it has none. */
 	signals?: NativeSignalSupport;
+	/**
+	 * A simulated agent (the built-in demo): it signs in to nothing and has no approval settings,
+	 * so account profiles and permission rules do not apply to it (`tt doctor` says so).
+	 */
+	simulated?: true;
 };

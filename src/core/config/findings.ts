@@ -12,8 +12,11 @@ export type ConfigWarning = {
 	where: string;
 	/** What is wrong, prefixed with `where: ` when there is a key path. */
 	message: string;
-	/** `file: message`, ready to print. */
+	/** `file:line:column: message` (`file: message` when the position is not known), ready to print. */
 	text: string;
+	/** Where in the file, when known (unknown keys). */
+	line?: number;
+	column?: number;
 };
 
 /** Collects errors and warnings from cross-field checks, with readable key paths. */
@@ -54,7 +57,8 @@ export class Findings {
 	}
 }
 
-export function toWarning(file: string, code: ConfigWarningCode, where: string, detail: string): ConfigWarning {
+export function toWarning(file: string, code: ConfigWarningCode, where: string, detail: string, at?: {line: number; column: number}): ConfigWarning {
 	const message = where === '' ? detail : `${where}: ${detail}`;
-	return {code, file, where, message, text: `${file}: ${message}`};
+	const place = at ? `${file}:${at.line}:${at.column}` : file;
+	return {code, file, where, message, text: `${place}: ${message}`, ...(at ? {line: at.line, column: at.column} : {})};
 }

@@ -3,6 +3,7 @@ import type * as z from 'zod';
 import {TuttiError} from '../errors.js';
 import {toWarning, type ConfigWarning} from './findings.js';
 import {invalidConfigError, issuesFromZod, syntaxError} from './format-errors.js';
+import {TomlPositions} from './locate.js';
 import {findUnknownKeys} from './unknown-keys.js';
 
 /** Parses TOML text; syntax errors become ERR_CONFIG_SYNTAX with `file:line:column`. */
@@ -23,6 +24,8 @@ export function parseToml(text: string, file: string): Record<string, unknown> {
 export function applySchema<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, file: string, text?: string): {config: z.output<S>; warnings: ConfigWarning[]} {
 	const result = schema.safeParse(raw);
 	if (!result.success) throw invalidConfigError(file, issuesFromZod(result.error.issues, raw), text);
-	const warnings = findUnknownKeys(schema, raw).map((unknown) => toWarning(file, 'unknown_key', unknown.where, unknown.message));
+	// With the source text, each unknown key is pointed at (file:line:column), like the errors.
+	const positions = text === undefined ? undefined : new TomlPositions(text);
+	const warnings = findUnknownKeys(schema, raw).map((unknown) => toWarning(file, 'unknown_key', unknown.where, unknown.message, positions?.findKey(unknown.path)));
 	return {config: result.data, warnings};
 }

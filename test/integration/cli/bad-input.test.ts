@@ -45,6 +45,8 @@ describe('bad input gets a clear error and changes nothing', () => {
 		expect(result.code, result.stderr).toBe(0);
 		expect(result.stderr).toMatch(/persistant/);
 		expect(result.stderr).toMatch(/did you mean "persistent"/);
+		// Pointed at like an error: file:line:column.
+		expect(result.stderr).toMatch(/warning: \S*tutti\.toml:7:1: agent "a": unknown key "persistant"/);
 	});
 
 	it('a depends_on cycle is an error showing the cycle', async () => {

@@ -7,10 +7,10 @@ describe('unknown keys', () => {
 	it('are warnings with a did-you-mean, and are dropped from the config', () => {
 		const {config, warnings} = parseWorkspaceConfig(minimal('[[agent]]\nname = "a"\nruntme = "codex"\n[agnet]\nx = 1\n'), 'tutti.toml');
 		expect(warnings.map((warning) => warning.text)).toEqual([
-			'tutti.toml: agent "a": unknown key "runtme" is ignored (did you mean "runtime"?)',
-			'tutti.toml: unknown key "agnet" is ignored (did you mean "agent"?)',
+			'tutti.toml:9:1: agent "a": unknown key "runtme" is ignored (did you mean "runtime"?)',
+			'tutti.toml:10:1: unknown key "agnet" is ignored (did you mean "agent"?)',
 		]);
-		expect(warnings[0]).toMatchObject({code: 'unknown_key', where: 'agent "a"', message: 'agent "a": unknown key "runtme" is ignored (did you mean "runtime"?)'});
+		expect(warnings[0]).toMatchObject({code: 'unknown_key', where: 'agent "a"', message: 'agent "a": unknown key "runtme" is ignored (did you mean "runtime"?)', line: 9, column: 1});
 		expect(config.agent[0]).not.toHaveProperty('runtme');
 	});
 

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import {writeFileSync} from 'node:fs';
+import {afterAll, describe, expect, it} from 'vitest';
+import {makeGitRepo} from '../../helpers/sandbox.js';
+import {makeWorld} from '../../helpers/tt.js';
+
+type Report = {checks: Array<{check: string; status: string; detail: string}>; summary: {warn: number; fail: number}};
+
+/** `tt doctor` on the demo team has nothing to warn about: accounts and approval rules are for real CLIs. */
+describe('tt doctor on a demo project', () => {
+	const world = makeWorld('doctor-demo');
+	afterAll(() => world.cleanup());
+
+	it('a demo team passes every check, saying why accounts and rules are not needed', async () => {
+		const project = makeGitRepo(path.join(world.dir, 'demo'));
+		expect((await world.tt(['init', '--template', 'demo'], {cwd: project})).code).toBe(0);
+		const result = await world.tt(['doctor', '--json', '--strict'], {cwd: project});
+		const report = JSON.parse(result.stdout) as Report;
+		expect(report.checks.filter((check) => check.status !== 'pass'), result.stdout).toEqual([]);
+		expect(result.code).toBe(0);
+		for (const name of ['auth profile', 'launch policy']) expect(report.checks.find((check) => check.check === name)?.detail).toMatch(/^not needed: every agent is the built-in demo/);
+	});
+
+	it('a team with a real CLI still hears about its account profile', async () => {
+		const project = makeGitRepo(path.join(world.dir, 'mixed'));
+		writeFileSync(path.join(project, 'tutti.toml'), '[workspace]\nname = "mixed"\n[[agent]]\nname = "a"\nruntime = "demo"\n[[agent]]\nname = "b"\nruntime = "claude-code"\n');
+		const report = JSON.parse((await world.tt(['doctor', '--json'], {cwd: project})).stdout) as Report;
+		expect(report.checks.find((check) => check.check === 'auth profile')).toMatchObject({status: 'warn'});
+	});
+});
