@@ -16,6 +16,8 @@ export type Typed = {chars: number; lines: number; neutralized: number; confirme
 
 /** Pause between clearing the input line and pasting, so the CLI has applied the clear. */
 const clearSettleMs = 50;
+/** How long a clear may take to show when the prompt's text is already on screen. */
+const clearShowsWithinMs = 300;
 /** How long a paste may take to show before it is typed once more (keys dropped in a redraw). */
 const showWithinMs = [1_000, 2_500] as const;
 /** How long the screen may stay as the paste left it after Enter before Enter is pressed again. */
@@ -52,13 +54,16 @@ export async function typePrompt(ctx: WorkspaceContext, agent: AgentConfig, text
 	let confirmed = false;
 	await withLease(ctx.store, `deliver:${agent.name}`, async () => {
 		let shown = marker === undefined;
-		// The same text may already be on screen (an earlier prompt's echo): a paste shows as the
-		// marker appearing on another row than before.
-		const before = marker === undefined ? undefined : markerRow(await look(), marker);
 		for (const withinMs of showWithinMs) {
 			// Ctrl-U first: a clear before each paste means a retry never doubles the text.
+			const uncleared = marker === undefined ? undefined : markerRow(await look(), marker);
 			await tmux.sendKeys(session, ['C-u']);
 			await delay(clearSettleMs);
+			// The same text may already be on screen — an earlier prompt's echo, or this prompt left
+			// unsubmitted by a process that died — so a paste shows as the marker appearing on another
+			// row than after the clear. Text left in the input box goes away with the clear: wait for
+			// that, or the new paste would look like the old text that was never taken away.
+			const before = marker === undefined || uncleared === undefined ? undefined : markerRow((await lookUntil((lines) => markerRow(lines, marker) !== uncleared, clearShowsWithinMs)) ?? (await look()), marker);
 			await tmux.pasteText(session, prompt.text, {bracketed: multiLine || adapter.submit.bracketSingleLine});
 			if (marker === undefined) break;
 			shown = (await lookUntil((lines) => {

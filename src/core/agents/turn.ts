@@ -51,6 +51,7 @@ export async function runTurn(
 	try {
 		return await new Promise<TurnOutcome>((resolve, reject) => {
 			let sawWork = false;
+			let settled = false;
 			const started = Date.now();
 			const finish = (verdict: StateVerdict, source: string, detail: string) => {
 				cleanup();
@@ -64,24 +65,35 @@ export async function runTurn(
 				if (verdict.state === 'idle' && sawWork) return finish(verdict, 'idle_after_activity', `idle for ${options.idleStableMs} ms after working (${verdict.rule ?? verdict.source})`);
 			};
 			observer.on('state', check);
-			const grace = setTimeout(() => {
-				if (!sawWork && observer.verdict?.state === 'idle') finish(observer.verdict, 'idle_after_grace', 'no busy screen was seen; idle after the start-up grace');
-			}, options.graceMs ?? 3000);
+			// The grace counts from the moment the prompt is in: typing it (with its screen checks)
+			// can take seconds, and an agent idle while it is still being typed has not answered yet.
+			let grace: NodeJS.Timeout | undefined;
+			const startGrace = () => {
+				grace = setTimeout(() => {
+					if (!sawWork && observer.verdict?.state === 'idle') finish(observer.verdict, 'idle_after_grace', 'no busy screen was seen; idle after the start-up grace');
+				}, options.graceMs ?? 3000);
+			};
 			const panePoll = setInterval(() => void pollPane(), 250);
 			const deadline = setTimeout(() => {
 				cleanup();
 				reject(new TuttiError('ERR_TIMEOUT', `agent "${agent.name}" did not finish within ${Math.round(options.timeoutMs / 1000)} s (state: ${observer.verdict?.state ?? 'unknown'})`, {hint: `Look at it: tt peek ${agent.name}; wait longer with --timeout-secs`}));
 			}, options.timeoutMs);
 			const cleanup = () => {
+				settled = true;
 				clearTimeout(grace);
 				clearTimeout(deadline);
 				clearInterval(panePoll);
 				observer.off('state', check);
 			};
-			send().catch((error: unknown) => {
-				cleanup();
-				reject(error instanceof Error ? error : new Error(String(error)));
-			});
+			send().then(
+				() => {
+					if (!settled) startGrace();
+				},
+				(error: unknown) => {
+					cleanup();
+					reject(error instanceof Error ? error : new Error(String(error)));
+				},
+			);
 		});
 	} finally {
 		await observer.stop();

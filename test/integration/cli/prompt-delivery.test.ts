@@ -20,12 +20,12 @@ describe('prompt delivery is checked on screen', () => {
 		const file = path.join(repo, `${agent}.received`);
 		return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
 	};
-	const modes = {dropper: 'drop-first-paste', deaf: 'ignore-first-enter', stuck: 'never-submit', helpful: 'help-on-enter', plain: ''};
+	const modes = {dropper: 'drop-first-paste', deaf: 'ignore-first-enter', stuck: 'never-submit', helpful: 'help-on-enter', slow: 'slow-echo', plain: ''};
 
 	beforeAll(async () => {
 		repo = makeGitRepo(path.join(world.dir, 'project'));
 		const agents = Object.entries(modes).map(([name, mode]) =>
-			[`[[agent]]`, `name = "${name}"`, `runtime = "custom"`, `command = ${JSON.stringify(['node', program, `${name}.received`, ...(mode ? [mode] : [])])}`].join('\n'),
+			[`[[agent]]`, `name = "${name}"`, `runtime = "custom"`, `command = ${JSON.stringify(['node', program, `${name}.received`, ...(mode ? [mode] : [])])}`, `[agent.screen]`, `idle = ["^> "]`].join('\n'),
 		);
 		writeFileSync(path.join(repo, 'tutti.toml'), `[workspace]\nname = "delivery"\n[defaults]\nworktree = false\n${agents.join('\n')}\n`);
 		expect((await tt(['up'])).code).toBe(0);
@@ -59,6 +59,14 @@ describe('prompt delivery is checked on screen', () => {
 		expect(result.stderr).toMatch(/still in the input box, unsent/);
 		expect(result.stderr).toMatch(/tt attach stuck/);
 		expect(received('stuck')).toEqual([]);
+	});
+
+	it('send --wait waits for a prompt that takes seconds to type before it counts the agent idle', async () => {
+		// The paste shows only after the second try (~3 s): an agent idle meanwhile has not answered yet.
+		const result = await tt(['send', 'slow', '--wait', '--output', '--json', 'slow to show up']);
+		expect(result.code, result.stderr).toBe(0);
+		expect(received('slow')).toEqual(['slow to show up']);
+		expect((JSON.parse(result.stdout) as {captured_output: string}).captured_output).toContain('got: slow to show up');
 	});
 
 	it('a screen that changed on Enter but still holds the prompt is not a submit', async () => {

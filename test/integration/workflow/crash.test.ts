@@ -83,8 +83,12 @@ function checkExactlyOnce(world: WorkflowWorld, runId: string, log: string[]): v
 	const context = log.join('\n');
 	const received = tally(demoPrompts(world.repo));
 	for (const text of expectedPrompts) expect(received[text], `${text}\n${context}`).toBe(1);
-	// On failure, say what the agents did receive (a garbled or queued prompt shows here).
-	const got = `${context}\nreceived:\n${Object.entries(received).map(([text, count]) => `${count}× ${text.slice(0, 100)}`).join('\n')}`;
+	// On failure, say what the agents did receive (a garbled or queued prompt shows here) and what
+	// each step reported.
+	const store0 = new Store(path.join(world.repo, '.tutti', 'state', 'tutti.db'));
+	const outcomes = (store0.db.prepare('SELECT step_index, status, outcome FROM wf_steps WHERE run_id = ? ORDER BY step_index').all(runId) as Array<{step_index: number; status: string; outcome: string | null}>).map((row) => `step ${row.step_index + 1} ${row.status}: ${String((JSON.parse(row.outcome ?? '{}') as {message?: string}).message ?? '')}`);
+	store0.close();
+	const got = `${context}\nreceived:\n${Object.entries(received).map(([text, count]) => `${count}× ${text.slice(0, 100)}`).join('\n')}\nsteps:\n${outcomes.join('\n')}`;
 	expect(Object.keys(received).filter((text) => text.startsWith('Read the review packet')).map((text) => received[text]), got).toEqual([1]);
 	const subjects = world.git('log', '--format=%s', 'main').trim().split('\n');
 	for (const subject of commitSubjects) expect(subjects.filter((line) => line === subject), `${subject}\n${context}`).toHaveLength(1);
