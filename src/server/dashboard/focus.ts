@@ -34,6 +34,8 @@ export class FocusView {
 	readonly #form: HTMLFormElement;
 	readonly #startButton: HTMLButtonElement;
 	readonly #stopButton: HTMLButtonElement;
+	readonly #approveButton: HTMLButtonElement;
+	readonly #denyButton: HTMLButtonElement;
 	#target: {workspace: string; agent: string} | undefined;
 	#screen: EventStream | undefined;
 	#refreshTimer = 0;
@@ -55,6 +57,8 @@ export class FocusView {
 		this.#meta = h('span.muted.focus-meta');
 		this.#startButton = h('button.small', {type: 'button', onclick: () => void this.#lifecycle('up')}, 'Start');
 		this.#stopButton = h('button.small.ghost', {type: 'button', onclick: () => void this.#lifecycle('down')}, 'Stop');
+		this.#approveButton = h('button.small.approve', {type: 'button', hidden: true, title: 'allow, once, what the agent\'s dialog asks', onclick: () => void this.#answer('approve')}, 'Approve');
+		this.#denyButton = h('button.small.deny', {type: 'button', hidden: true, title: 'decline what the agent\'s dialog asks', onclick: () => void this.#answer('deny')}, 'Deny');
 		this.#termHost = h('div.terminal', {'data-testid': 'terminal'});
 		this.#termSizer = h('div.terminal-sizer', {}, this.#termHost);
 		this.#termWrap = h('div.terminal-wrap', {}, this.#termSizer);
@@ -68,7 +72,7 @@ export class FocusView {
 		this.element = h(
 			'section.focus',
 			{'aria-label': 'agent focus', hidden: true},
-			h('header.focus-head', {}, h('button.back', {type: 'button', onclick: () => this.#onBack()}, '← floor'), this.#glyph, this.#title, this.#state, this.#meta, h('span.focus-actions', {}, this.#startButton, this.#stopButton)),
+			h('header.focus-head', {}, h('button.back', {type: 'button', onclick: () => this.#onBack()}, '← floor'), this.#glyph, this.#title, this.#state, this.#meta, h('span.focus-actions', {}, this.#approveButton, this.#denyButton, this.#startButton, this.#stopButton)),
 			h('div.focus-body', {}, this.#termWrap, side),
 			this.#form,
 		);
@@ -190,6 +194,8 @@ export class FocusView {
 		setText(this.#meta, `${target.workspace} · ${agent?.runtime ?? ''}${agent?.branch ? ` · ${agent.branch}` : ''}`);
 		this.#startButton.hidden = agent?.running ?? false;
 		this.#stopButton.hidden = !(agent?.running ?? false);
+		// Offered only while the agent waits on a dialog; the server says whether its keys are known.
+		this.#approveButton.hidden = this.#denyButton.hidden = state !== 'needs_input';
 	}
 
 	#frame(frame: ScreenFrame): void {
@@ -291,6 +297,16 @@ export class FocusView {
 		this.#form.classList.add(reply.ok ? 'ok' : 'failed');
 		setText(this.#status, reply.ok ? 'sent' : (reply.error?.message ?? 'failed'));
 		if (reply.ok) this.#input.value = '';
+	}
+
+	async #answer(name: 'approve' | 'deny'): Promise<void> {
+		const target = this.#target;
+		if (!target) return;
+		this.#form.classList.remove('ok', 'failed');
+		setText(this.#status, name === 'approve' ? 'approving…' : 'denying…');
+		const reply = await action(name, {workspace: target.workspace, agent: target.agent});
+		this.#form.classList.add(reply.ok ? 'ok' : 'failed');
+		setText(this.#status, reply.ok ? (name === 'approve' ? 'approved' : 'denied') : [reply.error?.message ?? 'failed', reply.error?.hint].filter(Boolean).join(' — '));
 	}
 
 	async #lifecycle(name: 'up' | 'down'): Promise<void> {
