@@ -120,6 +120,20 @@ describe('dashboard in headless chromium', () => {
 		await page.waitForSelector('.focus', {state: 'hidden'});
 	});
 
+	it('a card that needs input carries Approve and Deny beside it', async () => {
+		const answers = '.agent-card[data-agent="tester"] + .card-answers';
+		expect(await page.isVisible(answers)).toBe(false);
+		expect((await send('tester', 'ask Deploy?')).ok).toBe(true);
+		await page.waitForSelector(`${answers}:not([hidden])`, {timeout: 15_000});
+		await page.screenshot({path: shot('dashboard-card-answers.png')});
+		await page.click(`${answers} .approve`);
+		await page.waitForSelector('.agent-card[data-agent="tester"][data-state="idle"]', {timeout: 15_000});
+		expect(await page.isVisible(answers)).toBe(false);
+		const focus = (await (await fetch(`${base}/v1/agents/greeting/tester/focus?lines=40&diff=0`)).json()) as {data: {terminal: string}};
+		expect(focus.data.terminal).toContain('Approved: Deploy?');
+		await page.waitForFunction(() => [...document.querySelectorAll('.event-detail')].some((detail) => detail.textContent === 'dialog approved · pressed 1'), undefined, {timeout: 10_000});
+	});
+
 	it('the dispatch panel starts a workflow, and its dot moves through the stages', async () => {
 		const before = workflows.runs.length;
 		await page.click('.run-button');

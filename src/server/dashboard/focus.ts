@@ -1,5 +1,6 @@
 import {Terminal} from '@xterm/xterm';
 import {action, api, authHeaders} from './api.js';
+import {answerDialog, type DialogAnswer} from './answer.js';
 import {formatTokens, h, replace, setText} from './dom.js';
 import {EventStream} from './sse.js';
 import {look} from './states.js';
@@ -299,14 +300,14 @@ export class FocusView {
 		if (reply.ok) this.#input.value = '';
 	}
 
-	async #answer(name: 'approve' | 'deny'): Promise<void> {
+	async #answer(name: DialogAnswer): Promise<void> {
 		const target = this.#target;
 		if (!target) return;
 		this.#form.classList.remove('ok', 'failed');
 		setText(this.#status, name === 'approve' ? 'approving…' : 'denying…');
-		const reply = await action(name, {workspace: target.workspace, agent: target.agent});
-		this.#form.classList.add(reply.ok ? 'ok' : 'failed');
-		setText(this.#status, reply.ok ? (name === 'approve' ? 'approved' : 'denied') : [reply.error?.message ?? 'failed', reply.error?.hint].filter(Boolean).join(' — '));
+		const answered = await answerDialog(target.workspace, target.agent, name);
+		this.#form.classList.add(answered.ok ? 'ok' : 'failed');
+		setText(this.#status, answered.text);
 	}
 
 	async #lifecycle(name: 'up' | 'down'): Promise<void> {
