@@ -35,10 +35,7 @@ const pollMs = 50;
 export function findDialogAnswer(answers: readonly DialogAnswer[], lines: readonly string[]): DialogAnswer | undefined {
 	return answers.find((answer) => {
 		const regex = new RegExp(answer.pattern);
-		for (let index = lines.length - 1; index >= liveRegionStart(lines, answer.rows); index--) {
-			if (regex.test(lines[index] ?? '')) return true;
-		}
-		return false;
+		return lines.slice(liveRegionStart(lines, answer.rows)).some((line) => regex.test(line));
 	});
 }
 
