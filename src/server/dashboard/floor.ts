@@ -1,4 +1,4 @@
-import {answerDialog, type DialogAnswer} from './answer.js';
+import {answerButtons} from './answer.js';
 import {formatTokens, h, replace, setText} from './dom.js';
 import {look} from './states.js';
 import type {DashboardStore} from './store.js';
@@ -77,18 +77,7 @@ export class FloorView {
 		const root = h('button.agent-card', {type: 'button', 'data-agent': agent.agent, 'data-workspace': workspace, onclick: () => this.#onFocus(workspace, agent.agent)}, h('div.card-top', {}, glyph, h('span.name', {}, agent.agent), state), activity, h('div.card-meta', {}, h('span.runtime', {}, agent.runtime), tokens, ctx));
 		// Beside the card, not in it: the card is itself a button. Shown while the agent needs input.
 		const answerStatus = h('span.answer-status', {role: 'status'});
-		const answerAndShow = async (name: DialogAnswer) => {
-			setText(answerStatus, name === 'approve' ? 'approving…' : 'denying…');
-			setText(answerStatus, (await answerDialog(workspace, agent.agent, name)).text);
-		};
-		const answer = (name: DialogAnswer) => () => void answerAndShow(name);
-		const answers = h(
-			'div.card-answers',
-			{hidden: true},
-			h('button.small.approve', {type: 'button', title: `allow, once, what ${agent.agent}'s dialog asks`, onclick: answer('approve')}, 'Approve'),
-			h('button.small.deny', {type: 'button', title: `decline what ${agent.agent}'s dialog asks`, onclick: answer('deny')}, 'Deny'),
-			answerStatus,
-		);
+		const answers = h('div.card-answers', {hidden: true}, ...answerButtons(() => ({workspace, agent: agent.agent}), (text) => setText(answerStatus, text)), answerStatus);
 		this.#cards.set(agent.agent, {root, glyph, state, activity, tokens, ctx, ctxFill, answers, answerStatus});
 		return h('div.card-slot', {}, root, answers);
 	}

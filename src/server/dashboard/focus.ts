@@ -1,6 +1,6 @@
 import {Terminal} from '@xterm/xterm';
 import {action, api, authHeaders} from './api.js';
-import {answerDialog, type DialogAnswer} from './answer.js';
+import {answerButtons} from './answer.js';
 import {formatTokens, h, replace, setText} from './dom.js';
 import {EventStream} from './sse.js';
 import {look} from './states.js';
@@ -58,8 +58,11 @@ export class FocusView {
 		this.#meta = h('span.muted.focus-meta');
 		this.#startButton = h('button.small', {type: 'button', onclick: () => void this.#lifecycle('up')}, 'Start');
 		this.#stopButton = h('button.small.ghost', {type: 'button', onclick: () => void this.#lifecycle('down')}, 'Stop');
-		this.#approveButton = h('button.small.approve', {type: 'button', hidden: true, title: 'allow, once, what the agent\'s dialog asks', onclick: () => void this.#answer('approve')}, 'Approve');
-		this.#denyButton = h('button.small.deny', {type: 'button', hidden: true, title: 'decline what the agent\'s dialog asks', onclick: () => void this.#answer('deny')}, 'Deny');
+		[this.#approveButton, this.#denyButton] = answerButtons(() => this.#target, (text, ok) => {
+			this.#form.classList.remove('ok', 'failed');
+			if (ok !== undefined) this.#form.classList.add(ok ? 'ok' : 'failed');
+			setText(this.#status, text);
+		});
 		this.#termHost = h('div.terminal', {'data-testid': 'terminal'});
 		this.#termSizer = h('div.terminal-sizer', {}, this.#termHost);
 		this.#termWrap = h('div.terminal-wrap', {}, this.#termSizer);
@@ -298,16 +301,6 @@ export class FocusView {
 		this.#form.classList.add(reply.ok ? 'ok' : 'failed');
 		setText(this.#status, reply.ok ? 'sent' : (reply.error?.message ?? 'failed'));
 		if (reply.ok) this.#input.value = '';
-	}
-
-	async #answer(name: DialogAnswer): Promise<void> {
-		const target = this.#target;
-		if (!target) return;
-		this.#form.classList.remove('ok', 'failed');
-		setText(this.#status, name === 'approve' ? 'approving…' : 'denying…');
-		const answered = await answerDialog(target.workspace, target.agent, name);
-		this.#form.classList.add(answered.ok ? 'ok' : 'failed');
-		setText(this.#status, answered.text);
 	}
 
 	async #lifecycle(name: 'up' | 'down'): Promise<void> {
