@@ -12,6 +12,7 @@ const commandModules: ReadonlyArray<{names: readonly string[]; load: () => Promi
 	{names: ['up', 'down'], load: async () => (await import('./commands/lifecycle.js')).registerLifecycle},
 	{names: ['status', 'voices', 'workspaces'], load: async () => (await import('./commands/status.js')).registerStatus},
 	{names: ['attach', 'peek', 'send'], load: async () => (await import('./commands/interact.js')).registerInteract},
+	{names: ['approve', 'deny'], load: async () => (await import('./commands/answer.js')).registerAnswer},
 	{names: ['health'], load: async () => (await import('./commands/health.js')).registerHealth},
 	{names: ['logs'], load: async () => (await import('./commands/logs.js')).registerLogs},
 	{names: ['diff', 'land', 'review'], load: async () => (await import('./commands/git.js')).registerGit},

@@ -29,6 +29,10 @@ export const errorCodes = {
 	ERR_RUNTIME_MISSING: 'agent',
 	ERR_TIMEOUT: 'agent',
 	ERR_PROMPT_NOT_SUBMITTED: 'agent',
+	/** `tt approve`/`tt deny`: the agent is not waiting on a dialog, or on none tutti knows the keys of, or the keys left it as it was. */
+	ERR_AGENT_NOT_ASKING: 'agent',
+	ERR_ANSWER_UNKNOWN: 'agent',
+	ERR_ANSWER_NOT_TAKEN: 'agent',
 	ERR_TMUX_MISSING: 'tmux',
 	ERR_TMUX: 'tmux',
 	/** git and the worktrees tutti keeps with it: a refusal to touch work, a failed git command. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type {WorkspaceContext} from '../core/agents/context.js';
-import {landAgent, requestReview, stopAgents} from '../core/actions/index.js';
+import {answerPrompt, landAgent, requestReview, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {applyHandoff, generateHandoff} from '../core/handoff/index.js';
@@ -69,6 +69,9 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 		return {workspace: ctx.name, agent: agent.name, send: {...result, captured_output: captured}};
 	},
 
+	approve: async (tutti, ctx, body) => answerAction(tutti, ctx, body.agent, 'approve'),
+	deny: async (tutti, ctx, body) => answerAction(tutti, ctx, body.agent, 'deny'),
+
 	run: async (tutti, ctx, body) => {
 		const runner = tutti.core.workflows;
 		if (!runner) throw new ApiError('run', 'action_failed', unavailable, {hint: 'This tt build has no workflow engine yet.'});
@@ -122,6 +125,12 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 		return {workspace: ctx.name, agent: agent.name, pr: body.pr, force: body.force, result};
 	},
 };
+
+/** Approve and deny: in turn with prompts sent to the same agent from this server (the core adds the cross-process lease). */
+async function answerAction(tutti: ServerContext, ctx: WorkspaceContext, agentName: string, answer: DialogAnswerChoice) {
+	const agent = tutti.agent(answer, ctx, agentName);
+	return tutti.serialize(`${ctx.name}/${agent.name}`, () => answerPrompt(ctx, agent.name, answer));
+}
 
 /** Runs an action; whatever it changed reaches stream clients at once. */
 export async function runAction<N extends ActionName>(tutti: ServerContext, name: N, ctx: WorkspaceContext, body: ActionBody<N>): Promise<unknown> {

@@ -1,4 +1,4 @@
-import {landAgent, requestReview, restartAgent, stopAgents} from '../core/actions/index.js';
+import {answerPrompt, landAgent, requestReview, restartAgent, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
 import {endView, settleAfterAttach, viewAgent} from '../core/actions/view-size.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
@@ -19,6 +19,8 @@ export type WatchActions = {
 	restart(key: string): Promise<string>;
 	land(key: string): Promise<string>;
 	review(key: string, reviewer: string): Promise<string>;
+	/** Approves or denies the dialog the agent waits on. */
+	answer(key: string, answer: DialogAnswerChoice): Promise<string>;
 	diff(key: string): Promise<WorktreeDiff | undefined>;
 	/** While focus shows the agent, its window takes the terminal view's size (the CLI reflows); `endView` gives its size back. */
 	view(key: string, size: {cols: number; rows: number}): Promise<void>;
@@ -93,6 +95,11 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			const {ctx, agent} = locate(key);
 			const request = await requestReview(ctx, agent.name, reviewer);
 			return request.sent ? `review of ${agent.name} sent to ${reviewer}` : `no changes to review for ${agent.name}`;
+		},
+		async answer(key, answer) {
+			const {ctx, agent} = locate(key);
+			const result = await answerPrompt(ctx, agent.name, answer);
+			return `${answer === 'approve' ? 'approved' : 'denied'} ${agent.name}'s dialog · pressed ${result.keys.join(' ')}`;
 		},
 		async diff(key) {
 			const {ctx, agent} = locate(key);

@@ -131,6 +131,8 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 
 	const {columns: width} = size;
 	const chrome = floorChrome(size.rows, snapshot.runs.length);
+	// The footer offers approve and deny while the agent in view is blocked on a dialog.
+	const asking = (key: string | undefined) => key !== undefined && snapshot.agents.some((agent) => agent.key === key && agent.state === 'needs_input');
 	let content;
 	if (view === 'focus' && focused) {
 		const draft = drafts[focused] ?? '';
@@ -146,7 +148,7 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 					</ModalLayer>
 				)}
 				<PromptBar agent={focused.slice(focused.indexOf('/') + 1)} draft={draft} active={promptActive} width={width} hint={promptActive ? '⏎ send · Ctrl-J new line · Esc leave' : undefined} />
-				<Footer ids={promptActive ? footerCommands.prompt : footerCommands.focus} width={width} toast={toastState} />
+				<Footer ids={promptActive ? footerCommands.prompt : asking(focused) ? footerCommands.focusAsking : footerCommands.focus} width={width} toast={toastState} />
 			</>
 		);
 	} else if (isBodyOverlay(overlay)) {
@@ -172,7 +174,7 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 				</ModalLayer>
 				{sending ? <PromptBar agent={sending.slice(sending.indexOf('/') + 1)} draft={drafts[sending] ?? ''} active width={width} hint="⏎ send · Ctrl-J new line · Esc close" /> : null}
 				<Ticker items={snapshot.ticker} width={width} lines={chrome.ticker} />
-				<Footer ids={sending ? footerCommands.prompt : footerCommands.floor} width={width} toast={toastState} />
+				<Footer ids={sending ? footerCommands.prompt : asking(selected) ? footerCommands.floorAsking : footerCommands.floor} width={width} toast={toastState} />
 			</>
 		);
 	}

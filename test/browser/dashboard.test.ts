@@ -97,6 +97,43 @@ describe('dashboard in headless chromium', () => {
 		await waitFor(() => windowSize('planner').join('x') === '200x50', {what: 'the planner window back at its own size'});
 	});
 
+	it('while the agent needs input, focus offers Approve and Deny, and they answer its dialog', async () => {
+		await page.click('.agent-card[data-agent="planner"]');
+		await page.waitForSelector('.focus:not([hidden])');
+		await page.waitForSelector('.focus[data-state="idle"]', {timeout: 15_000});
+		expect(await page.isVisible('.focus-actions .approve')).toBe(false);
+		expect((await send('planner', 'ask Ship it?')).ok).toBe(true);
+		await page.waitForSelector('.focus[data-state="needs_input"] .focus-actions .approve:not([hidden])', {timeout: 15_000});
+		expect(await page.isVisible('.focus-actions .deny')).toBe(true);
+		await page.screenshot({path: shot('dashboard-approve.png')});
+		await page.click('.focus-actions .approve');
+		await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('Approved: Ship it?'), undefined, {timeout: 15_000});
+		// The reply comes once the server has seen the screen react, which may be after the terminal shows it.
+		await page.waitForFunction((want) => document.querySelector('.prompt-status')?.textContent === want, 'approved', {timeout: 10_000});
+		await page.waitForSelector('.focus[data-state="idle"] .focus-actions .approve[hidden]', {state: 'attached', timeout: 15_000});
+		expect((await send('planner', 'ask Drop the table?')).ok).toBe(true);
+		await page.waitForSelector('.focus-actions .deny:not([hidden])', {timeout: 15_000});
+		await page.click('.focus-actions .deny');
+		await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('Declined: Drop the table?'), undefined, {timeout: 15_000});
+		await page.waitForFunction((want) => document.querySelector('.prompt-status')?.textContent === want, 'denied', {timeout: 10_000});
+		await page.click('.back');
+		await page.waitForSelector('.focus', {state: 'hidden'});
+	});
+
+	it('a card that needs input carries Approve and Deny beside it', async () => {
+		const answers = '.agent-card[data-agent="tester"] + .card-answers';
+		expect(await page.isVisible(answers)).toBe(false);
+		expect((await send('tester', 'ask Deploy?')).ok).toBe(true);
+		await page.waitForSelector(`${answers}:not([hidden])`, {timeout: 15_000});
+		await page.screenshot({path: shot('dashboard-card-answers.png')});
+		await page.click(`${answers} .approve`);
+		await page.waitForSelector('.agent-card[data-agent="tester"][data-state="idle"]', {timeout: 15_000});
+		expect(await page.isVisible(answers)).toBe(false);
+		const focus = (await (await fetch(`${base}/v1/agents/greeting/tester/focus?lines=40&diff=0`)).json()) as {data: {terminal: string}};
+		expect(focus.data.terminal).toContain('Approved: Deploy?');
+		await page.waitForFunction(() => [...document.querySelectorAll('.event-detail')].some((detail) => detail.textContent === 'dialog approved · pressed 1'), undefined, {timeout: 10_000});
+	});
+
 	it('the dispatch panel starts a workflow, and its dot moves through the stages', async () => {
 		const before = workflows.runs.length;
 		await page.click('.run-button');

@@ -5,7 +5,7 @@ import {claudeContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, positionalPrompt, spec, withCommand} from '../shared/launch.js';
 import {claudeAllowEntries, planPolicy} from '../shared/permissions.js';
 import {claudeHookState} from './hooks.js';
-import {claudeCodeRules} from './rules.js';
+import {claudeCodeAnswers, claudeCodeRules} from './rules.js';
 import {claudeStatusSignal} from './status-file.js';
 import {shellQuote} from '../../core/shell-quote.js';
 
@@ -127,4 +127,5 @@ export const claudeCodeAdapter: AgentAdapter = {
 	contextWindow: claudeContextWindow,
 	session: claudeSessions,
 	signals: {hookState: claudeHookState, statusFile: claudeStatusSignal},
+	answers: claudeCodeAnswers,
 };

@@ -1,3 +1,4 @@
+import type {DialogAnswer} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {braille, priority} from '../shared/priorities.js';
 
@@ -149,4 +150,15 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 
 	{id: 'claude-code/idle.prompt-box', state: 'idle', pattern: String.raw`^\s*(?:│\s*[❯>]|❯)(?:\s|$)`, region: 'bottom', rows: 5, priority: priority.idle},
 	{id: 'claude-code/title.idle', state: 'idle', pattern: String.raw`^✳\s`, region: 'title', priority: priority.titleIdle},
+];
+
+/**
+ * The permission and edit dialogs (`Do you want to proceed?` / `… make this edit …?`) with
+ * `❯ 1. Yes` still selected, alone on its row: Enter takes it (what the e2e test presses), Esc is
+ * the dialog's own cancel (`Esc to cancel`, `No, and tell Claude … (esc)`). Not answered: the
+ * folder trust dialog (`1. Yes, I trust this folder`), questions (`❯ 1. PostgreSQL`), and the
+ * auto-mode dialog of 2.1.33x (`❯ No` preselected, no numbers), where Enter would mean no.
+ */
+export const claudeCodeAnswers: readonly DialogAnswer[] = [
+	{id: 'claude-code/answer.permission', pattern: String.raw`${dialog}❯\s*1\.\s+Yes\s*(?:│\s*)?$`, rows: 6, approve: ['Enter'], deny: ['Escape']},
 ];

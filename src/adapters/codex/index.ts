@@ -3,7 +3,7 @@ import {openaiContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, joinPrompt, positionalPrompt, spec, withCommand} from '../shared/launch.js';
 import {planPolicy} from '../shared/permissions.js';
 import {shimLaunch} from '../shared/shim-launch.js';
-import {codexRules} from './rules.js';
+import {codexAnswers, codexRules} from './rules.js';
 import {codexSessionArgs, codexSessions} from './sessions.js';
 
 /**
@@ -61,4 +61,5 @@ export const codexAdapter: AgentAdapter = {
 	screenRules: codexRules,
 	contextWindow: openaiContextWindow,
 	session: codexSessions,
+	answers: codexAnswers,
 };

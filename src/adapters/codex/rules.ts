@@ -1,3 +1,4 @@
+import type {DialogAnswer} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {braille, priority} from '../shared/priorities.js';
 
@@ -120,4 +121,14 @@ export const codexRules: readonly ScreenRule[] = [
 	{id: 'codex/idle.turn-done', state: 'idle', pattern: String.raw`^ {0,2}Worked for <?\d+(?:\.\d+)?[hms]\b`, region: 'bottom', rows: 5, priority: turnDone},
 	{id: 'codex/idle.composer', state: 'idle', pattern: String.raw`^\s*›(?:\s|$)`, region: 'bottom', rows: 6, priority: priority.idle},
 	{id: 'codex/idle.context-left', state: 'idle', pattern: String.raw`\b\d{1,3}% (?:context )?left\b`, region: 'bottom', rows: 2, priority: priority.idle},
+];
+
+/**
+ * The command and edit approvals, whose first option is `› 1. Yes, proceed (y)`: `y` is that
+ * option's own key (what the e2e test presses), Esc the decline the overlay names
+ * (`No, and tell Codex what to do differently (esc)`). The trust and hooks-review overlays are
+ * left to a person.
+ */
+export const codexAnswers: readonly DialogAnswer[] = [
+	{id: 'codex/answer.approval', pattern: String.raw`^(?:│\s*)?[›❯]\s*1\.\s+Yes, proceed \(y\)`, rows: 6, approve: ['y'], deny: ['Escape']},
 ];

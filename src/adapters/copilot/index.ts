@@ -1,4 +1,4 @@
-import type {AgentAdapter, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
+import type {AgentAdapter, DialogAnswer, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {knownContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
@@ -53,6 +53,14 @@ export const copilotRules: readonly ScreenRule[] = [
 	{id: 'copilot/idle.input-box', state: 'idle', pattern: String.raw`^\s*(?:│\s*)?>\s`, region: 'bottom', rows: 5, priority: priority.idle},
 ];
 
+/**
+ * The tool permission box with `❯ 1. Yes` selected; its footer says how it is answered:
+ * `Confirm with number keys or ↑↓ keys and Enter, Cancel with Esc`.
+ */
+export const copilotAnswers: readonly DialogAnswer[] = [
+	{id: 'copilot/answer.permission', pattern: String.raw`^\s*│\s*❯\s*1\.\s+Yes\s*│?$`, rows: 6, approve: ['1'], deny: ['Escape']},
+];
+
 export const copilotAdapter: AgentAdapter = {
 	id: 'copilot',
 	displayName: 'Copilot CLI',
@@ -64,4 +72,5 @@ export const copilotAdapter: AgentAdapter = {
 	screenRules: copilotRules,
 	contextWindow: knownContextWindow,
 	session: copilotSessions,
+	answers: copilotAnswers,
 };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {AgentAdapter, LaunchContext, LaunchSpec, SessionSupport} from '../../core/agents/adapter.js';
 import {claudeSessionArgs, newUuid, verifyClaudeTranscript} from '../shared/claude-sessions.js';
 import {assertSafeAgentName, deferPrompt, initialPrompt, spec, withCommand} from '../shared/launch.js';
-import {demoRules} from './rules.js';
+import {demoAnswers, demoRules} from './rules.js';
 
 /** The demo program's file name; the build writes it next to `tt.js` (scripts/build.mjs). */
 export const demoProgramFile = 'demo-agent.js';
@@ -54,4 +54,5 @@ export const demoAdapter: AgentAdapter = {
 	contextWindow: () => 200_000,
 	session: demoSessions,
 	simulated: true,
+	answers: demoAnswers,
 };

@@ -1,3 +1,4 @@
+import type {DialogAnswer} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {braille, priority} from '../shared/priorities.js';
 
@@ -61,4 +62,12 @@ export const demoRules: readonly ScreenRule[] = [
 	{id: 'demo/starting.banner', state: 'starting', pattern: String.raw`^Starting demo agent…`, region: 'bottom', rows: 1, priority: priority.workingWeak},
 	{id: 'demo/idle.prompt-box', state: 'idle', pattern: String.raw`^\s*│\s*❯(?:\s|$)`, region: 'bottom', rows: 5, priority: priority.idle},
 	{id: 'demo/title.idle', state: 'idle', pattern: String.raw`^✳\s`, region: 'title', priority: priority.stateTitleIdle},
+];
+
+/**
+ * The demo's permission dialog (program/app.ts `dialogKey`): `1` approves whichever option is
+ * selected, Esc declines (as its `Esc to cancel` line says).
+ */
+export const demoAnswers: readonly DialogAnswer[] = [
+	{id: 'demo/answer.permission', pattern: String.raw`^\s*│\s*(?:❯\s*)?1\.\s+Yes\s*│?$`, rows: 5, approve: ['1'], deny: ['Escape']},
 ];

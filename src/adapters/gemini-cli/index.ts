@@ -3,7 +3,7 @@ import {geminiContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
 import {permissionRules} from '../shared/permissions.js';
 import {geminiHookState} from './hooks.js';
-import {geminiCliRules} from './rules.js';
+import {geminiCliRules, geminiFamilyAnswers} from './rules.js';
 import {geminiSessionArgs, geminiSessions} from './sessions.js';
 
 /**
@@ -44,4 +44,5 @@ export const geminiCliAdapter: AgentAdapter = {
 	contextWindow: geminiContextWindow,
 	session: geminiSessions,
 	signals: {hookState: geminiHookState},
+	answers: geminiFamilyAnswers('gemini-cli'),
 };

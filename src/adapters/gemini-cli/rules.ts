@@ -1,3 +1,4 @@
+import type {DialogAnswer} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {braille, priority} from '../shared/priorities.js';
 
@@ -99,3 +100,12 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 }
 
 export const geminiCliRules: readonly ScreenRule[] = geminiFamilyRules('gemini-cli');
+
+/**
+ * The tool confirmation with `● 1. Allow once` selected: Enter allows once (what the e2e test
+ * presses), Esc is the decline the dialog names (`No, suggest changes (esc)`).
+ */
+export function geminiFamilyAnswers(prefix: string): DialogAnswer[] {
+	return [{id: `${prefix}/answer.confirm`, pattern: String.raw`${dialogRow}●\s*1\.\s+Allow once\b`, rows: 8, approve: ['Enter'], deny: ['Escape']}];
+}
+

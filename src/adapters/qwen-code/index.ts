@@ -2,7 +2,7 @@ import type {AgentAdapter} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {geminiFamilyLaunch} from '../gemini-cli/index.js';
 import {geminiHookState} from '../gemini-cli/hooks.js';
-import {geminiFamilyRules} from '../gemini-cli/rules.js';
+import {geminiFamilyAnswers, geminiFamilyRules} from '../gemini-cli/rules.js';
 import {geminiSessionArgs} from '../gemini-cli/sessions.js';
 import {knownContextWindow} from '../shared/context-windows.js';
 import {qwenSessions} from './sessions.js';
@@ -24,4 +24,6 @@ export const qwenCodeAdapter: AgentAdapter = {
 	// Same flags as Gemini CLI (`--session-id`, `--resume`), its own log layout.
 	session: qwenSessions,
 	signals: {hookState: geminiHookState},
+	// The same confirmation dialog as Gemini CLI's (the fork kept it).
+	answers: geminiFamilyAnswers('qwen-code'),
 };

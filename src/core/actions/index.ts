@@ -3,6 +3,7 @@
  * their results to text, a toast or an envelope. Starting and sending are `upAgents` and
  * `sendPrompt` (core/agents).
  */
+export {answerPrompt, findDialogAnswer, type AnswerOptions, type AnswerResult, type DialogAnswerChoice} from './answer.js';
 export {landAgent, type LandAgentOptions} from './land.js';
 export {requestReview, type ReviewRequest} from './review.js';
 export {restartAgent, stopAgents} from './stop.js';

@@ -136,6 +136,25 @@ export type NativeSignalSupport = {
 	statusFile?(query: StatusFileQuery): NativeSignal | undefined;
 };
 
+/**
+ * One approval dialog of a CLI and the keys that answer it, as tmux key names (`tt approve`,
+ * `tt deny`, the API, `tt watch` and the dashboard). `pattern` must match a row only the live
+ * dialog draws — with its approving option still selected where Enter approves — so keys are
+ * only ever sent to a dialog they were verified against (a question or a trust dialog looks
+ * different and is left to a person).
+ */
+export type DialogAnswer = {
+	/** Stable id, recorded in the `agent.answered` event (`claude-code/answer.permission`). */
+	id: string;
+	/** Regular expression source, tested against each of the last `rows` non-empty screen rows. */
+	pattern: string;
+	rows: number;
+	/** Keys that allow the action once (never "always allow"). */
+	approve: readonly string[];
+	/** Keys that decline it. */
+	deny: readonly string[];
+};
+
 export type AgentAdapter = {
 	id: RuntimeId;
 	displayName: string;
@@ -160,4 +179,9 @@ export type AgentAdapter = {
 	 * so account profiles and permission rules do not apply to it (`tt doctor` says so).
 	 */
 	simulated?: true;
+	/**
+	 * The approval dialogs tutti can answer without attaching. Absent for CLIs whose keys are not
+	 * known from their recorded screens: approving there refuses rather than guessing.
+	 */
+	answers?: readonly DialogAnswer[];
 };

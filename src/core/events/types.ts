@@ -2,6 +2,9 @@ import type {ConversationOutcome} from '../agents/conversation.js';
 import type {StopReason} from '../agents/stop-record.js';
 import type {AgentState} from '../state/types.js';
 
+/** How a dialog is answered: allowed once, or declined. */
+export type DialogAnswerChoice = 'approve' | 'deny';
+
 /** A state change, written by `Store.recordState` as `agent.<state>`. */
 export type StateChangeData = {from: string | null; to: AgentState; source: string; rule: string | null; detail: string | null; [extra: string]: unknown};
 
@@ -25,6 +28,8 @@ export type TuttiEventMap = {
 	'agent.stopped': StateChangeData & {reason?: StopReason; session_name?: string; run_id?: string};
 	'agent.prompt_sent': {chars: number; lines: number; neutralized: number} & InRun;
 	'agent.review_requested': {reviewer: string; packet: string} & InRun;
+	/** A dialog answered from outside (`tt approve`/`tt deny`, the API, `tt watch`): `rule` is the adapter's dialog answer that matched, `keys` what was pressed. */
+	'agent.answered': {answer: DialogAnswerChoice; rule: string; keys: string[]};
 	'agent.landed': {branch: string; target: string; landed: string[]; pr: string | null} & InRun;
 	'agent.worktree_missing': {path: string; problem: string};
 	/** A handoff packet written (`reason`: manual, auto_ctx_threshold, auth_failed, …); `ctx_pct` null when unknown. */

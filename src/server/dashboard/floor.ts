@@ -1,9 +1,10 @@
+import {answerButtons} from './answer.js';
 import {formatTokens, h, replace, setText} from './dom.js';
 import {look} from './states.js';
 import type {DashboardStore} from './store.js';
 import type {AgentView, RunView, WorkspaceView} from './types.js';
 
-type Card = {root: HTMLButtonElement; glyph: HTMLElement; state: HTMLElement; activity: HTMLElement; tokens: HTMLElement; ctx: HTMLElement; ctxFill: HTMLElement};
+type Card = {root: HTMLButtonElement; glyph: HTMLElement; state: HTMLElement; activity: HTMLElement; tokens: HTMLElement; ctx: HTMLElement; ctxFill: HTMLElement; answers: HTMLElement; answerStatus: HTMLElement};
 
 /**
  * The factory floor: one column per stage (role) in pipeline order, a card per agent with its
@@ -66,7 +67,7 @@ export class FloorView {
 		replace(this.#stages, ...children);
 	}
 
-	#createCard(workspace: string, agent: AgentView): HTMLButtonElement {
+	#createCard(workspace: string, agent: AgentView): HTMLElement {
 		const glyph = h('span.glyph', {'aria-hidden': 'true'});
 		const state = h('span.state');
 		const activity = h('div.activity');
@@ -74,8 +75,11 @@ export class FloorView {
 		const ctxFill = h('span.ctx-fill');
 		const ctx = h('span.ctx', {title: 'context window used'}, ctxFill);
 		const root = h('button.agent-card', {type: 'button', 'data-agent': agent.agent, 'data-workspace': workspace, onclick: () => this.#onFocus(workspace, agent.agent)}, h('div.card-top', {}, glyph, h('span.name', {}, agent.agent), state), activity, h('div.card-meta', {}, h('span.runtime', {}, agent.runtime), tokens, ctx));
-		this.#cards.set(agent.agent, {root, glyph, state, activity, tokens, ctx, ctxFill});
-		return root;
+		// Beside the card, not in it: the card is itself a button. Shown while the agent needs input.
+		const answerStatus = h('span.answer-status', {role: 'status'});
+		const answers = h('div.card-answers', {hidden: true}, ...answerButtons(() => ({workspace, agent: agent.agent}), (text) => setText(answerStatus, text)), answerStatus);
+		this.#cards.set(agent.agent, {root, glyph, state, activity, tokens, ctx, ctxFill, answers, answerStatus});
+		return h('div.card-slot', {}, root, answers);
 	}
 
 	#updateCard(agent: AgentView): void {
@@ -88,6 +92,12 @@ export class FloorView {
 			card.root.className = className;
 		}
 		card.root.setAttribute('aria-label', `${agent.agent}: ${label}`);
+		const asking = agent.state === 'needs_input';
+		if (card.answers.hidden === asking) {
+			card.answers.hidden = !asking;
+			// A new dialog starts with no word about the last one.
+			if (asking) setText(card.answerStatus, '');
+		}
 		setText(card.glyph, glyph);
 		setText(card.state, label);
 		setText(card.activity, agent.activity ?? agent.detail ?? (agent.running ? '' : 'not running'));

@@ -1,5 +1,6 @@
 import {Terminal} from '@xterm/xterm';
 import {action, api, authHeaders} from './api.js';
+import {answerButtons} from './answer.js';
 import {formatTokens, h, replace, setText} from './dom.js';
 import {EventStream} from './sse.js';
 import {look} from './states.js';
@@ -34,6 +35,8 @@ export class FocusView {
 	readonly #form: HTMLFormElement;
 	readonly #startButton: HTMLButtonElement;
 	readonly #stopButton: HTMLButtonElement;
+	readonly #approveButton: HTMLButtonElement;
+	readonly #denyButton: HTMLButtonElement;
 	#target: {workspace: string; agent: string} | undefined;
 	#screen: EventStream | undefined;
 	#refreshTimer = 0;
@@ -55,6 +58,11 @@ export class FocusView {
 		this.#meta = h('span.muted.focus-meta');
 		this.#startButton = h('button.small', {type: 'button', onclick: () => void this.#lifecycle('up')}, 'Start');
 		this.#stopButton = h('button.small.ghost', {type: 'button', onclick: () => void this.#lifecycle('down')}, 'Stop');
+		[this.#approveButton, this.#denyButton] = answerButtons(() => this.#target, (text, ok) => {
+			this.#form.classList.remove('ok', 'failed');
+			if (ok !== undefined) this.#form.classList.add(ok ? 'ok' : 'failed');
+			setText(this.#status, text);
+		});
 		this.#termHost = h('div.terminal', {'data-testid': 'terminal'});
 		this.#termSizer = h('div.terminal-sizer', {}, this.#termHost);
 		this.#termWrap = h('div.terminal-wrap', {}, this.#termSizer);
@@ -68,7 +76,7 @@ export class FocusView {
 		this.element = h(
 			'section.focus',
 			{'aria-label': 'agent focus', hidden: true},
-			h('header.focus-head', {}, h('button.back', {type: 'button', onclick: () => this.#onBack()}, '← floor'), this.#glyph, this.#title, this.#state, this.#meta, h('span.focus-actions', {}, this.#startButton, this.#stopButton)),
+			h('header.focus-head', {}, h('button.back', {type: 'button', onclick: () => this.#onBack()}, '← floor'), this.#glyph, this.#title, this.#state, this.#meta, h('span.focus-actions', {}, this.#approveButton, this.#denyButton, this.#startButton, this.#stopButton)),
 			h('div.focus-body', {}, this.#termWrap, side),
 			this.#form,
 		);
@@ -190,6 +198,8 @@ export class FocusView {
 		setText(this.#meta, `${target.workspace} · ${agent?.runtime ?? ''}${agent?.branch ? ` · ${agent.branch}` : ''}`);
 		this.#startButton.hidden = agent?.running ?? false;
 		this.#stopButton.hidden = !(agent?.running ?? false);
+		// Offered only while the agent waits on a dialog; the server says whether its keys are known.
+		this.#approveButton.hidden = this.#denyButton.hidden = state !== 'needs_input';
 	}
 
 	#frame(frame: ScreenFrame): void {

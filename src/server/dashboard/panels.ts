@@ -47,6 +47,7 @@ function describe(event: WireEvent): string {
 	if (typeof data['to'] === 'string') return `${String(data['from'] ?? '—')} → ${data['to']}${typeof data['detail'] === 'string' && data['detail'] ? ` · ${data['detail']}` : ''}`;
 	if (typeof data['workflow_name'] === 'string') return `${data['workflow_name']}${typeof data['step_index'] === 'number' ? ` step ${data['step_index'] + 1}/${String(data['total_steps'] ?? '?')}` : ''}${typeof data['message'] === 'string' && data['message'] ? ` · ${data['message']}` : ''}`;
 	if (typeof data['chars'] === 'number') return `${data['chars']} chars`;
+	if (event.event === 'agent.answered') return `dialog ${data['answer'] === 'approve' ? 'approved' : 'denied'}${Array.isArray(data['keys']) ? ` · pressed ${data['keys'].join(' ')}` : ''}`;
 	if (typeof data['reason'] === 'string') return data['reason'];
 	if (typeof data['source'] === 'string' && typeof data['event'] === 'string') return `${data['source']}/${data['event']}`;
 	return '';

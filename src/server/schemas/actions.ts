@@ -53,7 +53,10 @@ export const HandoffBody = z
 	})
 	.refine((body) => body.operation === 'apply' || (body.packet === undefined && !body.replace), {message: '`packet` and `replace` only apply with operation "apply"', path: ['operation']});
 
-export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody, handoff: HandoffBody} as const;
+/** Approve or deny the dialog the agent waits on (the keys its adapter declares). */
+export const AnswerBody = z.object({...base, agent: text()});
+
+export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, approve: AnswerBody, deny: AnswerBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody, handoff: HandoffBody} as const;
 export type ActionName = keyof typeof actionBodies;
 export const actionNames = Object.keys(actionBodies) as ActionName[];
 export type ActionBody<N extends ActionName> = z.infer<(typeof actionBodies)[N]>;

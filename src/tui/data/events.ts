@@ -60,6 +60,8 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		if (reason === 'auth_failed' || reason === 'auto_ctx_threshold') level = 'attention';
 	} else if (event.event === 'handoff.applied') {
 		text = `${who}: handoff packet ${str(data['packet'])?.split('/').at(-1) ?? ''} applied${data['replaced'] === true ? ' to a fresh session' : ''}`;
+	} else if (event.event === 'agent.answered') {
+		text = `${who}: dialog ${data['answer'] === 'approve' ? 'approved' : 'denied'}`;
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
 	}

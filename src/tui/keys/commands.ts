@@ -26,6 +26,8 @@ export type CommandId =
 	| 'agent.restart'
 	| 'agent.land'
 	| 'agent.review'
+	| 'agent.approve'
+	| 'agent.deny'
 	| 'focus.back'
 	| 'focus.scroll-up'
 	| 'focus.scroll-down'
@@ -71,6 +73,9 @@ export const commands = {
 	'agent.restart': {keys: ['r'], description: 'restart the agent (asks first)', category: 'Agent'},
 	'agent.land': {keys: ['L'], description: 'land the agent\'s commits on your branch (asks first)', category: 'Agent'},
 	'agent.review': {keys: ['R'], description: 'send the agent\'s changes to a reviewer agent', category: 'Agent'},
+	// Capitals, like land and review: a stray key must not answer a dialog.
+	'agent.approve': {keys: ['Y'], description: 'approve, once, what the agent\'s dialog asks (when it needs input)', category: 'Agent'},
+	'agent.deny': {keys: ['N'], description: 'deny what the agent\'s dialog asks (when it needs input)', category: 'Agent'},
 	'focus.back': {keys: ['escape'], description: 'back to the factory floor', category: 'Focus mode'},
 	'focus.scroll-up': {keys: ['pageup', 'ctrl+b'], description: 'scroll the terminal back', category: 'Focus mode'},
 	'focus.scroll-down': {keys: ['pagedown', 'ctrl+f'], description: 'scroll the terminal forward', category: 'Focus mode'},
@@ -102,6 +107,9 @@ export const footerCommands = {
 	floor: ['nav.down', 'agent.focus', 'agent.attach', 'agent.send', 'agent.peek', 'view.filter', 'app.workflow', 'app.help', 'app.quit'],
 	focus: ['focus.back', 'agent.send', 'focus.scroll-up', 'focus.toggle-usage', 'focus.toggle-diff', 'focus.toggle-events', 'agent.attach', 'app.help'],
 	prompt: ['prompt.submit', 'prompt.newline', 'prompt.history-prev', 'prompt.cancel'],
+	/** While the selected agent needs input: its answers first. */
+	floorAsking: ['agent.approve', 'agent.deny', 'agent.attach', 'agent.peek', 'agent.focus', 'nav.down', 'app.help', 'app.quit'],
+	focusAsking: ['focus.back', 'agent.approve', 'agent.deny', 'agent.attach', 'focus.scroll-up', 'agent.send', 'app.help'],
 } as const satisfies Record<string, readonly CommandId[]>;
 
 /** Short labels for the footer (the help overlay uses the full description). */
@@ -111,6 +119,8 @@ export const footerLabels: Partial<Record<CommandId, string>> = {
 	'agent.attach': 'attach',
 	'agent.send': 'send',
 	'agent.peek': 'peek',
+	'agent.approve': 'approve',
+	'agent.deny': 'deny',
 	'view.filter': 'filter',
 	'app.workflow': 'run',
 	'app.help': 'help',

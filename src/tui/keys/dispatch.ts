@@ -62,6 +62,9 @@ function agentCommand(env: KeyEnv, key: KeyPress, target: string | undefined, on
 		['agent.restart', (agent) => env.ui.dispatch({type: 'overlay', overlay: {kind: 'confirm', action: 'restart', key: agent}})],
 		['agent.land', (agent) => env.ui.dispatch({type: 'overlay', overlay: {kind: 'confirm', action: 'land', key: agent}})],
 		['agent.review', (agent) => openReviewPicker(env, agent)],
+		// Whether the agent is asking, and with which keys, is the core's to say (it refuses otherwise).
+		['agent.approve', (agent) => run(env, `approving ${agentName(agent)}'s dialog`, () => env.actions.answer(agent, 'approve'))],
+		['agent.deny', (agent) => run(env, `denying ${agentName(agent)}'s dialog`, () => env.actions.answer(agent, 'deny'))],
 	];
 	for (const [command, act] of table) {
 		if (!matches(command, key)) continue;

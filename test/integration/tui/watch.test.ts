@@ -84,6 +84,15 @@ describe.each([
 		expect(screen()).toContain('⚑');
 	});
 
+	it('Y answers the dialog of the agent that needs you, from the floor', async () => {
+		keys('Tab');
+		await see('Y approve', 'approve offered in the footer', 5_000);
+		keys('Y');
+		await waitFor(() => agentScreen('tester').includes('Approved: Ship it?'), {timeoutMs: 15_000, what: 'the approved turn on the agent'});
+		await see(/tester: dialog approved|approved tester's dialog/, 'the answer in the ticker or toast', 10_000);
+		await see(/○ (3 idle|3)\b/, 'the team idle again', 15_000);
+	});
+
 	it('focus shows the agent\'s live terminal; the prompt bar delivers a prompt it answers', async () => {
 		keys('g', 'l');
 		keys('Enter');

@@ -23,6 +23,11 @@ describe('request guards without a token (loopback)', () => {
 		expect(response.json()).toMatchObject({ok: false, action: 'down', error: {code: 'forbidden_origin'}, data: null});
 		expect((await app.inject(post('/v1/actions/down', '{}', {origin: 'null'}))).statusCode).toBe(403);
 		expect((await app.inject(post('/v1/actions/down', '{}', {'sec-fetch-site': 'cross-site'}))).statusCode).toBe(403);
+		// A page elsewhere must not be able to approve what an agent asks.
+		for (const action of ['approve', 'deny']) {
+			const answer = await app.inject(post(`/v1/actions/${action}`, '{"agent":"planner"}', {origin: 'https://evil.example'}));
+			expect(answer.json(), action).toMatchObject({ok: false, action, error: {code: 'forbidden_origin'}});
+		}
 	});
 
 	it('the same origin may post', async () => {
@@ -64,7 +69,7 @@ describe('request guards without a token (loopback)', () => {
 		['JSON content type with an empty body', {'content-type': 'application/json'}, '', 400, 'invalid_json'],
 		['JSON content type with only spaces', {'content-type': 'application/json'}, '   ', 400, 'invalid_json'],
 	] as const)('a mutating request with %s is refused before anything runs', async (_name, headers, payload, status, code) => {
-		for (const action of ['down', 'send', 'up', 'land']) {
+		for (const action of ['down', 'send', 'up', 'land', 'approve', 'deny']) {
 			const response = await app.inject({method: 'POST', url: `/v1/actions/${action}`, headers: {host: '127.0.0.1:4040', ...headers}, ...(payload === undefined ? {} : {payload})});
 			expect(response.statusCode, action).toBe(status);
 			expect(response.json()).toMatchObject({ok: false, action, error: {code}});

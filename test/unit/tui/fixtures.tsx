@@ -79,6 +79,7 @@ export function recordingActions(calls: string[], workflows: string[] = []): Wat
 		restart: record('restart'),
 		land: record('land'),
 		review: record('review'),
+		answer: record('answer'),
 		diff: async () => undefined,
 		view: async (key, size) => {
 			calls.push(`view ${key} ${size.cols}x${size.rows}`);
