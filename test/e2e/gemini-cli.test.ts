@@ -26,6 +26,12 @@ describe('Gemini CLI (real CLI) under tutti', () => {
 		const result = await e2e.world.tt(['send', agent, text], {cwd: root});
 		expect(result.code, result.stderr).toBe(0);
 	};
+	/** `tt approve|deny <agent> --json`: answers with the adapter's keys, and says which dialog it saw. */
+	const answer = async (verb: 'approve' | 'deny') => {
+		const result = await e2e.world.tt([verb, agent, '--json'], {cwd: root});
+		expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({agent, answer: verb});
+	};
 	const ttStatus = async () => (JSON.parse((await e2e.world.tt(['status', '--json'], {cwd: root})).stdout) as Array<{name: string; state: string; running: boolean}>).find((entry) => entry.name === agent);
 
 	beforeAll(async () => {
@@ -103,9 +109,21 @@ describe('Gemini CLI (real CLI) under tutti', () => {
 		await e2e.untilAfter(agent, from, 'needs_input', 20_000);
 		await screens('needs_input', 'shell-confirm');
 		await waitFor(async () => (await ttStatus())?.state === 'needs_input', {timeoutMs: 5000, what: 'tt status needs_input'});
-		e2e.tmux(['send-keys', '-t', `=${session}:`, 'Enter']);
-		await e2e.untilAfter(agent, e2e.seen.length, 'idle', 20_000);
+		// The adapter's own keys, through the command a user runs (not raw tmux keys).
+		const approved = e2e.seen.length;
+		await answer('approve');
+		await e2e.untilAfter(agent, approved, 'idle', 20_000);
 		await waitFor(() => existsSync(path.join(root, 'approved-by-e2e.txt')), {what: 'the approved command to run'});
+	});
+
+	it('tt deny declines the dialog: the command does not run and the agent is ready again', async () => {
+		e2e.mock.setMode('gemini', {kind: 'tool', command: 'touch denied-by-e2e.txt', text: 'I created denied-by-e2e.txt.', delayMs: 300});
+		const from = e2e.seen.length;
+		await send('Create the file denied-by-e2e.txt');
+		await e2e.untilAfter(agent, from, 'needs_input', 20_000);
+		await answer('deny');
+		await e2e.until(agent, 'idle', 20_000);
+		expect(existsSync(path.join(root, 'denied-by-e2e.txt'))).toBe(false);
 	});
 
 	// 429 and 503 are left out: Gemini CLI 0.61 backs off and retries them for minutes whatever

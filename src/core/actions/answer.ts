@@ -15,6 +15,8 @@ export type {DialogAnswerChoice} from '../events/types.js';
 export type AnswerOptions = {
 	/** How long the screen may stay as it was after the keys before that is an error. @default 3_000 */
 	takenWithinMs?: number;
+	/** How long a dialog the CLI announced (the recorded state is needs_input) may take to be drawn. @default 2_000 */
+	dialogShowsWithinMs?: number;
 };
 
 export type AnswerResult = {
@@ -60,15 +62,22 @@ export async function answerPrompt(ctx: WorkspaceContext, agentName: string, ans
 				remedy: {action: 'start', agent: agent.name},
 			});
 		}
-		if (seen.verdict.state !== 'needs_input') {
+		const known = adapter.answers ?? [];
+		let lines = seen.lines;
+		let dialog = seen.verdict.state === 'needs_input' ? findDialogAnswer(known, lines) : undefined;
+		// A CLI can say it is blocked (Codex's OSC 7501, Claude's hooks — what the recorder shows)
+		// a moment before it draws the dialog: give the screen a little time to catch up.
+		if (!dialog && known.length > 0 && ctx.store.agentStates().get(agent.name)?.state === 'needs_input') {
+			const shown = await dialogShown(ctx, session, known, options.dialogShowsWithinMs ?? 2_000);
+			if (shown) ({dialog, lines} = shown);
+		}
+		if (!dialog && seen.verdict.state !== 'needs_input') {
 			throw new TuttiError('ERR_AGENT_NOT_ASKING', `agent "${agent.name}" is not waiting for an answer (it ${statePresentation[seen.verdict.state].phrase}): nothing to ${verb}`, {
 				hint: `See what it is doing: tt peek ${agent.name}`,
 				remedy: {action: 'inspect', agent: agent.name},
 				details: {state: seen.verdict.state},
 			});
 		}
-		const known = adapter.answers ?? [];
-		const dialog = findDialogAnswer(known, seen.lines);
 		if (!dialog) {
 			const why = known.length === 0 ? `tutti does not know the keys that answer ${adapter.displayName}'s dialogs` : `its dialog is not one tutti knows the keys of (a question, a trust prompt, or a layout ${adapter.displayName} changed)`;
 			throw new TuttiError('ERR_ANSWER_UNKNOWN', `agent "${agent.name}" needs input, but ${why}`, {
@@ -78,7 +87,7 @@ export async function answerPrompt(ctx: WorkspaceContext, agentName: string, ans
 		}
 		const keys = [...(answer === 'approve' ? dialog.approve : dialog.deny)];
 		await ctx.services.tmux.sendKeys(session, keys);
-		const taken = await dialogLeft(ctx, session, dialog, seen.lines, options.takenWithinMs ?? 3_000);
+		const taken = await dialogLeft(ctx, session, dialog, lines, options.takenWithinMs ?? 3_000);
 		if (!taken) {
 			throw new TuttiError('ERR_ANSWER_NOT_TAKEN', `pressed ${keys.join(' ')} in "${agent.name}", but its dialog still reads as it did: it may still be waiting`, {
 				hint: `Look at it: tt attach ${agent.name}`,
@@ -90,6 +99,18 @@ export async function answerPrompt(ctx: WorkspaceContext, agentName: string, ans
 	ctx.emit('agent.answered', agent.name, {answer, rule: answered.dialog.id, keys: answered.keys});
 	const state = (await observeAgent(ctx, agent)).verdict.state;
 	return {workspace: ctx.name, agent: agent.name, answer, rule: answered.dialog.id, keys: answered.keys, state};
+}
+
+/** Waits up to `withinMs` for one of `known` dialogs to be drawn; the dialog and the screen showing it. */
+async function dialogShown(ctx: WorkspaceContext, session: string, known: readonly DialogAnswer[], withinMs: number): Promise<{dialog: DialogAnswer; lines: string[]} | undefined> {
+	const deadline = Date.now() + withinMs;
+	for (;;) {
+		const lines = screenLines(await ctx.services.tmux.capturePane(session));
+		const dialog = findDialogAnswer(known, lines);
+		if (dialog) return {dialog, lines};
+		if (Date.now() > deadline) return undefined;
+		await delay(pollMs);
+	}
 }
 
 /** The rows a dialog answer looks at: the last `rows` non-empty rows of the screen. */

@@ -124,6 +124,22 @@ describe('answerPrompt', () => {
 		expect(answered()).toEqual([]);
 	});
 
+	it('waits for a dialog the CLI announced (recorded needs_input) but has not drawn yet', async () => {
+		const {ctx, pane} = workspaceWith('dev', fixture('demo/working--spinner.txt'), () => fixture('demo/working--spinner.txt'));
+		ctx.store.recordState('ans', 'dev', {state: 'needs_input', source: 'native', rule: 'osc7501.blocked'});
+		setTimeout(() => (pane.screen = fixture('demo/needs_input--dialog.txt')), 200);
+		const result = await answerPrompt(ctx, 'dev', 'deny', {dialogShowsWithinMs: 5_000});
+		expect(pane.keys).toEqual([['Escape']]);
+		expect(result).toMatchObject({answer: 'deny', rule: 'demo/answer.permission'});
+	});
+
+	it('refuses a working agent whose recorded state is not needs_input, without waiting', async () => {
+		const {ctx, pane} = workspaceWith('dev', fixture('demo/working--spinner.txt'));
+		ctx.store.recordState('ans', 'dev', {state: 'working', source: 'screen'});
+		await expect(answerPrompt(ctx, 'dev', 'approve', {dialogShowsWithinMs: 60_000})).rejects.toMatchObject({code: 'ERR_AGENT_NOT_ASKING'});
+		expect(pane.keys).toEqual([]);
+	});
+
 	it('refuses an agent that is not running', async () => {
 		const {ctx, pane} = workspaceWith('dev', fixture('demo/needs_input--dialog.txt'));
 		pane.running = false;
