@@ -79,7 +79,7 @@ export const AgentSchema = z.object({
 	fresh_worktree: z.boolean().default(false),
 	/** Worktree branch. Unset: `tutti/<name>`. */
 	branch: gitBranch.optional(),
-	/** Keep it running after the workflow that started it ends. @default false */
+	/** Keep it running: after the workflow that started it ends, and after its CLI crashes (the recorder — tt watch, tt serve — restarts it, resuming its conversation; parked after 3 quick crashes). @default false */
 	persistent: z.boolean().default(false),
 	/** Project-relative memory file folded into the prompt. */
 	memory: projectPath.optional(),

@@ -16,6 +16,7 @@ import {SignalTail} from './signal-tail.js';
 import {rotateLog} from '../agents/log-rotate.js';
 import type {StateVerdict} from './types.js';
 import {HandoffTriggers} from '../handoff/auto.js';
+import {CrashRestarts, type CrashRestartOptions} from '../agents/crash-restart.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -28,6 +29,8 @@ export type WorkspaceObserverOptions = {
 	idleDebounceMs?: number;
 	/** Record state changes in the store. @default true */
 	record?: boolean;
+	/** Cooldowns and parking of crash restarts (see CrashRestarts); only when recording. */
+	crashRestart?: CrashRestartOptions;
 	/**
 	 * `stream` follows each pane over tmux control mode (falling back to polling for a pane whose
 	 * control client cannot attach); `poll` captures every pane each round, in one tmux call.
@@ -64,12 +67,15 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	readonly #worktreeGone = new Set<string>();
 	/** Handoff packets written on recorded state changes (emergency on a lost login, auto at the context threshold). */
 	readonly #handoffs: HandoffTriggers;
+	/** Persistent agents whose CLI crashed are started again (with a cooldown; parked when looping). */
+	readonly #crashes: CrashRestarts;
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
 		this.ctx = ctx;
 		this.#options = options;
 		this.#handoffs = new HandoffTriggers(ctx);
+		this.#crashes = new CrashRestarts(ctx, options.crashRestart);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
@@ -275,7 +281,10 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			} catch (error) {
 				log.error('could not record state', {agent, error: String(error)});
 			}
-			if (event) this.#handoffs.onRecorded(agent, verdict.state);
+			if (event) {
+				this.#handoffs.onRecorded(agent, verdict.state);
+				this.#crashes.onRecorded(agent, verdict, event);
+			}
 			try {
 				captureOnStateChange(this.ctx, agent, verdict.state);
 			} catch (error) {
@@ -291,6 +300,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#unannounce = undefined;
 		if (this.#timer) clearInterval(this.#timer);
 		this.#watcher?.close();
+		await this.#crashes.stop();
 		await this.#handoffs.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}

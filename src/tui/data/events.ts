@@ -62,6 +62,17 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		text = `${who}: handoff packet ${str(data['packet'])?.split('/').at(-1) ?? ''} applied${data['replaced'] === true ? ' to a fresh session' : ''}`;
 	} else if (event.event === 'agent.answered') {
 		text = `${who}: dialog ${data['answer'] === 'approve' ? 'approved' : 'denied'}`;
+	} else if (event.event === 'agent.recovery_attempted') {
+		text = `${who}: crashed (${str(data['trigger']) ?? 'exited'}) · restarting in ${Math.round((num(data['delay_ms']) ?? 0) / 1000)} s (attempt ${num(data['attempt']) ?? '?'})`;
+		level = 'attention';
+	} else if (event.event === 'agent.recovery_succeeded') {
+		text = `${who}: restarted after a crash${str(data['conversation']) ? ` · ${str(data['conversation'])}` : ''}`;
+	} else if (event.event === 'agent.recovery_failed') {
+		text = `${who}: restart after a crash failed: ${str(data['error']) ?? 'unknown error'}`;
+		level = 'error';
+	} else if (event.event === 'agent.parked') {
+		text = `${who}: parked — ${str(data['reason']) ?? 'crashed repeatedly'} · press ${commandKeysLabel('agent.up', 1)} on ${who} to start it again`;
+		level = 'error';
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
 	}
