@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {answerPrompt, landAgent, requestReview, restartAgent, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
 import {endView, settleAfterAttach, viewAgent} from '../core/actions/view-size.js';
 import {sendPrompt} from '../core/agents/send.js';
@@ -21,6 +22,8 @@ export type WatchActions = {
 	review(key: string, reviewer: string): Promise<string>;
 	/** Approves or denies the dialog the agent waits on. */
 	answer(key: string, answer: DialogAnswerChoice): Promise<string>;
+	/** Writes a handoff packet of the agent's work. */
+	handoff(key: string): Promise<string>;
 	diff(key: string): Promise<WorktreeDiff | undefined>;
 	/** While focus shows the agent, its window takes the terminal view's size (the CLI reflows); `endView` gives its size back. */
 	view(key: string, size: {cols: number; rows: number}): Promise<void>;
@@ -100,6 +103,12 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			const {ctx, agent} = locate(key);
 			const result = await answerPrompt(ctx, agent.name, answer);
 			return `${answer === 'approve' ? 'approved' : 'denied'} ${agent.name}'s dialog · pressed ${result.keys.join(' ')}`;
+		},
+		async handoff(key) {
+			const {ctx, agent} = locate(key);
+			const {generateHandoff} = await import('../core/handoff/index.js');
+			const packet = await generateHandoff(ctx, agent.name, {reason: 'manual (tt watch)'});
+			return `handoff packet for ${agent.name} written: ${path.relative(ctx.root, packet.packet)}`;
 		},
 		async diff(key) {
 			const {ctx, agent} = locate(key);

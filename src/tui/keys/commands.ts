@@ -28,6 +28,7 @@ export type CommandId =
 	| 'agent.review'
 	| 'agent.approve'
 	| 'agent.deny'
+	| 'agent.handoff'
 	| 'focus.back'
 	| 'focus.scroll-up'
 	| 'focus.scroll-down'
@@ -76,6 +77,7 @@ export const commands = {
 	// Capitals, like land and review: a stray key must not answer a dialog.
 	'agent.approve': {keys: ['Y'], description: 'approve, once, what the agent\'s dialog asks (when it needs input)', category: 'Agent'},
 	'agent.deny': {keys: ['N'], description: 'deny what the agent\'s dialog asks (when it needs input)', category: 'Agent'},
+	'agent.handoff': {keys: ['H'], description: 'write a handoff packet', category: 'Agent'},
 	'focus.back': {keys: ['escape'], description: 'back to the factory floor', category: 'Focus mode'},
 	'focus.scroll-up': {keys: ['pageup', 'ctrl+b'], description: 'scroll the terminal back', category: 'Focus mode'},
 	'focus.scroll-down': {keys: ['pagedown', 'ctrl+f'], description: 'scroll the terminal forward', category: 'Focus mode'},

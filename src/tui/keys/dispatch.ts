@@ -65,6 +65,7 @@ function agentCommand(env: KeyEnv, key: KeyPress, target: string | undefined, on
 		// Whether the agent is asking, and with which keys, is the core's to say (it refuses otherwise).
 		['agent.approve', (agent) => run(env, `approving ${agentName(agent)}'s dialog`, () => env.actions.answer(agent, 'approve'))],
 		['agent.deny', (agent) => run(env, `denying ${agentName(agent)}'s dialog`, () => env.actions.answer(agent, 'deny'))],
+		['agent.handoff', (agent) => run(env, `writing a handoff packet for ${agentName(agent)}`, () => env.actions.handoff(agent))],
 	];
 	for (const [command, act] of table) {
 		if (!matches(command, key)) continue;

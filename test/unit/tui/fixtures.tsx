@@ -80,6 +80,7 @@ export function recordingActions(calls: string[], workflows: string[] = []): Wat
 		land: record('land'),
 		review: record('review'),
 		answer: record('answer'),
+		handoff: record('handoff'),
 		diff: async () => undefined,
 		view: async (key, size) => {
 			calls.push(`view ${key} ${size.cols}x${size.rows}`);
