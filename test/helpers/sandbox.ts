@@ -44,11 +44,23 @@ export function uniqueSocket(label = 't'): string {
  */
 export function killTmuxServer(socket: string): void {
 	const file = path.join(tmuxSocketDir(), socket);
+	// The agents in its panes get SIGHUP from kill-server and may still write (a last log line)
+	// for a moment: wait for them to be gone, or that write recreates a folder the test removes next.
+	let panes: number[] = [];
+	try {
+		panes = execFileSync('tmux', ['-L', socket, 'list-panes', '-a', '-F', '#{pane_pid}'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000, killSignal: 'SIGKILL'})
+			.split('\n')
+			.map(Number)
+			.filter((pid) => Number.isInteger(pid) && pid > 0);
+	} catch {
+		// No server, or no panes.
+	}
 	try {
 		execFileSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore', timeout: 5000, killSignal: 'SIGKILL'});
 	} catch {
 		// No server was running, or it did not answer: see below.
 	}
+	waitForExit(panes, 3000);
 	for (const pid of tmuxServersOn(file)) {
 		try {
 			process.kill(pid, 'SIGKILL');
@@ -57,4 +69,27 @@ export function killTmuxServer(socket: string): void {
 		}
 	}
 	rmSync(file, {force: true});
+}
+
+const alive = (pid: number): boolean => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+/** Waits (synchronously, up to `withinMs`) for processes to exit; SIGKILLs what is left. */
+function waitForExit(pids: readonly number[], withinMs: number): void {
+	const deadline = Date.now() + withinMs;
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	while (pids.some(alive) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 20);
+	for (const pid of pids.filter(alive)) {
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			// Gone meanwhile.
+		}
+	}
 }
