@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import {execFileSync} from 'node:child_process';
-import {rmSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
@@ -116,6 +116,17 @@ describe('dashboard in headless chromium', () => {
 		await page.click('.focus-actions .deny');
 		await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('Declined: Drop the table?'), undefined, {timeout: 15_000});
 		await page.waitForFunction((want) => document.querySelector('.prompt-status')?.textContent === want, 'denied', {timeout: 10_000});
+		await page.click('.back');
+		await page.waitForSelector('.focus', {state: 'hidden'});
+	});
+
+	it('Handoff in focus writes a packet of the agent\'s work and says where', async () => {
+		await page.click('.agent-card[data-agent="planner"]');
+		await page.waitForSelector('.focus:not([hidden])');
+		await page.click('.focus-actions button:text("Handoff")');
+		await page.waitForFunction(() => /^handoff packet written: \.tutti\/handoffs\/planner-handoff-\d{8}-\d{6}\.md$/.test(document.querySelector('.prompt-status')?.textContent ?? ''), undefined, {timeout: 15_000});
+		const file = (await page.textContent('.prompt-status'))!.replace('handoff packet written: ', '');
+		expect(readFileSync(path.join(world.workspaces[0]!.root, file), 'utf8')).toMatch(/^# Handoff: planner/);
 		await page.click('.back');
 		await page.waitForSelector('.focus', {state: 'hidden'});
 	});

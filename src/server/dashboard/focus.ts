@@ -1,6 +1,7 @@
 import {Terminal} from '@xterm/xterm';
 import {action, api, authHeaders} from './api.js';
 import {answerButtons} from './answer.js';
+import {handoffButton} from './handoff.js';
 import {formatTokens, h, replace, setText} from './dom.js';
 import {EventStream} from './sse.js';
 import {look} from './states.js';
@@ -58,11 +59,12 @@ export class FocusView {
 		this.#meta = h('span.muted.focus-meta');
 		this.#startButton = h('button.small', {type: 'button', onclick: () => void this.#lifecycle('up')}, 'Start');
 		this.#stopButton = h('button.small.ghost', {type: 'button', onclick: () => void this.#lifecycle('down')}, 'Stop');
-		[this.#approveButton, this.#denyButton] = answerButtons(() => this.#target, (text, ok) => {
+		const report = (text: string, ok?: boolean) => {
 			this.#form.classList.remove('ok', 'failed');
 			if (ok !== undefined) this.#form.classList.add(ok ? 'ok' : 'failed');
 			setText(this.#status, text);
-		});
+		};
+		[this.#approveButton, this.#denyButton] = answerButtons(() => this.#target, report);
 		this.#termHost = h('div.terminal', {'data-testid': 'terminal'});
 		this.#termSizer = h('div.terminal-sizer', {}, this.#termHost);
 		this.#termWrap = h('div.terminal-wrap', {}, this.#termSizer);
@@ -76,7 +78,7 @@ export class FocusView {
 		this.element = h(
 			'section.focus',
 			{'aria-label': 'agent focus', hidden: true},
-			h('header.focus-head', {}, h('button.back', {type: 'button', onclick: () => this.#onBack()}, '← floor'), this.#glyph, this.#title, this.#state, this.#meta, h('span.focus-actions', {}, this.#approveButton, this.#denyButton, this.#startButton, this.#stopButton)),
+			h('header.focus-head', {}, h('button.back', {type: 'button', onclick: () => this.#onBack()}, '← floor'), this.#glyph, this.#title, this.#state, this.#meta, h('span.focus-actions', {}, this.#approveButton, this.#denyButton, handoffButton(() => this.#target, report), this.#startButton, this.#stopButton)),
 			h('div.focus-body', {}, this.#termWrap, side),
 			this.#form,
 		);
