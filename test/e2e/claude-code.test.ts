@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
-import {checkScreens, makeE2eWorld, readSignals, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld} from './harness.js';
+import {checkScreens, makeE2eWorld, readSignals, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld, answerWith, denyToolCall} from './harness.js';
 
 /**
  * Claude Code 2.1.x, installed from npm by scripts/e2e-setup.mjs, launched by `tt up` in tmux
@@ -26,12 +26,6 @@ describe('Claude Code (real CLI) under tutti', () => {
 	const send = async (text: string) => {
 		const result = await e2e.world.tt(['send', agent, text], {cwd: root});
 		expect(result.code, result.stderr).toBe(0);
-	};
-	/** `tt approve|deny <agent> --json`: answers with the adapter's keys, and says which dialog it saw. */
-	const answer = async (verb: 'approve' | 'deny') => {
-		const result = await e2e.world.tt([verb, agent, '--json'], {cwd: root});
-		expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
-		expect(JSON.parse(result.stdout)).toMatchObject({agent, answer: verb});
 	};
 	const signals = () => readSignals(path.join(root, '.tutti', 'state')).filter((line) => line.agent === agent);
 	/** Claude's own status file for the agent's process (`~/.claude/sessions/<pid>.json`). */
@@ -145,20 +139,12 @@ describe('Claude Code (real CLI) under tutti', () => {
 		await screens('needs_input', 'bash-approval');
 		// The adapter's own keys, through the command a user runs (not raw tmux keys).
 		const approved = e2e.seen.length;
-		await answer('approve');
+		await answerWith(e2e, {root, agent}, 'approve');
 		await e2e.untilAfter(agent, approved, 'idle', 20_000);
 		expect(existsSync(path.join(root, 'approved-by-e2e.txt'))).toBe(true);
 	});
 
-	it('tt deny declines the dialog: the command does not run and the agent is ready again', async () => {
-		e2e.mock.setMode('anthropic', {kind: 'tool', command: 'touch denied-by-e2e.txt', text: 'I created denied-by-e2e.txt.', delayMs: 300});
-		const from = e2e.seen.length;
-		await send('Create the file denied-by-e2e.txt');
-		await e2e.untilAfter(agent, from, 'needs_input', 20_000);
-		await answer('deny');
-		await e2e.until(agent, 'idle', 20_000);
-		expect(existsSync(path.join(root, 'denied-by-e2e.txt'))).toBe(false);
-	});
+	it('tt deny declines the dialog: the command does not run and the agent is ready again', () => denyToolCall(e2e, {root, agent, client: 'anthropic'}));
 
 	it.each([
 		[401, 'auth_failed', 'api-401', 'authentication_failed'],

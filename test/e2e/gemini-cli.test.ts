@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
-import {checkScreens, makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+import {checkScreens, makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld, answerWith, denyToolCall} from './harness.js';
 
 /**
  * Gemini CLI 0.6x, installed from npm by scripts/e2e-setup.mjs, launched by `tt up` in tmux
@@ -25,12 +25,6 @@ describe('Gemini CLI (real CLI) under tutti', () => {
 	const send = async (text: string) => {
 		const result = await e2e.world.tt(['send', agent, text], {cwd: root});
 		expect(result.code, result.stderr).toBe(0);
-	};
-	/** `tt approve|deny <agent> --json`: answers with the adapter's keys, and says which dialog it saw. */
-	const answer = async (verb: 'approve' | 'deny') => {
-		const result = await e2e.world.tt([verb, agent, '--json'], {cwd: root});
-		expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
-		expect(JSON.parse(result.stdout)).toMatchObject({agent, answer: verb});
 	};
 	const ttStatus = async () => (JSON.parse((await e2e.world.tt(['status', '--json'], {cwd: root})).stdout) as Array<{name: string; state: string; running: boolean}>).find((entry) => entry.name === agent);
 
@@ -111,20 +105,12 @@ describe('Gemini CLI (real CLI) under tutti', () => {
 		await waitFor(async () => (await ttStatus())?.state === 'needs_input', {timeoutMs: 5000, what: 'tt status needs_input'});
 		// The adapter's own keys, through the command a user runs (not raw tmux keys).
 		const approved = e2e.seen.length;
-		await answer('approve');
+		await answerWith(e2e, {root, agent}, 'approve');
 		await e2e.untilAfter(agent, approved, 'idle', 20_000);
 		await waitFor(() => existsSync(path.join(root, 'approved-by-e2e.txt')), {what: 'the approved command to run'});
 	});
 
-	it('tt deny declines the dialog: the command does not run and the agent is ready again', async () => {
-		e2e.mock.setMode('gemini', {kind: 'tool', command: 'touch denied-by-e2e.txt', text: 'I created denied-by-e2e.txt.', delayMs: 300});
-		const from = e2e.seen.length;
-		await send('Create the file denied-by-e2e.txt');
-		await e2e.untilAfter(agent, from, 'needs_input', 20_000);
-		await answer('deny');
-		await e2e.until(agent, 'idle', 20_000);
-		expect(existsSync(path.join(root, 'denied-by-e2e.txt'))).toBe(false);
-	});
+	it('tt deny declines the dialog: the command does not run and the agent is ready again', () => denyToolCall(e2e, {root, agent, client: 'gemini'}));
 
 	// 429 and 503 are left out: Gemini CLI 0.61 backs off and retries them for minutes whatever
 	// general.maxAttempts says (its screen shows only the busy line meanwhile).
