@@ -1,7 +1,6 @@
-import {setTimeout as delay} from 'node:timers/promises';
 import type {DialogAnswer} from '../agents/adapter.js';
 import type {WorkspaceContext} from '../agents/context.js';
-import {observeAgent, screenLines} from '../agents/observe.js';
+import {observeAgent, screenUntil} from '../agents/observe.js';
 import {findAgent} from '../config/resolve.js';
 import {TuttiError} from '../errors.js';
 import {statePresentation} from '../model/presentation.js';
@@ -103,14 +102,9 @@ export async function answerPrompt(ctx: WorkspaceContext, agentName: string, ans
 
 /** Waits up to `withinMs` for one of `known` dialogs to be drawn; the dialog and the screen showing it. */
 async function dialogShown(ctx: WorkspaceContext, session: string, known: readonly DialogAnswer[], withinMs: number): Promise<{dialog: DialogAnswer; lines: string[]} | undefined> {
-	const deadline = Date.now() + withinMs;
-	for (;;) {
-		const lines = screenLines(await ctx.services.tmux.capturePane(session));
-		const dialog = findDialogAnswer(known, lines);
-		if (dialog) return {dialog, lines};
-		if (Date.now() > deadline) return undefined;
-		await delay(pollMs);
-	}
+	const lines = await screenUntil(ctx, session, (rows) => findDialogAnswer(known, rows) !== undefined, withinMs, pollMs);
+	const dialog = lines && findDialogAnswer(known, lines);
+	return lines && dialog ? {dialog, lines} : undefined;
 }
 
 /** The rows a dialog answer looks at: the last `rows` non-empty rows of the screen. */
@@ -124,10 +118,5 @@ function dialogBlock(lines: readonly string[], dialog: DialogAnswer): string {
  */
 async function dialogLeft(ctx: WorkspaceContext, session: string, dialog: DialogAnswer, before: readonly string[], withinMs: number): Promise<boolean> {
 	const was = dialogBlock(before, dialog);
-	const deadline = Date.now() + withinMs;
-	for (;;) {
-		if (dialogBlock(screenLines(await ctx.services.tmux.capturePane(session)), dialog) !== was) return true;
-		if (Date.now() > deadline) return false;
-		await delay(pollMs);
-	}
+	return (await screenUntil(ctx, session, (lines) => dialogBlock(lines, dialog) !== was, withinMs, pollMs)) !== undefined;
 }

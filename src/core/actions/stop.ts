@@ -22,11 +22,11 @@ export async function stopAgents(ctx: WorkspaceContext, options: DownOptions = {
 	return results;
 }
 
-/** Stops one agent (hooks included) and starts it again. */
-export async function restartAgent(ctx: WorkspaceContext, agent: string): Promise<{stopped: DownResult | undefined; started: UpResult | undefined}> {
+/** Stops one agent (hooks included) and starts it again; with `newSession`, on a new conversation (no resume). */
+export async function restartAgent(ctx: WorkspaceContext, agent: string, options: {newSession?: boolean} = {}): Promise<{stopped: DownResult | undefined; started: UpResult | undefined}> {
 	const [stopped] = await stopAgents(ctx, {agents: [agent]});
 	if (stopped?.error) throw stopped.error;
-	const [started] = await upAgents(ctx, {agents: [agent]});
+	const [started] = await upAgents(ctx, {agents: [agent], ...(options.newSession ? {newSession: true} : {})});
 	if (started?.error) throw started.error;
 	return {stopped, started};
 }

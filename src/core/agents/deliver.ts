@@ -4,7 +4,7 @@ import {TuttiError} from '../errors.js';
 import {neutralizePrompt} from '../prompt-text.js';
 import {withLease} from '../store/leases.js';
 import type {WorkspaceContext} from './context.js';
-import {screenLines} from './observe.js';
+import {screenLines, screenUntil} from './observe.js';
 import {markerRow, promptMarker, stillTyped} from './submit-check.js';
 
 /**
@@ -42,15 +42,7 @@ export async function typePrompt(ctx: WorkspaceContext, agent: AgentConfig, text
 	const multiLine = prompt.text.includes('\n');
 	const marker = promptMarker(prompt.text);
 	const look = async () => screenLines(await tmux.capturePane(session));
-	const lookUntil = async (done: (lines: string[]) => boolean, withinMs: number): Promise<string[] | undefined> => {
-		const deadline = Date.now() + withinMs;
-		for (;;) {
-			const lines = await look();
-			if (done(lines)) return lines;
-			if (Date.now() > deadline) return undefined;
-			await delay(pollMs);
-		}
-	};
+	const lookUntil = (done: (lines: string[]) => boolean, withinMs: number) => screenUntil(ctx, session, done, withinMs, pollMs);
 	let confirmed = false;
 	await withLease(ctx.store, `deliver:${agent.name}`, async () => {
 		let shown = marker === undefined;

@@ -1,4 +1,5 @@
 import {statSync} from 'node:fs';
+import {setTimeout as delay} from 'node:timers/promises';
 import path from 'node:path';
 import type {AgentConfig} from '../config/index.js';
 import {activityVerdict, combine, stalledAfterMs} from '../state/combine.js';
@@ -22,6 +23,20 @@ export type Observation = {
 export function screenLines(captured: string): string[] {
 	const lines = captured.replace(/\n$/, '').split('\n').map((line) => line.trimEnd());
 	return lines;
+}
+
+/**
+ * Looks at a pane every `pollMs` until `done` holds for its rows (returning them) or `withinMs`
+ * has passed (undefined): how prompt delivery and dialog answers check what the CLI did.
+ */
+export async function screenUntil(ctx: WorkspaceContext, session: string, done: (lines: string[]) => boolean, withinMs: number, pollMs = 40): Promise<string[] | undefined> {
+	const deadline = Date.now() + withinMs;
+	for (;;) {
+		const lines = screenLines(await ctx.services.tmux.capturePane(session));
+		if (done(lines)) return lines;
+		if (Date.now() > deadline) return undefined;
+		await delay(pollMs);
+	}
 }
 
 /** What an agent is doing right now, from one look at its pane (used when no observer streams it). */

@@ -3,10 +3,10 @@ import path from 'node:path';
 import {TuttiError} from '../errors.js';
 import {writeFileAtomic} from '../fs-atomic.js';
 import type {Runner} from '../process/runner.js';
-import {diffSection, untrackedSection, type DiffSection} from './diff.js';
+import {diffSection, existingWorktree, untrackedSection, type DiffSection} from './diff.js';
 import {Git} from './git.js';
 import {unlandedCommits} from './unsaved.js';
-import {findWorktree, worktreePath} from './worktree.js';
+import {worktreePath} from './worktree.js';
 
 /** Options of {@link buildReviewPacket}. */
 export type ReviewPacketOptions = {
@@ -51,7 +51,7 @@ export async function buildReviewPacket(options: ReviewPacketOptions): Promise<R
 	const oldestPending = pending[0];
 	const from = oldestPending ? ((await git.tryRevParse(`${oldestPending.hash}^`)) ?? base) : undefined;
 	const committed = from === undefined ? {diff: '', stat: '', files: [], insertions: 0, deletions: 0} : await diffSection(git, {revs: [from, branch], stat: true});
-	const hasWorktree = existsSync(dir) && (await findWorktree(git, dir)) !== undefined;
+	const hasWorktree = (await existingWorktree(git, root, agent)) !== undefined;
 	const wip = hasWorktree ? await worktreeChanges(git.at(dir)) : undefined;
 	if (committed.diff === '' && (wip === undefined || wip.diff === '')) return {empty: true, path: undefined};
 

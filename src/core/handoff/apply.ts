@@ -2,8 +2,7 @@ import {readFileSync} from 'node:fs';
 import type {WorkspaceContext} from '../agents/context.js';
 import type {ConversationOutcome} from '../agents/conversation.js';
 import {deliverPrompt, waitUntilReady} from '../agents/send.js';
-import {upAgents} from '../agents/up.js';
-import {stopAgents} from '../actions/stop.js';
+import {restartAgent} from '../actions/stop.js';
 import {findAgent} from '../config/resolve.js';
 import {TuttiError} from '../errors.js';
 import {resolvePacket} from './files.js';
@@ -55,12 +54,8 @@ export async function applyHandoff(ctx: WorkspaceContext, agentName: string, opt
 	const warnings: string[] = [];
 	let conversation: ConversationOutcome | null = null;
 	if (options.replace) {
-		const [stopped] = await stopAgents(ctx, {agents: [agent.name]});
-		if (stopped?.error) throw stopped.error;
-		warnings.push(...(stopped?.warnings ?? []));
-		const [started] = await upAgents(ctx, {agents: [agent.name], newSession: true});
-		if (started?.error) throw started.error;
-		warnings.push(...(started?.warnings ?? []));
+		const {stopped, started} = await restartAgent(ctx, agent.name, {newSession: true});
+		warnings.push(...(stopped?.warnings ?? []), ...(started?.warnings ?? []));
 		conversation = started?.conversation ?? null;
 		const verdict = await waitUntilReady(ctx, agent, options.readyTimeoutMs ?? 60_000);
 		if (verdict.state !== 'idle' && verdict.state !== 'needs_input') {
