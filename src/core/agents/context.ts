@@ -13,6 +13,10 @@ import {assertOwnTuttiDir} from '../workspace/tutti-dir.js';
 import type {AgentAdapter} from './adapter.js';
 import type {AdapterRegistry} from './registry.js';
 import type {ScreenRule} from '../state/screen-rules.js';
+import type {AgentObserver} from '../state/agent-observer.js';
+
+/** The pipelines a recorder in this process is running, by agent name. */
+export type LiveObservers = (agent: string) => AgentObserver | undefined;
 
 /** Process-wide services, built once by the CLI (or a test) and shared by every workspace. */
 export type Services = {
@@ -39,6 +43,7 @@ export class WorkspaceContext {
 	readonly paths: WorkspacePaths;
 	readonly services: Services;
 	#store: Store | undefined;
+	#live: LiveObservers | undefined;
 
 	constructor(loaded: {root: string; path: string; config: TuttiConfig; warnings: readonly ConfigWarning[]}, services: Services) {
 		this.root = loaded.root;
@@ -83,6 +88,23 @@ export class WorkspaceContext {
 	close(): void {
 		this.#store?.close();
 		this.#store = undefined;
+	}
+
+	/**
+	 * A recorder running in this process (`tt serve`, `tt watch`) lends its pipelines, so a turn
+	 * followed here (`send --wait`, workflow steps) reads the verdicts being recorded instead of
+	 * attaching a second control client that could decide differently. Returns the way to take them back.
+	 */
+	lendObservers(live: LiveObservers): () => void {
+		this.#live = live;
+		return () => {
+			if (this.#live === live) this.#live = undefined;
+		};
+	}
+
+	/** The recorder's pipeline for this agent, when one runs in this process and is attached. */
+	liveObserver(agent: string): AgentObserver | undefined {
+		return this.#live?.(agent);
 	}
 
 	sessionOf(agent: string): string {

@@ -78,6 +78,11 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		return this.#turnEnd;
 	}
 
+	/** How long idle must hold after working before this pipeline reports it. */
+	get idleDebounceMs(): number {
+		return this.#hysteresis.idleDebounceMs;
+	}
+
 	get verdict(): StateVerdict | undefined {
 		return this.#hysteresis.reported;
 	}

@@ -61,6 +61,10 @@ export class Hysteresis {
 		return this.#reported;
 	}
 
+	get idleDebounceMs(): number {
+		return this.#options.idleDebounceMs;
+	}
+
 	/**
 	 * Offers the latest combined verdict; returns the verdict to report now (when it differs from
 	 * the last one reported), and the time at which to look again when an idle edge is pending.

@@ -59,6 +59,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#watcher: FSWatcher | undefined;
 	readonly #statusSeen = new Map<string, number>();
 	#lastRotation = 0;
+	/** Takes back the pipelines lent to turns followed in this process. */
+	#unlend: (() => void) | undefined;
 	/** Ends this process's announcement as the workspace's recorder. */
 	#unannounce: (() => void) | undefined;
 	/** Agents watched by polling (no control client). */
@@ -95,6 +97,10 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			// No inotify: the poll reads the file too.
 		}
 		await this.poll();
+		this.#unlend = this.ctx.lendObservers((agent) => {
+			const observer = this.#observers.get(agent);
+			return observer?.connected ? observer : undefined;
+		});
 		// From its first round on, one-shot commands read what this recorder records instead of
 		// writing weaker verdicts of their own.
 		if ((this.#options.record ?? true) && !this.#stopped) this.#unannounce = announce(this.ctx.store, 'recorder');
@@ -296,6 +302,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 
 	async stop(): Promise<void> {
 		this.#stopped = true;
+		this.#unlend?.();
+		this.#unlend = undefined;
 		this.#unannounce?.();
 		this.#unannounce = undefined;
 		if (this.#timer) clearInterval(this.#timer);

@@ -50,6 +50,27 @@ describe('actions against demo agents in real tmux', () => {
 		expect(String((result.data['send'] as {captured_output: string}).captured_output)).toContain('hello from the api');
 	});
 
+	it('a waited send follows the turn on the recorder’s pipeline: no second control client, ends on the recorded idle', async () => {
+		const clients = () => execFileSync('tmux', ['-L', world.socket, 'list-clients', '-t', '=tt-alpha-planner', '-F', '#{client_control_mode}'], {encoding: 'utf8'}).split('\n').filter(Boolean).length;
+		const baseline = clients();
+		expect(baseline).toBe(1);
+		let most = baseline;
+		let done = false;
+		const sending = post('send', {agent: 'planner', prompt: 'sleep 2', wait: true, timeout_secs: 60}).finally(() => {
+			done = true;
+		});
+		while (!done) {
+			most = Math.max(most, clients());
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		const result = await sending;
+		expect(result, JSON.stringify(result)).toMatchObject({ok: true, data: {send: {waited: true, state: 'idle', completion_source: 'idle_after_activity'}}});
+		expect(most).toBe(1);
+		// The idle the turn ended on is the one the recorder wrote (not a second pipeline's opinion).
+		const states = world.workspaces[0]!.store.lastEvents(20, 'planner').map((event) => event.event).filter((name) => /^agent\.(working|idle)$/.test(name));
+		expect(states.slice(-2)).toEqual(['agent.working', 'agent.idle']);
+	});
+
 	it('the screen stream carries the live terminal with colours', async () => {
 		const screen = await openSse(`${base}/v1/agents/alpha/planner/screen/stream`);
 		const first = JSON.parse((await screen.next((message) => message.event === 'screen')).data);
