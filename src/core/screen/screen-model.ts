@@ -1,5 +1,6 @@
-import xtermHeadless from '@xterm/headless';
+import xtermHeadless, {type IBufferCell} from '@xterm/headless';
 import serializeAddon from '@xterm/addon-serialize';
+import {styledRows, type StyledRowsOptions} from './styled-rows.js';
 
 const {Terminal} = xtermHeadless;
 const {SerializeAddon} = serializeAddon;
@@ -21,6 +22,7 @@ export class ScreenModel {
 	readonly #terminal: InstanceType<typeof Terminal>;
 	readonly #serializer: InstanceType<typeof SerializeAddon>;
 	#title = '';
+	#cell: IBufferCell | undefined;
 	/** Bumped on every write; lets readers skip unchanged screens. */
 	version = 0;
 	readonly #osc: Array<(code: number, data: string) => void> = [];
@@ -105,7 +107,23 @@ export class ScreenModel {
 		return lines;
 	}
 
-	/** The screen with colours as ANSI text (for the TUI focus view and the dashboard's xterm.js). */
+	/** Lines in the buffer (scrollback + screen). */
+	get length(): number {
+		return this.#terminal.buffer.active.length;
+	}
+
+	/** The first screen row's index in the buffer (= lines of scrollback). */
+	get baseY(): number {
+		return this.#terminal.buffer.active.baseY;
+	}
+
+	/** Buffer rows [start, start+count) with colours and attributes as SGR-only text (the TUI's focus view). */
+	styledRows(start: number, count: number, options: StyledRowsOptions): string[] {
+		this.#cell ??= this.#terminal.buffer.active.getNullCell();
+		return styledRows(this.#terminal.buffer.active, this.#cell, start, count, options);
+	}
+
+	/** The screen with colours as ANSI text (for the dashboard's xterm.js). */
 	serialize(options: {scrollback?: number} = {}): string {
 		return this.#serializer.serialize({scrollback: options.scrollback ?? 0});
 	}

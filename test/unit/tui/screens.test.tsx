@@ -2,7 +2,7 @@ import {EventEmitter} from 'node:events';
 import {render, type Instance} from 'ink';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {StateVerdict} from '../../../src/core/state/types.js';
-import {ScreenMirror} from '../../../src/tui/screen/mirror.js';
+import {ScreenModel} from '../../../src/core/screen/screen-model.js';
 import type {AgentUsage} from '../../../src/tui/types.js';
 import {waitFor} from '../../helpers/tt.js';
 import {appHarness, type Harness} from './fixtures.js';
@@ -54,10 +54,10 @@ function mount(agents: typeof team16, columns: number, rows: number, options: Pa
 }
 
 async function grid(frame: string, columns: number, rows: number): Promise<string> {
-	const mirror = new ScreenMirror(0);
-	await mirror.load(frame.replaceAll('\n', '\r\n'), columns, rows);
-	const lines = mirror.rows(0, rows, {width: columns, color: true}).map((line) => line.replaceAll(/\u001B\[0;?([\d;]*)m/g, (_, sgr: string) => `«${sgr}»`).replace(/«»$/, ''));
-	mirror.dispose();
+	const model = new ScreenModel(columns, rows, {scrollback: 0});
+	await model.write(frame.replaceAll('\n', '\r\n'));
+	const lines = model.styledRows(0, rows, {width: columns, color: true}).map((line) => line.replaceAll(/\u001B\[0;?([\d;]*)m/g, (_, sgr: string) => `«${sgr}»`).replace(/«»$/, ''));
+	model.dispose();
 	while (lines.at(-1) === '') lines.pop();
 	return `\n${lines.join('\n')}\n`;
 }

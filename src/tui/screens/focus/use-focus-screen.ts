@@ -1,7 +1,5 @@
 import {useEffect, useRef, useState} from 'react';
-import {log} from '../../../core/log.js';
 import type {ScreenModel} from '../../../core/screen/screen-model.js';
-import {ScreenMirror} from '../../screen/mirror.js';
 import type {WatchStore} from '../../store.js';
 
 export type FocusScreen = {
@@ -32,55 +30,31 @@ function usedRows(model: ScreenModel): {used: number; cursor: {x: number; y: num
 }
 
 /**
- * The focused agent's terminal, kept in sync with its screen model: each (batched) screen change
- * replays the model into a mirror and reads the rows of the window, `scroll` lines back from the
- * live bottom. Scrollback is read only while scrolled back.
+ * The focused agent's terminal, read from its screen model on each (batched) screen change: the
+ * rows of the window, `scroll` lines back from the live bottom, with colours as SGR text.
  */
 export function useFocusScreen(store: WatchStore, key: string, size: {width: number; height: number}, scroll: number, color: boolean): FocusScreen {
 	const [screen, setScreen] = useState<FocusScreen>(empty);
-	const mirror = useRef<ScreenMirror | undefined>(undefined);
 	const params = useRef({size, scroll, color});
 	params.current = {size, scroll, color};
 	const [version, setVersion] = useState(0);
 
 	useEffect(() => store.subscribeScreen(key, () => setVersion((value) => value + 1)), [store, key]);
-	useEffect(() => {
-		mirror.current = new ScreenMirror();
-		return () => {
-			mirror.current?.dispose();
-			mirror.current = undefined;
-		};
-	}, []);
 
 	useEffect(() => {
-		let cancelled = false;
 		const model = store.screen(key);
-		const target = mirror.current;
-		if (!model || !target) {
+		if (!model) {
 			setScreen(empty);
 			return;
 		}
 		const {size: wanted, scroll: back, color: useColor} = params.current;
 		const {used, cursor, title} = usedRows(model);
-		const scrollback = back > 0 ? 2000 : 0;
-		const serialized = model.serialize({scrollback});
-		const cols = model.cols;
-		const rows = model.rows;
-		target
-			.load(serialized, cols, rows)
-			.then(() => {
-				if (cancelled || mirror.current !== target) return;
-				const bottom = target.baseY + used;
-				const maxScroll = back > 0 ? Math.max(0, bottom - wanted.height) : Math.max(0, 2000);
-				const end = Math.max(Math.min(bottom - Math.min(back, maxScroll), target.length), Math.min(wanted.height, bottom));
-				const start = Math.max(0, end - wanted.height);
-				const lines = target.rows(start, end - start, {width: wanted.width, color: useColor, cursor: back === 0 ? {row: target.baseY + cursor.y, col: cursor.x} : undefined});
-				setScreen({lines, maxScroll: back > 0 ? maxScroll : Math.max(maxScroll, 1), cols, rows, title, live: true});
-			})
-			.catch((error: unknown) => log.debug('focus screen failed', {error: String(error)}));
-		return () => {
-			cancelled = true;
-		};
+		const bottom = model.baseY + used;
+		const maxScroll = Math.max(0, bottom - wanted.height);
+		const end = Math.max(Math.min(bottom - Math.min(back, maxScroll), model.length), Math.min(wanted.height, bottom));
+		const start = Math.max(0, end - wanted.height);
+		const lines = model.styledRows(start, end - start, {width: wanted.width, color: useColor, cursor: back === 0 ? {row: model.baseY + cursor.y, col: cursor.x} : undefined});
+		setScreen({lines, maxScroll, cols: model.cols, rows: model.rows, title, live: true});
 	}, [store, key, version, size.width, size.height, scroll, color]);
 
 	return screen;
