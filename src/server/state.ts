@@ -7,7 +7,7 @@ import type {AgentState} from '../core/state/types.js';
 import {agentBranch, agentUsesWorktree, launchOrder, resolveAgentRuntime} from '../core/config/index.js';
 import type {PaneInfo} from '../core/tmux/client.js';
 import {worktreePath} from '../core/workspace/paths.js';
-import {noUsage, type AgentUsage, type ServerCore} from './types.js';
+import {noUsage, zeroUsage, type AgentUsage, type ServerCore} from './types.js';
 
 /** One agent as the API and the dashboard show it. */
 export type AgentSummary = {
@@ -147,7 +147,7 @@ async function safeUsage(value: Promise<AgentUsage>): Promise<AgentUsage> {
 	try {
 		return await value;
 	} catch {
-		return {input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_creation_tokens: 0, context_pct: null, model: null};
+		return zeroUsage;
 	}
 }
 

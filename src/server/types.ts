@@ -1,23 +1,14 @@
 import type {WorkspaceContext} from '../core/agents/context.js';
 import type {WorkspaceObserver} from '../core/state/workspace-observer.js';
+import {zeroUsage, type AgentUsage} from '../core/usage/agent-usage.js';
 
-/** Token usage of one agent, in the convention of core/usage (cache reads and writes apart from input). */
-export type AgentUsage = {
-	input_tokens: number;
-	output_tokens: number;
-	cache_read_tokens: number;
-	cache_creation_tokens: number;
-	/** Share of the model's context window in use, 0–100; null when unknown. */
-	context_pct: number | null;
-	model: string | null;
-};
+export {zeroUsage, type AgentUsage};
+
 
 /** Where the server gets token usage from (core/usage; wired by the CLI). */
 export type UsageReader = {
 	agentUsage(ctx: WorkspaceContext, agent: string): Promise<AgentUsage>;
 };
-
-export const zeroUsage: AgentUsage = {input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_creation_tokens: 0, context_pct: null, model: null};
 
 /** For a server built without a usage source (tests, embedders): every agent has used nothing. */
 export const noUsage: UsageReader = {agentUsage: () => Promise.resolve({...zeroUsage})};

@@ -76,12 +76,5 @@ export type WatchSnapshot = {
 	notice: string | undefined;
 };
 
-/** Token usage of one agent (the usage core provides it; see usage.ts). */
-export type AgentUsage = {
-	input: number;
-	output: number;
-	cacheRead: number;
-	cacheWrite: number;
-	byModel: Readonly<Record<string, {input: number; output: number; cacheRead: number; cacheWrite: number}>>;
-	contextPct: number | undefined;
-};
+/** Token usage of one agent: core/usage's one shape. */
+export type {AgentUsage} from '../core/usage/agent-usage.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type {AgentAdapter, LaunchContext, LaunchSpec, SessionSupport} from '../../core/agents/adapter.js';
 import {claudeConfigDir, claudeSessionArgs, newUuid, verifyClaudeTranscript} from '../shared/claude-sessions.js';
-import {claudeContextWindow} from '../shared/context-windows.js';
+import {claudeContextWindow, knownContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, positionalPrompt, spec, withCommand} from '../shared/launch.js';
 import {claudeAllowEntries, planPolicy} from '../shared/permissions.js';
 import {claudeHookState} from './hooks.js';
@@ -124,7 +124,8 @@ export const claudeCodeAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 1, enterDelayMs: 150, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: claudeCodeRules,
-	contextWindow: claudeContextWindow,
+	// Claude Code behind a proxy can run another provider's model: a name tutti does not know is unknown.
+	contextWindow: (model, contextTokens) => (model === undefined ? claudeContextWindow(model, contextTokens) : knownContextWindow(model, contextTokens)),
 	session: claudeSessions,
 	signals: {hookState: claudeHookState, statusFile: claudeStatusSignal},
 	answers: claudeCodeAnswers,

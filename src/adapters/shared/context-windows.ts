@@ -4,9 +4,12 @@
  * budget than the model's total window, the CLI's number is used so our % agrees with its own.
  */
 
-/** Claude models: 200k; the 1M-context variants are named with a `[1m]` suffix (`sonnet[1m]`). */
-export function claudeContextWindow(model: string | undefined): number {
-	return model?.toLowerCase().includes('[1m]') ? 1_000_000 : 200_000;
+/**
+ * Claude models: 200k; the 1M-context variants are named with a `[1m]` suffix (`sonnet[1m]`) —
+ * but Claude Code's logs never carry the suffix, so a context already past 200k can only be one.
+ */
+export function claudeContextWindow(model: string | undefined, contextTokens = 0): number {
+	return model?.toLowerCase().includes('[1m]') || contextTokens > 200_000 ? 1_000_000 : 200_000;
 }
 
 /**
@@ -33,10 +36,10 @@ export function geminiContextWindow(model: string | undefined): number | undefin
  * For CLIs that front several providers (aider, opencode, copilot, …): a size when the model
  * name is recognisable, else undefined (unknown beats wrong).
  */
-export function knownContextWindow(model: string | undefined): number | undefined {
+export function knownContextWindow(model: string | undefined, contextTokens?: number): number | undefined {
 	if (model === undefined) return undefined;
 	const name = model.toLowerCase();
-	if (/claude|sonnet|opus|haiku/.test(name)) return claudeContextWindow(name);
+	if (/claude|sonnet|opus|haiku/.test(name)) return claudeContextWindow(name, contextTokens);
 	if (name.includes('gemini')) return geminiContextWindow(name);
 	const bare = name.slice(name.lastIndexOf('/') + 1);
 	return /^(?:gpt-|o[134])/.test(bare) || bare.includes('codex') ? openaiContextWindow(bare) : undefined;

@@ -138,7 +138,13 @@ export const registerUsage: Register = (program, runtime) => {
 					knownPaths: workPaths(workspaces),
 					modifiedSince: flags.since === undefined ? undefined : dayStart(flags.since),
 				});
-				const report = buildUsageReport(scan, scope, {by: flags.by ?? (flags.all ? 'workspace' : 'agent'), since: flags.since, until: flags.until});
+				const {adapters} = await runtime.services();
+				const report = buildUsageReport(scan, scope, {
+					by: flags.by ?? (flags.all ? 'workspace' : 'agent'),
+					since: flags.since,
+					until: flags.until,
+					contextWindow: (source, model, tokens) => adapters.contextWindow(source, model, tokens),
+				});
 				if (flags.json) runtime.output.json(report);
 				else printHuman(report, runtime.output, scan.roots.map((root) => root.dir));
 			}),

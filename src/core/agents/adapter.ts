@@ -168,8 +168,12 @@ export type AgentAdapter = {
 	exitCommand: string | undefined;
 	/** Screen rules, evaluated on the live region only. */
 	screenRules: readonly ScreenRule[];
-	/** Context window in tokens for a model name, for context health. */
-	contextWindow(model: string | undefined): number | undefined;
+	/**
+	 * Context window in tokens for a model name, as this CLI counts it (context health; `tt usage`,
+	 * the TUI and the dashboard all take it from here). `contextTokens`, when known, is what the
+	 * latest reply held: more than a window allows names the larger variant. Undefined: unknown.
+	 */
+	contextWindow(model: string | undefined, contextTokens?: number): number | undefined;
 	/** Session identity and resume; absent when the CLI has no id tutti can resume by. */
 	session?: SessionSupport;
 	/** Hooks and status files the CLI offers; absent when it has none. */

@@ -28,6 +28,14 @@ export class AdapterRegistry {
 		return adapter;
 	}
 
+	/**
+	 * The context window of `model` as the CLI that wrote a usage log counts it (a log's source is
+	 * a runtime id); undefined when that CLI or the model is unknown.
+	 */
+	contextWindow(runtime: string, model: string, contextTokens: number): number | undefined {
+		return this.has(runtime) ? this.get(runtime).contextWindow(model, contextTokens) : undefined;
+	}
+
 	list(): AgentAdapter[] {
 		return [...this.#adapters.values()];
 	}

@@ -14,7 +14,7 @@ export async function agentContextPct(ctx: WorkspaceContext, agent: string): Pro
 	const launched = readAgentSession(ctx.store, agent)?.launched_at ?? readAgentRecord(ctx, agent)?.started_at;
 	const since = launched === undefined ? undefined : new Date(Date.parse(launched) - 60_000);
 	const info = {name: ctx.name, root: ctx.root, agents: ctx.config.agent.map((entry) => ({name: entry.name, worktree: agentUsesWorktree(ctx.config, entry)}))};
-	const usage = await workspaceUsage(info, ctx.services.env, since && !Number.isNaN(since.getTime()) ? {since} : {});
+	const usage = await workspaceUsage(info, ctx.services.env, (source, model, tokens) => ctx.services.adapters.contextWindow(source, model, tokens), since && !Number.isNaN(since.getTime()) ? {since} : {});
 	return usage.context.get(agent)?.context_pct ?? null;
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {Attributor, type WorkspaceInfo} from './attribute.js';
-import {contextHealth, type ContextHealth} from './context-health.js';
+import {contextHealth, type ContextHealth, type ContextWindowOf} from './context-health.js';
 import {scanUsage} from './scan.js';
 import type {TokenCounts} from './types.js';
 
@@ -21,7 +21,7 @@ const zero = (): TokenCounts => ({input_tokens: 0, output_tokens: 0, cache_read_
  * Token usage of one workspace's agents (all time, or since `since`), per agent and per model,
  * with each agent's context health: what the TUI focus view and the dashboard show.
  */
-export async function workspaceUsage(workspace: WorkspaceInfo, env: NodeJS.ProcessEnv, options: {since?: Date} = {}): Promise<WorkspaceUsage> {
+export async function workspaceUsage(workspace: WorkspaceInfo, env: NodeJS.ProcessEnv, windowOf: ContextWindowOf, options: {since?: Date} = {}): Promise<WorkspaceUsage> {
 	const workPaths = [workspace.root, ...workspace.agents.map((agent) => path.join(workspace.root, '.tutti', 'worktrees', agent.name))];
 	const scan = await scanUsage({env, demoProjects: [workspace.root], knownPaths: workPaths, modifiedSince: options.since?.getTime()});
 	const attributor = new Attributor([workspace]);
@@ -37,6 +37,6 @@ export async function workspaceUsage(workspace: WorkspaceInfo, env: NodeJS.Proce
 		if (!model) entry.byModel.set(record.model, (model = zero()));
 		add(model, record);
 	}
-	const context = new Map(contextHealth(scan.records, attributor, workspace).map((entry) => [entry.agent, entry]));
+	const context = new Map(contextHealth(scan.records, attributor, workspace, windowOf).map((entry) => [entry.agent, entry]));
 	return {agents, context};
 }

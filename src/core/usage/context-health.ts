@@ -1,6 +1,11 @@
 import type {Attributor, WorkspaceInfo} from './attribute.js';
-import {effectiveContextWindow} from './context-window.js';
-import type {UsageRecord} from './types.js';
+import type {UsageRecord, UsageSource} from './types.js';
+
+/**
+ * The context window (tokens) of `model` as the CLI that wrote the log counts it — the adapters
+ * declare it (AdapterRegistry.contextWindow) — or undefined when unknown.
+ */
+export type ContextWindowOf = (source: UsageSource, model: string, contextTokens: number) => number | undefined;
 
 /** How full an agent's context is, from its latest reply in the logs. */
 export type ContextHealth = {
@@ -26,7 +31,7 @@ export function contextTokens(record: UsageRecord): number {
  * other agent found in the logs): the latest reply's context tokens against its model's window.
  * API-error placeholders (`<synthetic>` model, no tokens) are not replies.
  */
-export function contextHealth(records: readonly UsageRecord[], attributor: Attributor, workspace: WorkspaceInfo): ContextHealth[] {
+export function contextHealth(records: readonly UsageRecord[], attributor: Attributor, workspace: WorkspaceInfo, windowOf: ContextWindowOf): ContextHealth[] {
 	const latest = new Map<string, UsageRecord>();
 	for (const record of records) {
 		if (record.model === '<synthetic>' || contextTokens(record) === 0) continue;
@@ -41,7 +46,7 @@ export function contextHealth(records: readonly UsageRecord[], attributor: Attri
 		const record = latest.get(agent);
 		if (!record) return {agent, model: null, context_tokens: null, context_window: null, context_pct: null, at: null};
 		const tokens = contextTokens(record);
-		const window = effectiveContextWindow(record.model, tokens) ?? null;
+		const window = windowOf(record.source, record.model, tokens) ?? null;
 		return {
 			agent,
 			model: record.model,

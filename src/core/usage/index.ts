@@ -1,9 +1,9 @@
 /** Public surface of the usage module: token usage from each CLI's local session logs. */
+export {agentUsageIn, totalTokens, zeroUsage, type AgentUsage} from './agent-usage.js';
 export {Attributor, isUnder, PROJECT_ROOT_LABEL, type Attribution, type WorkspaceInfo} from './attribute.js';
 export {claudeRecord, readClaudeLog} from './claude.js';
 export {codexTokens, readCodexRollout} from './codex.js';
-export {contextHealth, contextTokens, type ContextHealth} from './context-health.js';
-export {contextWindowFor, effectiveContextWindow} from './context-window.js';
+export {contextHealth, contextTokens, type ContextHealth, type ContextWindowOf} from './context-health.js';
 export {dayStart, isDay, localDay} from './dates.js';
 export {geminiTokens, readGeminiChat} from './gemini.js';
 export {readJsonLines} from './lines.js';

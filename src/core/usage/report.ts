@@ -1,5 +1,5 @@
 import {Attributor, PROJECT_ROOT_LABEL, type Attribution, type WorkspaceInfo} from './attribute.js';
-import {contextHealth, type ContextHealth} from './context-health.js';
+import {contextHealth, type ContextHealth, type ContextWindowOf} from './context-health.js';
 import {localDay} from './dates.js';
 import type {ScanResult} from './scan.js';
 import type {SkippedFile, TokenCounts, UsageRecord} from './types.js';
@@ -19,6 +19,8 @@ export type ReportOptions = {
 	since?: string | undefined;
 	/** Last local day included, `YYYY-MM-DD`. */
 	until?: string | undefined;
+	/** Context windows for context health (workspace scope), as each CLI counts them. */
+	contextWindow: ContextWindowOf;
 };
 
 /** What `tt usage --json` prints. */
@@ -109,7 +111,7 @@ export function buildUsageReport(scan: Pick<ScanResult, 'records' | 'files_scann
 		totals: totalsOf(total),
 		sessions: total.sessions.size,
 		rows,
-		...(scope.scope === 'workspace' ? {context: contextHealth(scan.records, attributor, scope.workspace)} : {}),
+		...(scope.scope === 'workspace' ? {context: contextHealth(scan.records, attributor, scope.workspace, options.contextWindow)} : {}),
 		files_scanned: scan.files_scanned,
 		skipped_lines: scan.skipped_lines,
 		skipped_files: scan.skipped_files,

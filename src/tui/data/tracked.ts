@@ -6,7 +6,7 @@ import {missingWorktree} from '../../core/agents/worktree-health.js';
 import {stageOf} from '../../core/model/attention.js';
 import {keepIfSame, needsHuman} from './agent-view.js';
 import {safe, type WatchSource} from './sources.js';
-import {totalTokens} from './usage.js';
+import {totalTokens} from '../../core/usage/agent-usage.js';
 import type {WorktreeCounts} from './worktrees.js';
 
 /** What the store keeps per agent between snapshots. */
@@ -83,8 +83,8 @@ export function viewOf(tracked: Tracked, previous: AgentView | undefined): Agent
 		since: tracked.since,
 		activity: activityOf(tracked, state, gone !== undefined),
 		attention: gone !== undefined || needsHuman(state, tracked.verdict, tracked),
-		tokens: totalTokens(usage),
-		contextPct: usage?.contextPct,
+		tokens: usage ? totalTokens(usage) : undefined,
+		contextPct: usage?.context_pct ?? undefined,
 		changes: tracked.counts?.changes,
 		ahead: tracked.counts?.ahead,
 		hasWorktree: tracked.counts !== undefined,

@@ -16,7 +16,3 @@ export type UsageSourceFactory = (ctx: WorkspaceContext) => UsageSource;
 
 /** Until usage is wired in: nothing is known. */
 export const noUsage: UsageSourceFactory = () => ({forAgent: () => undefined});
-
-export function totalTokens(usage: AgentUsage | undefined): number | undefined {
-	return usage ? usage.input + usage.output + usage.cacheRead + usage.cacheWrite : undefined;
-}

@@ -32,8 +32,10 @@ describe('built-in adapters', () => {
 	});
 
 	it('context windows', () => {
-		const window = (id: string, model?: string) => builtinAdapters.find((candidate) => candidate.id === id)?.contextWindow(model);
+		const window = (id: string, model?: string, tokens?: number) => builtinAdapters.find((candidate) => candidate.id === id)?.contextWindow(model, tokens);
 		expect(window('claude-code', 'claude-sonnet-4-5')).toBe(200_000);
+		expect(window('claude-code', 'claude-sonnet-4-5', 150_000)).toBe(200_000);
+		expect(window('claude-code', 'claude-sonnet-4-5', 250_000)).toBe(1_000_000);
 		expect(window('claude-code', 'claude-sonnet-4-5[1m]')).toBe(1_000_000);
 		expect(window('claude-code')).toBe(200_000);
 		expect(window('codex', 'gpt-5-codex')).toBe(272_000);

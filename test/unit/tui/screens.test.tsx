@@ -18,7 +18,7 @@ vi.hoisted(() => {
 
 const roles = ['planner', 'implementer', 'tester', 'reviewer'];
 const team16 = Array.from({length: 16}, (_, index) => ({name: `a${String(index + 1).padStart(2, '0')}`, role: roles[index % 4] as string}));
-const usage = (input: number, contextPct: number | undefined): AgentUsage => ({input, output: 1200, cacheRead: 0, cacheWrite: 0, byModel: {}, contextPct});
+const usage = (input: number, contextPct: number | null): AgentUsage => ({input_tokens: input, output_tokens: 1200, cache_read_tokens: 0, cache_creation_tokens: 0, by_model: {}, model: null, context_pct: contextPct});
 const started = Date.UTC(2025, 0, 15, 9, 30, 0);
 
 let harness: Harness | undefined;
@@ -85,7 +85,7 @@ async function busyFloor(columns: number, rows: number, theme = 'dark') {
 	const at = (seconds: number) => new Date(started - seconds * 1000).toISOString();
 	const {h, frame} = mount(team16, columns, rows, {
 		theme,
-		usage: {a01: usage(950, 12), a02: usage(12_300, 64), a03: usage(4_100_000, 91), a06: usage(48_000, undefined)},
+		usage: {a01: usage(950, 12), a02: usage(12_300, 64), a03: usage(4_100_000, 91), a06: usage(48_000, null)},
 		probe: async (_ctx, agent) => (['a01', 'a06', 'a11'].includes(agent) ? {changes: agent === 'a01' ? 3 : 0, ahead: agent === 'a11' ? 2 : 0} : undefined),
 		events: [
 			{event: 'agent.working', workspace: 'shop', agent: 'a01', correlation_id: 'c1', data: {from: 'idle', to: 'working'}, timestamp: at(90)},

@@ -60,7 +60,7 @@ describe('tt usage', () => {
 		]);
 		expect(report.context).toEqual([
 			expect.objectContaining({agent: 'a', context_tokens: 53_200, context_window: 200_000, context_pct: 26.6}),
-			expect.objectContaining({agent: 'ab', context_tokens: 100_000, context_window: 400_000, context_pct: 25}),
+			expect.objectContaining({agent: 'ab', context_tokens: 100_000, context_window: 272_000, context_pct: 36.8}),
 		]);
 		expect(report.skipped_files).toEqual([{file: expect.stringContaining('s1.jsonl'), lines: 1}]);
 	});

@@ -2,7 +2,14 @@
 process.env['TZ'] = 'Asia/Tokyo';
 
 import {describe, expect, it} from 'vitest';
-import {buildUsageReport, contextWindowFor, effectiveContextWindow, localDay, type UsageRecord, type WorkspaceInfo} from '../../../src/core/usage/index.js';
+import {registerBuiltinAdapters} from '../../../src/adapters/index.js';
+import {AdapterRegistry} from '../../../src/core/agents/registry.js';
+import {buildUsageReport, localDay, type ContextWindowOf, type UsageRecord, type WorkspaceInfo} from '../../../src/core/usage/index.js';
+
+const adapters = new AdapterRegistry();
+registerBuiltinAdapters(adapters);
+/** Context windows as the built-in adapters declare them (what the CLI passes in). */
+const contextWindow: ContextWindowOf = (source, model, tokens) => adapters.contextWindow(source, model, tokens);
 
 const root = '/work/proj';
 const workspace: WorkspaceInfo = {
@@ -26,14 +33,14 @@ describe('usage report', () => {
 		const late = Date.parse('2025-03-01T14:30:00Z'); // 23:30 on 1 March in Tokyo
 		const early = Date.parse('2025-03-01T15:30:00Z'); // 00:30 on 2 March in Tokyo
 		expect([localDay(late), localDay(early)]).toEqual(['2025-03-01', '2025-03-02']);
-		const report = buildUsageReport(scan([record({timestamp: early, input_tokens: 5}), record({timestamp: late, input_tokens: 3})]), {scope: 'workspace', workspace}, {by: 'day'});
+		const report = buildUsageReport(scan([record({timestamp: early, input_tokens: 5}), record({timestamp: late, input_tokens: 3})]), {scope: 'workspace', workspace}, {by: 'day', contextWindow});
 		expect(report.rows.map((row) => [row.key, row.input_tokens])).toEqual([
 			['2025-03-01', 3],
 			['2025-03-02', 5],
 		]);
-		const since = buildUsageReport(scan([record({timestamp: early}), record({timestamp: late})]), {scope: 'workspace', workspace}, {by: 'day', since: '2025-03-02'});
+		const since = buildUsageReport(scan([record({timestamp: early}), record({timestamp: late})]), {scope: 'workspace', workspace}, {by: 'day', since: '2025-03-02', contextWindow});
 		expect(since.rows.map((row) => row.key)).toEqual(['2025-03-02']);
-		const until = buildUsageReport(scan([record({timestamp: early}), record({timestamp: late})]), {scope: 'workspace', workspace}, {by: 'day', until: '2025-03-01'});
+		const until = buildUsageReport(scan([record({timestamp: early}), record({timestamp: late})]), {scope: 'workspace', workspace}, {by: 'day', until: '2025-03-01', contextWindow});
 		expect(until.rows.map((row) => row.key)).toEqual(['2025-03-01']);
 	});
 
@@ -46,7 +53,7 @@ describe('usage report', () => {
 			record({timestamp: t, sessionId: 's4', cwd: root, input_tokens: 7}),
 			record({timestamp: t, sessionId: 's5', cwd: '/work/proj-other/.tutti/worktrees/a', input_tokens: 1000}),
 		];
-		const report = buildUsageReport(scan(records), {scope: 'workspace', workspace}, {by: 'agent'});
+		const report = buildUsageReport(scan(records), {scope: 'workspace', workspace}, {by: 'agent', contextWindow});
 		expect(report).toMatchObject({scope: 'workspace', workspace: 'proj', by: 'agent', since: null, until: null, sessions: 4, files_scanned: 1, skipped_lines: 0});
 		expect(report.totals).toEqual({input_tokens: 118, output_tokens: 24, cache_read_tokens: 303, cache_creation_tokens: 40, total_tokens: 485});
 		expect(report.rows).toEqual([
@@ -59,7 +66,7 @@ describe('usage report', () => {
 	it('with scope all, names known workspaces and lists other sessions by their path', () => {
 		const t = Date.parse('2025-06-01T01:00:00Z');
 		const records = [record({timestamp: t, input_tokens: 1}), record({timestamp: t, cwd: '/elsewhere', input_tokens: 2}), record({timestamp: t, cwd: '', input_tokens: 4})];
-		const byWorkspace = buildUsageReport(scan(records), {scope: 'all', workspaces: [workspace]}, {by: 'workspace'});
+		const byWorkspace = buildUsageReport(scan(records), {scope: 'all', workspaces: [workspace]}, {by: 'workspace', contextWindow});
 		expect(byWorkspace.rows.map((row) => [row.key, row.input_tokens]).sort()).toEqual([
 			['(unknown)', 4],
 			['/elsewhere', 2],
@@ -67,9 +74,9 @@ describe('usage report', () => {
 		]);
 		expect(byWorkspace.context).toBeUndefined();
 		expect(byWorkspace.workspace).toBeUndefined();
-		const byAgent = buildUsageReport(scan(records), {scope: 'all', workspaces: [workspace]}, {by: 'agent'});
+		const byAgent = buildUsageReport(scan(records), {scope: 'all', workspaces: [workspace]}, {by: 'agent', contextWindow});
 		expect(byAgent.rows.map((row) => row.key).sort()).toEqual(['(unknown)', '/elsewhere', 'proj/a']);
-		const byModel = buildUsageReport(scan([...records, record({timestamp: t, model: 'gpt-5'})]), {scope: 'all', workspaces: []}, {by: 'model'});
+		const byModel = buildUsageReport(scan([...records, record({timestamp: t, model: 'gpt-5'})]), {scope: 'all', workspaces: []}, {by: 'model', contextWindow});
 		expect(byModel.rows.map((row) => row.key)).toEqual(['claude-sonnet-4-5-20250929', 'gpt-5']);
 	});
 
@@ -81,29 +88,25 @@ describe('usage report', () => {
 				record({timestamp: t + 60_000, input_tokens: 500, cache_read_tokens: 59_000, cache_creation_tokens: 500}),
 				// An API-error placeholder after it is not a reply.
 				record({timestamp: t + 120_000, model: '<synthetic>', input_tokens: 0, output_tokens: 0}),
-				record({timestamp: t, cwd: `${root}/.tutti/worktrees/ab`, model: 'gpt-5', input_tokens: 100_000}),
+				record({timestamp: t, source: 'codex', cwd: `${root}/.tutti/worktrees/ab`, model: 'gpt-5', input_tokens: 100_000}),
 				record({timestamp: t, cwd: `${root}/.tutti/worktrees/extra`, model: 'mystery-model', input_tokens: 42}),
 				record({timestamp: t, cwd: root, input_tokens: 99}),
 			]),
 			{scope: 'workspace', workspace},
-			{by: 'agent'},
+			{by: 'agent', contextWindow},
 		);
 		expect(report.context).toEqual([
 			{agent: 'a', model: 'claude-sonnet-4-5-20250929', context_tokens: 60_000, context_window: 200_000, context_pct: 30, at: new Date(t + 60_000).toISOString()},
-			{agent: 'ab', model: 'gpt-5', context_tokens: 100_000, context_window: 400_000, context_pct: 25, at: new Date(t).toISOString()},
+			// Codex counts its "% context left" against a 272k input budget: so do we (the adapter says so).
+			{agent: 'ab', model: 'gpt-5', context_tokens: 100_000, context_window: 272_000, context_pct: 36.8, at: new Date(t).toISOString()},
 			{agent: 'idle', model: null, context_tokens: null, context_window: null, context_pct: null, at: null},
 			{agent: 'extra', model: 'mystery-model', context_tokens: 42, context_window: null, context_pct: null, at: new Date(t).toISOString()},
 		]);
 	});
 
-	it('knows the context windows of the common models', () => {
-		expect(contextWindowFor('claude-opus-4-1-20250805')).toBe(200_000);
-		expect(contextWindowFor('claude-sonnet-4-5[1m]')).toBe(1_000_000);
-		expect(contextWindowFor('gpt-5-codex')).toBe(400_000);
-		expect(contextWindowFor('gemini-2.5-pro')).toBe(1_048_576);
-		expect(contextWindowFor('demo-1')).toBeUndefined();
-		// Claude logs never say [1m]: more than 200k in context means the 1M variant.
-		expect(effectiveContextWindow('claude-sonnet-4-5-20250929', 250_000)).toBe(1_000_000);
-		expect(effectiveContextWindow('claude-sonnet-4-5-20250929', 150_000)).toBe(200_000);
+	it('a Claude log past 200k tokens of context is the 1M-token variant (its logs never say [1m])', () => {
+		const t = Date.parse('2025-06-01T01:00:00Z');
+		const report = buildUsageReport(scan([record({timestamp: t, input_tokens: 250_000})]), {scope: 'workspace', workspace}, {by: 'agent', contextWindow});
+		expect(report.context?.[0]).toMatchObject({agent: 'a', context_window: 1_000_000, context_pct: 25});
 	});
 });

@@ -4,6 +4,7 @@ import {CtxBar} from '../../components/CtxBar.js';
 import {Panel} from '../../components/Panel.js';
 import {Txt} from '../../components/Txt.js';
 import {formatTokens} from '../../data/agent-view.js';
+import {totalTokens} from '../../../core/usage/agent-usage.js';
 import type {AgentUsage} from '../../types.js';
 
 const grouped = (value: number) => value.toLocaleString('en-US');
@@ -30,13 +31,13 @@ export const UsagePanel = memo(function UsagePanel({usage, width, height}: {usag
 			</Panel>
 		);
 	}
-	const models = Object.entries(usage.byModel);
+	const models = Object.entries(usage.by_model);
 	return (
 		<Panel title="usage" width={width} height={height}>
-			<Row label="input" value={grouped(usage.input)} width={inner} />
-			<Row label="output" value={grouped(usage.output)} width={inner} />
-			<Row label="cache read" value={grouped(usage.cacheRead)} width={inner} />
-			<Row label="cache write" value={grouped(usage.cacheWrite)} width={inner} />
+			<Row label="input" value={grouped(usage.input_tokens)} width={inner} />
+			<Row label="output" value={grouped(usage.output_tokens)} width={inner} />
+			<Row label="cache read" value={grouped(usage.cache_read_tokens)} width={inner} />
+			<Row label="cache write" value={grouped(usage.cache_creation_tokens)} width={inner} />
 			{models.map(([model, counts]) => (
 				<Box key={model} width={inner} justifyContent="space-between">
 					<Box flexShrink={1}>
@@ -44,10 +45,10 @@ export const UsagePanel = memo(function UsagePanel({usage, width, height}: {usag
 							{model}
 						</Txt>
 					</Box>
-					<Text>{formatTokens(counts.input + counts.output + counts.cacheRead + counts.cacheWrite)}</Text>
+					<Text>{formatTokens(totalTokens(counts))}</Text>
 				</Box>
 			))}
-			<CtxBar pct={usage.contextPct} cells={Math.max(5, Math.min(20, inner - 10))} />
+			<CtxBar pct={usage.context_pct ?? undefined} cells={Math.max(5, Math.min(20, inner - 10))} />
 		</Panel>
 	);
 });
