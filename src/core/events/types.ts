@@ -32,13 +32,13 @@ export type TuttiEventMap = {
 	'agent.answered': {answer: DialogAnswerChoice; rule: string; keys: string[]};
 	'agent.landed': {branch: string; target: string; landed: string[]; pr: string | null} & InRun;
 	'agent.worktree_missing': {path: string; problem: string};
-	/** A handoff packet written (`reason`: manual, auto_ctx_threshold, auth_failed, …); `ctx_pct` null when unknown. */
 	/** A persistent agent's CLI crashed: it is started again after `delay_ms` (see CrashRestarts). */
 	'agent.recovery_attempted': {strategy: 'crash_restart'; trigger: string; attempt: number; delay_ms: number};
 	'agent.recovery_succeeded': {strategy: 'crash_restart'; attempt: number; conversation: string | null};
 	'agent.recovery_failed': {strategy: 'crash_restart'; attempt: number; error: string};
 	/** Crashed too often too quickly: no more automatic restarts until someone starts it. */
 	'agent.parked': {reason: string; failures: number; hint: string};
+	/** A handoff packet written (`reason`: manual, auto_ctx_threshold, auth_failed, …); `ctx_pct` null when unknown. */
 	'handoff.generated': {packet: string; reason: string; ctx_pct: number | null};
 	/** A packet typed into the agent; `replaced`: into a fresh session that replaced the old one. */
 	'handoff.applied': {packet: string; session_name: string; replaced: boolean};

@@ -1,10 +1,6 @@
 import {needsHuman} from '../../core/model/attention.js';
-import {statePresentation} from '../../core/model/presentation.js';
-import type {AgentState} from '../../core/state/types.js';
+import {stateChangeOf} from '../../core/events/read.js';
 import type {AgentView, RunRecord, RunView, Snapshot, WireEvent, WorkspaceView} from './types.js';
-
-/** Known agent states: the keys of core's presentation table. */
-const stateSet = new Set<string>(Object.keys(statePresentation));
 
 const timelineCap = 200;
 
@@ -100,12 +96,11 @@ export class DashboardStore {
 		const agent = this.agent(event.workspace, event.agent);
 		if (!agent) return;
 		const data = event.data ?? {};
-		const name = event.event.replace(/^agent\./, '');
-		const to = typeof data['to'] === 'string' ? data['to'] : stateSet.has(name) && event.event.startsWith('agent.') ? name : undefined;
+		const to = stateChangeOf(event)?.to;
 		if (to !== undefined) {
 			agent.state = to;
 			agent.exit_status = typeof data['exit_status'] === 'number' ? data['exit_status'] : to === 'stopped' ? agent.exit_status : null;
-			agent.attention = needsHuman(to as AgentState, {exitStatus: agent.exit_status, expectedStop: data['rule'] === 'session.killed', seenRunning: true, problem: agent.problem});
+			agent.attention = needsHuman(to, {exitStatus: agent.exit_status, expectedStop: data['rule'] === 'session.killed', seenRunning: true, problem: agent.problem});
 			agent.detail = typeof data['detail'] === 'string' ? data['detail'] : to === 'stopped' ? 'not running' : null;
 			agent.since = event.timestamp;
 			agent.running = to !== 'stopped';

@@ -1,11 +1,10 @@
+import {stateChangeOf} from '../../core/events/read.js';
 import {humanStates} from '../../core/model/attention.js';
 import type {AgentState} from '../../core/state/types.js';
 import {statePresentation} from '../../core/model/presentation.js';
 import type {StoredEvent} from '../../core/store/store.js';
 import {commandKeysLabel} from '../keys/match.js';
 import type {RunView, StepMark, TickerItem, TickerLevel} from '../types.js';
-
-const stateNames = new Set(Object.keys(statePresentation));
 
 function str(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
@@ -21,12 +20,13 @@ export function tickerItem(event: StoredEvent): TickerItem {
 	const who = event.agent ?? event.workspace;
 	let text = `${who}: ${event.event}`;
 	let level: TickerLevel = 'info';
-	const state = event.event.startsWith('agent.') ? event.event.slice(6) : '';
-	if (stateNames.has(state) && ('to' in data || 'from' in data)) {
-		const from = str(data['from']);
-		const detail = str(data['detail']);
-		text = `${who}: ${from ? `${statePresentation[from as AgentState]?.label ?? from} → ` : ''}${statePresentation[state as AgentState].label}${detail ? ` (${detail})` : ''}`;
-		if (humanStates.has(state as AgentState)) level = 'attention';
+	const change = stateChangeOf(event);
+	if (change) {
+		const state = change.to;
+		const from = str(change.from);
+		const detail = str(change.detail);
+		text = `${who}: ${from ? `${statePresentation[from as AgentState]?.label ?? from} → ` : ''}${statePresentation[state].label}${detail ? ` (${detail})` : ''}`;
+		if (humanStates.has(state)) level = 'attention';
 		if (state === 'stopped') level = 'error';
 		if (state === 'auth_failed' || state === 'provider_down') level = 'error';
 	} else if (event.event === 'agent.prompt_sent') {
