@@ -42,6 +42,14 @@ export default tseslint.config(
 		rules: restrict(['**/cli/**', '**/tui/**', '**/adapters/**', 'react', 'ink', 'ink-*'], 'server uses core only; never the TUI, the CLI or a concrete adapter.'),
 	},
 	{
+		// Every table has one owner in core/store; everything else goes through its methods.
+		files: ['src/**'],
+		ignores: ['src/core/store/**'],
+		rules: {
+			'no-restricted-syntax': ['error', {selector: "MemberExpression[property.name='db']", message: 'Only core/store touches Store.db: add a method to the store module that owns the table.'}],
+		},
+	},
+	{
 		files: ['test/**', 'bench/**', 'scripts/**'],
 		rules: {'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off'},
 	},

@@ -6,7 +6,7 @@ import {readAgentRecord, upAgents} from '../agents/up.js';
 import type {AgentConfig} from '../config/index.js';
 import {agentUsesWorktree, findAgent} from '../config/index.js';
 import {TuttiError} from '../errors.js';
-import type {Ledger, RunRow} from './ledger.js';
+import type {Ledger} from '../store/ledger.js';
 import {ownerAlive} from '../process/owner.js';
 import {stepAgent} from './plan.js';
 import type {StepContext} from './step-context.js';
@@ -52,7 +52,7 @@ export async function reclaimAgents(ctx: WorkspaceContext, ledger: Ledger, rootR
 	// Agents another run started but could not stop because this one was using them are stopped
 	// now. One transaction, so two runs ending together cannot both leave an agent to the other.
 	const deferred = new Set<string>();
-	const started = ledger.store.transaction(() => {
+	const started = ledger.transaction(() => {
 		const busy = agentsOfOtherLiveRuns(ctx, ledger, new Set(runIds));
 		const names = new Set([...ledger.effectsNamed(runIds, 'agent_started').map((effect) => String(effect.data['agent'])), ...(JSON.parse(ledger.getMeta('reclaim-deferred') ?? '[]') as string[])]);
 		for (const name of names) if (busy.has(name)) deferred.add(name);
@@ -74,7 +74,7 @@ export async function reclaimAgents(ctx: WorkspaceContext, ledger: Ledger, rootR
 /** Agents that other live runs use or will use (their recorded steps and their workflow's steps). */
 function agentsOfOtherLiveRuns(ctx: WorkspaceContext, ledger: Ledger, mine: ReadonlySet<string>): Set<string> {
 	const busy = new Set<string>();
-	for (const run of ledger.store.db.prepare("SELECT * FROM wf_runs WHERE status = 'running'").all() as RunRow[]) {
+	for (const run of ledger.runningRuns()) {
 		if (mine.has(run.run_id) || !ownerAlive(run.owner, run.heartbeat_at)) continue;
 		for (const step of ledger.steps(run.run_id)) if (step.agent) busy.add(step.agent);
 		const workflow = ctx.config.workflow.find((candidate) => candidate.name === run.workflow);

@@ -1,7 +1,7 @@
 import type {WorkspaceContext} from '../agents/context.js';
 import {TuttiError} from '../errors.js';
 import {crashPoint} from './faults.js';
-import type {Ledger} from './ledger.js';
+import type {Ledger} from '../store/ledger.js';
 import {keepAlive} from '../process/owner.js';
 import {StepContext, type RunHandle} from './step-context.js';
 import {runCommandStep} from './step-command.js';

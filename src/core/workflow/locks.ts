@@ -1,9 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import {setTimeout as delay} from 'node:timers/promises';
-import type {Ledger} from './ledger.js';
-import {ownerAlive, processOwner} from '../process/owner.js';
-
-type LockRow = {name: string; owner: string; token: string; run_id: string | null; heartbeat_at: string};
+import type {Ledger} from '../store/ledger.js';
 
 /**
  * Cross-process locks in the store, so an agent does one workflow turn at a time and two runs
@@ -26,7 +23,7 @@ async function acquire(ledger: Ledger, name: string, runId: string, options: {po
 	const token = randomBytes(8).toString('hex');
 	let reported = false;
 	for (;;) {
-		const holder = tryAcquire(ledger, name, runId, token);
+		const holder = ledger.tryLock(name, runId, token);
 		if (holder === undefined) return token;
 		if (!reported) {
 			options.onWait?.(holder);
@@ -36,23 +33,9 @@ async function acquire(ledger: Ledger, name: string, runId: string, options: {po
 	}
 }
 
-/** Takes the lock, or returns the run holding it. */
-function tryAcquire(ledger: Ledger, name: string, runId: string, token: string): string | undefined {
-	return ledger.store.transaction(() => {
-		const db = ledger.store.db;
-		const row = db.prepare('SELECT * FROM wf_locks WHERE name = ?').get(name) as LockRow | undefined;
-		if (row && ownerAlive(row.owner, row.heartbeat_at)) return row.run_id ?? row.owner;
-		const at = new Date().toISOString();
-		db.prepare(
-			'INSERT INTO wf_locks (name, owner, token, run_id, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, token = excluded.token, run_id = excluded.run_id, acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at',
-		).run(name, processOwner(), token, runId, at, at);
-		return undefined;
-	});
-}
-
 function release(ledger: Ledger, name: string, token: string): void {
 	try {
-		ledger.store.db.prepare('DELETE FROM wf_locks WHERE name = ? AND token = ?').run(name, token);
+		ledger.unlock(name, token);
 	} catch {
 		// A closed store at shutdown: the lock dies with this process anyway.
 	}

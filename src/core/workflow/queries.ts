@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {WorkspaceContext} from '../agents/context.js';
 import {TuttiError} from '../errors.js';
 import {writeFileAtomic} from '../fs-atomic.js';
-import {Ledger, runStatus, type RunRow} from './ledger.js';
+import {Ledger, runStatus, type RunRow} from '../store/ledger.js';
 import {stepKey} from './plan.js';
 import type {ExecutionResult, RunOrigin, RunStatus, StepResult} from './types.js';
 
@@ -44,8 +44,7 @@ export type RunStepView = {
 export type RunDetail = RunSummary & {steps: RunStepView[]; outputs: Record<string, string>; next_action: string | null};
 
 function summary(ledger: Ledger, row: RunRow): RunSummary {
-	const done = ledger.store.db.prepare("SELECT COUNT(*) AS n FROM wf_steps WHERE run_id = ? AND status IN ('success', 'warning')").get(row.run_id) as {n: number};
-	const warned = ledger.store.db.prepare("SELECT COUNT(*) AS n FROM wf_steps WHERE run_id = ? AND status = 'warning'").get(row.run_id) as {n: number};
+	const counts = ledger.stepCounts(row.run_id);
 	return {
 		run_id: row.run_id,
 		workflow: row.workflow,
@@ -56,9 +55,9 @@ function summary(ledger: Ledger, row: RunRow): RunSummary {
 		started_at: row.started_at,
 		finished_at: row.finished_at,
 		failed_steps: JSON.parse(row.failed_steps) as number[],
-		steps_done: done.n,
+		steps_done: counts.done,
 		total_steps: row.total_steps,
-		warnings: warned.n,
+		warnings: counts.warned,
 		parent_run_id: row.parent_run_id,
 		hook_event: row.hook_event,
 	};

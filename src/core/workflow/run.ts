@@ -6,7 +6,7 @@ import {TuttiError} from '../errors.js';
 import {reclaimAgents} from './agents.js';
 import {executeRun, type PreparedRun} from './engine.js';
 import {fireAgentStop, fireWorkflowComplete} from './hooks.js';
-import {Ledger, type RunRow, type StepRow} from './ledger.js';
+import {Ledger, type RunRow, type StepRow} from '../store/ledger.js';
 import {ownerPid} from '../process/owner.js';
 import {findWorkflow, resolveWorkflow} from './plan.js';
 import type {RunHandle} from './step-context.js';
@@ -168,7 +168,7 @@ export async function resumeRun(ctx: WorkspaceContext, runId: string, options: {
 		throw error;
 	}
 	// Steps added at the end of the workflow since the run started are part of it now.
-	ledger.store.db.prepare('UPDATE wf_runs SET total_steps = ? WHERE run_id = ?').run(resolved.steps.length, runId);
+	ledger.setTotalSteps(runId, resolved.steps.length);
 	const completed = new Map<number, StepResult>();
 	const previous = new Map<number, 'running' | 'failed'>();
 	for (const step of steps) {

@@ -1,7 +1,7 @@
 import {Cron} from 'croner';
 import type {WorkspaceContext} from '../agents/context.js';
 import {log} from '../log.js';
-import {Ledger} from './ledger.js';
+import {Ledger} from '../store/ledger.js';
 import {ownerAlive} from '../process/owner.js';
 import {runWorkflow} from './run.js';
 import type {RunWorkflowOptions} from './types.js';

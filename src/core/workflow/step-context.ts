@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {WorkspaceContext} from '../agents/context.js';
 import {writeFileAtomic} from '../fs-atomic.js';
 import {crashPoint} from './faults.js';
-import type {EffectRow, Ledger} from './ledger.js';
+import type {EffectRow, Ledger} from '../store/ledger.js';
 import {withLocks} from './locks.js';
 import {stepLabel} from './plan.js';
 import {outputsRoot} from './safe-path.js';
@@ -94,7 +94,7 @@ export class StepContext {
 			writeFileAtomic(rawPath, output.text);
 		}
 		const entry: OutputValue = {kind: output.kind, path: file, rawPath, value};
-		this.ledger.store.transaction(() => {
+		this.ledger.transaction(() => {
 			for (const name of names) this.ledger.putOutput({run_id: this.run.runId, name, kind: output.kind, path: file, raw_path: rawPath ?? null, value: JSON.stringify(value)});
 		});
 		for (const name of names) this.run.outputs.set(name, entry);

@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {Ledger} from '../../../src/core/workflow/ledger.js';
+import {Ledger} from '../../../src/core/store/ledger.js';
 import {runAgentStopHooks, runWorkflow} from '../../../src/core/workflow/index.js';
 import {cmd, commandWorkspace, workflowToml} from './helpers.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {Store} from '../../../src/core/store/store.js';
-import {Ledger} from '../../../src/core/workflow/ledger.js';
+import {Ledger} from '../../../src/core/store/ledger.js';
 import {withLocks} from '../../../src/core/workflow/locks.js';
 import {ownerAlive, processOwner} from '../../../src/core/process/owner.js';
 import {makeTempDir} from '../../helpers/sandbox.js';
@@ -14,7 +14,8 @@ const run = (id: string, owner?: string) => ({run_id: id, workflow: 'w', origin:
 
 describe('run ledger', () => {
 	it('refuses a second run with the same id and lists runs newest first', () => {
-		const ledger = Ledger.of(new Store(file));
+		const store = new Store(file);
+		const ledger = Ledger.of(store);
 		expect(ledger.createRun(run('1-1'))).toBe(true);
 		expect(ledger.createRun(run('1-1'))).toBe(false);
 		expect(ledger.createRun(run('2-1'))).toBe(true);
@@ -22,7 +23,8 @@ describe('run ledger', () => {
 	});
 
 	it('keeps planned_at on re-entry and counts attempts; effects merge their data', () => {
-		const ledger = Ledger.of(new Store(file));
+		const store = new Store(file);
+		const ledger = Ledger.of(store);
 		const first = ledger.beginStep('1-1', {index: 0, id: 'a', type: 'command', agent: undefined, key: '001-a'}, {run: 'x'});
 		const second = ledger.beginStep('1-1', {index: 0, id: 'a', type: 'command', agent: undefined, key: '001-a'}, {run: 'x'});
 		expect(second.planned_at).toBe(first.planned_at);
@@ -32,9 +34,10 @@ describe('run ledger', () => {
 	});
 
 	it('a running run of a live process cannot be claimed; a dead owner’s run can, once', () => {
-		const ledger = Ledger.of(new Store(file));
+		const store = new Store(file);
+		const ledger = Ledger.of(store);
 		expect(ledger.claimRun('2-1', false)).toBe(false);
-		ledger.store.db.prepare("UPDATE wf_runs SET owner = 'elsewhere:999999', heartbeat_at = '2000-01-01T00:00:00.000Z' WHERE run_id = '2-1'").run();
+		store.db.prepare("UPDATE wf_runs SET owner = 'elsewhere:999999', heartbeat_at = '2000-01-01T00:00:00.000Z' WHERE run_id = '2-1'").run();
 		expect(ownerAlive('elsewhere:999999', '2000-01-01T00:00:00.000Z')).toBe(false);
 		const claimed = ledger.claimRun('2-1', true);
 		expect(claimed).toMatchObject({owner: processOwner(), strict: 1, status: 'running'});
@@ -51,7 +54,8 @@ describe('run ledger', () => {
 
 describe('cross-process locks', () => {
 	it('serialise holders of the same name and release on error', async () => {
-		const ledger = Ledger.of(new Store(file));
+		const store = new Store(file);
+		const ledger = Ledger.of(store);
 		const order: string[] = [];
 		const hold = (label: string, ms: number) =>
 			withLocks(ledger, ['agent:a'], 'r', async () => {
@@ -62,12 +66,13 @@ describe('cross-process locks', () => {
 		await Promise.all([hold('x', 80), hold('y', 10)]);
 		expect(order).toEqual(['x+', 'x-', 'y+', 'y-']);
 		await expect(withLocks(ledger, ['agent:a', 'land'], 'r', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-		expect(ledger.store.db.prepare('SELECT COUNT(*) AS n FROM wf_locks').get()).toEqual({n: 0});
+		expect(store.db.prepare('SELECT COUNT(*) AS n FROM wf_locks').get()).toEqual({n: 0});
 	});
 
 	it('take over a lock whose holder died', async () => {
-		const ledger = Ledger.of(new Store(file));
-		ledger.store.db.prepare("INSERT INTO wf_locks VALUES ('land', 'elsewhere:999999', 't', 'old', '2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00.000Z')").run();
+		const store = new Store(file);
+		const ledger = Ledger.of(store);
+		store.db.prepare("INSERT INTO wf_locks VALUES ('land', 'elsewhere:999999', 't', 'old', '2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00.000Z')").run();
 		expect(await withLocks(ledger, ['land'], 'new', async () => 'mine')).toBe('mine');
 	});
 });

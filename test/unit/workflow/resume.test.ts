@@ -2,7 +2,8 @@ import {spawn} from 'node:child_process';
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {Ledger} from '../../../src/core/workflow/ledger.js';
+import type {Store} from '../../../src/core/store/store.js';
+import {Ledger} from '../../../src/core/store/ledger.js';
 import {resumeRun, runWorkflow} from '../../../src/core/workflow/index.js';
 import {cmd, commandWorkspace, workflowToml} from './helpers.js';
 
@@ -18,11 +19,13 @@ function world(body: string) {
 }
 
 /** A run left behind by a process that died in step 1 while its command ran. */
-function interrupted(ledger: Ledger, runId: string, dir: string) {
+function interrupted(store: Store, runId: string, dir: string) {
+	const ledger = Ledger.of(store);
 	ledger.createRun({run_id: runId, workflow: 'once', origin: 'run', strict: false, agent_scope: null, started_at: new Date().toISOString(), total_steps: 2, parent_run_id: null, parent_step: null, root_run_id: runId, hook_event: null, hook_agent: null, template: null, inline: null});
 	ledger.beginStep(runId, {index: 0, id: undefined, type: 'command', agent: undefined, key: '001-command'}, {});
 	ledger.markEffect(runId, 0, 'command', 'intent', {attempt: 1, dir, started_at: new Date().toISOString(), failures: 0});
-	ledger.store.db.prepare("UPDATE wf_runs SET owner = 'gone:999999', heartbeat_at = '2000-01-01T00:00:00.000Z' WHERE run_id = ?").run(runId);
+	// The owner died: what another process's crash leaves in the store.
+	store.db.prepare("UPDATE wf_runs SET owner = 'gone:999999', heartbeat_at = '2000-01-01T00:00:00.000Z' WHERE run_id = ?").run(runId);
 }
 
 describe('resume never repeats a completed command', () => {
@@ -34,7 +37,7 @@ describe('resume never repeats a completed command', () => {
 		mkdirSync(dir);
 		writeFileSync(path.join(dir, 'out'), 'adopted\n');
 		writeFileSync(path.join(dir, 'exit'), '0');
-		interrupted(Ledger.of(ctx.store), '5-5', dir);
+		interrupted(ctx.store, '5-5', dir);
 		const result = await resumeRun(ctx, '5-5', {});
 		expect(result.success).toBe(true);
 		expect(result.step_results[0]).toMatchObject({stdout: 'adopted\n', status: 'success'});
@@ -48,7 +51,7 @@ describe('resume never repeats a completed command', () => {
 		const orphan = spawn('sh', ['-c', 'echo $$ > pid; sleep 1; echo late > out; printf 0 > exit'], {cwd: dir, detached: true, stdio: 'ignore'});
 		orphan.unref();
 		await new Promise((resolve) => setTimeout(resolve, 200));
-		interrupted(Ledger.of(ctx.store), '6-6', dir);
+		interrupted(ctx.store, '6-6', dir);
 		const started = Date.now();
 		const result = await resumeRun(ctx, '6-6', {});
 		expect(Date.now() - started).toBeGreaterThan(500);
@@ -61,7 +64,7 @@ describe('resume never repeats a completed command', () => {
 		const dir = path.join(root, 'attempt');
 		mkdirSync(dir);
 		writeFileSync(path.join(dir, 'pid'), '999999');
-		interrupted(Ledger.of(ctx.store), '7-7', dir);
+		interrupted(ctx.store, '7-7', dir);
 		const result = await resumeRun(ctx, '7-7', {});
 		expect(result.step_results[0]?.stdout).toBe('fresh\n');
 		expect(existsSync(path.join(root, 'count.log'))).toBe(true);
@@ -69,12 +72,11 @@ describe('resume never repeats a completed command', () => {
 
 	it('refuses to resume a run that a live process owns, or whose workflow changed', async () => {
 		const {ctx, root} = world(body);
-		const ledger = Ledger.of(ctx.store);
-		interrupted(ledger, '8-8', path.join(root, 'none'));
-		ledger.store.db.prepare("UPDATE wf_runs SET owner = ?, heartbeat_at = ? WHERE run_id = '8-8'").run(`${(await import('node:os')).hostname()}:${process.ppid}`, new Date().toISOString());
+		interrupted(ctx.store, '8-8', path.join(root, 'none'));
+		ctx.store.db.prepare("UPDATE wf_runs SET owner = ?, heartbeat_at = ? WHERE run_id = '8-8'").run(`${(await import('node:os')).hostname()}:${process.ppid}`, new Date().toISOString());
 		await expect(resumeRun(ctx, '8-8', {})).rejects.toThrow(`run 8-8 is still running (process ${process.ppid})`);
 		const changed = world(`[[agent]]\nname = "dev"\nruntime = "demo"\n\n${workflowToml('once', ['type = "ensure_running"\nagent = "dev"', cmd('x')])}`);
-		interrupted(Ledger.of(changed.ctx.store), '9-9', path.join(changed.root, 'none'));
+		interrupted(changed.ctx.store, '9-9', path.join(changed.root, 'none'));
 		await expect(resumeRun(changed.ctx, '9-9', {})).rejects.toThrow('workflow "once" changed since run 9-9 started: step 1 was command and is now ensure_running (dev)');
 		expect(Ledger.of(changed.ctx.store).run('9-9')?.owner).toBeNull();
 	});

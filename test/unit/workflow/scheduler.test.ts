@@ -1,6 +1,6 @@
 import {Cron} from 'croner';
 import {afterEach, describe, expect, it} from 'vitest';
-import {Ledger} from '../../../src/core/workflow/ledger.js';
+import {Ledger} from '../../../src/core/store/ledger.js';
 import {processOwner} from '../../../src/core/process/owner.js';
 import {Scheduler} from '../../../src/core/workflow/index.js';
 import type {RunWorkflowOptions} from '../../../src/core/workflow/types.js';

@@ -1,105 +1,27 @@
-import type {Store} from '../store/store.js';
 import {ownerAlive, processOwner} from '../process/owner.js';
-import type {RunOrigin, RunStatus, StepStatus} from './types.js';
+import type {RunStatus, StepStatus} from '../workflow/types.js';
+import {ledgerSchema, type AttemptRow, type EffectRow, type NewRun, type OutputRow, type RunRow, type StepRow} from './ledger-schema.js';
+import type {Store} from './store.js';
+
+export type {AttemptRow, EffectRow, NewRun, OutputRow, RunRow, StepRow} from './ledger-schema.js';
+
+type LockRow = {name: string; owner: string; token: string; run_id: string | null; heartbeat_at: string};
+
+const now = () => new Date().toISOString();
+const ledgers = new WeakMap<Store, Ledger>();
 
 /**
  * The run ledger, in the workspace's SQLite store: runs, step intents and outcomes, attempts,
  * side-effect records (the idempotency keys that make `--resume` exactly-once), outputs, claimed
  * schedule ticks and cross-process locks. Every write is a statement or an IMMEDIATE transaction,
- * so concurrent `tt` processes never lose or duplicate a record.
+ * so concurrent `tt` processes never lose or duplicate a record; nothing outside it touches its tables.
  */
-const schema = `
-CREATE TABLE IF NOT EXISTS wf_runs (
-	run_id TEXT PRIMARY KEY, workflow TEXT NOT NULL, origin TEXT NOT NULL, strict INTEGER NOT NULL,
-	agent_scope TEXT, status TEXT NOT NULL, success INTEGER, started_at TEXT NOT NULL, finished_at TEXT,
-	failed_steps TEXT NOT NULL DEFAULT '[]', total_steps INTEGER NOT NULL, owner TEXT, heartbeat_at TEXT,
-	parent_run_id TEXT, parent_step INTEGER, root_run_id TEXT NOT NULL, hook_event TEXT, hook_agent TEXT,
-	template TEXT, inline TEXT, result TEXT
-);
-CREATE INDEX IF NOT EXISTS wf_runs_started ON wf_runs(started_at);
-CREATE TABLE IF NOT EXISTS wf_steps (
-	run_id TEXT NOT NULL, step_index INTEGER NOT NULL, step_id TEXT, step_type TEXT NOT NULL, agent TEXT,
-	key TEXT NOT NULL, status TEXT NOT NULL, planned_at TEXT NOT NULL, started_at TEXT NOT NULL,
-	finished_at TEXT, attempt INTEGER NOT NULL, intent TEXT NOT NULL, outcome TEXT,
-	PRIMARY KEY (run_id, step_index)
-);
-CREATE TABLE IF NOT EXISTS wf_attempts (
-	run_id TEXT NOT NULL, step_index INTEGER NOT NULL, attempt INTEGER NOT NULL, started_at TEXT NOT NULL,
-	finished_at TEXT, status TEXT NOT NULL, detail TEXT, PRIMARY KEY (run_id, step_index, attempt)
-);
-CREATE TABLE IF NOT EXISTS wf_effects (
-	run_id TEXT NOT NULL, step_index INTEGER NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL,
-	data TEXT NOT NULL, created_at TEXT NOT NULL, done_at TEXT, PRIMARY KEY (run_id, step_index, name)
-);
-CREATE TABLE IF NOT EXISTS wf_outputs (
-	run_id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, path TEXT NOT NULL, raw_path TEXT,
-	value TEXT NOT NULL, PRIMARY KEY (run_id, name)
-);
-CREATE TABLE IF NOT EXISTS wf_ticks (
-	workflow TEXT NOT NULL, tick TEXT NOT NULL, claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL,
-	run_id TEXT, note TEXT, PRIMARY KEY (workflow, tick)
-);
-CREATE TABLE IF NOT EXISTS wf_locks (
-	name TEXT PRIMARY KEY, owner TEXT NOT NULL, token TEXT NOT NULL, run_id TEXT, acquired_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS wf_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-`;
-
-export type RunRow = {
-	run_id: string;
-	workflow: string;
-	origin: RunOrigin;
-	strict: number;
-	agent_scope: string | null;
-	status: Exclude<RunStatus, 'interrupted'>;
-	success: number | null;
-	started_at: string;
-	finished_at: string | null;
-	failed_steps: string;
-	total_steps: number;
-	owner: string | null;
-	heartbeat_at: string | null;
-	parent_run_id: string | null;
-	parent_step: number | null;
-	root_run_id: string;
-	hook_event: string | null;
-	hook_agent: string | null;
-	template: string | null;
-	inline: string | null;
-	result: string | null;
-};
-
-export type StepRow = {
-	run_id: string;
-	step_index: number;
-	step_id: string | null;
-	step_type: string;
-	agent: string | null;
-	key: string;
-	status: 'running' | StepStatus;
-	planned_at: string;
-	started_at: string;
-	finished_at: string | null;
-	attempt: number;
-	intent: string;
-	outcome: string | null;
-};
-
-export type EffectRow = {state: 'intent' | 'done'; data: Record<string, unknown>; created_at: string; done_at: string | null};
-export type OutputRow = {run_id: string; name: string; kind: 'json' | 'artifact'; path: string; raw_path: string | null; value: string};
-export type AttemptRow = {attempt: number; started_at: string; finished_at: string | null; status: string; detail: string | null};
-
-export type NewRun = Pick<RunRow, 'run_id' | 'workflow' | 'origin' | 'agent_scope' | 'started_at' | 'total_steps' | 'parent_run_id' | 'parent_step' | 'root_run_id' | 'hook_event' | 'hook_agent' | 'template' | 'inline'> & {strict: boolean};
-
-const now = () => new Date().toISOString();
-const ledgers = new WeakMap<Store, Ledger>();
-
 export class Ledger {
-	readonly store: Store;
+	readonly #store: Store;
 
 	private constructor(store: Store) {
-		this.store = store;
-		store.db.exec(schema);
+		this.#store = store;
+		store.db.exec(ledgerSchema);
 	}
 
 	/** The ledger of a store (tables created on first use). */
@@ -113,7 +35,12 @@ export class Ledger {
 	}
 
 	private get db() {
-		return this.store.db;
+		return this.#store.db;
+	}
+
+	/** Runs `fn` in one write transaction of the store. */
+	transaction<T>(fn: () => T): T {
+		return this.#store.transaction(fn);
 	}
 
 	/** Inserts a run owned by this process; false when the id is taken. */
@@ -129,7 +56,7 @@ export class Ledger {
 
 	/** Takes over a run whose owner is gone (resume); false when a live process still runs it. */
 	claimRun(runId: string, strict: boolean): RunRow | false {
-		return this.store.transaction(() => {
+		return this.#store.transaction(() => {
 			const row = this.run(runId);
 			if (!row || (row.status === 'running' && ownerAlive(row.owner, row.heartbeat_at))) return false;
 			this.db.prepare(`UPDATE wf_runs SET status = 'running', owner = ?, heartbeat_at = ?, strict = ?, finished_at = NULL, success = NULL WHERE run_id = ?`).run(processOwner(), now(), strict || row.strict ? 1 : 0, runId);
@@ -166,6 +93,42 @@ export class Ledger {
 		return this.db.prepare('SELECT * FROM wf_runs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as RunRow[];
 	}
 
+	/** Runs recorded as running (whether or not their process still lives). */
+	runningRuns(): RunRow[] {
+		return this.db.prepare("SELECT * FROM wf_runs WHERE status = 'running'").all() as RunRow[];
+	}
+
+	/** A resumed run takes the steps its workflow has now (steps added at the end since). */
+	setTotalSteps(runId: string, total: number): void {
+		this.db.prepare('UPDATE wf_runs SET total_steps = ? WHERE run_id = ?').run(total, runId);
+	}
+
+	/** Steps of a run that finished well, and how many of those with warnings. */
+	stepCounts(runId: string): {done: number; warned: number} {
+		const done = this.db.prepare("SELECT COUNT(*) AS n FROM wf_steps WHERE run_id = ? AND status IN ('success', 'warning')").get(runId) as {n: number};
+		const warned = this.db.prepare("SELECT COUNT(*) AS n FROM wf_steps WHERE run_id = ? AND status = 'warning'").get(runId) as {n: number};
+		return {done: done.n, warned: warned.n};
+	}
+
+	/** Takes the cross-process lock `name` for `runId`, or returns the run (or owner) holding it; a dead holder's lock is taken over. */
+	tryLock(name: string, runId: string, token: string): string | undefined {
+		return this.#store.transaction(() => {
+			const row = this.db.prepare('SELECT * FROM wf_locks WHERE name = ?').get(name) as LockRow | undefined;
+			if (row && ownerAlive(row.owner, row.heartbeat_at)) return row.run_id ?? row.owner;
+			const at = now();
+			this.db
+				.prepare(
+					'INSERT INTO wf_locks (name, owner, token, run_id, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, token = excluded.token, run_id = excluded.run_id, acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at',
+				)
+				.run(name, processOwner(), token, runId, at, at);
+			return undefined;
+		});
+	}
+
+	unlock(name: string, token: string): void {
+		this.db.prepare('DELETE FROM wf_locks WHERE name = ? AND token = ?').run(name, token);
+	}
+
 	/** Runs of this tree (a root run and everything it started). */
 	runsUnder(rootRunId: string): RunRow[] {
 		return this.db.prepare('SELECT * FROM wf_runs WHERE root_run_id = ? ORDER BY rowid').all(rootRunId) as RunRow[];
@@ -173,7 +136,7 @@ export class Ledger {
 
 	/** Records a step's intent before its side effects: first entry plans it, re-entries bump `attempt`. */
 	beginStep(runId: string, step: {index: number; id: string | undefined; type: string; agent: string | undefined; key: string}, intent: Record<string, unknown>): StepRow {
-		return this.store.transaction(() => {
+		return this.#store.transaction(() => {
 			const at = now();
 			this.db
 				.prepare(
@@ -196,7 +159,7 @@ export class Ledger {
 	}
 
 	startAttempt(runId: string, index: number, detail: Record<string, unknown> = {}): number {
-		return this.store.transaction(() => {
+		return this.#store.transaction(() => {
 			const row = this.db.prepare('SELECT MAX(attempt) AS last FROM wf_attempts WHERE run_id = ? AND step_index = ?').get(runId, index) as {last: number | null};
 			const attempt = (row.last ?? 0) + 1;
 			this.db.prepare("INSERT INTO wf_attempts (run_id, step_index, attempt, started_at, status, detail) VALUES (?, ?, ?, ?, 'running', ?)").run(runId, index, attempt, now(), JSON.stringify(detail));
@@ -221,7 +184,7 @@ export class Ledger {
 
 	/** Records a side effect about to happen (`intent`) or that happened (`done`); data is merged. */
 	markEffect(runId: string, index: number, name: string, state: 'intent' | 'done', data: Record<string, unknown> = {}): EffectRow {
-		return this.store.transaction(() => {
+		return this.#store.transaction(() => {
 			const previous = this.effect(runId, index, name);
 			const merged = {...previous?.data, ...data};
 			const created = previous?.created_at ?? now();
