@@ -24,10 +24,12 @@ export function defaultGlobalConfigText(): string {
 # bind = "127.0.0.1"
 # auth = "none"                    # none | bearer (required for any other bind)
 
-# Rotate to another profile of the same provider on outages or rate limits
+# Out of quota or provider down: by default the recorder (tt watch, tt serve) waits - until the
+# reset time the CLI printed, or one shared wait per CLI for an outage - then types "continue".
+# "off" leaves the agent for you. (Profile rotation is not available yet: "rotate" waits too.)
 # [resilience]
-# provider_down_strategy = "rotate"
-# rate_limit_strategy = "rotate"
+# provider_down_strategy = "wait"  # wait | off
+# rate_limit_strategy = "wait"     # wait | off
 # retry_max_attempts = 1           # command steps; 1 = no retry
 
 # Command allowlist for constrained launches (opt-in; an empty list blocks everything)

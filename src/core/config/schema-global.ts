@@ -40,8 +40,9 @@ export const RegisteredWorkspaceSchema = z.object({
 });
 
 export const ResilienceSchema = z.object({
-	/** `rotate` (or `rotate_profile`, `profile_rotate`, `failover`, `auto_rotate`) enables profile rotation. */
+	/** `wait` (default): agents of one CLI wait out the outage together, one goes on first, then the rest; `off` leaves them. The reference's `rotate…` values wait too (no profile rotation yet). */
 	provider_down_strategy: z.string().optional(),
+	/** `wait` (default): wait for the reset time the CLI printed (or a growing cooldown), then type `continue`; `off` leaves the agent. At most 8 automatic resumes per agent per day. */
 	rate_limit_strategy: z.string().optional(),
 	/** @default false */
 	save_state_on_failure: z.boolean().default(false),

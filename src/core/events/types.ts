@@ -2,6 +2,9 @@ import type {ConversationOutcome} from '../agents/conversation.js';
 import type {StopReason} from '../agents/stop-record.js';
 import type {AgentState} from '../state/types.js';
 
+/** What the recorder did to bring an agent back (see CrashRestarts and WaitRecovery). */
+export type RecoveryStrategy = 'crash_restart' | 'wait_for_reset' | 'provider_wait';
+
 /** How a dialog is answered: allowed once, or declined. */
 export type DialogAnswerChoice = 'approve' | 'deny';
 
@@ -33,9 +36,14 @@ export type TuttiEventMap = {
 	'agent.landed': {branch: string; target: string; landed: string[]; pr: string | null} & InRun;
 	'agent.worktree_missing': {path: string; problem: string};
 	/** A persistent agent's CLI crashed: it is started again after `delay_ms` (see CrashRestarts). */
-	'agent.recovery_attempted': {strategy: 'crash_restart'; trigger: string; attempt: number; delay_ms: number};
-	'agent.recovery_succeeded': {strategy: 'crash_restart'; attempt: number; conversation: string | null};
-	'agent.recovery_failed': {strategy: 'crash_restart'; attempt: number; error: string};
+	/** …or is out of quota (`wait_for_reset`: typed `continue` at `resume_at`), or its provider is down (`provider_wait`: see fleet.*). */
+	'agent.recovery_attempted': {strategy: RecoveryStrategy; trigger: string; attempt: number; delay_ms: number; resume_at?: string};
+	'agent.recovery_succeeded': {strategy: RecoveryStrategy; attempt: number; conversation: string | null};
+	'agent.recovery_failed': {strategy: RecoveryStrategy; attempt: number; error: string};
+	/** Agents of one CLI whose provider is down wait together; one goes on first at `resume_at`. */
+	'fleet.paused': {runtime: string; agents: string[]; attempt: number; delay_ms: number; resume_at: string};
+	/** The agent sent first got through: the others were told to go on. */
+	'fleet.resumed': {runtime: string; agents: string[]; attempt: number};
 	/** Crashed too often too quickly: no more automatic restarts until someone starts it. */
 	'agent.parked': {reason: string; failures: number; hint: string};
 	/** A handoff packet written (`reason`: manual, auto_ctx_threshold, auth_failed, …); `ctx_pct` null when unknown. */

@@ -17,6 +17,7 @@ import {rotateLog} from '../agents/log-rotate.js';
 import type {StateVerdict} from './types.js';
 import {HandoffTriggers} from '../handoff/auto.js';
 import {CrashRestarts, type CrashRestartOptions} from '../agents/crash-restart.js';
+import {WaitRecovery, type WaitRecoveryOptions} from '../recovery/wait-recovery.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -31,6 +32,8 @@ export type WorkspaceObserverOptions = {
 	record?: boolean;
 	/** Cooldowns and parking of crash restarts (see CrashRestarts); only when recording. */
 	crashRestart?: CrashRestartOptions;
+	/** Waiting out rate limits and provider outages, then going on (see WaitRecovery); only when recording. */
+	waitRecovery?: WaitRecoveryOptions;
 	/**
 	 * `stream` follows each pane over tmux control mode (falling back to polling for a pane whose
 	 * control client cannot attach); `poll` captures every pane each round, in one tmux call.
@@ -71,6 +74,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	readonly #handoffs: HandoffTriggers;
 	/** Persistent agents whose CLI crashed are started again (with a cooldown; parked when looping). */
 	readonly #crashes: CrashRestarts;
+	/** Agents out of quota or whose provider is down go on by themselves once it lifts. */
+	readonly #waits: WaitRecovery;
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
@@ -78,6 +83,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#options = options;
 		this.#handoffs = new HandoffTriggers(ctx);
 		this.#crashes = new CrashRestarts(ctx, options.crashRestart);
+		this.#waits = new WaitRecovery(ctx, (agent) => this.#observers.get(agent)?.screen.snapshot().lines, options.waitRecovery);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
@@ -290,6 +296,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			if (event) {
 				this.#handoffs.onRecorded(agent, verdict.state);
 				this.#crashes.onRecorded(agent, verdict, event);
+				this.#waits.onRecorded(agent, verdict);
 			}
 			try {
 				captureOnStateChange(this.ctx, agent, verdict.state);
@@ -309,6 +316,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		if (this.#timer) clearInterval(this.#timer);
 		this.#watcher?.close();
 		await this.#crashes.stop();
+		await this.#waits.stop();
 		await this.#handoffs.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}

@@ -10,6 +10,14 @@ function str(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** A wait in words: "45 s", "12 min", "3 h 5 min". */
+function waitLabel(ms: number | undefined): string {
+	const seconds = Math.round((ms ?? 0) / 1000);
+	if (seconds < 120) return `${seconds} s`;
+	const minutes = Math.round(seconds / 60);
+	return minutes < 120 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 function num(value: unknown): number | undefined {
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
@@ -63,13 +71,27 @@ export function tickerItem(event: StoredEvent): TickerItem {
 	} else if (event.event === 'agent.answered') {
 		text = `${who}: dialog ${data['answer'] === 'approve' ? 'approved' : 'denied'}`;
 	} else if (event.event === 'agent.recovery_attempted') {
-		text = `${who}: crashed (${str(data['trigger']) ?? 'exited'}) · restarting in ${Math.round((num(data['delay_ms']) ?? 0) / 1000)} s (attempt ${num(data['attempt']) ?? '?'})`;
+		const wait = waitLabel(num(data['delay_ms']));
+		const strategy = data['strategy'];
+		text =
+			strategy === 'wait_for_reset'
+				? `${who}: ${str(data['trigger']) ?? 'rate limited'} · goes on by itself in ${wait}`
+				: strategy === 'provider_wait'
+					? `${who}: tried first after the outage · ${str(data['trigger']) ?? ''}`
+					: `${who}: crashed (${str(data['trigger']) ?? 'exited'}) · restarting in ${wait} (attempt ${num(data['attempt']) ?? '?'})`;
 		level = 'attention';
 	} else if (event.event === 'agent.recovery_succeeded') {
-		text = `${who}: restarted after a crash${str(data['conversation']) ? ` · ${str(data['conversation'])}` : ''}`;
+		text = data['strategy'] === 'crash_restart' || data['strategy'] === undefined ? `${who}: restarted after a crash${str(data['conversation']) ? ` · ${str(data['conversation'])}` : ''}` : `${who}: going on again after the ${data['strategy'] === 'provider_wait' ? 'outage' : 'limit'} lifted`;
 	} else if (event.event === 'agent.recovery_failed') {
-		text = `${who}: restart after a crash failed: ${str(data['error']) ?? 'unknown error'}`;
+		text = data['strategy'] === 'crash_restart' || data['strategy'] === undefined ? `${who}: restart after a crash failed: ${str(data['error']) ?? 'unknown error'}` : `${who}: could not go on yet: ${str(data['error']) ?? 'unknown error'}`;
 		level = 'error';
+	} else if (event.event === 'fleet.paused') {
+		const agents = Array.isArray(data['agents']) ? data['agents'].length : 0;
+		text = `${str(data['runtime']) ?? 'provider'} is down: ${agents} agent${agents === 1 ? '' : 's'} wait ${waitLabel(num(data['delay_ms']))}, then one tries first`;
+		level = 'attention';
+	} else if (event.event === 'fleet.resumed') {
+		const agents = Array.isArray(data['agents']) ? data['agents'].length : 0;
+		text = `${str(data['runtime']) ?? 'provider'} is back: ${agents} agent${agents === 1 ? '' : 's'} going on`;
 	} else if (event.event === 'agent.parked') {
 		text = `${who}: parked — ${str(data['reason']) ?? 'crashed repeatedly'} · press ${commandKeysLabel('agent.up', 1)} on ${who} to start it again`;
 		level = 'error';

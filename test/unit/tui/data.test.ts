@@ -85,6 +85,17 @@ describe('events', () => {
 		expect(tickerItem(event(5, 'agent.session_recorded', {runtime: 'codex', session_id: '01a2180d-debe'}, 'cx')).text).toBe('cx: conversation 01a2180d recorded');
 	});
 
+	it('words waiting out limits and outages: how long, and what happens then', () => {
+		expect(tickerItem(event(8, 'agent.recovery_attempted', {strategy: 'wait_for_reset', trigger: 'rate limited: resets 3pm (Europe/Berlin)', attempt: 1, delay_ms: 8_130_000, resume_at: 'x'}, 'dev'))).toMatchObject({
+			text: 'dev: rate limited: resets 3pm (Europe/Berlin) · goes on by itself in 2 h 16 min',
+			level: 'attention',
+		});
+		expect(tickerItem(event(9, 'fleet.paused', {runtime: 'claude-code', agents: ['a', 'b', 'c'], attempt: 1, delay_ms: 30_000, resume_at: 'x'}, null))).toMatchObject({text: 'claude-code is down: 3 agents wait 30 s, then one tries first', level: 'attention'});
+		expect(tickerItem(event(10, 'fleet.resumed', {runtime: 'claude-code', agents: ['a', 'b', 'c'], attempt: 1}, null)).text).toBe('claude-code is back: 3 agents going on');
+		expect(tickerItem(event(11, 'agent.recovery_succeeded', {strategy: 'wait_for_reset', attempt: 1, conversation: null}, 'dev')).text).toBe('dev: going on again after the limit lifted');
+		expect(tickerItem(event(12, 'agent.recovery_failed', {strategy: 'provider_wait', attempt: 2, error: 'the provider is still down'}, 'dev')).text).toBe('dev: could not go on yet: the provider is still down');
+	});
+
 	it('words handoff packets: written (why) and applied', () => {
 		const generated = (reason: string, ctx: number | null) => tickerItem(event(6, 'handoff.generated', {packet: '/p/.tutti/handoffs/dev-handoff-20250101-000000.md', reason, ctx_pct: ctx}, 'dev'));
 		expect(generated('manual', null)).toMatchObject({text: 'dev: handoff packet dev-handoff-20250101-000000.md written', level: 'info'});

@@ -9,7 +9,7 @@ import {parsePrompt} from './commands.js';
 import {editLine, type KeyEvent} from './input.js';
 import {answerLines, banner, exitHint, resultLines, toolLines, userLines} from './render.js';
 import type {Output} from './screen.js';
-import {apiFailures, planTurn, type ToolCall, type TurnPlan} from './turn.js';
+import {apiFailureOf, planTurn, type ToolCall, type TurnPlan} from './turn.js';
 
 export type TurnLog = {
 	user(prompt: string): void;
@@ -258,7 +258,7 @@ export class DemoApp {
 			return this.toIdle('idle');
 		}
 		if (command.kind === 'fail') {
-			const failure = apiFailures[command.failure];
+			const failure = apiFailureOf(command.failure, command.retryAfterS);
 			output.print(resultLines(failure.line));
 			log.apiError(failure.line, failure.error);
 			return this.toIdle('error');

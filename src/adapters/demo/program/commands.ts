@@ -13,7 +13,8 @@ export type Command =
 	| {kind: 'append'; path: string; text: string}
 	| {kind: 'commit'; message: string}
 	| {kind: 'sleep'; seconds: number}
-	| {kind: 'fail'; failure: FailureKind}
+	/** `retryAfterS`: when a rate limit says it resets (`fail ratelimit 5` → "retry after 5s"). */
+	| {kind: 'fail'; failure: FailureKind; retryAfterS?: number}
 	| {kind: 'ask'; question: string}
 	| {kind: 'exit'; code: number}
 	| {kind: 'echo'; text: string}
@@ -112,11 +113,12 @@ function parseSingle(prompt: string): Command {
 		case 'sleep':
 			return parseSleep(rest);
 		case 'fail': {
-			const word = rest.trim().toLowerCase();
+			const [word = '', seconds, ...extra] = rest.trim().toLowerCase().split(/\s+/);
 			const failure = failureAliases[word];
-			return failure
-				? {kind: 'fail', failure}
-				: {kind: 'invalid', message: `unknown failure "${word}" (try: fail auth, fail ratelimit, fail provider)`};
+			if (!failure) return {kind: 'invalid', message: `unknown failure "${word}" (try: fail auth, fail ratelimit [seconds], fail provider)`};
+			if (seconds === undefined) return {kind: 'fail', failure};
+			if (failure !== 'ratelimit' || !/^\d{1,6}$/.test(seconds) || extra.length > 0) return {kind: 'invalid', message: `only a rate limit takes a time: fail ratelimit <seconds>`};
+			return {kind: 'fail', failure, retryAfterS: Number(seconds)};
 		}
 		case 'ask': {
 			const question = rest.trim();

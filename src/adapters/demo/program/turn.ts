@@ -108,3 +108,9 @@ export const apiFailures: Readonly<Record<FailureKind, ApiFailure>> = {
 	ratelimit: {line: 'API Error: Request rejected (429) · rate limit exceeded, retry after 60s', error: 'rate_limit'},
 	provider: {line: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', error: 'server_error'},
 };
+
+/** The failure as printed; a rate limit can say when it resets (`fail ratelimit 5`). */
+export function apiFailureOf(kind: FailureKind, retryAfterS?: number): ApiFailure {
+	const failure = apiFailures[kind];
+	return retryAfterS === undefined ? failure : {...failure, line: failure.line.replace(/retry after \d+s/, `retry after ${retryAfterS}s`)};
+}
