@@ -8,6 +8,9 @@ import {findExecutable} from '../../core/process/which.js';
 import {chooseEngine, probeSqlite} from '../../core/store/sqlite.js';
 import {isTuttiError} from '../../core/errors.js';
 import {paint, table} from '../output.js';
+import {logoutCheck} from './doctor-logout.js';
+import {unitOfProcess} from '../../core/tmux/user-scope.js';
+import type {Services} from '../../core/agents/context.js';
 import {handler, type Register} from '../program.js';
 
 type Status = 'pass' | 'warn' | 'fail';
@@ -111,6 +114,7 @@ export const registerDoctor: Register = (program, runtime) => {
 					checks.push({check: 'config', status: notFound ? 'warn' : 'fail', detail: message.split('\n').slice(0, 6).join(' | '), fix: notFound ? 'run tt init in your project' : 'fix tutti.toml as the message says'});
 				}
 				if (ctx) checks.push(...workspaceChecks(ctx));
+				checks.push(logoutCheck({serverUnit: await tmuxServerUnit(await runtime.services())}));
 				const port = (await runtime.services()).global.dashboard?.port ?? 4040;
 				const free = await portFree(port);
 				checks.push(free === false ? {check: 'serve/port', status: 'fail', detail: `127.0.0.1:${port} cannot be bound`, fix: 'pick another [dashboard] port'} : {check: 'serve/port', status: 'pass', detail: `127.0.0.1:${port}${free === 'in_use' ? ' (in use, maybe by tt serve)' : ' free'}`, fix: null});
@@ -126,6 +130,13 @@ export const registerDoctor: Register = (program, runtime) => {
 			}),
 		);
 };
+
+/** The systemd unit tutti's tmux server runs in, when one runs (tt doctor shows it beside lingering). */
+async function tmuxServerUnit(services: Services): Promise<string | undefined> {
+	const result = await services.tmux.run(['display-message', '-p', '#{pid}'], {reject: false}).catch(() => undefined);
+	const pid = Number(result?.exitCode === 0 ? result.stdout.trim() : NaN);
+	return Number.isInteger(pid) && pid > 0 ? unitOfProcess(pid) : undefined;
+}
 
 /** The workspace's default account profile, and its command. */
 function accountChecks(ctx: WorkspaceContext): DoctorCheck[] {

@@ -3,6 +3,7 @@ import {TuttiError, ProcessError} from '../errors.js';
 import type {Runner, RunResult} from '../process/runner.js';
 import {paneTarget, sessionTarget} from './names.js';
 import {shellQuote} from '../shell-quote.js';
+import {startInUserScope, type ScopeOutcome} from './user-scope.js';
 
 export type PaneInfo = {
 	session: string;
@@ -75,8 +76,7 @@ export class Tmux {
 				input: options.input,
 				reject: options.reject ?? true,
 				errorCode: 'ERR_TMUX',
-				// The server inherits the environment of whichever call starts it: keep nesting markers out of agents.
-				env: {...options.env, TMUX: undefined, TMUX_PANE: undefined, CLAUDECODE: undefined, CLAUDE_CODE_ENTRYPOINT: undefined},
+				env: serverEnv(options.env),
 			});
 		} catch (error) {
 			if (error instanceof ProcessError && error.exitCode === undefined && /ENOENT|not found/i.test(error.message)) {
@@ -109,7 +109,7 @@ export class Tmux {
 	async newSession(options: NewSessionOptions): Promise<void> {
 		// A server started by the call below would keep this agent's variables in its own
 		// environment — the base of every later session. Start it first, with the caller's.
-		await this.run(['start-server']);
+		await this.startServer();
 		const names = Object.keys(options.env).filter((name) => portableName.test(name));
 		await this.run(
 			[
@@ -136,6 +136,21 @@ export class Tmux {
 		// Keep the size tutti chose whatever clients attach (a control client must never resize an agent).
 		await this.run(['set-option', '-w', '-t', paneTarget(options.name), 'window-size', 'manual'], {reject: false});
 	}
+
+	/**
+	 * Starts tutti's tmux server when none runs: in a systemd user scope of its own where there is
+	 * one (so logging out does not kill the agents — see startInUserScope), else as a plain process.
+	 * What happened is kept in {@link scope} for `tt doctor`.
+	 */
+	async startServer(): Promise<void> {
+		const probe = await this.run(['list-sessions', '-F', '#{session_name}'], {reject: false});
+		if (probe.exitCode === 0 || !noServer.test(probe.stderr)) return;
+		this.scope = await startInUserScope(this.#runner, ['tmux', '-L', this.socket, '-f', this.#confFile, 'start-server'], serverEnv({}));
+		if (!this.scope.scoped) await this.run(['start-server']);
+	}
+
+	/** How this process last started the server (undefined: it found one running). */
+	scope: ScopeOutcome | undefined;
 
 	async killSession(name: string): Promise<boolean> {
 		const result = await this.run(['kill-session', '-t', sessionTarget(name)], {reject: false});
@@ -268,7 +283,14 @@ function toInt(value: string | undefined): number | undefined {
 	return Number.isFinite(parsed) ? parsed : undefined;
 }
 
+/** The server inherits the environment of whichever call starts it: keep nesting markers out of agents. */
+function serverEnv(extra: Record<string, string> | undefined): Record<string, string | undefined> {
+	return {...extra, TMUX: undefined, TMUX_PANE: undefined, CLAUDECODE: undefined, CLAUDE_CODE_ENTRYPOINT: undefined};
+}
+
+const noServer = /no server running|error connecting to|failed to connect to server/i;
+
 function isNoServer(error: unknown): boolean {
-	return error instanceof ProcessError && /no server running|error connecting to|failed to connect to server/i.test(error.stderr);
+	return error instanceof ProcessError && noServer.test(error.stderr);
 }
 
