@@ -115,7 +115,7 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 			return {workspace: ctx.name, operation: 'generate', agent: agent.name, packet: path.relative(ctx.root, made.packet), kind: made.kind, reason: made.reason, ctx_pct: made.ctx_pct};
 		}
 		// A remote caller names a packet of the workspace by its file name, never a path.
-		const applied = await tutti.serialize(`${ctx.name}/${agent.name}`, () => applyHandoff(ctx, agent.name, {packet: body.packet, replace: body.replace, withinHandoffs: true}));
+		const applied = await tutti.serialize(`${ctx.name}/${agent.name}`, () => applyHandoff(ctx, agent.name, {packet: body.packet, replace: body.replace, runtime: body.runtime, withinHandoffs: true}));
 		return {operation: 'apply', ...applied, packet: path.relative(ctx.root, applied.packet)};
 	},
 

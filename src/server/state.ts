@@ -4,7 +4,7 @@ import {workspaceStatus} from '../core/agents/status.js';
 import {missingWorktree, missingWorktreeProblem} from '../core/agents/worktree-health.js';
 import {needsHuman, stageOf} from '../core/model/attention.js';
 import type {AgentState} from '../core/state/types.js';
-import {agentBranch, agentUsesWorktree, launchOrder, resolveAgentRuntime} from '../core/config/index.js';
+import {agentBranch, agentUsesWorktree, launchOrder} from '../core/config/index.js';
 import type {PaneInfo} from '../core/tmux/client.js';
 import {worktreePath} from '../core/workspace/paths.js';
 import {noUsage, zeroUsage, type AgentUsage, type ServerCore} from './types.js';
@@ -117,7 +117,7 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 		rows.push({
 			workspace: ctx.name,
 			agent: agent.name,
-			runtime: resolveAgentRuntime(ctx.config, agent),
+			runtime: ctx.runtimeOf(agent),
 			role: agent.role ?? null,
 			stage: stageOf(agent),
 			state,

@@ -91,6 +91,8 @@ export class WatchStore {
 			tracked.since = event ? Date.parse(event.timestamp) || Date.now() : row && row.state === verdict.state ? Date.parse(row.since) || Date.now() : Date.now();
 		}
 		tracked.verdict = verdict;
+		// A restart may run another CLI than before (a handoff to another runtime).
+		if (changed) tracked.runtime = safe(() => tracked.source.ctx.runtimeOf(tracked.config), tracked.runtime);
 		if (verdict.state !== 'stopped' && verdict.state !== 'unknown') {
 			tracked.seenRunning = true;
 			tracked.expectedStop = false;

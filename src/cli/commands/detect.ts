@@ -1,5 +1,5 @@
 import {readFileSync, statSync} from 'node:fs';
-import {findAgent, resolveAgentRuntime} from '../../core/config/index.js';
+import {findAgent} from '../../core/config/index.js';
 import {normalizeRuntime, runtimeIds} from '../../core/agents/adapter.js';
 import {currentVerdict, observeAgent} from '../../core/agents/observe.js';
 import {TuttiError} from '../../core/errors.js';
@@ -79,7 +79,7 @@ export const registerDetect: Register = (program, runtime) => {
 				const observation = await observeAgent(ctx, agent);
 				const diagnosis = diagnoseScreen({pane: observation.pane, lines: observation.lines, rules: ctx.rulesFor(agent)});
 				if (flags.json) {
-					return runtime.output.json({workspace: ctx.name, agent: agent.name, runtime: resolveAgentRuntime(ctx.config, agent), session: ctx.sessionOf(agent.name), status: referenceStatus(diagnosis), confidence: diagnosis.confidence, matched_patterns: diagnosis.matches.map((match) => `${match.state}:${match.rule}`), auth_match: diagnosis.auth_match, rate_limit_match: diagnosis.rate_limit_match, provider_down_match: diagnosis.provider_down_match, completion_match: diagnosis.completion_match, state: diagnosis.verdict.state, source: diagnosis.verdict.source, rule: diagnosis.verdict.rule ?? null, detail: diagnosis.verdict.detail ?? null, live_region: diagnosis.live_region});
+					return runtime.output.json({workspace: ctx.name, agent: agent.name, runtime: ctx.runtimeOf(agent), session: ctx.sessionOf(agent.name), status: referenceStatus(diagnosis), confidence: diagnosis.confidence, matched_patterns: diagnosis.matches.map((match) => `${match.state}:${match.rule}`), auth_match: diagnosis.auth_match, rate_limit_match: diagnosis.rate_limit_match, provider_down_match: diagnosis.provider_down_match, completion_match: diagnosis.completion_match, state: diagnosis.verdict.state, source: diagnosis.verdict.source, rule: diagnosis.verdict.rule ?? null, detail: diagnosis.verdict.detail ?? null, live_region: diagnosis.live_region});
 				}
 				printDiagnosis(runtime.output, diagnosis, agent.name);
 			}),

@@ -16,7 +16,7 @@ export const registerHandoff: Register = (program, runtime) => {
 	const handoff = program
 		.command('handoff')
 		.description('handoff packets: what a fresh session (or another agent) needs to continue an agent\'s work')
-		.addHelpText('after', '\nExamples:\n  tt handoff generate dev --reason "context nearly full"\n  tt handoff apply dev                 type dev\'s newest packet into it\n  tt handoff apply dev --replace       restart dev on a new conversation and give it the packet\n  tt handoff list --agent dev\n\nPackets are written to .tutti/handoffs/<agent>-handoff-<YYYYmmdd-HHMMSS>.md. With [handoff] auto = true,\nthe recorder (tt watch, tt serve) writes one when an agent\'s context use reaches the threshold, and an\n<agent>-emergency-… packet when an agent loses its login.');
+		.addHelpText('after', '\nExamples:\n  tt handoff generate dev --reason "context nearly full"\n  tt handoff apply dev                 type dev\'s newest packet into it\n  tt handoff apply dev --replace       restart dev on a new conversation and give it the packet\n  tt handoff apply dev --replace --runtime codex   hand dev\'s work over to Codex\n  tt handoff list --agent dev\n\nPackets are written to .tutti/handoffs/<agent>-handoff-<YYYYmmdd-HHMMSS>.md. With [handoff] auto = true,\nthe recorder (tt watch, tt serve) writes one when an agent\'s context use reaches the threshold, and an\n<agent>-emergency-… packet when an agent loses its login.');
 
 	handoff
 		.command('generate')
@@ -42,15 +42,16 @@ export const registerHandoff: Register = (program, runtime) => {
 		.argument('<agent>', 'agent name, or <workspace>/<agent>')
 		.option('--packet <path>', 'the packet file (default: the newest for this agent)')
 		.option('--replace', 'stop the agent\'s session first and start a fresh one (new conversation, no resume) that gets the packet')
+		.option('--runtime <runtime>', 'with --replace: the fresh session runs this CLI instead (e.g. codex); the agent keeps it until handed back the same way')
 		.option('--json', 'machine-readable output')
 		.action(
-			handler(runtime, async (reference: string, flags: {packet?: string; replace?: boolean; json?: boolean}) => {
+			handler(runtime, async (reference: string, flags: {packet?: string; replace?: boolean; runtime?: string; json?: boolean}) => {
 				const {workspace, agent} = parseAgentRef(reference);
 				const ctx = await runtime.workspace({workspace});
-				const result = await applyHandoff(ctx, agent, {packet: flags.packet, replace: flags.replace});
+				const result = await applyHandoff(ctx, agent, {packet: flags.packet, replace: flags.replace, runtime: flags.runtime});
 				if (flags.json) return runtime.output.json(result);
 				for (const warning of result.warnings) runtime.output.err(`warning: ${warning}`);
-				const where = result.replaced ? `a fresh session of ${result.agent}` : result.agent;
+				const where = result.replaced ? `a fresh ${result.runtime} session of ${result.agent}` : result.agent;
 				runtime.output.out(`applied ${result.packet} to ${where} (${result.session})${result.confirmed ? '' : ' — typed; the screen could not confirm it was submitted'}`);
 			}),
 		);

@@ -1,16 +1,17 @@
-import {rmSync, writeFileSync} from 'node:fs';
+import {existsSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {AgentConfig, ConfigWarning, GlobalConfig, TuttiConfig} from '../config/index.js';
 import {resolveAgentRuntime} from '../config/resolve.js';
 import type {Runner} from '../process/runner.js';
 import {TuttiError} from '../errors.js';
 import type {TuttiEventMap, TuttiEventName} from '../events/types.js';
+import {readRuntimeOverride, type RuntimeOverride} from '../store/runtime-override.js';
 import {Store} from '../store/store.js';
 import type {Tmux} from '../tmux/client.js';
 import {sessionName} from '../tmux/names.js';
 import {workspacePaths, type WorkspacePaths} from '../workspace/paths.js';
 import {assertOwnTuttiDir} from '../workspace/tutti-dir.js';
-import type {AgentAdapter} from './adapter.js';
+import type {AgentAdapter, RuntimeId} from './adapter.js';
 import type {AdapterRegistry} from './registry.js';
 import type {ScreenRule} from '../state/screen-rules.js';
 import type {AgentObserver} from '../state/agent-observer.js';
@@ -111,8 +112,28 @@ export class WorkspaceContext {
 		return sessionName(this.name, agent);
 	}
 
+	/**
+	 * The CLI an agent runs now: tutti.toml's runtime, unless the agent was handed over to another
+	 * CLI (see RuntimeOverride) — every surface asks here, so all of them read it with the same rules.
+	 */
+	runtimeOf(agent: AgentConfig): RuntimeId {
+		const configured = resolveAgentRuntime(this.config, agent);
+		const override = this.#override(agent.name);
+		return override && override.configured === configured && this.services.adapters.has(override.runtime) ? this.services.adapters.get(override.runtime).id : configured;
+	}
+
+	/** The handover recorded for an agent; none before the workspace has a store (nothing is created to look). */
+	#override(agent: string): RuntimeOverride | undefined {
+		if (!this.#store && !existsSync(this.paths.database)) return undefined;
+		try {
+			return readRuntimeOverride(this.store, agent);
+		} catch {
+			return undefined;
+		}
+	}
+
 	adapterFor(agent: AgentConfig): AgentAdapter {
-		return this.services.adapters.get(resolveAgentRuntime(this.config, agent));
+		return this.services.adapters.get(this.runtimeOf(agent));
 	}
 
 	rulesFor(agent: AgentConfig): readonly ScreenRule[] {

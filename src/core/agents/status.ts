@@ -1,4 +1,4 @@
-import {agentBranch, agentUsesWorktree, resolveAgentRuntime} from '../config/resolve.js';
+import {agentBranch, agentUsesWorktree} from '../config/resolve.js';
 import {worktreePath} from '../workspace/paths.js';
 import type {AgentState, StateSource} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';
@@ -51,7 +51,7 @@ export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatu
 		statuses.push({
 			workspace: ctx.name,
 			name: agent.name,
-			runtime: resolveAgentRuntime(ctx.config, agent),
+			runtime: ctx.runtimeOf(agent),
 			role: agent.role ?? null,
 			state: verdict.state,
 			source: verdict.source,

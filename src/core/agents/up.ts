@@ -1,6 +1,6 @@
 import {chmodSync, closeSync, constants, mkdirSync, openSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {agentBranch, agentUsesWorktree, findAgent, launchOrder} from '../config/resolve.js';
+import {agentBranch, agentUsesWorktree, findAgent, launchOrder, resolveAgentRuntime} from '../config/resolve.js';
 import type {AgentConfig} from '../config/index.js';
 import {TuttiError} from '../errors.js';
 import {ensureWorktree, worktreesLease} from '../git/index.js';
@@ -129,6 +129,9 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		else prompt = promptWithMemory(memory, prompt);
 	}
 
+	const configured = resolveAgentRuntime(ctx.config, agent);
+	const handedOver = adapter.id !== configured;
+	if (handedOver) warnings.push(`runs ${adapter.id}, handed over from ${configured} (tt handoff apply ${agent.name} --replace --runtime ${configured} hands it back)${agent.args.length > 0 || agent.command ? `; its args and command in tutti.toml are for ${configured} and are not used` : ''}`);
 	const spec = adapter.launch({
 		agent: agent.name,
 		workspace: ctx.name,
@@ -138,8 +141,9 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		mode: options.mode ?? ctx.config.launch.mode,
 		policy: options.policy ?? ctx.config.launch.policy,
 		prompt,
-		extraArgs: agent.args,
-		command: agent.command,
+		// Handed over to another CLI: tutti.toml's args and command are for the configured one.
+		extraArgs: handedOver ? [] : agent.args,
+		command: handedOver ? undefined : agent.command,
 		permissions: ctx.services.global.permissions?.allow,
 		tuttiBin: ctx.services.tuttiBin,
 		nodeBin: ctx.services.nodeBin,

@@ -49,7 +49,7 @@ export type TuttiEventMap = {
 	/** A handoff packet written (`reason`: manual, auto_ctx_threshold, auth_failed, …); `ctx_pct` null when unknown. */
 	'handoff.generated': {packet: string; reason: string; ctx_pct: number | null};
 	/** A packet typed into the agent; `replaced`: into a fresh session that replaced the old one. */
-	'handoff.applied': {packet: string; session_name: string; replaced: boolean};
+	'handoff.applied': {packet: string; session_name: string; replaced: boolean; runtime?: string; from_runtime?: string};
 	'webhook.received': {source: string; event: string; matched: number; outcome: unknown};
 	'workflow.started': WorkflowEventData;
 	'workflow.completed': WorkflowEventData;

@@ -3,7 +3,9 @@ import type {WorkspaceContext} from '../agents/context.js';
 import type {ConversationOutcome} from '../agents/conversation.js';
 import {deliverPrompt, waitUntilReady} from '../agents/send.js';
 import {restartAgent} from '../actions/stop.js';
-import {findAgent} from '../config/resolve.js';
+import {findAgent, resolveAgentRuntime} from '../config/resolve.js';
+import type {RuntimeId} from '../agents/adapter.js';
+import {setRuntimeOverride} from '../store/runtime-override.js';
 import {TuttiError} from '../errors.js';
 import {resolvePacket} from './files.js';
 import {wrapPacket} from './wrap.js';
@@ -13,6 +15,8 @@ export type ApplyOptions = {
 	packet?: string | undefined;
 	/** Stop the agent's session and start a fresh one (a new conversation, no resume) that gets the packet. */
 	replace?: boolean | undefined;
+	/** With `replace`: the fresh session runs this CLI instead (Claude Code → Codex); the agent keeps it until handed back. */
+	runtime?: string | undefined;
 	/** Only packets in `.tutti/handoffs` may be named (the API's rule). */
 	withinHandoffs?: boolean;
 	/** How long a fresh session may take to show its prompt. @default 60_000 */
@@ -25,6 +29,8 @@ export type AppliedHandoff = {
 	packet: string;
 	session: string;
 	replaced: boolean;
+	/** The CLI the agent runs after the handoff. */
+	runtime: string;
 	/** The fresh session's conversation (with `replace`). */
 	conversation: ConversationOutcome | null;
 	/** The screen showed the packet arrive and Enter taken (false: it could not be checked). */
@@ -51,10 +57,29 @@ export async function applyHandoff(ctx: WorkspaceContext, agentName: string, opt
 			remedy: {action: 'start', agent: agent.name},
 		});
 	}
+	if (options.runtime !== undefined && !options.replace) {
+		throw new TuttiError('ERR_USAGE', 'a handoff to another CLI needs a fresh session: add --replace', {hint: `tt handoff apply ${agent.name} --replace --runtime ${options.runtime}`});
+	}
+	const previous = ctx.runtimeOf(agent);
+	const target = options.runtime === undefined ? previous : runtimeNamed(ctx, options.runtime);
 	const warnings: string[] = [];
 	let conversation: ConversationOutcome | null = null;
 	if (options.replace) {
-		const {stopped, started} = await restartAgent(ctx, agent.name, {newSession: true});
+		const configured = resolveAgentRuntime(ctx.config, agent);
+		if (target !== previous) setRuntimeOverride(ctx.store, agent.name, target, configured);
+		let restarted: Awaited<ReturnType<typeof restartAgent>>;
+		try {
+			restarted = await restartAgent(ctx, agent.name, {newSession: true});
+			if (restarted.started?.error) throw restarted.started.error;
+		} catch (error) {
+			// The other CLI could not start (not installed, say): the agent goes back to the CLI it ran.
+			if (target !== previous) {
+				setRuntimeOverride(ctx.store, agent.name, previous, configured);
+				await restartAgent(ctx, agent.name, {newSession: false}).catch(() => undefined);
+			}
+			throw error;
+		}
+		const {stopped, started} = restarted;
 		warnings.push(...(stopped?.warnings ?? []), ...(started?.warnings ?? []));
 		conversation = started?.conversation ?? null;
 		const verdict = await waitUntilReady(ctx, agent, options.readyTimeoutMs ?? 60_000);
@@ -66,6 +91,14 @@ export async function applyHandoff(ctx: WorkspaceContext, agentName: string, opt
 		}
 	}
 	const typed = await deliverPrompt(ctx, agent, wrapPacket(packet, text));
-	ctx.emit('handoff.applied', agent.name, {packet, session_name: session, replaced: Boolean(options.replace)}, `handoff-${Date.now()}-${agent.name}`);
-	return {workspace: ctx.name, agent: agent.name, packet, session, replaced: Boolean(options.replace), conversation, confirmed: typed.confirmed, warnings};
+	ctx.emit('handoff.applied', agent.name, {packet, session_name: session, replaced: Boolean(options.replace), runtime: target, ...(target === previous ? {} : {from_runtime: previous})}, `handoff-${Date.now()}-${agent.name}`);
+	return {workspace: ctx.name, agent: agent.name, packet, session, replaced: Boolean(options.replace), runtime: target, conversation, confirmed: typed.confirmed, warnings};
+}
+
+/** A runtime this tutti knows, by name or alias, or a usage error listing them. */
+function runtimeNamed(ctx: WorkspaceContext, name: string): RuntimeId {
+	if (!ctx.services.adapters.has(name)) {
+		throw new TuttiError('ERR_USAGE', `unknown runtime "${name}"`, {hint: `Hand it over to one of: ${ctx.services.adapters.list().map((adapter) => adapter.id).join(', ')}.`});
+	}
+	return ctx.services.adapters.get(name).id;
 }

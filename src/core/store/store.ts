@@ -60,6 +60,12 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
 	launched_at TEXT NOT NULL,
 	recorded_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS agent_runtime (
+	agent TEXT PRIMARY KEY,
+	runtime TEXT NOT NULL,
+	configured TEXT NOT NULL,
+	set_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS leases (
 	name TEXT PRIMARY KEY,
 	owner TEXT NOT NULL,

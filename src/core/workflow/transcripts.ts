@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type {WorkspaceContext} from '../agents/context.js';
 import type {AgentConfig} from '../config/index.js';
-import {resolveAgentRuntime} from '../config/index.js';
 
 /** What an agent's own session log says about a prompt. */
 export type TranscriptEvidence = {submitted: boolean; answered: boolean};
@@ -26,7 +25,7 @@ export function transcriptDirs(ctx: WorkspaceContext, agent: AgentConfig, workdi
 		// A worktree removed by hand: no logs to find anyway.
 	}
 	const slug = projectSlug(real);
-	const runtime = resolveAgentRuntime(ctx.config, agent);
+	const runtime = ctx.runtimeOf(agent);
 	if (runtime === 'demo') return [path.join(ctx.root, '.tutti', 'demo-home', 'projects', slug)];
 	if (runtime !== 'claude-code') return [];
 	const env = {...ctx.services.env, ...agent.env};

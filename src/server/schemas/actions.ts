@@ -40,7 +40,8 @@ export const ReviewBody = z.object({...base, agent: text(), reviewer: text().def
 export const LandBody = z.object({...base, agent: text(), pr: z.boolean().default(false), force: z.boolean().default(false), include_uncommitted: z.boolean().default(false)});
 /**
  * `generate` writes a packet; `apply` types one (`packet`: a file name from GET /v1/handoffs,
- * default the agent's newest) into the running agent, `replace` first restarting it on a new conversation.
+ * default the agent's newest) into the running agent, `replace` first restarting it on a new conversation
+ * (with `runtime`: of another CLI, which the agent then keeps until handed back).
  */
 export const HandoffBody = z
 	.object({
@@ -50,8 +51,10 @@ export const HandoffBody = z
 		reason: text(200).optional(),
 		packet: text(255).optional(),
 		replace: z.boolean().default(false),
+		runtime: text(40).optional(),
 	})
-	.refine((body) => body.operation === 'apply' || (body.packet === undefined && !body.replace), {message: '`packet` and `replace` only apply with operation "apply"', path: ['operation']});
+	.refine((body) => body.operation === 'apply' || (body.packet === undefined && !body.replace && body.runtime === undefined), {message: '`packet`, `replace` and `runtime` only apply with operation "apply"', path: ['operation']})
+	.refine((body) => body.runtime === undefined || body.replace, {message: '`runtime` needs `replace`: another CLI starts a fresh session', path: ['runtime']});
 
 /** Approve or deny the dialog the agent waits on (the keys its adapter declares). */
 export const AnswerBody = z.object({...base, agent: text()});

@@ -1,4 +1,4 @@
-import {resolveAgentRuntime, type AgentConfig} from '../../core/config/index.js';
+import type {AgentConfig} from '../../core/config/index.js';
 import type {AgentState, StateVerdict} from '../../core/state/types.js';
 import type {AgentView} from '../types.js';
 import {activityLine, dialogQuestion} from './activity.js';
@@ -37,7 +37,7 @@ export function trackWorkspace(source: WatchSource): Tracked[] {
 		const live = source.observer.observer(config.name)?.verdict;
 		const verdict: StateVerdict | undefined = live ?? (row ? {state: row.state as StateVerdict['state'], source: (row.source ?? 'none') as StateVerdict['source'], rule: row.rule ?? undefined, detail: row.detail ?? undefined} : undefined);
 		const since = row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now();
-		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => resolveAgentRuntime(ctx.config, config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined};
+		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => ctx.runtimeOf(config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined};
 	});
 }
 

@@ -46,6 +46,12 @@ describe('GET /v1/handoffs and POST /v1/actions/handoff (demo agent in real tmux
 		expect(misplaced.statusCode).toBe(400);
 		expect(misplaced.json()).toMatchObject({ok: false, error: {code: 'bad_request'}});
 		expect((await post({agent: 'ghost'})).statusCode).toBe(404);
+		// Another CLI needs a fresh session; an unknown one is named.
+		const noReplace = await post({agent: 'sub-agent', operation: 'apply', runtime: 'codex'});
+		expect(noReplace.statusCode).toBe(400);
+		expect(JSON.stringify(noReplace.json())).toContain('`runtime` needs `replace`');
+		const unknown = await post({agent: 'sub-agent', operation: 'apply', replace: true, runtime: 'cobol-cli'});
+		expect(unknown.json()).toMatchObject({ok: false, error: {code: 'bad_request', message: 'unknown runtime "cobol-cli"'}});
 
 		const applied = await post({agent: 'sub-agent', operation: 'apply'});
 		expect(applied.statusCode, applied.body).toBe(200);

@@ -73,7 +73,7 @@ describe('handoff packets with the demo agent in real tmux', () => {
 		const received = await waitFor(() => demoPrompts(ctx.root).find((prompt) => prompt.startsWith('Apply this handoff packet')), {what: 'the packet as a user turn', timeoutMs: 30_000});
 		expect(received).toContain(`Packet: ${packet}`);
 		expect(received).toContain(`--- BEGIN HANDOFF ---\n${readFileSync(packet, 'utf8').trimEnd()}\n--- END HANDOFF ---`);
-		expect(events('handoff.applied').map((event) => event.data)).toEqual([{packet, session_name: ctx.sessionOf('api-v2'), replaced: false}]);
+		expect(events('handoff.applied').map((event) => event.data)).toEqual([{packet, session_name: ctx.sessionOf('api-v2'), replaced: false, runtime: 'demo'}]);
 	});
 
 	it('apply --replace: a fresh session (new conversation) gets the packet as its first prompt', async () => {
@@ -91,7 +91,7 @@ describe('handoff packets with the demo agent in real tmux', () => {
 		}, {what: 'the fresh session to log the packet', timeoutMs: 30_000});
 		expect(prompts[0]).toMatch(/^Apply this handoff packet/);
 		expect(prompts[0]).toContain(`Packet: ${packet}`);
-		expect(events('handoff.applied').at(-1)?.data).toEqual({packet, session_name: ctx.sessionOf('api-v2'), replaced: true});
+		expect(events('handoff.applied').at(-1)?.data).toEqual({packet, session_name: ctx.sessionOf('api-v2'), replaced: true, runtime: 'demo'});
 		expect(events('agent.stopped').some((event) => (event.data as {reason?: string}).reason === 'manual')).toBe(true);
 	});
 

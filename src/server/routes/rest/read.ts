@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type {FastifyPluginAsyncZod} from 'fastify-type-provider-zod';
-import {resolveAgentRuntime} from '../../../core/config/index.js';
 import {listHandoffs} from '../../../core/handoff/index.js';
 import {ok} from '../../envelope.js';
 import {isInside, listFiles, readTail} from '../../files.js';
@@ -18,7 +17,7 @@ function healthOf(ctx: WorkspaceContext) {
 		return {
 			workspace: ctx.name,
 			agent: agent.name,
-			runtime: resolveAgentRuntime(ctx.config, agent),
+			runtime: ctx.runtimeOf(agent),
 			session_name: ctx.sessionOf(agent.name),
 			running: row !== undefined && state !== 'stopped',
 			state,
