@@ -24,6 +24,8 @@ export type WatchActions = {
 	answer(key: string, answer: DialogAnswerChoice): Promise<string>;
 	/** Writes a handoff packet of the agent's work. */
 	handoff(key: string): Promise<string>;
+	/** Restarts the agent on a new conversation that gets its newest handoff packet. */
+	freshFromHandoff(key: string): Promise<string>;
 	diff(key: string): Promise<WorktreeDiff | undefined>;
 	/** While focus shows the agent, its window takes the terminal view's size (the CLI reflows); `endView` gives its size back. */
 	view(key: string, size: {cols: number; rows: number}): Promise<void>;
@@ -109,6 +111,12 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			const {generateHandoff} = await import('../core/handoff/index.js');
 			const packet = await generateHandoff(ctx, agent.name, {reason: 'manual (tt watch)'});
 			return `handoff packet for ${agent.name} written: ${path.relative(ctx.root, packet.packet)}`;
+		},
+		async freshFromHandoff(key) {
+			const {ctx, agent} = locate(key);
+			const {applyHandoff} = await import('../core/handoff/index.js');
+			const applied = await applyHandoff(ctx, agent.name, {replace: true});
+			return `${agent.name} started on a new conversation with ${path.relative(ctx.root, applied.packet)}${applied.confirmed ? '' : ' (typed; the screen could not confirm it was submitted)'}`;
 		},
 		async diff(key) {
 			const {ctx, agent} = locate(key);

@@ -21,7 +21,7 @@ export function passesFilter(agent: AgentView, filter: FilterId): boolean {
 	}
 }
 
-export type ConfirmAction = 'down' | 'restart' | 'land';
+export type ConfirmAction = 'down' | 'restart' | 'land' | 'freshFromHandoff';
 
 export type PickerItem = {value: string; label: string; hint?: string};
 

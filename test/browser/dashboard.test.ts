@@ -127,6 +127,11 @@ describe('dashboard in headless chromium', () => {
 		await page.waitForFunction(() => /^handoff packet written: \.tutti\/handoffs\/planner-handoff-\d{8}-\d{6}\.md$/.test(document.querySelector('.prompt-status')?.textContent ?? ''), undefined, {timeout: 15_000});
 		const file = (await page.textContent('.prompt-status'))!.replace('handoff packet written: ', '');
 		expect(readFileSync(path.join(world.workspaces[0]!.root, file), 'utf8')).toMatch(/^# Handoff: planner/);
+		// Start over: asked first; then a new conversation gets that packet.
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.click('.focus-actions button:text("Start over")');
+		await page.waitForFunction((name) => document.querySelector('.prompt-status')?.textContent?.startsWith(`planner started over with ${name}`) ?? false, path.basename(file), {timeout: 30_000});
+		await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('--- END HANDOFF ---') ?? false, undefined, {timeout: 15_000});
 		await page.click('.back');
 		await page.waitForSelector('.focus', {state: 'hidden'});
 	});

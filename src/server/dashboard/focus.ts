@@ -1,7 +1,7 @@
 import {Terminal} from '@xterm/xterm';
 import {action, api, authHeaders} from './api.js';
 import {answerButtons} from './answer.js';
-import {handoffButton} from './handoff.js';
+import {handoffButton, startOverButton} from './handoff.js';
 import {formatTokens, h, replace, setText} from './dom.js';
 import {EventStream} from './sse.js';
 import {look} from './states.js';
@@ -78,7 +78,7 @@ export class FocusView {
 		this.element = h(
 			'section.focus',
 			{'aria-label': 'agent focus', hidden: true},
-			h('header.focus-head', {}, h('button.back', {type: 'button', onclick: () => this.#onBack()}, '← floor'), this.#glyph, this.#title, this.#state, this.#meta, h('span.focus-actions', {}, this.#approveButton, this.#denyButton, handoffButton(() => this.#target, report), this.#startButton, this.#stopButton)),
+			h('header.focus-head', {}, h('button.back', {type: 'button', onclick: () => this.#onBack()}, '← floor'), this.#glyph, this.#title, this.#state, this.#meta, h('span.focus-actions', {}, this.#approveButton, this.#denyButton, handoffButton(() => this.#target, report), startOverButton(() => this.#target, report), this.#startButton, this.#stopButton)),
 			h('div.focus-body', {}, this.#termWrap, side),
 			this.#form,
 		);

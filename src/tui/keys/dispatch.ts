@@ -16,6 +16,7 @@ const confirmText: Record<ConfirmAction, (name: string) => {question: string; la
 	down: (name) => ({question: `Stop ${name}?`, label: `stopping ${name}`}),
 	restart: (name) => ({question: `Restart ${name}?`, label: `restarting ${name}`}),
 	land: (name) => ({question: `Land ${name}'s commits on your branch?`, label: `landing ${name}`}),
+	freshFromHandoff: (name) => ({question: `Start ${name} over with its newest handoff packet?`, label: `restarting ${name} with its handoff packet`}),
 };
 
 export function confirmQuestion(action: ConfirmAction, key: string): string {
@@ -66,6 +67,7 @@ function agentCommand(env: KeyEnv, key: KeyPress, target: string | undefined, on
 		['agent.approve', (agent) => run(env, `approving ${agentName(agent)}'s dialog`, () => env.actions.answer(agent, 'approve'))],
 		['agent.deny', (agent) => run(env, `denying ${agentName(agent)}'s dialog`, () => env.actions.answer(agent, 'deny'))],
 		['agent.handoff', (agent) => run(env, `writing a handoff packet for ${agentName(agent)}`, () => env.actions.handoff(agent))],
+		['agent.handoff-fresh', (agent) => env.ui.dispatch({type: 'overlay', overlay: {kind: 'confirm', action: 'freshFromHandoff', key: agent}})],
 	];
 	for (const [command, act] of table) {
 		if (!matches(command, key)) continue;

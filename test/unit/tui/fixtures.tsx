@@ -81,6 +81,7 @@ export function recordingActions(calls: string[], workflows: string[] = []): Wat
 		review: record('review'),
 		answer: record('answer'),
 		handoff: record('handoff'),
+		freshFromHandoff: record('freshFromHandoff'),
 		diff: async () => undefined,
 		view: async (key, size) => {
 			calls.push(`view ${key} ${size.cols}x${size.rows}`);
