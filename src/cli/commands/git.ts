@@ -26,7 +26,8 @@ export const registerGit: Register = (program, runtime) => {
 				const {output} = runtime;
 				if (diff.from === 'branch') {
 					output.out(`${paint(output, 'bold', agent.name)}  worktree removed (${diff.worktree}); branch ${diff.branch} is still there`);
-					output.out(`  \`tt up ${agent.name}\` recreates the worktree on it; \`tt land ${agent.name}\` lands its commits`);
+					const landing = diff.commits.length === 0 ? 'everything on it is landed' : `\`tt land ${agent.name}\` lands its commits`;
+					output.out(`  \`tt up ${agent.name}\` recreates the worktree on it; ${landing}`);
 				} else output.out(`${paint(output, 'bold', agent.name)}  ${diff.worktree}  (branch ${diff.branch})`);
 				output.out('');
 				output.out(paint(output, 'bold', `Commits to land (${diff.commits.length}):`));
@@ -40,7 +41,9 @@ export const registerGit: Register = (program, runtime) => {
 					output.out('');
 					output.out(colorPatch(output, body.replace(/\n$/, '')));
 				}
-				if (!flags.stat && !flags.nameOnly) output.out(`\n${describeDiffSize(diff)}`);
+				const nothing = diff.commits.length === 0 && diff.status.length === 0 && diff.files.length === 0;
+				if (nothing) output.out('\nNothing to land: all of its work is on your branch.');
+				else if (!flags.stat && !flags.nameOnly) output.out(`\n${describeDiffSize(diff)}`);
 			}),
 		);
 
