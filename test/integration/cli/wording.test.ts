@@ -1,8 +1,8 @@
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {makeGitRepo} from '../../helpers/sandbox.js';
-import {makeWorld} from '../../helpers/tt.js';
+import {makeWorld, repoRoot} from '../../helpers/tt.js';
 
 /** What `tt` prints when something is wrong: categories, file positions, paths a user can open. */
 describe('errors and wording a user understands', () => {
@@ -27,6 +27,11 @@ describe('errors and wording a user understands', () => {
 		const file = path.join(typed, 'tutti.toml');
 		expect((await world.tt(['status'], {cwd: typed})).stderr).toContain(`  ${file}:7:14: agent "a".persistent: expected true or false, got "yes"\n`);
 		const misspelled = project('misspelled', '[workspce]\nname = "w"\n');
+		const shipped = (await world.tt(['status'], {cwd: misspelled})).stderr;
+		// The hint names the docs shipped with tutti by their full path, a file that exists.
+		const docs = /every key is described in (\S+) \(JSON Schema for editors: (\S+)\)/.exec(shipped);
+		expect(docs?.[1]).toBe(path.join(repoRoot, 'docs', 'config.md'));
+		for (const file of [docs?.[1], docs?.[2]]) expect(existsSync(file ?? '')).toBe(true);
 		expect((await world.tt(['status'], {cwd: misspelled})).stderr).toContain(`:1:1: workspace: required key is missing (expected a table; did you mean "workspace" where you wrote "workspce"?)`);
 		const open = project('open', '[workspace]\nname = "w\n[defaults]\n');
 		const result = await world.tt(['status'], {cwd: open});
