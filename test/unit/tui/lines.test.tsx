@@ -57,6 +57,22 @@ describe('agent cards', () => {
 	});
 });
 
+describe('header', () => {
+	it('never runs the counts into the clock: words while the line fits, glyphs and numbers when it does not', async () => {
+		for (const width of [80, 100, 160]) {
+			const {frame, h} = await mount(width, 24);
+			h.observer.setState('planner', 'needs_input', {detail: 'Ship it?'});
+			await waitFor(() => plain(frame()).includes('⚑ 1 needs you'), {timeoutMs: 2000, what: `the attention count at ${width}`});
+			const header = plain(frame().split('\n')[0] ?? '');
+			expect(header, `${width} columns`).toMatch(/⚑ 1 needs you {2,}\d\d:\d\d$/);
+			expect(header).not.toContain('…');
+			if (width >= 160) expect(header).toContain('✋ 1 waiting for you');
+			harness?.cleanup();
+			harness = undefined;
+		}
+	});
+});
+
 describe('focus mode', () => {
 	it('marks the panel toggles on and off without relying on colour', async () => {
 		const {frame, press} = await mount(120, 30, {theme: 'no-color'});
