@@ -17,8 +17,8 @@ function when(iso: string | null): string {
 export const registerRuns: Register = (program, runtime) => {
 	const runs = program.command('runs').description('the workflow run ledger: past and running runs, their steps');
 	runs
-		.command('list')
-		.description('runs, newest first')
+		.command('list', {isDefault: true})
+		.description('runs, newest first (also what `tt runs` alone shows)')
 		.option('--json', 'print JSON')
 		.option('--limit <n>', 'at most this many runs', intOption('--limit', 1, 10_000), 50)
 		.option('--workflow <name>', 'only runs of this workflow')

@@ -130,6 +130,10 @@ describe('tt run / tt runs / tt verify on the command line', () => {
 			['fails', 'failed'],
 		]);
 		expect(Date.parse(list[0]!.started_at)).toBeGreaterThanOrEqual(Date.parse(list[1]!.started_at));
+		// `tt runs` alone lists them (not a usage error).
+		const bare = await world.run(['runs', '--json']);
+		expect(bare.code, bare.stderr).toBe(0);
+		expect(JSON.parse(bare.stdout)).toEqual(list);
 	});
 
 	it('tt verify: non-strict turns command failures into warnings; --strict exits 1', async () => {
