@@ -1,9 +1,13 @@
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {sendPrompt} from '../../../src/core/agents/send.js';
+import {ensureWorktree, land} from '../../../src/core/git/index.js';
 import type {NewEvent} from '../../../src/core/store/store.js';
 import {errorLine} from '../../../src/tui/actions.js';
 import {tickerItem} from '../../../src/tui/data/events.js';
 import {waitFor} from '../../helpers/tt.js';
+import {makeProject} from '../../integration/git/repo.js';
 import type {appHarness} from './fixtures.js';
 import { mountApp, makeWorkspace, type Harness} from './fixtures.js';
 
@@ -100,6 +104,21 @@ describe('hints', () => {
 			expect(line).not.toMatch(/--auto-up|tt up/);
 		} finally {
 			cleanup();
+		}
+	});
+
+	it('a land refused for a dirty checkout says to tidy up and press L again, not to pass --force', async () => {
+		const project = makeProject();
+		try {
+			const dir = (await ensureWorktree({root: project.root, agent: 'coder', branch: 'tutti/coder'})).path;
+			project.commit('work', {'work.ts': 'w\n'}, dir);
+			writeFileSync(path.join(project.root, 'README.md'), 'edited by hand\n');
+			const error = await land({root: project.root, agent: 'coder', branch: 'tutti/coder', includeUncommitted: true}).then(() => undefined, (caught: unknown) => caught);
+			const line = errorLine(error);
+			expect(line).toMatch(/^the project root has 1 uncommitted change to tracked files \(M README\.md\) — commit or stash them, then press L again$/);
+			expect(line).not.toMatch(/--force|tt land/);
+		} finally {
+			project.cleanup();
 		}
 	});
 
