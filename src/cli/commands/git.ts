@@ -1,5 +1,5 @@
 import {agentBranch, findAgent} from '../../core/config/index.js';
-import {landAgent, requestReview} from '../../core/actions/index.js';
+import {defaultReviewer, landAgent, requestReview} from '../../core/actions/index.js';
 import {TuttiError} from '../../core/errors.js';
 import {describeDiffSize, worktreeDiff} from '../../core/git/index.js';
 import {parseAgentRef} from '../context.js';
@@ -73,14 +73,15 @@ export const registerGit: Register = (program, runtime) => {
 		.command('review')
 		.description('write a review packet of an agent\'s changes and ask a reviewer agent to review it')
 		.argument('<agent>', 'agent whose work is reviewed')
-		.option('--reviewer <agent>', 'the reviewing agent', 'reviewer')
+		.option('--reviewer <agent>', 'the reviewing agent (default: the agent called "reviewer", else the one whose role is reviewer)')
 		.option('--auto-up', 'start the reviewer when it is not running')
 		.option('--json', 'machine-readable output')
 		.action(
-			handler(runtime, async (reference: string, flags: {reviewer: string; autoUp?: boolean; json?: boolean}) => {
+			handler(runtime, async (reference: string, flags: {reviewer?: string; autoUp?: boolean; json?: boolean}) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
 				const ctx = await runtime.workspace({workspace});
-				const request = await requestReview(ctx, name, flags.reviewer, {autoUp: flags.autoUp});
+				const reviewer = flags.reviewer ?? defaultReviewer(ctx.config, findAgent(ctx.config, name).name);
+				const request = await requestReview(ctx, name, reviewer, {autoUp: flags.autoUp});
 				if (flags.json) return runtime.output.json({workspace: ctx.name, ...request});
 				if (!request.sent) return runtime.output.out(`No changes to review for ${request.agent}.`);
 				runtime.output.out(`review packet: ${request.packet}\nsent to ${request.reviewer}`);
