@@ -1,4 +1,3 @@
-import {ago} from '../core/model/time.js';
 import type {StateSource, StateVerdict} from '../core/state/types.js';
 
 /** Each layer that can decide a state, in the words `tt explain` and `tt detect` use. */
@@ -23,13 +22,6 @@ export function sameDecision(a: Pick<StateVerdict, 'state' | 'source' | 'rule'>,
 	return a.state === b.state && a.source === b.source && a.rule === b.rule;
 }
 
-/** `14:50:34, 2m ago` in the local time zone (ISO `…Z` times are for --json). */
-export function whenText(iso: string, now = Date.now()): string {
-	const time = new Date(iso);
-	if (Number.isNaN(time.getTime())) return iso;
-	const clock = [time.getHours(), time.getMinutes(), time.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
-	return `${clock}, ${ago(iso, now)}`;
-}
 
 /** `tt watch or tt serve (pid 15950)`, or with another host named: a recorder's `<host>:<pid>` for people. */
 export function recorderText(owner: string, host: string): string {

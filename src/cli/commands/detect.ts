@@ -8,7 +8,8 @@ import {diagnoseScreen, referenceStatus, type Diagnosis} from '../../core/state/
 import {statePresentation} from '../../core/model/presentation.js';
 import type {PaneInfo} from '../../core/tmux/client.js';
 import {parseAgentRef} from '../context.js';
-import {decidedBy, recorderText, sameDecision, whenText} from '../explain-text.js';
+import {decidedBy, recorderText, sameDecision} from '../explain-text.js';
+import {whenText} from '../when-text.js';
 import {paint, type Output} from '../output.js';
 import {handler, intOption, type Register} from '../program.js';
 import {formatState} from './status.js';
