@@ -49,6 +49,15 @@ describe('errors and wording a user understands', () => {
 		expect(result.stdout).toBe('⠼ Working… (2s · esc to interrupt)\n✓ done\n');
 	});
 
+	it('a global config path that cannot be read is error[config] naming why, not error[internal]', async () => {
+		const dir = project('unreadable', '[workspace]\nname = "w"\n[defaults]\nruntime = "demo"\n[[agent]]\nname = "a"\n');
+		const blocked = path.join(world.dir, 'a-file');
+		writeFileSync(blocked, 'not a folder\n');
+		const result = await world.tt(['status'], {cwd: dir, env: {XDG_CONFIG_HOME: blocked}});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toBe(`error[config]: cannot read ${path.join(blocked, 'tutti', 'config.toml')}: a part of its path is a file, not a folder\n  hint: Check the path (for the global config: XDG_CONFIG_HOME, or HOME) and make each folder in it a folder.\n`);
+	});
+
 	it('tt serve names the token file under XDG_CONFIG_HOME in --help and in its refusal', async () => {
 		const xdg = path.join(world.dir, 'xdg');
 		mkdirSync(xdg, {recursive: true});
