@@ -1,6 +1,6 @@
 import {fileURLToPath} from 'node:url';
 import {registerBuiltinAdapters} from '../adapters/index.js';
-import {customScreenRules} from '../adapters/custom/index.js';
+import {customDialogAnswers, customScreenRules} from '../adapters/custom/index.js';
 import {AdapterRegistry} from '../core/agents/registry.js';
 import {WorkspaceContext, type Services} from '../core/agents/context.js';
 import type {FastGlobal} from '../core/config/fast.js';
@@ -32,6 +32,7 @@ export function buildServices(output: Output, global: FastGlobal, env: NodeJS.Pr
 		tuttiBin: tuttiEntry(),
 		nodeBin: process.execPath,
 		customRules: (agent) => customScreenRules(agent.screen),
+		customAnswers: (agent) => customDialogAnswers(agent.answers),
 	};
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type {WorkspaceContext} from '../core/agents/context.js';
-import {answerPrompt, landAgent, requestReview, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
+import {answerPrompt, defaultReviewer, landAgent, requestReview, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {applyHandoff, generateHandoff} from '../core/handoff/index.js';
@@ -102,7 +102,7 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 
 	review: async (tutti, ctx, body) => {
 		const agent = tutti.agent('review', ctx, body.agent);
-		const reviewer = tutti.agent('review', ctx, body.reviewer);
+		const reviewer = tutti.agent('review', ctx, body.reviewer ?? defaultReviewer(ctx.config, agent.name));
 		if (reviewer.name === agent.name) throw new ApiError('review', 'bad_request', 'an agent cannot review its own work', {hint: 'Pick another reviewer.'});
 		const request = await requestReview(ctx, agent.name, reviewer.name, {autoUp: body.auto_up});
 		return {workspace: ctx.name, ...request, packet: request.packet === null ? null : path.relative(ctx.root, request.packet)};

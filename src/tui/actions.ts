@@ -4,7 +4,7 @@ import {endView, settleAfterAttach, viewAgent} from '../core/actions/view-size.j
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {agentBranch} from '../core/config/index.js';
-import {isTuttiError, type Remedy} from '../core/errors.js';
+import {isTuttiError, type ErrorCode, type Remedy} from '../core/errors.js';
 import {planAttach} from '../core/tmux/attach.js';
 import {paneTarget} from '../core/tmux/names.js';
 import {worktreeDiff, type WorktreeDiff} from '../core/git/index.js';
@@ -48,10 +48,16 @@ function remedyText(remedy: Remedy): string {
 	}
 }
 
+/** Next steps this view words with its own keys, for errors whose CLI hint names a flag it has no key for. */
+const viewHints: Partial<Record<ErrorCode, string>> = {
+	// The CLI offers `tt land <agent> --force` (stash, land, restore); here the person tidies up first.
+	ERR_LAND_DIRTY: `commit or stash them, then press ${commandKeysLabel('agent.land', 1)} again`,
+};
+
 /** One line for people from any error (the toast shows it; details go to the log). */
 export function errorLine(error: unknown): string {
 	if (isTuttiError(error)) {
-		const next = error.remedy ? remedyText(error.remedy) : error.hint;
+		const next = error.remedy ? remedyText(error.remedy) : (viewHints[error.code] ?? error.hint);
 		return `${error.message}${next ? ` — ${next}` : ''}`;
 	}
 	return error instanceof Error ? error.message : String(error);

@@ -58,6 +58,13 @@ function BodyOverlay({width, height}: {width: number; height: number}) {
 	return null;
 }
 
+/** What a land from tt watch brings over (it includes uncommitted work, as a checkpoint commit): only what there is. */
+export function landDetail(ahead: number, changes: number): string {
+	if (ahead === 0 && changes === 0) return 'Nothing to land: no commits ahead of your branch, nothing uncommitted.';
+	const commits = ahead === 0 ? 'No commits to land' : `${plural(ahead, 'commit')} to land`;
+	return changes === 0 ? `${commits}.` : `${commits}; ${plural(changes, 'uncommitted file')} ${changes === 1 ? 'is' : 'are'} committed first as a checkpoint and landed too.`;
+}
+
 /** Dialogs (confirm, pickers), drawn over the screen they ask about. */
 function Modal({width, height}: {width: number; height: number}) {
 	const {ui, store} = useServices();
@@ -65,7 +72,7 @@ function Modal({width, height}: {width: number; height: number}) {
 	const agents = useWatch(store, (snapshot) => snapshot.agents);
 	if (overlay.kind === 'confirm') {
 		const agent = agents.find((candidate) => candidate.key === overlay.key);
-		const detail = overlay.action === 'land' ? `${plural(agent?.ahead ?? 0, 'commit')} ahead, ${plural(agent?.changes ?? 0, 'uncommitted file')} (committed as a checkpoint first)` : agent ? `Now: ${statePresentation[agent.state].label}.` : undefined;
+		const detail = overlay.action === 'land' ? landDetail(agent?.ahead ?? 0, agent?.changes ?? 0) : agent ? `Now: ${statePresentation[agent.state].label}.` : undefined;
 		return <ConfirmDialog question={confirmQuestion(overlay.action, overlay.key)} detail={detail} width={width} height={height} />;
 	}
 	if (overlay.kind === 'picker') return <Picker title={overlay.title} items={overlay.items} index={overlay.index} empty={overlay.empty} width={width} height={height} />;

@@ -1,4 +1,5 @@
-import type {AgentAdapter, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
+import type {AgentAdapter, DialogAnswer, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
+import type {DialogAnswerConfig} from '../../core/config/index.js';
 import {TuttiError} from '../../core/errors.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import type {AgentState} from '../../core/state/types.js';
@@ -70,6 +71,15 @@ export function customScreenRules(screen: CustomScreenPatterns | undefined): Scr
 		});
 	}
 	return rules;
+}
+
+/**
+ * The approval dialogs a custom agent declares in tutti.toml (`[[agent.answers]]`, validated by
+ * the config schema), ids `custom/answer.<n>` (1-based, in config order); patterns are
+ * case-insensitive like its screen rules.
+ */
+export function customDialogAnswers(answers: readonly DialogAnswerConfig[] | undefined): DialogAnswer[] {
+	return (answers ?? []).map((answer, index) => ({id: `custom/answer.${index + 1}`, pattern: answer.pattern, flags: 'i', rows: answer.rows, approve: answer.approve, deny: answer.deny}));
 }
 
 export const customAdapter: AgentAdapter = {

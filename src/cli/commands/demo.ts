@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync} from 'node:fs';
+import {appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -7,7 +7,7 @@ import {WorkspaceContext} from '../../core/agents/context.js';
 import {sendPrompt} from '../../core/agents/send.js';
 import {workspaceStatus, type AgentStatus} from '../../core/agents/status.js';
 import {upAgents} from '../../core/agents/up.js';
-import {loadWorkspaceConfig} from '../../core/config/index.js';
+import {loadWorkspaceConfig, registerWorkspace} from '../../core/config/index.js';
 import {findExecutable} from '../../core/process/which.js';
 import {TuttiError} from '../../core/errors.js';
 import {loadTemplate, renderTemplate} from '../../core/init/index.js';
@@ -51,6 +51,10 @@ function createDemoRepo(dir: string | undefined): string {
 	git('commit', '-q', '-m', 'initial commit');
 	const template = loadTemplate('demo', root);
 	writeFileSync(path.join(root, 'tutti.toml'), renderTemplate(template, {projectName: workspaceNameFor(root)}));
+	// The team's config is tutti's, not the project's work: `git status` stays clean, and landing
+	// (which wants a clean project) works. Not committed: each worktree would carry a copy.
+	mkdirSync(path.join(root, '.git', 'info'), {recursive: true});
+	appendFileSync(path.join(root, '.git', 'info', 'exclude'), '# tt demo: the demo team\'s config\n/tutti.toml\n');
 	return root;
 }
 
@@ -76,7 +80,9 @@ export const registerDemo: Register = (program, runtime) => {
 				const services = await runtime.services();
 				const ctx = new WorkspaceContext(loadWorkspaceConfig(root), services);
 				try {
-					output.out(`${paint(output, 'bold', 'tutti demo')} — a project in ${root} with three demo agents\n`);
+					// Registered like a project after `tt init`: tt workspaces, tt switch and tt serve find it.
+					await registerWorkspace(ctx.name, root, services.env);
+					output.out(`${paint(output, 'bold', 'tutti demo')} — a project in ${root} with three demo agents (workspace "${ctx.name}")\n`);
 					const started = await upAgents(ctx);
 					for (const result of started) {
 						if (result.error) throw result.error;

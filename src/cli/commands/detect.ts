@@ -1,4 +1,5 @@
 import {readFileSync, statSync} from 'node:fs';
+import os from 'node:os';
 import {findAgent} from '../../core/config/index.js';
 import {normalizeRuntime, runtimeIds} from '../../core/agents/adapter.js';
 import {currentVerdict, observeAgent} from '../../core/agents/observe.js';
@@ -7,6 +8,8 @@ import {diagnoseScreen, referenceStatus, type Diagnosis} from '../../core/state/
 import {statePresentation} from '../../core/model/presentation.js';
 import type {PaneInfo} from '../../core/tmux/client.js';
 import {parseAgentRef} from '../context.js';
+import {decidedBy, recorderText, sameDecision} from '../explain-text.js';
+import {whenText} from '../when-text.js';
 import {paint, type Output} from '../output.js';
 import {handler, intOption, type Register} from '../program.js';
 import {formatState} from './status.js';
@@ -40,8 +43,14 @@ function printDiagnosis(output: Output, diagnosis: Diagnosis, heading: string, i
 	const {verdict} = diagnosis;
 	const out = (line: string) => output.out(`${indent}${line}`);
 	out(`${heading}: ${formatState(output, verdict.state, verdict.exitStatus)}`);
-	out(`  decided by: ${verdict.source}${verdict.rule ? ` / ${verdict.rule}` : ''}${verdict.detail ? ` — ${verdict.detail}` : ''}`);
+	out(`  decided by: ${decidedBy(verdict)}`);
 	out(`  confidence: ${diagnosis.confidence.toFixed(2)}`);
+	printEvidence(output, diagnosis, indent);
+}
+
+/** What the screen showed: the pane title, every rule that matched, the live region. */
+function printEvidence(output: Output, diagnosis: Diagnosis, indent: string): void {
+	const out = (line: string) => output.out(`${indent}${line}`);
 	if (diagnosis.title) out(`  pane title: ${diagnosis.title}`);
 	out(`  rules that matched (best first):${diagnosis.matches.length === 0 ? ' none' : ''}`);
 	for (const match of diagnosis.matches) out(`    ${match.rule} → ${statePresentation[match.state].label}  [${match.region}${match.row >= 0 ? ` row ${match.row}` : ''}] ${JSON.stringify(match.line)}`);
@@ -105,17 +114,21 @@ export const registerDetect: Register = (program, runtime) => {
 				if (flags.json) {
 					return runtime.output.json({workspace: ctx.name, agent: agent.name, state: verdict.state, source: verdict.source, rule: verdict.rule ?? null, detail: verdict.detail ?? null, exit_status: verdict.exitStatus ?? null, recorder: current.recorder ?? null, screen, confidence: diagnosis.confidence, matches: diagnosis.matches, live_region: diagnosis.live_region, title: diagnosis.title, recorded: recorded ?? null, recent_events: recent});
 				}
-				runtime.output.out(`${agent.name}: ${formatState(runtime.output, verdict.state, verdict.exitStatus)}`);
-				runtime.output.out(`  decided by: ${verdict.source}${verdict.rule ? ` / ${verdict.rule}` : ''}${verdict.detail ? ` — ${verdict.detail}` : ''}`);
-				runtime.output.out(
-					current.recorder
-						? `  recorded by the recorder ${current.recorder} (tt watch or tt serve), which streams every frame${recorded ? `; in this state since ${recorded.since}` : ''}`
-						: '  from one look now (no tt watch or tt serve is recording this workspace)',
-				);
-				printDiagnosis(runtime.output, diagnosis, 'the screen alone', '  ');
+				const {output} = runtime;
+				const since = current.recorder && recorded?.state === verdict.state ? ` since ${whenText(recorded.since)}` : '';
+				output.out(`${agent.name}: ${formatState(output, verdict.state, verdict.exitStatus)}${since}`);
+				output.out(`  decided by: ${decidedBy(verdict)}`);
+				output.out(current.recorder ? `  recorded by ${recorderText(current.recorder, os.hostname())}, which reads every frame of its screen` : '  from one look now (no tt watch or tt serve is recording this workspace)');
+				// The screen's own reading: said once when it tells the same story, in full when it differs.
+				if (sameDecision(diagnosis.verdict, verdict)) {
+					output.out(`  its screen agrees (confidence ${diagnosis.confidence.toFixed(2)}):`);
+					printEvidence(output, diagnosis, '  ');
+				} else printDiagnosis(output, diagnosis, diagnosis.verdict.state === verdict.state ? 'its screen says the same' : 'its screen alone reads', '  ');
 				if (recent.length > 0) {
-					runtime.output.out('  recent events:');
-					for (const event of recent) runtime.output.out(`    #${event.id} ${event.timestamp} ${event.event}`);
+					output.out('  recent events:');
+					const times = recent.map((event) => whenText(event.timestamp));
+					const width = Math.max(...times.map((time) => time.length));
+					recent.forEach((event, index) => output.out(`    ${times[index]!.padEnd(width)}  ${event.event}  (#${event.id})`));
 				}
 			}),
 		);

@@ -1,5 +1,5 @@
 import {agentBranch, findAgent} from '../../core/config/index.js';
-import {landAgent, requestReview} from '../../core/actions/index.js';
+import {defaultReviewer, landAgent, requestReview} from '../../core/actions/index.js';
 import {TuttiError} from '../../core/errors.js';
 import {describeDiffSize, worktreeDiff} from '../../core/git/index.js';
 import {parseAgentRef} from '../context.js';
@@ -26,7 +26,8 @@ export const registerGit: Register = (program, runtime) => {
 				const {output} = runtime;
 				if (diff.from === 'branch') {
 					output.out(`${paint(output, 'bold', agent.name)}  worktree removed (${diff.worktree}); branch ${diff.branch} is still there`);
-					output.out(`  \`tt up ${agent.name}\` recreates the worktree on it; \`tt land ${agent.name}\` lands its commits`);
+					const landing = diff.commits.length === 0 ? 'everything on it is landed' : `\`tt land ${agent.name}\` lands its commits`;
+					output.out(`  \`tt up ${agent.name}\` recreates the worktree on it; ${landing}`);
 				} else output.out(`${paint(output, 'bold', agent.name)}  ${diff.worktree}  (branch ${diff.branch})`);
 				output.out('');
 				output.out(paint(output, 'bold', `Commits to land (${diff.commits.length}):`));
@@ -40,7 +41,9 @@ export const registerGit: Register = (program, runtime) => {
 					output.out('');
 					output.out(colorPatch(output, body.replace(/\n$/, '')));
 				}
-				if (!flags.stat && !flags.nameOnly) output.out(`\n${describeDiffSize(diff)}`);
+				const nothing = diff.commits.length === 0 && diff.status.length === 0 && diff.files.length === 0;
+				if (nothing) output.out('\nNothing to land: all of its work is on your branch.');
+				else if (!flags.stat && !flags.nameOnly) output.out(`\n${describeDiffSize(diff)}`);
 			}),
 		);
 
@@ -70,14 +73,15 @@ export const registerGit: Register = (program, runtime) => {
 		.command('review')
 		.description('write a review packet of an agent\'s changes and ask a reviewer agent to review it')
 		.argument('<agent>', 'agent whose work is reviewed')
-		.option('--reviewer <agent>', 'the reviewing agent', 'reviewer')
+		.option('--reviewer <agent>', 'the reviewing agent (default: the agent called "reviewer", else the one whose role is reviewer)')
 		.option('--auto-up', 'start the reviewer when it is not running')
 		.option('--json', 'machine-readable output')
 		.action(
-			handler(runtime, async (reference: string, flags: {reviewer: string; autoUp?: boolean; json?: boolean}) => {
+			handler(runtime, async (reference: string, flags: {reviewer?: string; autoUp?: boolean; json?: boolean}) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
 				const ctx = await runtime.workspace({workspace});
-				const request = await requestReview(ctx, name, flags.reviewer, {autoUp: flags.autoUp});
+				const reviewer = flags.reviewer ?? defaultReviewer(ctx.config, findAgent(ctx.config, name).name);
+				const request = await requestReview(ctx, name, reviewer, {autoUp: flags.autoUp});
 				if (flags.json) return runtime.output.json({workspace: ctx.name, ...request});
 				if (!request.sent) return runtime.output.out(`No changes to review for ${request.agent}.`);
 				runtime.output.out(`review packet: ${request.packet}\nsent to ${request.reviewer}`);

@@ -1,5 +1,6 @@
 import {listRuns, showRun} from '../../core/workflow/index.js';
 import {formatDuration} from '../../core/workflow/progress.js';
+import {whenText} from '../when-text.js';
 import {intOption, handler, type Register} from '../program.js';
 import {paint, table, type Output} from '../output.js';
 
@@ -9,16 +10,17 @@ function status(output: Output, value: string): string {
 	return paint(output, statusStyle[value as keyof typeof statusStyle] ?? 'gray', value);
 }
 
+/** Local time and how long ago, like tt health and tt explain (the ISO times are in --json). */
 function when(iso: string | null): string {
-	return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
+	return iso ? whenText(iso) : '';
 }
 
 /** `tt runs list` and `tt runs show <run_id>`: the run ledger of the workspace's store. */
 export const registerRuns: Register = (program, runtime) => {
 	const runs = program.command('runs').description('the workflow run ledger: past and running runs, their steps');
 	runs
-		.command('list')
-		.description('runs, newest first')
+		.command('list', {isDefault: true})
+		.description('runs, newest first (also what `tt runs` alone shows)')
 		.option('--json', 'print JSON')
 		.option('--limit <n>', 'at most this many runs', intOption('--limit', 1, 10_000), 50)
 		.option('--workflow <name>', 'only runs of this workflow')

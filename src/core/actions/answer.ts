@@ -35,7 +35,7 @@ const pollMs = 50;
 /** The adapter's answer for the dialog on screen: the first whose row shows in the live region. */
 export function findDialogAnswer(answers: readonly DialogAnswer[], lines: readonly string[]): DialogAnswer | undefined {
 	return answers.find((answer) => {
-		const regex = new RegExp(answer.pattern);
+		const regex = new RegExp(answer.pattern, answer.flags);
 		return lines.slice(liveRegionStart(lines, answer.rows)).some((line) => regex.test(line));
 	});
 }
@@ -61,7 +61,7 @@ export async function answerPrompt(ctx: WorkspaceContext, agentName: string, ans
 				remedy: {action: 'start', agent: agent.name},
 			});
 		}
-		const known = adapter.answers ?? [];
+		const known = ctx.answersFor(agent);
 		let lines = seen.lines;
 		let dialog = seen.verdict.state === 'needs_input' ? findDialogAnswer(known, lines) : undefined;
 		// A CLI can say it is blocked (Codex's OSC 7501, Claude's hooks — what the recorder shows)
@@ -78,9 +78,19 @@ export async function answerPrompt(ctx: WorkspaceContext, agentName: string, ans
 			});
 		}
 		if (!dialog) {
-			const why = known.length === 0 ? `tutti does not know the keys that answer ${adapter.displayName}'s dialogs` : `its dialog is not one tutti knows the keys of (a question, a trust prompt, or a layout ${adapter.displayName} changed)`;
+			const custom = adapter.id === 'custom';
+			const why =
+				known.length === 0
+					? custom
+						? 'its config declares no keys for its dialogs'
+						: `tutti does not know the keys that answer ${adapter.displayName}'s dialogs`
+					: custom
+						? 'none of the patterns of its [[agent.answers]] matches the dialog on its screen'
+						: `its dialog is not one tutti knows the keys of (a question, a trust prompt, or a layout ${adapter.displayName} changed)`;
+			// A custom CLI's keys are the user's to declare; say where, besides answering by hand.
+			const declare = custom ? ` — or declare its keys in tutti.toml: [[agent.answers]] pattern = '<a row of the dialog>', approve = ["y"], deny = ["n"] (docs/config.md)` : '';
 			throw new TuttiError('ERR_ANSWER_UNKNOWN', `agent "${agent.name}" needs input, but ${why}`, {
-				hint: `Answer it yourself: tt attach ${agent.name}`,
+				hint: `Answer it yourself: tt attach ${agent.name}${declare}`,
 				remedy: {action: 'inspect', agent: agent.name},
 			});
 		}

@@ -5,5 +5,5 @@
  */
 export {answerPrompt, findDialogAnswer, type AnswerOptions, type AnswerResult, type DialogAnswerChoice} from './answer.js';
 export {landAgent, type LandAgentOptions} from './land.js';
-export {requestReview, type ReviewRequest} from './review.js';
+export {defaultReviewer, requestReview, type ReviewRequest} from './review.js';
 export {restartAgent, stopAgents} from './stop.js';

@@ -148,6 +148,8 @@ export type DialogAnswer = {
 	id: string;
 	/** Regular expression source, tested against each of the last `rows` non-empty screen rows. */
 	pattern: string;
+	/** RegExp flags for `pattern` (`i` for the patterns custom runtimes declare in tutti.toml). @default '' */
+	flags?: string;
 	rows: number;
 	/** Keys that allow the action once (never "always allow"). */
 	approve: readonly string[];

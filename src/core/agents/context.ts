@@ -11,7 +11,7 @@ import type {Tmux} from '../tmux/client.js';
 import {sessionName} from '../tmux/names.js';
 import {workspacePaths, type WorkspacePaths} from '../workspace/paths.js';
 import {assertOwnTuttiDir} from '../workspace/tutti-dir.js';
-import type {AgentAdapter, RuntimeId} from './adapter.js';
+import type {AgentAdapter, DialogAnswer, RuntimeId} from './adapter.js';
 import type {AdapterRegistry} from './registry.js';
 import type {ScreenRule} from '../state/screen-rules.js';
 import type {AgentObserver} from '../state/agent-observer.js';
@@ -32,6 +32,8 @@ export type Services = {
 	nodeBin: string;
 	/** Screen rules from config for custom runtimes (adapters provide the built-in ones). */
 	customRules?: (agent: AgentConfig) => ScreenRule[];
+	/** Dialog answers from config for custom runtimes (adapters declare the built-in ones). */
+	customAnswers?: (agent: AgentConfig) => DialogAnswer[];
 };
 
 /** One loaded workspace: its config, where its files are, and its store (opened on first use). */
@@ -140,6 +142,13 @@ export class WorkspaceContext {
 		const adapter = this.adapterFor(agent);
 		const custom = this.services.customRules?.(agent) ?? [];
 		return custom.length === 0 ? adapter.screenRules : [...custom, ...adapter.screenRules];
+	}
+
+	/** The dialogs tutti can answer for the agent: its runtime's, and for a custom runtime the ones its config declares. */
+	answersFor(agent: AgentConfig): readonly DialogAnswer[] {
+		const builtin = this.adapterFor(agent).answers ?? [];
+		const custom = this.services.customAnswers?.(agent) ?? [];
+		return custom.length === 0 ? builtin : [...custom, ...builtin];
 	}
 
 	/** Persists one event (see core/events/types.ts for every name and payload). */

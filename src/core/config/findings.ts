@@ -2,7 +2,7 @@ import {describePath, type KeyPath} from './paths.js';
 import type {ConfigIssue} from './format-errors.js';
 
 /** Why a config loaded with a warning. */
-export type ConfigWarningCode = 'unknown_key' | 'no_defaults_table' | 'schedule' | 'step_id' | 'reference';
+export type ConfigWarningCode = 'unknown_key' | 'no_defaults_table' | 'schedule' | 'step_id' | 'reference' | 'unused';
 
 /** A soft problem: the config loads, but the user should know. */
 export type ConfigWarning = {

@@ -1,6 +1,9 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
 import type * as z from 'zod';
 import type {TomlError} from 'smol-toml';
 import {TuttiError} from '../errors.js';
+import {findPackageRoot} from '../package-root.js';
 import {TomlPositions} from './locate.js';
 import {describePath, describeValue, valueAt, type KeyPath} from './paths.js';
 import {suggest} from './suggest.js';
@@ -24,7 +27,13 @@ type ZodIssue = z.core.$ZodIssue;
 /** How many issues an ERR_CONFIG_INVALID message lists (all are in `details.issues`). */
 export const MAX_LISTED_ISSUES = 5;
 
-const DOCS_HINT = "every key is described in tutti's docs/config.md (JSON Schema for editors: docs/schema/tutti.schema.json)";
+/** Where every key is described: the docs shipped in tutti's package, by their full path (a bare `docs/config.md` means the user's own folder). */
+function docsHint(): string {
+	const root = findPackageRoot();
+	const docs = root === undefined ? undefined : path.join(root, 'docs');
+	if (docs === undefined || !existsSync(path.join(docs, 'config.md'))) return "every key is described in docs/config.md of tutti's package (JSON Schema for editors: docs/schema/tutti.schema.json)";
+	return `every key is described in ${path.join(docs, 'config.md')} (JSON Schema for editors: ${path.join(docs, 'schema', 'tutti.schema.json')})`;
+}
 
 const nouns: Record<string, string> = {
 	string: 'a string',
@@ -171,7 +180,7 @@ export function invalidConfigError(file: string, found: readonly ConfigIssue[], 
 	if (issues.length > MAX_LISTED_ISSUES) lines.push(`  … and ${issues.length - MAX_LISTED_ISSUES} more`);
 	const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
 	return new TuttiError('ERR_CONFIG_INVALID', `${file} is not a valid tutti config (${count}):\n${lines.join('\n')}`, {
-		hint: `Fix the keys listed above in ${file}; ${DOCS_HINT}.`,
+		hint: `Fix the keys listed above in ${file}; ${docsHint()}.`,
 		details: {file, issues: issues.map((issue) => ({path: issue.path.map(String), where: issue.where, message: issue.message, line: issue.line ?? null, column: issue.column ?? null}))},
 	});
 }

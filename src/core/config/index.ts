@@ -36,6 +36,7 @@ export {
 	type HandoffConfig,
 	type LaunchConfig,
 	type ObserveConfig,
+	type DialogAnswerConfig,
 	type ScreenRulesConfig,
 	type ToolPackConfig,
 	type TuttiConfig,

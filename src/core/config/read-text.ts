@@ -9,7 +9,7 @@ const strictUtf8 = new TextDecoder('utf-8', {fatal: true});
  * what a value means without a word.
  */
 export function readConfigText(file: string): string {
-	const bytes = readFileSync(file);
+	const bytes = readBytes(file);
 	try {
 		return strictUtf8.decode(bytes);
 	} catch {
@@ -22,6 +22,31 @@ export function readConfigText(file: string): string {
 		throw new TuttiError('ERR_CONFIG_SYNTAX', `${file}:${line}:${column}: the byte 0x${hex} is not valid UTF-8 (TOML files must be UTF-8)`, {
 			hint: `Re-save ${file} as UTF-8 (e.g. iconv -f latin1 -t utf-8), or fix the text at line ${line}.`,
 			details: {file, line, column},
+		});
+	}
+}
+
+/** Why a config file could not be read, for the errors a person can fix (a missing file is the caller's to handle). */
+const unreadable: Readonly<Record<string, string>> = {
+	ENOTDIR: 'a part of its path is a file, not a folder',
+	EISDIR: 'it is a folder, not a file',
+	EACCES: 'permission denied',
+	EPERM: 'permission denied',
+	ELOOP: 'its path has a symbolic link loop',
+};
+
+/** The file's bytes; ENOENT as it is (callers treat a missing file their own way), other failures as a config error. */
+function readBytes(file: string): Buffer {
+	try {
+		return readFileSync(file);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? '';
+		const why = unreadable[code];
+		if (why === undefined) throw error;
+		throw new TuttiError('ERR_CONFIG_INVALID', `cannot read ${file}: ${why}`, {
+			cause: error,
+			hint: code === 'ENOTDIR' ? 'Check the path (for the global config: XDG_CONFIG_HOME, or HOME) and make each folder in it a folder.' : `Make ${file} a readable file (or move it away).`,
+			details: {file, code},
 		});
 	}
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {normalizeRuntime, runtimeAliases, runtimeIds, type RuntimeId} from '../agents/adapter.js';
+import {suggest} from './suggest.js';
 
 /**
  * Field-level rules shared by the schemas. Every message starts with "expected …"; the error
@@ -93,6 +94,25 @@ export const regexSource = z.string().superRefine((value, context) => {
 	} catch (error) {
 		context.addIssue({code: 'custom', message: 'expected a valid regular expression', params: {reason: (error as Error).message}});
 	}
+});
+
+/** tmux's names for keys that are not one character (`send-keys` types any other word as text). */
+export const tmuxKeyNames: readonly string[] = ['Enter', 'Escape', 'Tab', 'BTab', 'BSpace', 'Space', 'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'IC', 'DC', ...Array.from({length: 12}, (_, index) => `F${index + 1}`)];
+/** What people write for a key in other tools, and tmux's name for it. */
+const tmuxKeyAliases: Readonly<Record<string, string>> = {esc: 'Escape', return: 'Enter', ret: 'Enter', backspace: 'BSpace', del: 'DC', delete: 'DC', insert: 'IC', pgup: 'PageUp', pgdn: 'PageDown', 'shift-tab': 'BTab'};
+
+/**
+ * One key for tmux `send-keys`: a single character, or a tmux key name, optionally with `C-`, `M-`
+ * or `S-` (`y`, `1`, `Enter`, `Escape`, `C-c`). A longer word would be typed as text, never
+ * pressed as a key, so it is refused with the name the user probably meant.
+ */
+export const tmuxKey = z.string().superRefine((value, context) => {
+	const key = value.replace(/^(?:[CMS]-)+/u, '');
+	if ([...key].length === 1 && !/\p{Cc}/u.test(key)) return;
+	if (tmuxKeyNames.includes(key)) return;
+	const meant = tmuxKeyAliases[key.toLowerCase()] ?? tmuxKeyNames.find((name) => name.toLowerCase() === key.toLowerCase()) ?? suggest(key, tmuxKeyNames);
+	const reason = meant ? `did you mean "${value.slice(0, value.length - key.length)}${meant}"?` : undefined;
+	context.addIssue({code: 'custom', message: 'expected one character or a tmux key name (Enter, Escape, Tab, Space, Up, Down, C-c, …)', params: reason ? {reason} : {}});
 });
 
 export const timezone = z.string().superRefine((value, context) => {

@@ -10,6 +10,7 @@ import {
 	projectPath,
 	regexSource,
 	runtime,
+	tmuxKey,
 	timezone,
 	workspaceName,
 } from './rules.js';
@@ -60,6 +61,21 @@ export const ScreenRulesSchema = z.object({
 	provider_down: z.array(regexSource).default(() => []),
 });
 
+/**
+ * Keys that answer one approval dialog of a custom runtime, so `tt approve`, `tt deny`, `Y`/`N` in
+ * `tt watch` and the dashboard's buttons work for it as for the built-in CLIs (tutti addition).
+ */
+export const DialogAnswerSchema = z.object({
+	/** A regular expression (case-insensitive) for a row of the dialog these keys answer, e.g. `pattern = '\[y/n\]\s*$'` (a TOML literal string keeps its backslashes). */
+	pattern: regexSource,
+	/** Keys that allow what the dialog asks, once: single characters or tmux key names (`y`, `1`, `Enter`, `Escape`, `C-c`), pressed in order. */
+	approve: z.array(tmuxKey).min(1),
+	/** Keys that decline it, as for `approve`. */
+	deny: z.array(tmuxKey).min(1),
+	/** How many of the screen's last non-empty rows the dialog spans: the pattern is looked for there, and the keys count as taken once those rows change. @default 6 */
+	rows: z.number().int().min(1).max(50).default(6),
+});
+
 export const AgentSchema = z.object({
 	/** The agent's name (letters, digits, `-`, `_`): its session, worktree and branch are named after it. */
 	name: agentName,
@@ -91,6 +107,8 @@ export const AgentSchema = z.object({
 	args: z.array(z.string()).default(() => []),
 	/** Screen rules for a custom CLI (tutti addition). */
 	screen: ScreenRulesSchema.optional(),
+	/** The keys that answer a custom CLI's approval dialogs, one table per dialog (tutti addition; the built-in runtimes declare their own). */
+	answers: z.array(DialogAnswerSchema).optional(),
 	/** Model name, informational (context window, usage grouping). */
 	model: z.string().optional(),
 });
@@ -159,6 +177,7 @@ export type DefaultsConfig = z.infer<typeof DefaultsSchema>;
 export type LaunchConfig = z.infer<typeof LaunchSchema>;
 export type AgentConfig = z.infer<typeof AgentSchema>;
 export type ScreenRulesConfig = z.infer<typeof ScreenRulesSchema>;
+export type DialogAnswerConfig = z.infer<typeof DialogAnswerSchema>;
 export type ToolPackConfig = z.infer<typeof ToolPackSchema>;
 export type HandoffConfig = z.infer<typeof HandoffSchema>;
 export type ObserveConfig = z.infer<typeof ObserveSchema>;

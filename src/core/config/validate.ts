@@ -20,6 +20,19 @@ function checkDuplicates(findings: Findings, key: string, items: ReadonlyArray<{
 	});
 }
 
+/**
+ * `answers` are a custom runtime's: a built-in adapter declares its own keys, and config must not
+ * quietly press others. tutti answers only an agent that needs input, which a custom runtime's
+ * screen says through its `needs_input` patterns.
+ */
+function validateAnswers(findings: Findings, at: readonly [string, number], runtime: string | undefined, needsInput: readonly string[]): void {
+	if (runtime !== undefined && runtime !== 'custom') {
+		findings.error([...at, 'answers'], `answers are for runtime "custom" only: the ${runtime} runtime declares the keys of its own dialogs`);
+	} else if (needsInput.length === 0) {
+		findings.warn('unused', [...at, 'answers'], 'answers are used only while the agent needs input, and no [agent.screen] needs_input pattern says when it does: add one that matches the dialog');
+	}
+}
+
 function validateAgents(config: TuttiConfig, raw: Record<string, unknown>, findings: Findings): void {
 	checkDuplicates(findings, 'agent', config.agent, 'agent');
 	const names = config.agent.map((agent) => agent.name);
@@ -38,6 +51,7 @@ function validateAgents(config: TuttiConfig, raw: Record<string, unknown>, findi
 		if (runtime === 'custom' && agent.command === undefined) {
 			findings.error([...at], 'runtime "custom" requires `command` (the CLI to launch, e.g. command = ["my-agent", "--flag"])');
 		}
+		if (agent.answers !== undefined && agent.answers.length > 0) validateAnswers(findings, at, runtime, agent.screen?.needs_input ?? []);
 		agent.depends_on.forEach((dependency, position) => {
 			if (dependency === agent.name) findings.error([...at, 'depends_on', position], 'an agent cannot depend on itself');
 			else if (!names.includes(dependency)) findings.error([...at, 'depends_on', position], `unknown agent "${dependency}"${didYouMean(dependency, names)}`);

@@ -47,11 +47,11 @@ export type WorktreeDiff = {
 	/** Commits in the worktree that the project HEAD lacks (`git log <project HEAD>..<branch>`), newest first. */
 	commits: CommitInfo[];
 	status: StatusEntry[];
-	/** `merge-base..HEAD` in the worktree: what `tt land` would cherry-pick. */
+	/** What `tt land` would cherry-pick: from the oldest commit not landed yet to HEAD (empty once all are landed). */
 	committed: DiffSection;
 	/** Working tree (staged and unstaged; only the index with `staged`) against the worktree's HEAD, new untracked files included. */
 	uncommitted: DiffSection;
-	/** Everything together: merge base against the working tree (or index), as files stand now. */
+	/** Everything still to land together: where `committed` starts against the working tree (or index), as files stand now. */
 	diff: string;
 	stat?: string;
 	files: FileStat[];
@@ -83,16 +83,18 @@ export async function worktreeDiff(options: WorktreeDiffOptions): Promise<Worktr
 	const status = await worktree.statusPorcelain();
 	const format = {nameOnly: options.nameOnly, stat: options.stat};
 	const untracked = options.staged ? emptySection(false) : await untrackedSection(worktree, status, options.nameOnly ?? false);
-	const committed = base ? await diffSection(worktree, {...format, revs: [base, head]}) : emptySection(options.stat);
+	const commits = await toLand(root, head);
+	const from = base ? await landingBase(root, base, head, commits) : undefined;
+	const committed = from ? await diffSection(worktree, {...format, revs: [from, head]}) : emptySection(options.stat);
 	// Against HEAD, not the index: staged work is uncommitted too (plain `git diff` would hide it).
 	const uncommitted = merge(await diffSection(worktree, {...format, staged: options.staged, revs: options.staged ? [] : ['HEAD']}), untracked);
-	const total = base ? merge(await diffSection(worktree, {...format, staged: options.staged, revs: [base]}), untracked) : uncommitted;
+	const total = from ? merge(await diffSection(worktree, {...format, staged: options.staged, revs: [from]}), untracked) : uncommitted;
 	return {
 		worktree: dir,
 		from: 'worktree',
 		branch: (await worktree.currentBranch()) ?? options.branch,
 		base,
-		commits: await toLand(root, head),
+		commits,
 		status,
 		committed,
 		uncommitted,
@@ -104,8 +106,22 @@ export async function worktreeDiff(options: WorktreeDiffOptions): Promise<Worktr
 async function branchDiff(root: Git, dir: string, options: WorktreeDiffOptions, tip: string): Promise<WorktreeDiff> {
 	const projectHead = await root.tryRevParse('HEAD');
 	const base = projectHead ? await root.mergeBase(projectHead, tip) : undefined;
-	const committed = base ? await diffSection(root, {nameOnly: options.nameOnly, stat: options.stat, revs: [base, tip]}) : emptySection(options.stat);
-	return {worktree: dir, from: 'branch', branch: options.branch, base, commits: await toLand(root, tip), status: [], committed, uncommitted: emptySection(options.stat), ...committed};
+	const commits = await toLand(root, tip);
+	const from = base ? await landingBase(root, base, tip, commits) : undefined;
+	const committed = from ? await diffSection(root, {nameOnly: options.nameOnly, stat: options.stat, revs: [from, tip]}) : emptySection(options.stat);
+	return {worktree: dir, from: 'branch', branch: options.branch, base, commits, status: [], committed, uncommitted: emptySection(options.stat), ...committed};
+}
+
+/**
+ * Where the changes still to land start: the parent of the oldest commit not landed yet, or the
+ * tip itself once every commit is landed — a cherry-picked commit keeps the merge base where it
+ * was, and comparing from there would show landed work as a change still to come. A landed commit
+ * between two unlanded ones stays in the comparison (git cannot subtract it from a range).
+ */
+async function landingBase(git: Git, base: string, tip: string, toLand: readonly CommitInfo[]): Promise<string> {
+	const oldest = toLand.at(-1);
+	if (oldest === undefined) return tip;
+	return (await git.tryRevParse(`${oldest.hash}^`)) ?? base;
 }
 
 /**

@@ -1,3 +1,4 @@
+import {dialogQuestion} from '../model/screen-text.js';
 import type {PaneInfo} from '../tmux/client.js';
 import {matchScreenRules, type ScreenRule} from './screen-rules.js';
 import type {StateVerdict} from './types.js';
@@ -27,7 +28,12 @@ export function detectFromScreen(input: DetectInput): StateVerdict {
 		return {state: 'stopped', source: 'pane', rule: 'pane.dead', detail, exitStatus: status};
 	}
 	const [best] = matchScreenRules(input.rules, {lines: input.lines, title: pane.title});
-	if (best) return {state: best.rule.state, source: best.rule.region === 'title' ? 'title' : 'screen', rule: best.rule.id, detail: best.line.trim()};
+	if (best) {
+		// A dialog's matched row is often its footer or an option (`Esc to cancel`, `2. No`); what a
+		// person deciding needs, wherever the state is shown (status, health, events), is the question.
+		const question = best.rule.state === 'needs_input' ? dialogQuestion(input.lines) : undefined;
+		return {state: best.rule.state, source: best.rule.region === 'title' ? 'title' : 'screen', rule: best.rule.id, detail: question ?? best.line.trim()};
+	}
 	const age = pane.createdAt === undefined ? Number.POSITIVE_INFINITY : (input.now ?? Date.now()) - pane.createdAt * 1000;
 	if (age < startingGraceMs) return {state: 'starting', source: 'session', rule: 'session.recent', detail: 'launched moments ago'};
 	return {state: 'unknown', source: 'none', rule: undefined, detail: 'no rule matched the screen'};

@@ -1,7 +1,7 @@
-import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {SqliteEngine} from './sqlite.js';
+import {findPackageRoot} from '../package-root.js';
 import {shellWord} from '../shell-quote.js';
 
 /** Why an SQLite engine could not load, in terms a user can act on. */
@@ -59,23 +59,6 @@ export function installFix(problem: InstallProblem): string {
 	const where = problem.packageRoot === undefined ? '' : `cd ${shellWord(problem.packageRoot)} && `;
 	if (problem.reason === 'not-installed') return `Run \`${where}npm ci\` (without --omit=optional), ${upgrade}.`;
 	return `Run \`${where}npm rebuild better-sqlite3\` (its package.json allows that install script), ${upgrade}.`;
-}
-
-function findPackageRoot(from: string): string | undefined {
-	let dir = path.dirname(from);
-	for (;;) {
-		const manifest = path.join(dir, 'package.json');
-		if (existsSync(manifest)) {
-			try {
-				if ((JSON.parse(readFileSync(manifest, 'utf8')) as {name?: unknown}).name === 'tutti') return dir;
-			} catch {
-				// An unreadable manifest is not ours; keep walking.
-			}
-		}
-		const parent = path.dirname(dir);
-		if (parent === dir) return undefined;
-		dir = parent;
-	}
 }
 
 const firstLine = (text: string): string => (text.split('\n')[0] ?? '').slice(0, 160);

@@ -36,7 +36,7 @@ export const RunBody = z.object({
 	wait: z.boolean().default(true),
 });
 export const VerifyBody = z.object({...base, workflow: text().optional(), agent: text().optional(), strict: z.boolean().default(false)});
-export const ReviewBody = z.object({...base, agent: text(), reviewer: text().default('reviewer'), auto_up: z.boolean().default(false)});
+export const ReviewBody = z.object({...base, agent: text(), reviewer: text().optional(), auto_up: z.boolean().default(false)});
 export const LandBody = z.object({...base, agent: text(), pr: z.boolean().default(false), force: z.boolean().default(false), include_uncommitted: z.boolean().default(false)});
 /**
  * `generate` writes a packet; `apply` types one (`packet`: a file name from GET /v1/handoffs,

@@ -15,7 +15,8 @@ export function Panel({title, width, height, children, hint}: {title: string; wi
 					<Txt t="text.muted">{tail}</Txt>
 				</Text>
 			</Box>
-			<Box flexDirection="column" flexShrink={0} height={Math.max(0, height - 1)}>
+			{/* Clipped: a panel never draws over the one below it, whatever its content. */}
+			<Box flexDirection="column" flexShrink={0} height={Math.max(0, height - 1)} overflow="hidden">
 				{children}
 			</Box>
 		</Box>

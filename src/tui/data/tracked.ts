@@ -1,7 +1,7 @@
 import type {AgentConfig} from '../../core/config/index.js';
 import type {AgentState, StateVerdict} from '../../core/state/types.js';
 import type {AgentView} from '../types.js';
-import {activityLine, dialogQuestion} from './activity.js';
+import {activityLine, dialogQuestion} from '../../core/model/screen-text.js';
 import {missingWorktree} from '../../core/agents/worktree-health.js';
 import {stageOf} from '../../core/model/attention.js';
 import {keepIfSame, needsHuman} from './agent-view.js';

@@ -40,6 +40,10 @@ describe('tt approve, tt deny', () => {
 
 	it('approve answers the dialog and the turn finishes with the approval', async () => {
 		await askAndWait('Ship it?');
+		// Every surface names what is asked, not the dialog's footer (`Esc to cancel`) or last option.
+		const asking = (JSON.parse((await tt('status', '--json')).stdout) as Array<{name: string; state: string; detail: string}>).find((agent) => agent.name === 'solo');
+		expect(asking).toMatchObject({state: 'needs_input', detail: 'Ship it?'});
+		expect((await tt('health')).stdout).toMatch(/solo .*needs input +ok +(?:just now|\d+s ago) +Ship it\?\n/);
 		const result = await tt('approve', 'solo', '--json');
 		expect(result.code, result.stderr).toBe(0);
 		expect(JSON.parse(result.stdout)).toMatchObject({workspace: 'answers', agent: 'solo', answer: 'approve', rule: 'demo/answer.permission', keys: ['1']});

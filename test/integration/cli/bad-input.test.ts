@@ -75,6 +75,13 @@ describe('bad input gets a clear error and changes nothing', () => {
 		expect(result.stderr).toMatch(/hint: Did you mean "planner"\?/);
 	});
 
+	it('tt review without --reviewer in a team with no "reviewer" asks who, naming who could', async () => {
+		const dir = project('no-reviewer', '[workspace]\nname = "x"\n[defaults]\nruntime = "demo"\n[[agent]]\nname = "planner"\n[[agent]]\nname = "implementer"\n[[agent]]\nname = "tester"\n');
+		const result = await world.tt(['review', 'implementer'], {cwd: dir});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe('error[usage]: who reviews implementer? No reviewer was named, and no agent is called "reviewer"\n  hint: Name one: tt review implementer --reviewer planner (could review: planner, tester)\n');
+	});
+
 	it('sending to a stopped agent says how to start it', async () => {
 		const dir = project('stopped', '[workspace]\nname = "x"\n[defaults]\nruntime = "demo"\n[[agent]]\nname = "planner"\n');
 		const result = await world.tt(['send', 'planner', 'hello'], {cwd: dir});

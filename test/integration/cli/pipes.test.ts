@@ -16,7 +16,7 @@ describe('a closed pipe', () => {
 	execFileSync('git', ['worktree', 'add', '-q', '-b', 'tutti/a1', worktree], {cwd: repo});
 	writeFileSync(path.join(worktree, 'big.txt'), 'a line the agent wrote\n'.repeat(50_000));
 
-	it.each([['doctor'], ['diff', 'a1'], ['status'], ['usage'], ['run', '--list']])('tt %s | true ends quietly with exit 0', (...args) => {
+	it.each([['doctor'], ['diff', 'a1'], ['status'], ['usage'], ['run', '--list'], ['explain', 'a1'], ['health'], ['runs', 'list']])('tt %s | true ends quietly with exit 0', (...args) => {
 		// `true` exits without reading: every write tt makes meets a closed pipe, as after `head` quits.
 		const script = `"$0" "$1" ${args.join(' ')} | true; echo "status=\${PIPESTATUS[0]}" >&2`;
 		const result = spawnSync('bash', ['-c', script, process.execPath, ttBin], {cwd: repo, env: world.env, encoding: 'utf8'});

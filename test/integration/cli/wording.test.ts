@@ -1,8 +1,8 @@
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {makeGitRepo} from '../../helpers/sandbox.js';
-import {makeWorld} from '../../helpers/tt.js';
+import {makeWorld, repoRoot} from '../../helpers/tt.js';
 
 /** What `tt` prints when something is wrong: categories, file positions, paths a user can open. */
 describe('errors and wording a user understands', () => {
@@ -27,6 +27,11 @@ describe('errors and wording a user understands', () => {
 		const file = path.join(typed, 'tutti.toml');
 		expect((await world.tt(['status'], {cwd: typed})).stderr).toContain(`  ${file}:7:14: agent "a".persistent: expected true or false, got "yes"\n`);
 		const misspelled = project('misspelled', '[workspce]\nname = "w"\n');
+		const shipped = (await world.tt(['status'], {cwd: misspelled})).stderr;
+		// The hint names the docs shipped with tutti by their full path, a file that exists.
+		const docs = /every key is described in (\S+) \(JSON Schema for editors: (\S+)\)/.exec(shipped);
+		expect(docs?.[1]).toBe(path.join(repoRoot, 'docs', 'config.md'));
+		for (const file of [docs?.[1], docs?.[2]]) expect(existsSync(file ?? '')).toBe(true);
 		expect((await world.tt(['status'], {cwd: misspelled})).stderr).toContain(`:1:1: workspace: required key is missing (expected a table; did you mean "workspace" where you wrote "workspce"?)`);
 		const open = project('open', '[workspace]\nname = "w\n[defaults]\n');
 		const result = await world.tt(['status'], {cwd: open});
@@ -42,6 +47,15 @@ describe('errors and wording a user understands', () => {
 		const result = await world.tt(['logs', 'a'], {cwd: dir});
 		expect(result.code, result.stderr).toBe(0);
 		expect(result.stdout).toBe('⠼ Working… (2s · esc to interrupt)\n✓ done\n');
+	});
+
+	it('a global config path that cannot be read is error[config] naming why, not error[internal]', async () => {
+		const dir = project('unreadable', '[workspace]\nname = "w"\n[defaults]\nruntime = "demo"\n[[agent]]\nname = "a"\n');
+		const blocked = path.join(world.dir, 'a-file');
+		writeFileSync(blocked, 'not a folder\n');
+		const result = await world.tt(['status'], {cwd: dir, env: {XDG_CONFIG_HOME: blocked}});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toBe(`error[config]: cannot read ${path.join(blocked, 'tutti', 'config.toml')}: a part of its path is a file, not a folder\n  hint: Check the path (for the global config: XDG_CONFIG_HOME, or HOME) and make each folder in it a folder.\n`);
 	});
 
 	it('tt serve names the token file under XDG_CONFIG_HOME in --help and in its refusal', async () => {

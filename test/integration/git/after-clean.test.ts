@@ -35,6 +35,10 @@ describe('an agent whose worktree was removed', () => {
 		expect(landed.code, landed.stderr).toBe(0);
 		expect(landed.stdout).toContain('landed 1 commit from tutti/dev');
 		expect(execFileSync('git', ['log', '--format=%s', '-1'], {cwd: repo, encoding: 'utf8'}).trim()).toBe('add notes');
-		expect(JSON.parse((await tt(['diff', 'dev', '--json'])).stdout)).toMatchObject({from: 'branch', commits: []});
+		expect(JSON.parse((await tt(['diff', 'dev', '--json'])).stdout)).toMatchObject({from: 'branch', commits: [], files: []});
+		const after = await tt(['diff', 'dev']);
+		expect(after.stdout).toContain('; everything on it is landed\n');
+		expect(after.stdout).toMatch(/Commits to land \(0\):\n {2}\(none\)\n\nNothing to land: all of its work is on your branch\.\n$/);
+		expect(after.stdout).not.toContain('notes.txt');
 	});
 });

@@ -59,6 +59,29 @@ describe('worktreeDiff', () => {
 		expect((await inspectWorktree(project.root, 'coder')).aheadOfProject).toBe(1);
 	});
 
+	it('landed work is no longer shown as a change: only what is still to land is (tt diff, the TUI, the dashboard)', async () => {
+		project.commit('landed work', {'landed.ts': 'x\n'}, dir);
+		// The project's branch moved on, so landing cherry-picks (a fast-forward would move the merge base).
+		project.commit('main moves', {'main.txt': 'm\n'});
+		await land({root: project.root, agent: 'coder', branch: 'tutti/coder'});
+		expect(project.git(['log', '-1', '--format=%s'])).toBe('landed work');
+		const landed = await diff();
+		expect(landed.committed.files).toEqual([]);
+		expect(landed.files).toEqual([]);
+		expect(landed.diff).toBe('');
+		project.commit('more work', {'more.ts': 'z\n'}, dir);
+		writeFileSync(path.join(dir, 'notes.txt'), 'n\n');
+		const after = await diff();
+		expect(after.committed.files.map((file) => file.path)).toEqual(['more.ts']);
+		expect(after.files.map((file) => file.path).sort()).toEqual(['more.ts', 'notes.txt']);
+		expect(after.diff).not.toContain('landed.ts');
+		// Its worktree removed, the branch shows the same.
+		project.git(['worktree', 'remove', '--force', dir]);
+		const branch = await diff();
+		expect(branch.from).toBe('branch');
+		expect(branch.files.map((file) => file.path)).toEqual(['more.ts']);
+	});
+
 	it('supports --staged, --name-only and --stat', async () => {
 		writeFileSync(path.join(dir, 'src', 'a.ts'), 'staged\n');
 		project.git(['add', 'src/a.ts'], dir);

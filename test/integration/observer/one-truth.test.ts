@@ -46,8 +46,12 @@ describe('one verdict per agent, whoever asks', () => {
 			expect(explained.recorder).toMatch(/:\d+$/);
 			expect(explained.screen.state).toBe('idle');
 			const text = await core.world.tt(['explain', 'a'], {cwd: ctx.root});
-			expect(text.stdout).toMatch(/recorded by the recorder .*tt watch or tt serve/);
-			expect(text.stdout).toMatch(/the screen alone: .*idle/i);
+			// One story, in words and local times: the recorder's verdict since when, who recorded it, what the screen alone says.
+			expect(text.stdout).toMatch(/^a: .*stalled since \d\d:\d\d:\d\d, (?:just now|\d+s ago)\n {2}decided by: /);
+			expect(text.stdout).toContain(`  recorded by tt watch or tt serve (pid ${process.pid}), which reads every frame of its screen\n`);
+			expect(text.stdout).toMatch(/\n {2}its screen alone reads: .*idle\n {4}decided by: (?:the pane title|a screen rule)/);
+			expect(text.stdout).toMatch(/recent events:\n {4}\d\d:\d\d:\d\d, /);
+			expect(text.stdout).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
 			// Nothing the one-shot commands saw was written over the recorder's verdict.
 			expect(ctx.store.eventsAfter(events, {limit: 100}).filter((event) => event.agent === 'a')).toEqual([]);
 			expect(ctx.store.agentStates().get('a')?.state).toBe('stalled');

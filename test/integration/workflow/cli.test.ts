@@ -109,6 +109,9 @@ describe('tt run / tt runs / tt verify on the command line', () => {
 		expect(JSON.parse(show.stdout)).toMatchObject({run_id: runId, workflow: 'fails', status: 'failed', next_action: `tt run --resume ${runId}`, steps: [{index: 1, step_type: 'command', status: 'failed', attempts: 1, message: 'command failed (exit 4): echo broken >&2; exit 4'}]});
 		const text = await world.run(['runs', 'show', runId!]);
 		expect(text.stdout).toContain(`Next: tt run --resume ${runId}`);
+		// Times in local time and how long ago, as tt health says them (ISO only in --json).
+		expect(text.stdout).toMatch(/\nStarted \d\d:\d\d:\d\d, (?:just now|\d+s ago), finished \d\d:\d\d:\d\d, (?:just now|\d+s ago)\n/);
+		expect((await world.run(['runs'])).stdout).toMatch(/ failed +0\/1 +run +\d\d:\d\d:\d\d, (?:just now|\d+s ago) +\d\d:\d\d:\d\d, /);
 	});
 
 	it('runs a DAG with a land and a review, --json prints only the ExecutionResult', async () => {
@@ -130,6 +133,10 @@ describe('tt run / tt runs / tt verify on the command line', () => {
 			['fails', 'failed'],
 		]);
 		expect(Date.parse(list[0]!.started_at)).toBeGreaterThanOrEqual(Date.parse(list[1]!.started_at));
+		// `tt runs` alone lists them (not a usage error).
+		const bare = await world.run(['runs', '--json']);
+		expect(bare.code, bare.stderr).toBe(0);
+		expect(JSON.parse(bare.stdout)).toEqual(list);
 	});
 
 	it('tt verify: non-strict turns command failures into warnings; --strict exits 1', async () => {

@@ -119,6 +119,9 @@ describe('prompt steps on a demo agent: output_json, artifacts, inject_files, wa
 		expect(execution.output_files).toEqual({spec: path.join(outputs, 'spec.json'), design_doc: path.join(outputs, 'design_doc.json'), design: path.join(outputs, 'design_doc.json')});
 		expect(JSON.parse(readFileSync(path.join(outputs, 'spec.json'), 'utf8'))).toEqual({name: 'greet', args: ['name']});
 		expect(readFileSync(path.join(outputs, 'design_doc.raw'), 'utf8')).toBe('# Design of {"name":"greet","args":["name"]}\n');
+		// How each turn ended, in words (the detector's codes are for --json of tt send).
+		expect(execution.step_results[0]?.message).toMatch(/^its turn ended: it worked, then went idle; /);
+		expect(execution.step_results.map((step) => step.message).join('\n')).not.toMatch(/idle_after|wait_for_idle/);
 		expect(execution.step_results[1]?.message).toMatch(/artifact design_doc captured from .*out\/greet-design\.md \(design_doc\.raw\)$/);
 		// inject_files: a project file and the artifact copied into the agent's worktree; the text points at the copy.
 		const worktree = path.join(world.repo, '.tutti', 'worktrees', 'dev');

@@ -1,4 +1,5 @@
 import {mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {entryScript} from '../../../src/core/entry-script.js';
@@ -93,6 +94,21 @@ describe('supported Node versions', () => {
 	] as const)('Node %s supported: %s', (version, ok) => {
 		expect(nodeSupport(version).ok).toBe(ok);
 	});
+
+	it("are accepted by what npm installs: tutti's own dependencies on 20.11+, a checkout's build and test tools on the floor the README states", () => {
+		// semver is npm's own range matcher (installed with the toolchain).
+		const semver = createRequire(import.meta.url)('semver') as {satisfies: (version: string, range: string) => boolean};
+		const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {packages: Record<string, {version?: string; dev?: boolean; engines?: {node?: string} | string[]}>};
+		const ranged = Object.entries(lock.packages).flatMap(([name, entry]) => (name !== '' && !Array.isArray(entry.engines) && entry.engines?.node ? [{name: `${name}@${entry.version ?? '?'}`, dev: entry.dev === true, range: entry.engines.node}] : []));
+		const refusing = (versions: readonly string[], packages: typeof ranged) => packages.filter((entry) => versions.some((version) => !semver.satisfies(version, entry.range))).map((entry) => `${entry.name} (${entry.range})`);
+		// What `npm install -g tutti` brings (better-sqlite3): no EBADENGINE on any Node tutti supports.
+		expect(refusing(['20.11.0', '22.0.0', '24.0.0'], ranged.filter((entry) => !entry.dev))).toEqual([]);
+		// `npm ci` in a checkout also installs the build and test tools (vitest's vite needs 20.19 / 22.13).
+		const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+		expect(readme.replace(/\s+/g, ' ')).toContain('a checkout (`npm ci`, `npm test`) needs Node.js 20.19+, 22.13+ or 24+');
+		expect(refusing(['20.19.0', '22.13.0', '24.0.0'], ranged)).toEqual([]);
+	});
+
 });
 
 describe('entryScript', () => {

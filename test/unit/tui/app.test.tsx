@@ -90,6 +90,19 @@ describe('factory floor', () => {
 		expect(h.control.quit).toBe(1);
 	});
 
+	it('Tab jumps to the agent that needs you, and says so in plain words when none does', async () => {
+		const {frame, press, h} = await mount({width: 100, height: 30});
+		h.observer.setState('planner', 'idle');
+		h.observer.setState('tester', 'needs_input', {detail: 'Ship it?'});
+		await waitFor(() => frame().includes('✋ needs input'), {timeoutMs: 2000, what: 'tester needing input'});
+		await press('\t');
+		expect(h.ui.getSnapshot().selected).toBe('shop/tester');
+		h.observer.setState('tester', 'idle');
+		await waitFor(() => !frame().includes('✋ needs input'), {timeoutMs: 2000, what: 'tester idle'});
+		await press('\t');
+		await waitFor(() => frame().includes('no agent needs you'), {timeoutMs: 2000, what: 'the toast'});
+	});
+
 	it('opens the workflow picker, which says this view cannot start workflows without the engine', async () => {
 		const {frame, press} = await mount({width: 100, height: 30, workflows: ['ship']});
 		await press('w');

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {StoredEvent} from '../../../src/core/store/store.js';
 import path from 'node:path';
-import {activityLine, dialogQuestion} from '../../../src/tui/data/activity.js';
+import {activityLine, dialogQuestion} from '../../../src/core/model/screen-text.js';
 import {formatDuration, formatTokens, needsHuman, totalsOf} from '../../../src/tui/data/agent-view.js';
 import {foldRuns, tickerItem, visibleRuns} from '../../../src/tui/data/events.js';
 import type {AgentView} from '../../../src/tui/types.js';
@@ -39,6 +39,11 @@ describe('dialogQuestion', () => {
 		expect(question('claude-code/idle--prompt.txt')).toBeUndefined();
 		// A question in the transcript above the dialog's frame is not the dialog's.
 		expect(dialogQuestion(['> why is it slow?', '╭────╮', '│ Edit file │', '│ ❯ 1. Yes │', '╰────╯'])).toBeUndefined();
+	});
+
+	it('finds the dialog of a screen taller than its content (blank rows below it, as tmux captures a fresh pane)', () => {
+		const dialog = ['> ask Ship it?', '╭────────╮', '│ Permission required │', '│ Ship it? │', '│ Do you want to proceed? │', '│ ❯ 1. Yes │', '│   2. No │', '╰────────╯', '  Esc to cancel'];
+		expect(dialogQuestion([...dialog, ...Array.from({length: 35}, () => '')])).toBe('Ship it?');
 	});
 });
 

@@ -1,9 +1,13 @@
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {sendPrompt} from '../../../src/core/agents/send.js';
+import {ensureWorktree, land} from '../../../src/core/git/index.js';
 import type {NewEvent} from '../../../src/core/store/store.js';
 import {errorLine} from '../../../src/tui/actions.js';
 import {tickerItem} from '../../../src/tui/data/events.js';
 import {waitFor} from '../../helpers/tt.js';
+import {makeProject} from '../../integration/git/repo.js';
 import type {appHarness} from './fixtures.js';
 import { mountApp, makeWorkspace, type Harness} from './fixtures.js';
 
@@ -57,6 +61,22 @@ describe('agent cards', () => {
 	});
 });
 
+describe('header', () => {
+	it('never runs the counts into the clock: words while the line fits, glyphs and numbers when it does not', async () => {
+		for (const width of [80, 100, 160]) {
+			const {frame, h} = await mount(width, 24);
+			h.observer.setState('planner', 'needs_input', {detail: 'Ship it?'});
+			await waitFor(() => plain(frame()).includes('⚑ 1 needs you'), {timeoutMs: 2000, what: `the attention count at ${width}`});
+			const header = plain(frame().split('\n')[0] ?? '');
+			expect(header, `${width} columns`).toMatch(/⚑ 1 needs you {2,}\d\d:\d\d$/);
+			expect(header).not.toContain('…');
+			if (width >= 160) expect(header).toContain('✋ 1 waiting for you');
+			harness?.cleanup();
+			harness = undefined;
+		}
+	});
+});
+
 describe('focus mode', () => {
 	it('marks the panel toggles on and off without relying on colour', async () => {
 		const {frame, press} = await mount(120, 30, {theme: 'no-color'});
@@ -84,6 +104,21 @@ describe('hints', () => {
 			expect(line).not.toMatch(/--auto-up|tt up/);
 		} finally {
 			cleanup();
+		}
+	});
+
+	it('a land refused for a dirty checkout says to tidy up and press L again, not to pass --force', async () => {
+		const project = makeProject();
+		try {
+			const dir = (await ensureWorktree({root: project.root, agent: 'coder', branch: 'tutti/coder'})).path;
+			project.commit('work', {'work.ts': 'w\n'}, dir);
+			writeFileSync(path.join(project.root, 'README.md'), 'edited by hand\n');
+			const error = await land({root: project.root, agent: 'coder', branch: 'tutti/coder', includeUncommitted: true}).then(() => undefined, (caught: unknown) => caught);
+			const line = errorLine(error);
+			expect(line).toMatch(/^the project root has 1 uncommitted change to tracked files \(M README\.md\) — commit or stash them, then press L again$/);
+			expect(line).not.toMatch(/--force|tt land/);
+		} finally {
+			project.cleanup();
 		}
 	});
 

@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {helpLayout} from '../../../src/tui/components/HelpOverlay.js';
 import {helpSections} from '../../../src/tui/keys/help.js';
 import {plainWidth} from '../../../src/tui/paint/width.js';
+import {waitFor} from '../../helpers/tt.js';
 import {mountApp, tick, type Harness, type TeamAgent} from './fixtures.js';
 
 const team: TeamAgent[] = [
@@ -82,6 +83,22 @@ describe('dialogs', () => {
 		expect(frame()).toContain('REVIEWER (1)');
 		expect(frame()).toContain('no runs');
 		expect(frame()).toContain('events');
+	});
+
+	it('the land dialog says what lands: commits, and uncommitted files only when there are some', async () => {
+		const probe = async (_ctx: unknown, agent: string) => (agent === 'planner' ? {ahead: 1, changes: 0} : agent === 'implementer' ? {ahead: 2, changes: 3} : {ahead: 0, changes: 0});
+		const mounted = await mountApp(team, {width: 100, height: 30, probe});
+		harness = mounted.h;
+		for (const agent of team) mounted.h.observer.setState(agent.name, 'idle');
+		await waitFor(() => mounted.frame().includes('↑2'), {timeoutMs: 3000, what: 'the worktree counts on the cards'});
+		await mounted.press('L');
+		expect(mounted.frame()).toContain('Land planner');
+		expect(mounted.frame()).toContain('1 commit to land.');
+		expect(mounted.frame()).not.toContain('checkpoint');
+		await mounted.press('n', 'l', 'L');
+		expect(mounted.frame().replace(/[\s│]+/g, ' ')).toContain('2 commits to land; 3 uncommitted files are committed first as a checkpoint and landed too.');
+		await mounted.press('n', 'l', 'L');
+		expect(mounted.frame().replace(/[\s│]+/g, ' ')).toContain('Nothing to land: no commits ahead of your branch, nothing uncommitted.');
 	});
 
 	it('hides the cards under a picker: its empty cells are blank, not the floor showing through', async () => {

@@ -2,6 +2,7 @@ import {memo, useMemo} from 'react';
 import {statePresentation} from '../../../core/model/presentation.js';
 import {Rows} from '../../components/Rows.js';
 import {span, type Row, type Span} from '../../paint/rows.js';
+import {plainWidth} from '../../paint/width.js';
 import type {Totals} from '../../types.js';
 import {filterLabels, type FilterId} from '../../ui-state.js';
 
@@ -31,12 +32,23 @@ export function headerRow({workspaces, totals, filter, clock: time, narrow, noti
 		...(totals.attention > 0 ? [span(`  ⚑ ${totals.attention} need${totals.attention === 1 ? 's' : ''} you`, 'attention')] : []),
 		...(notice ? [span(`  ${notice}`, 'toast.error')] : []),
 	];
-	return {left, right: [...(filter === 'all' ? [] : [span(`filter: ${filterLabels[filter]}  `, 'text.accent')]), span(time, 'text.secondary')], gap: 0};
+	return {left, right: [...(filter === 'all' ? [] : [span(`filter: ${filterLabels[filter]}  `, 'text.accent')]), span(time, 'text.secondary')], gap: clockGap};
+}
+
+/** Cells kept free before the clock, so a cut left part never runs into it. */
+const clockGap = 2;
+
+const rowWidth = (row: Row) => [...row.left, ...(row.right ?? [])].reduce((sum, part) => sum + plainWidth(part.text), clockGap);
+
+/** The counts with their words when the whole line fits the width, else the glyphs and numbers alone. */
+export function fittingHeaderRow(props: Omit<HeaderProps, 'now' | 'width'> & {clock: string}, width: number): Row {
+	const full = headerRow({...props, narrow: false});
+	return rowWidth(full) <= width ? full : headerRow({...props, narrow: true});
 }
 
 /** `tutti ▸ shop · ● 3 working  ✋ 1 waiting for you  ✗ 0 blocked  ■ 2 stopped  ○ 1 idle · ⚑ 2 need you` */
 export const Header = memo(function Header({workspaces, totals, filter, now, width, notice}: HeaderProps) {
 	const time = clock(now);
-	const rows = useMemo(() => [headerRow({workspaces, totals, filter, clock: time, narrow: width < 100, notice})], [workspaces, totals, filter, time, width, notice]);
+	const rows = useMemo(() => [fittingHeaderRow({workspaces, totals, filter, clock: time, notice}, width)], [workspaces, totals, filter, time, width, notice]);
 	return <Rows rows={rows} width={width} />;
 });

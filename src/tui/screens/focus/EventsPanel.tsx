@@ -10,7 +10,9 @@ const levelToken: Record<TickerItem['level'], ThemeToken> = {info: 'text.seconda
 
 /** The agent's recent events, newest at the bottom. */
 export const EventsPanel = memo(function EventsPanel({events, width, height}: {events: readonly TickerItem[]; width: number; height: number}) {
-	const shown = events.slice(-Math.max(0, height - 1));
+	// Not `slice(-0)`: that is every event, drawn past the panel over whatever lies below it.
+	const room = Math.max(0, height - 1);
+	const shown = room === 0 ? [] : events.slice(-room);
 	return (
 		<Panel title="events" width={width} height={height}>
 			{shown.length === 0 ? <Txt t="text.muted">no events</Txt> : null}

@@ -26,21 +26,27 @@ export type FocusGeometry = {
 	below: boolean;
 };
 
+/** A panel is its title row and at least one line: a bare title would only take a row from the terminal. */
+const minPanel = 2;
+
 /** Splits the focus body between the terminal and the enabled panels (beside it when wide, under it when narrow). */
 export function focusGeometry(width: number, height: number, panels: Panels): FocusGeometry {
 	const below = width < 110;
 	if (!panels.usage && !panels.events && !panels.diff) return {terminal: {width, height}, side: {width: 0, usage: 0, events: 0, diff: 0}, below};
 	const sideWidth = below ? width : Math.min(72, Math.max(36, Math.floor(width * 0.36)));
 	const room = below ? Math.max(0, Math.min(Math.floor(height / 2), height - 6)) : height;
-	const usage = panels.usage ? Math.min(below ? 7 : 10, room) : 0;
+	const usage = panels.usage && room >= minPanel ? Math.min(below ? 7 : 10, room) : 0;
 	const rest = room - usage;
 	let events = 0;
 	let diff = 0;
 	if (panels.diff && panels.events) {
-		events = Math.min(9, Math.floor(rest / 3));
+		// Too little room for two panels: the diff keeps it (events are on the floor's ticker too).
+		events = rest >= 2 * minPanel ? Math.max(minPanel, Math.min(9, Math.floor(rest / 3))) : 0;
 		diff = rest - events;
 	} else if (panels.diff) diff = rest;
 	else if (panels.events) events = rest;
+	if (diff < minPanel) diff = 0;
+	if (events < minPanel) events = 0;
 	const terminal = below ? {width, height: height - usage - events - diff} : {width: width - sideWidth - 1, height};
 	return {terminal, side: {width: sideWidth, usage, events, diff}, below};
 }

@@ -7,7 +7,8 @@ import type {FocusScreen} from './use-focus-screen.js';
 export const TerminalView = memo(function TerminalView({screen, width, height, scroll, name}: {screen: FocusScreen; width: number; height: number; scroll: number; name: string}) {
 	const title = `─ ${name} `;
 	const state = !screen.live ? 'not streaming (agent not running)' : scroll > 0 ? `scrolled back ${scroll} · End: live` : `live ${screen.cols}×${screen.rows}`;
-	const rows = screen.lines.slice(-Math.max(0, height - 1));
+	const room = Math.max(0, height - 1);
+	const rows = room === 0 ? [] : screen.lines.slice(-room);
 	return (
 		<Box width={width} flexShrink={0} height={height} flexDirection="column">
 			<Box height={1} flexShrink={0}>

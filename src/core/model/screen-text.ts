@@ -1,3 +1,7 @@
+/**
+ * What a screen says in words, read the same way wherever it is shown: what an agent is doing now
+ * (its activity line) and what a dialog waiting for a person asks (its question).
+ */
 /** Lines that are only box drawing or rules. */
 const frameOnly = /^[\s─━│┃║╭╮╰╯┌┐└┘├┤┬┴┼═╔╗╚╝▔▁_=-]*$/u;
 /** Key hints CLIs print under their prompt box; they say nothing about the work. */
@@ -51,8 +55,11 @@ const questionReach = 14;
  * is on screen (the activity line is used then).
  */
 export function dialogQuestion(lines: readonly string[]): string | undefined {
+	// From the last row with text: a screen taller than its content has blank rows below the dialog.
+	let end = lines.length;
+	while (end > 0 && (lines[end - 1] ?? '').trim() === '') end--;
 	let option = -1;
-	for (let index = lines.length - 1; index >= Math.max(0, lines.length - 24) && option < 0; index--) {
+	for (let index = end - 1; index >= Math.max(0, end - 24) && option < 0; index--) {
 		if (firstOption.test(unframed(lines[index] ?? ''))) option = index;
 	}
 	if (option < 0) return undefined;
