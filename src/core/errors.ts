@@ -49,6 +49,8 @@ export const errorCodes = {
 	ERR_STATE: 'state',
 	ERR_POLICY: 'policy',
 	ERR_PATH_ESCAPE: 'policy',
+	/** A limit you set was reached (a profile's `max_concurrent`). */
+	ERR_LIMIT: 'policy',
 	/** tutti's own installation is incomplete (a native module not built, a dependency missing). */
 	ERR_INSTALL: 'install',
 	/** A bug in tutti. */

@@ -39,10 +39,12 @@ export function agentEnvironment(
 	config: TuttiConfig,
 	agent: AgentConfig,
 	adapterEnv: Readonly<Record<string, string>>,
+	/** The account profile's environment (`CLAUDE_CONFIG_DIR`, …): tutti.toml's env still wins. */
+	profileEnv: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const [key, value] of Object.entries(caller)) if (usable(key, value)) env[key] = value;
-	Object.assign(env, expandConfigEnv(config.workspace.env ?? {}), expandConfigEnv(agent.env ?? {}));
+	Object.assign(env, expandConfigEnv(profileEnv), expandConfigEnv(config.workspace.env ?? {}), expandConfigEnv(agent.env ?? {}));
 	for (const [key, value] of Object.entries(adapterEnv)) {
 		if (key === 'TUTTI_PATH_PREPEND' || key === 'TUTTI_DEFERRED_PROMPT' || key === 'TUTTI_DEFERRED_PROMPT_FILE') continue;
 		env[key] = value;

@@ -14,6 +14,8 @@ export type AgentRecord = {
 	started_at: string;
 	stopped_at?: string;
 	argv: string[];
+	/** The account profile the launch used; null: none (absent in records of older versions). */
+	profile?: string | null;
 };
 
 function recordPath(ctx: {paths: WorkspacePaths}, agent: string): string {

@@ -2,6 +2,7 @@ import {chmodSync, closeSync, constants, mkdirSync, openSync, readFileSync} from
 import path from 'node:path';
 import {agentBranch, agentUsesWorktree, findAgent, launchOrder, resolveAgentRuntime} from '../config/resolve.js';
 import type {AgentConfig} from '../config/index.js';
+import {assertProfileCommand, chooseProfile} from '../profiles/choose.js';
 import {TuttiError} from '../errors.js';
 import {ensureWorktree, worktreesLease} from '../git/index.js';
 import {writeFileAtomic} from '../fs-atomic.js';
@@ -84,7 +85,9 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		const record = readAgentRecord(ctx, agent.name);
 		return {agent: agent.name, runtime: adapter.id, session, outcome: 'already_running', workdir: record?.workdir ?? ctx.root, worktree: record?.worktree_path ?? undefined, branch: record?.branch ?? undefined, argv: [], warnings: []};
 	}
-	const warnings: string[] = [];
+	// The account it runs on (a profile's command and environment), within the profiles' limits.
+	const chosen = await chooseProfile(ctx, agent.name, adapter.id);
+	const warnings: string[] = [...chosen.warnings];
 	if (gone !== undefined) {
 		// Running in a folder that no longer exists: its next prompt would fail. Recreate and restart.
 		warnings.push(`worktree ${gone} had been deleted; recreated it on ${agentBranch(agent)} and restarted ${agent.name}`);
@@ -117,7 +120,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	}
 
 	// Which conversation the CLI opens: the recorded one when it is verifiably this agent's.
-	const conversation = planConversation(ctx, agent.name, adapter, {workdir, env: agentEnvironment(ctx.services.env, ctx.config, agent, {}), newSession: options.newSession ?? false});
+	const conversation = planConversation(ctx, agent.name, adapter, {workdir, env: agentEnvironment(ctx.services.env, ctx.config, agent, {}, chosen.env), newSession: options.newSession ?? false});
 	if (conversation.outcome.note !== null && conversation.outcome.kind === 'new' && !options.newSession) warnings.push(`new conversation: ${conversation.outcome.note}`);
 	const resuming = conversation.launch?.kind === 'resume';
 
@@ -143,15 +146,16 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		prompt,
 		// Handed over to another CLI: tutti.toml's args and command are for the configured one.
 		extraArgs: handedOver ? [] : agent.args,
-		command: handedOver ? undefined : agent.command,
+		command: handedOver ? chosen.profile?.command : (agent.command ?? chosen.profile?.command),
 		permissions: ctx.services.global.permissions?.allow,
 		tuttiBin: ctx.services.tuttiBin,
 		nodeBin: ctx.services.nodeBin,
 		...(conversation.launch ? {conversation: conversation.launch} : {}),
 	});
 	warnings.push(...spec.warnings);
-	const env = agentEnvironment(ctx.services.env, ctx.config, agent, {...spec.env, TUTTI_ROOT: ctx.root, TUTTI_STATE_DIR: ctx.paths.state, TUTTI_SESSION: session});
+	const env = agentEnvironment(ctx.services.env, ctx.config, agent, {...spec.env, TUTTI_ROOT: ctx.root, TUTTI_STATE_DIR: ctx.paths.state, TUTTI_SESSION: session}, chosen.env);
 	requireBinary(spec, env, adapter.installHint, agent.name);
+	if (chosen.profile && (handedOver || agent.command === undefined)) assertProfileCommand(chosen.profile, env['PATH'], agent.name);
 	writeLaunchFiles(spec);
 
 	// A recorder (tt watch, tt serve) may see the new agent and record its state before this
@@ -176,9 +180,9 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	});
 	const startedAt = new Date().toISOString();
 	try {
-		writeAgentRecord(ctx, {name: agent.name, runtime: adapter.id, session_name: session, worktree_path: worktree ?? null, workdir, branch: branch ?? null, started_at: startedAt, argv: spec.argv});
+		writeAgentRecord(ctx, {name: agent.name, runtime: adapter.id, session_name: session, worktree_path: worktree ?? null, workdir, branch: branch ?? null, started_at: startedAt, argv: spec.argv, profile: chosen.profile?.name ?? null});
 		recordConversation(ctx, agent.name, adapter, conversation, {workdir, launchedAt});
-		ctx.emit('agent.started', agent.name, {runtime: adapter.id, session_name: session, worktree: worktree ?? null, branch: branch ?? null, conversation: conversation.outcome}, `launch-${Date.now()}-${agent.name}`);
+		ctx.emit('agent.started', agent.name, {runtime: adapter.id, session_name: session, worktree: worktree ?? null, branch: branch ?? null, conversation: conversation.outcome, profile: chosen.profile?.name ?? null}, `launch-${Date.now()}-${agent.name}`);
 		ctx.store.recordState(ctx.name, agent.name, {state: 'starting', source: 'session', rule: 'session.launched', unlessNewerThan: launchedAt});
 	} catch (error) {
 		// The agent runs: say so, and say what could not be recorded (the observer records its states

@@ -26,7 +26,8 @@ export function defaultGlobalConfigText(): string {
 
 # Out of quota or provider down: by default the recorder (tt watch, tt serve) waits - until the
 # reset time the CLI printed, or one shared wait per CLI for an outage - then types "continue".
-# "off" leaves the agent for you. (Profile rotation is not available yet: "rotate" waits too.)
+# "off" leaves the agent for you. "rotate" also starts agents on the next [[profile]] of the same
+# provider when theirs is at max_concurrent (and waits at run time).
 # [resilience]
 # provider_down_strategy = "wait"  # wait | off
 # rate_limit_strategy = "wait"     # wait | off

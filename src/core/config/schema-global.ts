@@ -22,6 +22,8 @@ export const ProfileSchema = z.object({
 	provider: nonEmpty,
 	/** The command launched instead of the runtime's default binary (for compatible runtimes). */
 	command: nonEmpty,
+	/** Environment that selects the account (tutti addition), e.g. `{CLAUDE_CONFIG_DIR = "~/.claude-work"}` or `{CODEX_HOME = "~/.codex-b"}`; a leading `~` is your home. */
+	env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.string()).optional(),
 	max_concurrent: z.number().int().positive().optional(),
 	monthly_budget: z.number().nonnegative().optional(),
 	/** Rotation order, lowest first; unset sorts last. */
@@ -40,7 +42,7 @@ export const RegisteredWorkspaceSchema = z.object({
 });
 
 export const ResilienceSchema = z.object({
-	/** `wait` (default): agents of one CLI wait out the outage together, one goes on first, then the rest; `off` leaves them. The reference's `rotate…` values wait too (no profile rotation yet). */
+	/** `wait` (default): agents of one CLI wait out the outage together, one goes on first, then the rest; `off` leaves them. The reference's `rotate…` values also turn on launch-time profile rotation, and wait at run time. */
 	provider_down_strategy: z.string().optional(),
 	/** `wait` (default): wait for the reset time the CLI printed (or a growing cooldown), then type `continue`; `off` leaves the agent. At most 8 automatic resumes per agent per day. */
 	rate_limit_strategy: z.string().optional(),

@@ -24,7 +24,7 @@ export type WorkflowEventData = {run_id: string; workflow_name: string; [field: 
  */
 export type TuttiEventMap = {
 	/** `conversation`: whether the CLI resumed its recorded conversation or began a new one (and why). */
-	'agent.started': {runtime: string; session_name: string; worktree: string | null; branch: string | null; conversation?: ConversationOutcome};
+	'agent.started': {runtime: string; session_name: string; worktree: string | null; branch: string | null; conversation?: ConversationOutcome; profile?: string | null};
 	/** The id a CLI chose for its conversation, found in its files after the launch (Codex). */
 	'agent.session_recorded': {runtime: string; session_id: string};
 	/** The state change; a stop tutti made itself also says why and which session (see recordStop). */

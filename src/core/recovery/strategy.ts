@@ -6,8 +6,8 @@
  *   goes on with its conversation;
  * - `off` (also `none`, `manual`, `pause` — the reference's `pause` does nothing either): leave it.
  * The reference's rotation values (`rotate`, `rotate_profile`, `profile_rotate`, `failover`,
- * `auto_rotate`) wait too: launching under another profile is not available yet, and waiting is
- * the nearest thing that keeps the conversation.
+ * `auto_rotate`) turn on launch-time rotation (`tt up` takes the next profile of the provider when
+ * one is full: core/profiles); at run time they wait too, which keeps the conversation.
  */
 export type WaitStrategy = 'wait' | 'off';
 
