@@ -14,7 +14,7 @@ import {MockModelServer, type ClientKind} from '../mock-model/server.js';
 
 const run = promisify(execFile);
 
-export type CliRuntime = 'claude-code' | 'codex' | 'gemini-cli';
+export type CliRuntime = 'claude-code' | 'codex' | 'gemini-cli' | 'qwen-code' | 'opencode' | 'copilot';
 
 /** Generous: a cold npm cache downloads ~750 MB. */
 export const setupTimeoutMs = 12 * 60_000;
@@ -34,7 +34,7 @@ export function requireClis(): {binDir: string; bins: Record<string, string>; ve
 }
 
 /** Variables from the developer's environment that would point a CLI at a real account. */
-const scrubbed = /^(?:ANTHROPIC_|CLAUDE|OPENAI_|CODEX_|GEMINI_|GOOGLE_|QWEN_|AWS_BEARER|NO_COLOR$|FORCE_COLOR$|CI$)/;
+const scrubbed = /^(?:ANTHROPIC_|CLAUDE|OPENAI_|CODEX_|GEMINI_|GOOGLE_|QWEN_|OPENCODE|COPILOT_|GH_TOKEN$|GITHUB_TOKEN$|AWS_BEARER|NO_COLOR$|FORCE_COLOR$|CI$)/;
 
 export type E2eWorld = ReturnType<typeof makeE2eWorld>;
 
