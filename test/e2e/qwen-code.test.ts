@@ -89,7 +89,8 @@ describe('Qwen Code (real CLI) under tutti', () => {
 	it('HTTP 503 from the model is provider_down once Qwen Code stops retrying (~80 s)', () =>
 		httpError(driver, {status: 503, state: 'provider_down', scenario: 'api-503', timeoutMs: retriedErrorMs}), retriedErrorMs + 60_000);
 
-	it.skip('HTTP 529 is skipped: Qwen Code handles it in the same retry path as 503 (another ~80 s for no new screen)', () => undefined);
+	it.skip('HTTP 529 is provider_down — skipped: Qwen Code retries it on the same path as 503 (another ~80 s, the same screen)', () =>
+		httpError(driver, {status: 529, state: 'provider_down', scenario: 'api-529', timeoutMs: retriedErrorMs}), retriedErrorMs + 60_000);
 
 	it('an answer quoting "rate limit", "401 Unauthorized" and the confirmation stays idle', () => proseTrap(driver, qwenTrap, 'answer-mentions-rate-limit'));
 

@@ -63,7 +63,7 @@ export const copilotRules: readonly ScreenRule[] = [
 		rows: 10,
 		priority: priority.dialog,
 	},
-	{id: 'copilot/dialog.select-yes', state: 'needs_input', pattern: String.raw`^\s*│\s*❯\s*1\.\s+Yes\b`, region: 'bottom', rows: 6, priority: priority.dialog},
+	{id: 'copilot/dialog.select-yes', state: 'needs_input', pattern: String.raw`^\s*│\s*❯\s*1\.\s+Yes\b`, region: 'bottom', rows: 8, priority: priority.dialog},
 	{id: 'copilot/dialog.confirm', state: 'needs_input', pattern: String.raw`^\s*│?\s*(?:Confirm with .+ Enter|↑/↓ to navigate · enter to select\b)`, region: 'bottom', rows: 4, priority: priority.dialog},
 
 	{id: 'copilot/error.auth', state: 'auth_failed', pattern: String.raw`${finalError}.*(?:Authentication failed\b|\(HTTP 40[13]\))|${lastError('40[13]')}`, region: 'bottom', rows: errorRows, supersededBelow: laterPrompt, priority: priority.authFailed},
@@ -84,7 +84,7 @@ export const copilotRules: readonly ScreenRule[] = [
  * presses), Esc the decline it names (`No, and tell Copilot what to do differently (Esc to stop)`).
  */
 export const copilotAnswers: readonly DialogAnswer[] = [
-	{id: 'copilot/answer.permission', pattern: String.raw`^\s*│\s*❯\s*1\.\s+Yes\s*(?:│.*)?$`, rows: 6, approve: ['1'], deny: ['Escape']},
+	{id: 'copilot/answer.permission', pattern: String.raw`^\s*│\s*❯\s*1\.\s+Yes\s*(?:│.*)?$`, rows: 8, approve: ['1'], deny: ['Escape']},
 ];
 
 export const copilotAdapter: AgentAdapter = {
