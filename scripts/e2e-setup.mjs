@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs the real agent CLIs the end-to-end tests drive into <repo>/.cache/e2e-clis (git-ignored),
-// never as dependencies of the package: together they weigh ~750 MB and `npm ci` must stay light.
+// never as dependencies of the package: together they weigh ~1.4 GB and `npm ci` must stay light.
 //
 //   node scripts/e2e-setup.mjs [--json] [claude-code] [codex] [gemini-cli] [qwen-code] [opencode] [copilot]
 //

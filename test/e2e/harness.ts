@@ -16,7 +16,7 @@ const run = promisify(execFile);
 
 export type CliRuntime = 'claude-code' | 'codex' | 'gemini-cli' | 'qwen-code' | 'opencode' | 'copilot';
 
-/** Generous: a cold npm cache downloads ~750 MB. */
+/** Generous: a cold npm cache downloads ~1.4 GB. */
 export const setupTimeoutMs = 12 * 60_000;
 
 /**
