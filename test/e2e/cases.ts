@@ -4,7 +4,7 @@ import {expect} from 'vitest';
 import type {AgentState} from '../../src/core/state/types.js';
 import {waitFor} from '../helpers/tt.js';
 import type {ClientKind} from '../mock-model/server.js';
-import {answerWith, checkScreens, type CliRuntime, type E2eWorld} from './harness.js';
+import {checkScreens, type CliRuntime, type E2eWorld} from './harness.js';
 
 /**
  * The scenarios every real-CLI test walks through, written once: each takes a driver for one
@@ -151,4 +151,23 @@ function newestLogTail(dir: string): string {
 		.filter((file) => statSync(file).isFile())
 		.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
 	return newest ? readFileSync(newest, 'utf8').split('\n').slice(-25).join('\n') : `(${dir} is empty)`;
+}
+
+/** `tt approve|deny <agent> --json`: answers the dialog with the adapter's keys, through the command a user runs. */
+export async function answerWith(e2e: E2eWorld, where: {root: string; agent: string}, verb: 'approve' | 'deny'): Promise<void> {
+	const result = await e2e.world.tt([verb, where.agent, '--json'], {cwd: where.root});
+	expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+	expect(JSON.parse(result.stdout)).toMatchObject({agent: where.agent, answer: verb});
+}
+
+/** A shell command the agent's dialog asks about, declined with `tt deny`: it never runs, and the agent is ready again. */
+export async function denyToolCall(e2e: E2eWorld, where: {root: string; agent: string; client: ClientKind}): Promise<void> {
+	e2e.mock.setMode(where.client, {kind: 'tool', command: 'touch denied-by-e2e.txt', text: 'I created denied-by-e2e.txt.', delayMs: 300});
+	const from = e2e.seen.length;
+	const sent = await e2e.world.tt(['send', where.agent, 'Create the file denied-by-e2e.txt'], {cwd: where.root});
+	expect(sent.code, sent.stderr).toBe(0);
+	await e2e.untilAfter(where.agent, from, 'needs_input', 20_000);
+	await answerWith(e2e, where, 'deny');
+	await e2e.until(where.agent, 'idle', 20_000);
+	expect(existsSync(path.join(where.root, 'denied-by-e2e.txt'))).toBe(false);
 }

@@ -1,8 +1,8 @@
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {agentDriver, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, type AgentDriver} from './cases.js';
-import {denyToolCall, makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+import {agentDriver, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, denyToolCall, type AgentDriver} from './cases.js';
+import {makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * GitHub Copilot CLI 1.0.102 (a node loader plus its native binary), installed from npm by

@@ -1,8 +1,8 @@
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {agentDriver, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, type AgentDriver} from './cases.js';
-import {denyToolCall, makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+import {agentDriver, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, denyToolCall, type AgentDriver} from './cases.js';
+import {makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * opencode 1.18, installed from npm (`opencode-ai`) by scripts/e2e-setup.mjs, launched by
