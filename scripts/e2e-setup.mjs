@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Installs the real agent CLIs the end-to-end tests drive into <repo>/.cache/e2e-clis (git-ignored),
-// never as dependencies of the package: together they weigh ~750 MB and `npm ci` must stay light.
+// never as dependencies of the package: together they weigh ~1.4 GB and `npm ci` must stay light.
 //
-//   node scripts/e2e-setup.mjs [--json] [claude-code] [codex] [gemini-cli]
+//   node scripts/e2e-setup.mjs [--json] [claude-code] [codex] [gemini-cli] [qwen-code] [opencode] [copilot]
 //
 // With no runtime named, all of them. Installs only when a package is missing or at another
 // version; prints the bin paths (JSON with --json). Exits non-zero with the reason when npm fails.
@@ -18,6 +18,11 @@ export const e2eClis = {
 	'claude-code': {pkg: '@anthropic-ai/claude-code', version: '2.1.197', bin: 'claude'},
 	codex: {pkg: '@openai/codex', version: '0.171.0', bin: 'codex'},
 	'gemini-cli': {pkg: '@google/gemini-cli', version: '0.61.0', bin: 'gemini'},
+	// 0.15.x is the last Qwen Code whose engines accept Node 20 (0.24 needs Node 22).
+	'qwen-code': {pkg: '@qwen-code/qwen-code', version: '0.15.10', bin: 'qwen'},
+	opencode: {pkg: 'opencode-ai', version: '1.18.33', bin: 'opencode'},
+	// A node loader plus a native binary (optional dependency @github/copilot-linux-x64).
+	copilot: {pkg: '@github/copilot', version: '1.0.102', bin: 'copilot'},
 };
 
 export const cacheDir = process.env['TUTTI_E2E_CACHE'] ?? path.join(root, '.cache', 'e2e-clis');

@@ -3,7 +3,8 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
-import {checkScreens, makeE2eWorld, readSignals, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld, answerWith, denyToolCall} from './harness.js';
+import {answerWith, denyToolCall} from './cases.js';
+import {checkScreens, makeE2eWorld, readSignals, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * Claude Code 2.1.x, installed from npm by scripts/e2e-setup.mjs, launched by `tt up` in tmux

@@ -3,7 +3,8 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
-import {checkScreens, killProcessesWithEnv, makeE2eWorld, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld, answerWith, denyToolCall} from './harness.js';
+import {answerWith, denyToolCall} from './cases.js';
+import {checkScreens, killProcessesWithEnv, makeE2eWorld, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * Codex 0.17x, installed from npm by scripts/e2e-setup.mjs, launched by `tt up` in tmux against

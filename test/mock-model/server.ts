@@ -1,18 +1,21 @@
 import {randomBytes} from 'node:crypto';
 import http from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
+import {answerChatCompletion} from './chat-completions.js';
+import {chunks, estimateTokens, json, openAiError, openSse, parseJson, readBody, shorten, sideAnswer, sleep, textOf} from './wire.js';
 
 /**
  * A mock model server for the end-to-end tests: one node:http server on 127.0.0.1 that speaks
- * the Anthropic Messages API (Claude Code), the OpenAI Responses API (Codex) and the Gemini API
- * (Gemini CLI), with a control API that tells each kind of client what to answer next.
+ * the Anthropic Messages API (Claude Code), the OpenAI Responses API (Codex), the Gemini API
+ * (Gemini CLI) and OpenAI Chat Completions (Qwen Code, opencode, Copilot CLI), with a control API that tells each kind of client what to answer next.
  *
- * Main turns (Anthropic requests carrying `tools`, every Responses request, Gemini
- * `streamGenerateContent`) follow the client's mode; side requests (title generation, routers,
+ * Main turns (Anthropic and Chat Completions requests carrying `tools`, every Responses request,
+ * Gemini `streamGenerateContent`) follow the client's mode; side requests (title generation, routers,
  * token counts) always get a valid short answer, so a CLI never stalls on them.
  */
 
-export type ClientKind = 'anthropic' | 'openai' | 'gemini';
+/** `openai` is the Responses API (Codex), `chat` OpenAI Chat Completions. */
+export type ClientKind = 'anthropic' | 'openai' | 'gemini' | 'chat';
 
 export type MockMode =
 	/** A normal reply: wait `delayMs`, then stream `text`. */
@@ -97,7 +100,7 @@ export class MockModelServer {
 
 	/** What the next main turns of this kind of client get (stays until changed). */
 	setMode(client: ClientKind | 'all', mode: MockMode): void {
-		for (const kind of client === 'all' ? (['anthropic', 'openai', 'gemini'] as const) : [client]) this.#modes.set(kind, mode);
+		for (const kind of client === 'all' ? (['anthropic', 'openai', 'gemini', 'chat'] as const) : [client]) this.#modes.set(kind, mode);
 	}
 
 	mode(client: ClientKind): MockMode {
@@ -144,6 +147,17 @@ export class MockModelServer {
 		if (client === 'anthropic') return this.#anthropic(url, method, parsed, response);
 		if (client === 'openai') return this.#openai(url, method, parsed, response);
 		if (client === 'gemini') return this.#gemini(url, method, parsed, response);
+		if (client === 'chat') {
+			const context = {
+				mode: this.mode('chat'),
+				keepBodies: this.#options.keepBodies ?? false,
+				chunkDelayMs: this.#options.chunkDelayMs ?? 40,
+				defaultModel: this.#options.models?.chat ?? 'mock-model',
+				log: (entry: Omit<LoggedRequest, 'at'>) => this.#log(entry),
+				nextId: (prefix: string) => this.#nextId(prefix),
+			};
+			return answerChatCompletion(context, url, method, parsed, response);
+		}
 		this.#log({client: 'other', method, path: url.pathname, role: 'unknown', status: 404, ...(this.#options.keepBodies ? {body: parsed} : {})});
 		return json(response, 404, {error: {type: 'not_found_error', message: `mock model: no route for ${method} ${url.pathname}`}});
 	}
@@ -406,73 +420,10 @@ type GeminiContent = {role?: string; parts?: Array<{text?: string; functionRespo
 
 function clientOf(pathname: string): ClientKind | 'other' {
 	if (pathname.includes('/v1/messages')) return 'anthropic';
+	if (pathname.endsWith('/chat/completions')) return 'chat';
 	if (pathname.endsWith('/responses') || pathname.endsWith('/v1/models')) return 'openai';
 	if (pathname.includes('/models/') && pathname.includes(':')) return 'gemini';
 	return 'other';
-}
-
-function readBody(request: http.IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const parts: Buffer[] = [];
-		request.on('data', (part: Buffer) => parts.push(part));
-		request.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-		request.on('error', reject);
-	});
-}
-
-function parseJson(text: string): unknown {
-	try {
-		return text.trim() === '' ? undefined : JSON.parse(text);
-	} catch {
-		return undefined;
-	}
-}
-
-function json(response: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-	const text = JSON.stringify(value);
-	response.writeHead(status, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers});
-	response.end(text);
-}
-
-function openSse(response: http.ServerResponse, headers: Record<string, string>) {
-	response.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers});
-	return {
-		event(name: string, data: unknown): void {
-			response.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-		},
-		data(data: unknown): void {
-			response.write(`data: ${JSON.stringify(data)}\n\n`);
-		},
-		end(): void {
-			response.end();
-		},
-	};
-}
-
-function sleep(ms: number): Promise<void> {
-	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
-}
-
-function chunks(text: string, size: number): string[] {
-	const pieces: string[] = [];
-	for (let index = 0; index < text.length; index += size) pieces.push(text.slice(index, index + size));
-	return pieces.length > 0 ? pieces : [''];
-}
-
-/** About four characters per token, as a rough tokenizer would give. */
-function estimateTokens(body: unknown): number {
-	return Math.max(1, Math.round(JSON.stringify(body ?? '').length / 4));
-}
-
-function textOf(content: AnthropicMessage['content'] | OpenAiItem['content']): string {
-	if (typeof content === 'string') return content;
-	if (!Array.isArray(content)) return '';
-	return content.map((part) => (typeof part.text === 'string' ? part.text : '')).join(' ');
-}
-
-function shorten(text: string): string {
-	const clean = text.replaceAll(/\s+/g, ' ').trim();
-	return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
 
 function lastUserText(messages: readonly AnthropicMessage[]): string | undefined {
@@ -539,17 +490,6 @@ function shellToolOf(body: Record<string, unknown> | undefined): {name: string; 
 	return {name: 'shell', args: (command) => ({command: ['bash', '-lc', command], with_escalated_permissions: true, justification: 'The test needs this command to run outside the sandbox.'})};
 }
 
-/** Short valid answers for side requests: titles, JSON outputs, routers. */
-function sideAnswer(body: Record<string, unknown> | undefined): string {
-	const text = JSON.stringify(body ?? {}).toLowerCase();
-	if (text.includes('model_choice')) return JSON.stringify({reasoning: 'A simple request.', model_choice: 'flash'});
-	if (text.includes('json')) {
-		if (text.includes('"title"') || text.includes('title')) return JSON.stringify({title: 'Mock session', isNewTopic: true});
-		return '{}';
-	}
-	return 'Mock session';
-}
-
 function anthropicError(status: number, message: string | undefined): {type: string; message: string} {
 	switch (status) {
 		case 400:
@@ -564,17 +504,6 @@ function anthropicError(status: number, message: string | undefined): {type: str
 			return {type: 'overloaded_error', message: message ?? 'Overloaded'};
 		default:
 			return {type: 'api_error', message: message ?? 'Internal server error'};
-	}
-}
-
-function openAiError(status: number, message: string | undefined): Record<string, unknown> {
-	switch (status) {
-		case 401:
-			return {message: message ?? 'Incorrect API key provided: mock-key. You can find your API key at https://platform.openai.com/account/api-keys.', type: 'invalid_request_error', param: null, code: 'invalid_api_key'};
-		case 429:
-			return {message: message ?? 'Rate limit reached for requests. Please try again in 20s.', type: 'requests', param: null, code: 'rate_limit_exceeded'};
-		default:
-			return {message: message ?? 'The server is overloaded or not ready yet.', type: 'server_error', param: null, code: null};
 	}
 }
 

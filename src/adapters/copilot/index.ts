@@ -36,29 +36,55 @@ function launch(context: LaunchContext): LaunchSpec {
 	}
 }
 
-/** Copilot CLI's TUI (boxed input, `(Esc to cancel)` while busy). To be checked against recorded screens. */
+// Copilot CLI 1.0.x prints a final API error as `✗ …` at column 1 (answers start with `●` and
+// are indented after it): `✗ Authentication failed with provider at <url> (HTTP 401).` or
+// `✗ Failed to get response from the AI model; retried 5 times (…) Last error: 429 …`, whose
+// status wraps onto the next row at 80 columns. Under it: the cwd line, the input box (`❯`
+// between two rules) and the footer; rows holding only its scrollbar (`┃`) count as rows.
+const errorRows = 12;
+// The input box is one `❯` row; a later prompt adds its echo (`❯ Try again   15:04`), so two
+// rows under an error mean it is history.
+const laterPrompt = {pattern: String.raw`^ ?❯(?:\s|$)`, count: 2};
+const finalError = String.raw`^ ?✗\s`;
+const lastError = (status: string) => String.raw`(?:^ ?✗\s.*|^\s+.*)\bLast error: ${status}\b`;
+
+/**
+ * Copilot CLI's TUI (1.0.x): transcript, `❯` input box between two rules, a footer that reads
+ * `← open sidebar · Interactive · Manual Approval · / commands · ? help` while idle and
+ * `◉ Working  esc esc edit prompt` while busy; tool permissions in a `╭…╮` box.
+ */
 export const copilotRules: readonly ScreenRule[] = [
+	// Dialog rows sit inside the permission box (`│ … │`); an answer quoting them is indented.
 	{
 		id: 'copilot/dialog.question',
 		state: 'needs_input',
-		pattern: String.raw`^\s*(?:│\s*)?Do you want to (?:run|proceed|allow|edit|create|make)\b[^?]*\?`,
+		pattern: String.raw`^\s*│\s*Do you want to (?:run|proceed|allow|edit|create|make)\b[^?]*\?`,
 		region: 'bottom',
 		rows: 10,
 		priority: priority.dialog,
 	},
-	{id: 'copilot/dialog.select-yes', state: 'needs_input', pattern: String.raw`^\s*(?:│\s*)?❯\s*1\.\s+Yes\b`, region: 'bottom', rows: 6, priority: priority.dialog},
-	{id: 'copilot/dialog.confirm', state: 'needs_input', pattern: String.raw`Confirm with .+ Enter`, region: 'bottom', rows: 4, priority: priority.dialog},
-	{id: 'copilot/working.cancel', state: 'working', pattern: String.raw`\(Esc to cancel(?:\s*·[^)]*)?\)`, region: 'bottom', rows: 6, priority: priority.working},
-	{id: 'copilot/idle.footer', state: 'idle', pattern: String.raw`\bCtrl\+c\s+Exit\b`, region: 'bottom', rows: 3, priority: priority.idle},
-	{id: 'copilot/idle.input-box', state: 'idle', pattern: String.raw`^\s*(?:│\s*)?>\s`, region: 'bottom', rows: 5, priority: priority.idle},
+	{id: 'copilot/dialog.select-yes', state: 'needs_input', pattern: String.raw`^\s*│\s*❯\s*1\.\s+Yes\b`, region: 'bottom', rows: 8, priority: priority.dialog},
+	{id: 'copilot/dialog.confirm', state: 'needs_input', pattern: String.raw`^\s*│?\s*(?:Confirm with .+ Enter|↑/↓ to navigate · enter to select\b)`, region: 'bottom', rows: 4, priority: priority.dialog},
+
+	{id: 'copilot/error.auth', state: 'auth_failed', pattern: String.raw`${finalError}.*(?:Authentication failed\b|\(HTTP 40[13]\))|${lastError('40[13]')}`, region: 'bottom', rows: errorRows, supersededBelow: laterPrompt, priority: priority.authFailed},
+	{id: 'copilot/error.rate', state: 'rate_limited', pattern: String.raw`${finalError}.*\(HTTP 429\)|${lastError('429')}`, region: 'bottom', rows: errorRows, supersededBelow: laterPrompt, priority: priority.rateLimited},
+	{id: 'copilot/error.provider', state: 'provider_down', pattern: String.raw`${finalError}.*\(HTTP 5\d\d\)|${lastError('5\\d\\d')}`, region: 'bottom', rows: errorRows, supersededBelow: laterPrompt, priority: priority.providerDown},
+
+	// The footer while a turn runs: `◉ Working  esc esc edit prompt` (the glyph pulses).
+	{id: 'copilot/working.footer', state: 'working', pattern: String.raw`^ ?\S\s+Working\b`, region: 'bottom', rows: 2, priority: priority.working},
+	// Older releases: `∙ Thinking (Esc to cancel · 12s)` at column 0 (a quoted one is indented).
+	{id: 'copilot/working.cancel', state: 'working', pattern: String.raw`^ ?\S\s+\S.*\(Esc to cancel(?:\s*·[^)]*)?\)`, region: 'bottom', rows: 6, priority: priority.working},
+	{id: 'copilot/idle.footer', state: 'idle', pattern: String.raw`(?:\bCtrl\+c\s+Exit\b|open sidebar · .*/ commands\b)`, region: 'bottom', rows: 3, priority: priority.idleFooter},
+	{id: 'copilot/idle.input-box', state: 'idle', pattern: String.raw`^(?:\s*│\s*)?[>❯](?:\s|$)`, region: 'bottom', rows: 5, priority: priority.idle},
 ];
 
 /**
- * The tool permission box with `❯ 1. Yes` selected; its footer says how it is answered:
- * `Confirm with number keys or ↑↓ keys and Enter, Cancel with Esc`.
+ * The tool permission box with `❯ 1. Yes` selected; its footer says how it is answered
+ * (`↑/↓ to navigate · enter to select · esc to cancel`): `1` picks "Yes" (what the e2e test
+ * presses), Esc the decline it names (`No, and tell Copilot what to do differently (Esc to stop)`).
  */
 export const copilotAnswers: readonly DialogAnswer[] = [
-	{id: 'copilot/answer.permission', pattern: String.raw`^\s*│\s*❯\s*1\.\s+Yes\s*│?$`, rows: 6, approve: ['1'], deny: ['Escape']},
+	{id: 'copilot/answer.permission', pattern: String.raw`^\s*│\s*❯\s*1\.\s+Yes\s*(?:│.*)?$`, rows: 8, approve: ['1'], deny: ['Escape']},
 ];
 
 export const copilotAdapter: AgentAdapter = {

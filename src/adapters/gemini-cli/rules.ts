@@ -8,7 +8,8 @@ import {braille, priority} from '../shared/priorities.js';
 // two-row status table (workspace, branch, sandbox, model) below it: the error's first row is
 // then the 10th to 13th non-empty row from the bottom (wrapped on narrow panes). A later prompt
 // adds its own 3-row box and an answer, which pushes an old error to the 14th row or above.
-const apiError = String.raw`^\s*(?:│\s*)?✕\s+\[API Error:`;
+// Qwen Code marks an error it is still retrying `… (Retrying in 36s… (attempt 1/10))`: working, not final.
+const apiError = String.raw`^\s*(?:│\s*)?✕\s+\[API Error:(?!.*\(Retrying in\b)`;
 const errorRows = 13;
 // Rows showing a prompt: a history echo (`> text` between half blocks) and the input box (empty
 // `>   Type your message…`, or the text being typed). Two of them under an error mean a later
@@ -82,11 +83,13 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 			priority: priority.providerDown,
 		},
 
-		// `⠏ Counting electrons… (esc to cancel, 12s)`
+		// `⠏ Counting electrons… (esc to cancel, 12s)`; Qwen Code 0.15: `⠴ Brewing fresh bytes... (2s ·
+		// ↑ 23 tokens · esc to cancel)`. The spinner is at column 0–2 (a dots spinner can show as `...`);
+		// a quoted one sits in a numbered code block (`   1 ⠏ …`).
 		{
 			id: `${prefix}/working.loading`,
 			state: 'working',
-			pattern: String.raw`^\s*\S+\s.*\(esc to cancel(?:,\s*[^)]*)?\)`,
+			pattern: String.raw`^\s{0,2}[^\sA-Za-z0-9]{1,3}\s+\S.*\((?:[^()]*·\s*)?esc to cancel(?:,\s*[^)]*)?\)`,
 			region: 'bottom',
 			rows: 6,
 			priority: priority.working,

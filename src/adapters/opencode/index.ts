@@ -1,4 +1,4 @@
-import type {AgentAdapter, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
+import type {AgentAdapter, DialogAnswer, LaunchContext, LaunchSpec} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {knownContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
@@ -25,14 +25,65 @@ function launch(context: LaunchContext): LaunchSpec {
 	return spec(context, {argv, enforcement: 'unsupported', warnings});
 }
 
+// opencode 1.18 shows a failed turn as the provider's own message in a `┃` block (like the
+// user's prompt; answers are indented without the bar), then `▣  Build · <model>` with no
+// duration, above the prompt box (4 rows) and the footer: the message's first row is at most
+// the 10th non-empty row from the bottom (wrapped at 80 columns).
+const errorRows = 12;
+const errorBlock = String.raw`^\s*┃\s{2}.*`;
+// What puts a `┃` line in the past: a later turn's end (`▣  Build · <model> · 3.9s` or
+// `· interrupted`) or a running turn (`esc interrupt`): the line is an old error, or the prompt
+// echo of a turn that is still going.
+const laterTurn = {pattern: String.raw`▣\s.*·\s*(?:\d[\d.]*m?s|interrupted)\b|\besc (?:to )?interrupt\b`, count: 1};
+
 /**
- * opencode's TUI: `△ Permission required` dialog, `esc interrupt` hint while busy, command hints
- * in the footer while idle. To be checked against recorded screens.
+ * opencode's TUI: `△ Permission required` dialog, `esc interrupt` in the footer while busy
+ * (`[retrying in 9s attempt #3]` while it retries an API error), `ctrl+p commands` in the footer
+ * while idle. Checked against recorded screens of 1.18.33.
  */
 export const opencodeRules: readonly ScreenRule[] = [
-	{id: 'opencode/dialog.permission', state: 'needs_input', pattern: String.raw`△\s*Permission required`, region: 'bottom', rows: 12, priority: priority.dialog},
+	// The dialog sits in the `┃` block; an answer quoting it is indented without the bar.
+	{id: 'opencode/dialog.permission', state: 'needs_input', pattern: String.raw`^\s*┃\s*△\s*Permission required`, region: 'bottom', rows: 12, priority: priority.dialog},
+
+	{
+		id: 'opencode/error.auth',
+		state: 'auth_failed',
+		pattern: String.raw`${errorBlock}(?:Incorrect API key|invalid[ _]?(?:x-)?api[ _-]?key|\bUnauthorized\b|\bauthentication[ _](?:error|failed)\b|\b401\b)`,
+		region: 'bottom',
+		rows: errorRows,
+		supersededBelow: laterTurn,
+		priority: priority.authFailed,
+	},
+	{
+		id: 'opencode/error.rate',
+		state: 'rate_limited',
+		pattern: String.raw`${errorBlock}(?:\brate[ _-]?limit|Too Many Requests|\b429\b|\bquota\b)`,
+		region: 'bottom',
+		rows: errorRows,
+		supersededBelow: laterTurn,
+		priority: priority.rateLimited,
+	},
+	{
+		id: 'opencode/error.provider',
+		state: 'provider_down',
+		pattern: String.raw`${errorBlock}(?:\boverloaded\b|not ready yet|Service Unavailable|Internal server error|\bserver_error\b|\b5(?:0[0234]|29)\b)`,
+		region: 'bottom',
+		rows: errorRows,
+		supersededBelow: laterTurn,
+		priority: priority.providerDown,
+	},
+
 	{id: 'opencode/working.interrupt', state: 'working', pattern: String.raw`\besc (?:to )?interrupt\b`, region: 'bottom', rows: 3, priority: priority.working},
+	{id: 'opencode/working.retrying', state: 'working', pattern: String.raw`\[retrying (?:in \S+ )?attempt #\d+\]`, region: 'bottom', rows: 3, priority: priority.working},
 	{id: 'opencode/idle.footer', state: 'idle', pattern: String.raw`\bctrl\+p\s+commands\b`, region: 'bottom', rows: 3, priority: priority.idle},
+];
+
+/**
+ * The permission prompt's button row (`Allow once   Allow always   Reject`, "Allow once"
+ * selected; `⇆ select  enter confirm`): Enter allows once, Esc rejects and ends the turn.
+ */
+export const opencodeAnswers: readonly DialogAnswer[] = [
+	{id: 'opencode/answer.permission', pattern: String.raw`^\s*┃\s*Allow once\s+Allow always\s+Reject\b`, rows: 4, approve: ['Enter'], deny: ['Escape']},
 ];
 
 export const opencodeAdapter: AgentAdapter = {
@@ -46,4 +97,5 @@ export const opencodeAdapter: AgentAdapter = {
 	screenRules: opencodeRules,
 	contextWindow: knownContextWindow,
 	session: opencodeSessions,
+	answers: opencodeAnswers,
 };

@@ -24,6 +24,10 @@ export const qwenCodeAdapter: AgentAdapter = {
 	// Same flags as Gemini CLI (`--session-id`, `--resume`), its own log layout.
 	session: qwenSessions,
 	signals: {hookState: geminiHookState},
-	// The same confirmation dialog as Gemini CLI's (the fork kept it).
-	answers: geminiFamilyAnswers('qwen-code'),
+	// Gemini CLI's confirmation, and 0.15's own (`› 1. Yes, allow once`): Enter allows once, Esc is
+	// the decline it names (`4. No, suggest changes (esc)`).
+	answers: [
+		...geminiFamilyAnswers('qwen-code'),
+		{id: 'qwen-code/answer.allow-once', pattern: String.raw`^\s*│\s*›\s*1\.\s+Yes, allow once\b`, rows: 9, approve: ['Enter'], deny: ['Escape']},
+	],
 };

@@ -7,10 +7,17 @@ const fixtures = listScreenFixtures();
 const answersOf = (runtime: string) => builtinAdapters.find((adapter) => adapter.id === runtime)?.answers ?? [];
 
 /** Dialogs on recorded screens that are not a plain approval: their keys stay with a person. */
-const leftToAPerson = ['claude-code/needs_input--question.txt', 'claude-code/needs_input--trust-dialog.txt', 'aider/needs_input--add-file.txt', 'opencode/needs_input--permission.txt'];
+const leftToAPerson = ['claude-code/needs_input--question.txt', 'claude-code/needs_input--trust-dialog.txt', 'aider/needs_input--add-file.txt'];
 
 /** The keys each declared answer presses, checked against what the e2e tests press on the real CLIs. */
-const pressedByE2e = {'claude-code/answer.permission': 'Enter', 'codex/answer.approval': 'y', 'gemini-cli/answer.confirm': 'Enter'};
+const pressedByE2e = {
+	'claude-code/answer.permission': 'Enter',
+	'codex/answer.approval': 'y',
+	'gemini-cli/answer.confirm': 'Enter',
+	'qwen-code/answer.allow-once': 'Enter',
+	'opencode/answer.permission': 'Enter',
+	'copilot/answer.permission': '1',
+};
 
 describe('dialog answers on recorded screens', () => {
 	const dialogs = fixtures.filter((fixture) => fixture.expected === 'needs_input' && !leftToAPerson.includes(`${fixture.runtime}/${fixture.name}`));
@@ -41,6 +48,6 @@ describe('dialog answers on recorded screens', () => {
 
 	it('CLIs without verified keys declare none', () => {
 		const declared = builtinAdapters.filter((adapter) => (adapter.answers ?? []).length > 0).map((adapter) => adapter.id);
-		expect(declared.sort()).toEqual(['claude-code', 'codex', 'copilot', 'demo', 'gemini-cli', 'qwen-code']);
+		expect(declared.sort()).toEqual(['claude-code', 'codex', 'copilot', 'demo', 'gemini-cli', 'opencode', 'qwen-code']);
 	});
 });

@@ -29,6 +29,17 @@ describe('screen fixtures', () => {
 		for (const trap of traps) expect(names, trap).toContain(`${trap}.txt`);
 	});
 
+	// Recorded only (no hand-written screens): each trap at the three fixture sizes; the quoted busy
+	// line is the recorded form of a stale one.
+	const recordedTraps = ['idle--answer-mentions-rate-limit', 'idle--quoted-busy-line', 'idle--old-error-above-answer'];
+	it.each(['qwen-code', 'opencode', 'copilot'])('%s has every state and the trap screens, recorded at 200x50, 120x40 and 80x24', (runtime) => {
+		const names = fixtures.filter((fixture) => fixture.runtime === runtime).map((fixture) => fixture.name);
+		for (const state of required) expect(names.some((name) => name.startsWith(`${state}--`) && /--\d+x\d+\.txt$/.test(name)), state).toBe(true);
+		for (const trap of recordedTraps) {
+			for (const size of ['200x50', '120x40', '80x24']) expect(names.some((name) => name.startsWith(trap) && name.endsWith(`--${size}.txt`)), `${trap} ${size}`).toBe(true);
+		}
+	});
+
 	it('the trap screens really contain the words that must not count', () => {
 		for (const fixture of fixtures.filter((candidate) => candidate.name.startsWith('idle--answer-mentions-rate-limit'))) {
 			const text = fixture.input.lines.join('\n').toLowerCase();

@@ -1,0 +1,87 @@
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {agentDriver, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, denyToolCall, type AgentDriver} from './cases.js';
+import {makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+
+/**
+ * GitHub Copilot CLI 1.0.102 (a node loader plus its native binary), installed from npm by
+ * scripts/e2e-setup.mjs, launched by `tt up` in tmux with no GitHub account: its
+ * bring-your-own-key provider points at the mock model's Chat Completions API and
+ * `COPILOT_OFFLINE=true` turns off sign-in, telemetry, web tools and updates.
+ */
+const agent = 'copilot';
+const copilotTrap = trapAnswer.replace('Do you want to proceed?', 'Do you want to run this command? Do you want to proceed?');
+
+describe('Copilot CLI (real CLI) under tutti', () => {
+	let e2e: E2eWorld;
+	let driver: AgentDriver;
+	let root = '';
+
+	beforeAll(async () => {
+		const {binDir} = requireClis();
+		e2e = makeE2eWorld('e2e-copilot', binDir);
+		const url = await e2e.mock.start();
+		const toml = [
+			'[workspace]',
+			'name = "e2e-copilot"',
+			'[launch]',
+			'mode = "safe"',
+			'[[agent]]',
+			`name = "${agent}"`,
+			'runtime = "copilot"',
+			'[agent.env]',
+			`COPILOT_PROVIDER_BASE_URL = "${url}/v1"`,
+			'COPILOT_PROVIDER_API_KEY = "sk-tutti-e2e-mock-copilot"',
+			'COPILOT_MODEL = "tutti-mock-model"',
+			// A model outside its catalogue needs its limits spelled out.
+			'COPILOT_PROVIDER_MAX_PROMPT_TOKENS = "128000"',
+			'COPILOT_PROVIDER_MAX_OUTPUT_TOKENS = "8192"',
+			'COPILOT_OFFLINE = "true"',
+			'COPILOT_AUTO_UPDATE = "false"',
+			'',
+		].join('\n');
+		const ctx = e2e.workspace(toml);
+		root = ctx.root;
+		driver = agentDriver(e2e, {root, agent, session: ctx.sessionOf(agent), runtime: 'copilot', client: 'chat', logDir: path.join(e2e.home, '.copilot', 'logs')});
+		// The project is trusted: no folder-trust dialog at start.
+		mkdirSync(path.join(e2e.home, '.copilot'), {recursive: true});
+		writeFileSync(path.join(e2e.home, '.copilot', 'config.json'), JSON.stringify({trustedFolders: [root]}));
+		const up = await e2e.world.tt(['up'], {cwd: root});
+		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
+		await e2e.startObserver(ctx);
+	}, setupTimeoutMs);
+
+	afterAll(async () => {
+		await e2e?.cleanup();
+	});
+
+	it('starts at its prompt: idle', async () => {
+		await e2e.until(agent, 'idle', 60_000);
+		const argv = (JSON.parse(readFileSync(path.join(root, '.tutti', 'state', 'agents', `${agent}.json`), 'utf8')) as {argv: string[]}).argv;
+		// A new session under the id tutti chose, to resume after a crash.
+		expect(argv).toEqual(['copilot', '--session-id', expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown]);
+		await driver.screens('idle', 'startup');
+	});
+
+	it('idle → working → idle on a prompt', () => promptTurn(driver));
+
+	it('tt send --wait --output --json returns the mock reply', () => sendWaitOutput(driver));
+
+	it('a shell command brings up "Do you want to run this command?": needs_input; tt approve runs it', () => approveToolCall(driver, 'run-command'));
+
+	it('tt deny declines the dialog: the command does not run and the agent is ready again', () => denyToolCall(e2e, {root, agent, client: 'chat'}));
+
+	it.each([
+		[401, 'auth_failed', 'api-401', 'old-error-above-answer-401'],
+		[429, 'rate_limited', 'api-429', 'old-error-above-answer-429'],
+		[503, 'provider_down', 'api-503', undefined],
+		[529, 'provider_down', 'api-529', undefined],
+	] as const)('HTTP %i from the model is %s', (status, state, scenario, oldErrorScenario) => httpError(driver, {status, state, scenario, oldErrorScenario, timeoutMs: 60_000}));
+
+	it('an answer quoting "rate limit", "401 Unauthorized" and the run-command question stays idle', () => proseTrap(driver, copilotTrap, 'answer-mentions-rate-limit'));
+
+	it('an answer quoting the busy line stays idle', () => proseTrap(driver, quotedBusyLineAnswer('◉ Working (Esc to cancel · 12s)'), 'quoted-busy-line'));
+
+	it('/exit stops the CLI: stopped', () => exitStops(driver, '/exit'));
+});

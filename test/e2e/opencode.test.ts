@@ -1,0 +1,107 @@
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {agentDriver, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, denyToolCall, type AgentDriver} from './cases.js';
+import {makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+
+/**
+ * opencode 1.18, installed from npm (`opencode-ai`) by scripts/e2e-setup.mjs, launched by
+ * `tt up` in tmux against the mock model's Chat Completions API through a provider of its own
+ * (`@ai-sdk/openai-compatible`) in `~/.config/opencode/opencode.json`.
+ */
+const agent = 'opencode';
+const opencodeTrap = trapAnswer.replace('Do you want to proceed?', '△ Permission required Do you want to proceed?').replace('❯ 1. Yes', 'Allow once   Allow always   Reject');
+
+describe('opencode (real CLI) under tutti', () => {
+	let e2e: E2eWorld;
+	let driver: AgentDriver;
+	let root = '';
+
+	beforeAll(async () => {
+		const {binDir} = requireClis();
+		e2e = makeE2eWorld('e2e-opencode', binDir);
+		const url = await e2e.mock.start();
+		const toml = [
+			'[workspace]',
+			'name = "e2e-opencode"',
+			'[launch]',
+			'mode = "safe"',
+			'[[agent]]',
+			`name = "${agent}"`,
+			'runtime = "opencode"',
+			'[agent.env]',
+			'TUTTI_MOCK_OPENAI_KEY = "sk-tutti-e2e-mock-opencode"',
+			// No model catalogue download, update check, share link, LSP download or ~/.claude import.
+			'OPENCODE_DISABLE_MODELS_FETCH = "1"',
+			'OPENCODE_DISABLE_AUTOUPDATE = "1"',
+			'OPENCODE_DISABLE_SHARE = "1"',
+			'OPENCODE_DISABLE_LSP_DOWNLOAD = "1"',
+			'OPENCODE_DISABLE_CLAUDE_CODE = "1"',
+			'',
+		].join('\n');
+		const ctx = e2e.workspace(toml);
+		root = ctx.root;
+		driver = agentDriver(e2e, {root, agent, session: ctx.sessionOf(agent), runtime: 'opencode', client: 'chat'});
+		mkdirSync(path.join(e2e.home, '.config', 'opencode'), {recursive: true});
+		writeFileSync(
+			path.join(e2e.home, '.config', 'opencode', 'opencode.json'),
+			JSON.stringify({
+				$schema: 'https://opencode.ai/config.json',
+				provider: {
+					mock: {
+						npm: '@ai-sdk/openai-compatible',
+						name: 'Mock',
+						options: {baseURL: `${url}/v1`, apiKey: '{env:TUTTI_MOCK_OPENAI_KEY}'},
+						models: {'tutti-mock-model': {name: 'Mock model'}},
+					},
+				},
+				model: 'mock/tutti-mock-model',
+				small_model: 'mock/tutti-mock-model',
+				// Its default runs shell commands without asking.
+				permission: {bash: 'ask'},
+				autoupdate: false,
+				share: 'disabled',
+			}),
+		);
+		const up = await e2e.world.tt(['up'], {cwd: root});
+		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
+		await e2e.startObserver(ctx);
+	}, setupTimeoutMs);
+
+	afterAll(async () => {
+		await e2e?.cleanup();
+	});
+
+	it('starts at its prompt: idle', async () => {
+		await e2e.until(agent, 'idle', 60_000);
+		const argv = (JSON.parse(readFileSync(path.join(root, '.tutti', 'state', 'agents', `${agent}.json`), 'utf8')) as {argv: string[]}).argv;
+		expect(argv).toEqual(['opencode']);
+		await driver.screens('idle', 'startup');
+	});
+
+	// The first prompt takes opencode from its home screen to the session view, which is blank for
+	// about half a second (reported as unknown, then the view's first frame as idle): that turn is the
+	// send --wait one, which checks only where it ends; the next checks the state sequence.
+	it('tt send --wait --output --json returns the mock reply', () => sendWaitOutput(driver));
+
+	it('idle → working → idle on a prompt', () => promptTurn(driver));
+
+	it('a shell command brings up "Permission required": needs_input; tt approve runs it', () => approveToolCall(driver, 'permission'));
+
+	it('tt deny rejects the permission: the command does not run and the agent is ready again', () => denyToolCall(e2e, {root, agent, client: 'chat'}));
+
+	// The mock answers errors with `Retry-After: 1`, which opencode honours: it gives up after its
+	// five retries in about 5 s.
+	it.each([
+		[401, 'auth_failed', 'api-401', 'old-error-above-answer-401'],
+		[429, 'rate_limited', 'api-429', 'old-error-above-answer-429'],
+		[503, 'provider_down', 'api-503', undefined],
+		[529, 'provider_down', 'api-529', undefined],
+	] as const)('HTTP %i from the model is %s', (status, state, scenario, oldErrorScenario) => httpError(driver, {status, state, scenario, oldErrorScenario, timeoutMs: 60_000}));
+
+	it('an answer quoting "rate limit", "401 Unauthorized" and the permission prompt stays idle', () => proseTrap(driver, opencodeTrap, 'answer-mentions-rate-limit'));
+
+	it('an answer quoting the busy line stays idle', () => proseTrap(driver, quotedBusyLineAnswer('⬝⬝⬝⬝■■■■  esc interrupt'), 'quoted-busy-line'));
+
+	it('/exit stops the CLI: stopped', () => exitStops(driver, '/exit'));
+});
