@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {registerBuiltinAdapters} from '../../../src/adapters/index.js';
+import {customScreenRules, registerBuiltinAdapters} from '../../../src/adapters/index.js';
 import {answerPrompt} from '../../../src/core/actions/answer.js';
 import {WorkspaceContext, type Services} from '../../../src/core/agents/context.js';
 import {AdapterRegistry} from '../../../src/core/agents/registry.js';
@@ -58,18 +58,18 @@ afterEach(() => {
 	for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-/** A workspace with agents `dev` (demo), `cc` (Claude Code) and `oc` (opencode, no known keys). */
+/** A workspace with agents `dev` (demo), `cc` (Claude Code) and `cu` (a custom CLI whose dialog is known but not its keys). */
 function workspaceWith(agent: string, screen: Screen, react: (keys: string[]) => Screen | undefined = () => fixture('demo/working--spinner.txt')) {
 	const temp = makeTempDir('tutti-answer-');
 	const config = TuttiConfigSchema.parse({
 		workspace: {name: 'ans'},
 		defaults: {runtime: 'demo', worktree: false},
-		agent: [{name: 'dev'}, {name: 'cc', runtime: 'claude-code'}, {name: 'oc', runtime: 'opencode'}],
+		agent: [{name: 'dev'}, {name: 'cc', runtime: 'claude-code'}, {name: 'cu', runtime: 'custom', command: 'my-cli', screen: {needs_input: ['^Allow this\\?']}}],
 	});
 	const adapters = new AdapterRegistry();
 	registerBuiltinAdapters(adapters);
 	const pane = new ScriptedPane(`tt-ans-${agent}`, screen, react);
-	const services: Services = {runner: pane, tmux: new Tmux(pane, 'unused', '/dev/null'), adapters, global: GlobalConfigSchema.parse({}), env: {}, tuttiBin: 'tt.js', nodeBin: process.execPath};
+	const services: Services = {runner: pane, tmux: new Tmux(pane, 'unused', '/dev/null'), adapters, global: GlobalConfigSchema.parse({}), env: {}, tuttiBin: 'tt.js', nodeBin: process.execPath, customRules: (entry) => customScreenRules(entry.screen)};
 	const ctx = new WorkspaceContext({root: temp.dir, path: path.join(temp.dir, 'tutti.toml'), config, warnings: []}, services);
 	expect(ctx.sessionOf(agent)).toBe(`tt-ans-${agent}`);
 	cleanups.push(() => {
@@ -110,9 +110,9 @@ describe('answerPrompt', () => {
 		expect(pane.keys).toEqual([]);
 	});
 
-	it('refuses a CLI whose keys are unknown (opencode)', async () => {
-		const {ctx, pane} = workspaceWith('oc', fixture('opencode/needs_input--permission.txt'));
-		await expect(answerPrompt(ctx, 'oc', 'deny')).rejects.toMatchObject({code: 'ERR_ANSWER_UNKNOWN', message: 'agent "oc" needs input, but tutti does not know the keys that answer OpenCode\'s dialogs'});
+	it('refuses a CLI whose keys are unknown (a custom CLI that declares its dialog but no answers)', async () => {
+		const {ctx, pane} = workspaceWith('cu', {lines: ['some output', 'Allow this?', '  yes / no'], title: ''});
+		await expect(answerPrompt(ctx, 'cu', 'deny')).rejects.toMatchObject({code: 'ERR_ANSWER_UNKNOWN', message: 'agent "cu" needs input, but its config declares no keys for its dialogs', hint: expect.stringContaining('[[agent.answers]]') as unknown});
 		expect(pane.keys).toEqual([]);
 	});
 
