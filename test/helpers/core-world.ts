@@ -1,4 +1,4 @@
-import {writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {registerBuiltinAdapters} from '../../src/adapters/index.js';
 import {customScreenRules} from '../../src/adapters/custom/index.js';
@@ -9,7 +9,7 @@ import {defaultRunner} from '../../src/core/process/runner.js';
 import {Tmux} from '../../src/core/tmux/client.js';
 import {ensureTmuxConf} from '../../src/core/tmux/tmux-conf.js';
 import {makeGitRepo} from './sandbox.js';
-import {makeWorld, ttBin} from './tt.js';
+import {makeWorld, repoRoot, ttBin} from './tt.js';
 
 /** A world for driving core objects directly (observer, lifecycle) against real tmux and git. */
 export function makeCoreWorld(label = 'core') {
@@ -40,6 +40,18 @@ export function makeCoreWorld(label = 'core') {
 			const ctx = new WorkspaceContext(loadWorkspaceConfig(repo), services);
 			contexts.push(ctx);
 			return ctx;
+		},
+		/**
+		 * Puts a stand-in for a real CLI's binary (`claude`) first on the agents' PATH: it runs the
+		 * demo agent, which takes Claude Code's session flags. Returns the folder it is in.
+		 */
+		fakeCli(binary: string): string {
+			const bin = path.join(world.dir, 'fake-bin');
+			mkdirSync(bin, {recursive: true});
+			writeFileSync(path.join(bin, binary), `#!/bin/sh\nexec '${process.execPath}' '${path.join(repoRoot, 'dist', 'demo-agent.js')}' "$@"\n`);
+			chmodSync(path.join(bin, binary), 0o755);
+			if (!(services.env['PATH'] ?? '').startsWith(`${bin}:`)) services.env['PATH'] = `${bin}:${services.env['PATH'] ?? ''}`;
+			return bin;
 		},
 		cleanup(): void {
 			for (const ctx of contexts) ctx.close();

@@ -1,5 +1,3 @@
-import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {stopAgents} from '../../../src/core/actions/index.js';
 import {sendPrompt, waitUntilReady} from '../../../src/core/agents/send.js';
@@ -9,7 +7,6 @@ import {upAgents} from '../../../src/core/agents/up.js';
 import {applyHandoff, generateHandoff} from '../../../src/core/handoff/index.js';
 import {readRuntimeOverride, setRuntimeOverride} from '../../../src/core/store/runtime-override.js';
 import {makeCoreWorld} from '../../helpers/core-world.js';
-import {repoRoot} from '../../helpers/tt.js';
 
 /**
  * A handoff to another CLI: the agent's work goes to a fresh session of another runtime, which it
@@ -18,11 +15,7 @@ import {repoRoot} from '../../helpers/tt.js';
  */
 describe('handing an agent over to another CLI', () => {
 	const core = makeCoreWorld('handoff-runtime');
-	const bin = path.join(core.world.dir, 'fake-bin');
-	mkdirSync(bin, {recursive: true});
-	writeFileSync(path.join(bin, 'claude'), `#!/bin/sh\nexec '${process.execPath}' '${path.join(repoRoot, 'dist', 'demo-agent.js')}' "$@"\n`);
-	chmodSync(path.join(bin, 'claude'), 0o755);
-	core.services.env['PATH'] = `${bin}:${core.services.env['PATH'] ?? ''}`;
+	core.fakeCli('claude');
 	const ctx = core.workspace('relay', '[workspace]\nname = "relay"\n[defaults]\nruntime = "demo"\nworktree = false\n[[agent]]\nname = "dev"\n');
 	const dev = ctx.config.agent[0]!;
 	afterAll(async () => {

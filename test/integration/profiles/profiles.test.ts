@@ -1,4 +1,4 @@
-import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {stopAgents} from '../../../src/core/actions/index.js';
@@ -6,7 +6,6 @@ import {waitUntilReady} from '../../../src/core/agents/send.js';
 import {upAgents} from '../../../src/core/agents/up.js';
 import {loadGlobalConfig} from '../../../src/core/config/index.js';
 import {makeCoreWorld} from '../../helpers/core-world.js';
-import {repoRoot} from '../../helpers/tt.js';
 
 /**
  * Account profiles at launch: a workspace's default profile gives its Claude agents their command
@@ -16,11 +15,7 @@ import {repoRoot} from '../../helpers/tt.js';
  */
 describe('account profiles', () => {
 	const core = makeCoreWorld('profiles');
-	const bin = path.join(core.world.dir, 'fake-bin');
-	mkdirSync(bin, {recursive: true});
-	writeFileSync(path.join(bin, 'claude'), `#!/bin/sh\nexec '${process.execPath}' '${path.join(repoRoot, 'dist', 'demo-agent.js')}' "$@"\n`);
-	chmodSync(path.join(bin, 'claude'), 0o755);
-	core.services.env['PATH'] = `${bin}:${core.services.env['PATH'] ?? ''}`;
+	core.fakeCli('claude');
 	const team = (name: string) => `[workspace]\nname = "${name}"\n[workspace.auth]\ndefault_profile = "work"\n[defaults]\nruntime = "claude-code"\nworktree = false\n[[agent]]\nname = "dev"\n`;
 	const alpha = core.workspace('alpha', team('alpha'));
 	const beta = core.workspace('beta', team('beta'));
