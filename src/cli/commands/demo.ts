@@ -115,7 +115,8 @@ function nextSteps(root: string, tuttiBin: string, env: NodeJS.ProcessEnv): stri
 	const lines = [
 		['watch', 'the live floor of the team (q to leave)'],
 		['status', 'the state of every agent'],
-		['attach planner', 'take over its terminal (Ctrl-b d to come back)'],
+		// Inside the user's own tmux the keys depend on both prefixes: the status line names them.
+		['attach planner', env['TMUX'] ? 'take over its terminal (its status line says which keys bring you back)' : 'take over its terminal (Ctrl-b d to come back)'],
 		['send tester "ask Ship it?"', 'it waits for your answer: needs input'],
 		['diff implementer', 'what it changed'],
 		['run ship', 'plan → implement → test → review → land as a workflow'],

@@ -19,5 +19,15 @@ describe('tt demo', () => {
 		expect(execFileSync('git', ['status', '--porcelain'], {cwd: project, encoding: 'utf8'})).toBe('');
 		const listed = JSON.parse((await world.tt(['workspaces', '--json'])).stdout) as Array<{name: string; path: string}>;
 		expect(listed).toEqual([expect.objectContaining({name: 'greeting', path: project})]);
+		// Outside tmux, detaching is Ctrl-b d.
+		expect(demo.stdout).toContain('take over its terminal (Ctrl-b d to come back)');
+	});
+
+	it('inside the user\'s own tmux it does not promise Ctrl-b d (that would detach their session)', async () => {
+		const demo = await world.tt(['demo', '--dir', path.join(world.dir, 'nested'), '--no-script', '--no-watch'], {env: {TMUX: '/tmp/tmux-1000/default,123,0'}});
+		expect(demo.code, demo.stderr).toBe(0);
+		expect(demo.stdout).toContain('take over its terminal (its status line says which keys bring you back)');
+		expect(demo.stdout).not.toContain('Ctrl-b d');
+		await world.tt(['down', '--clean', '--force'], {cwd: path.join(world.dir, 'nested')});
 	});
 });
