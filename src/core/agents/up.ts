@@ -3,6 +3,7 @@ import path from 'node:path';
 import {agentBranch, agentUsesWorktree, findAgent, launchOrder, resolveAgentRuntime} from '../config/resolve.js';
 import type {AgentConfig} from '../config/index.js';
 import {assertProfileCommand, chooseProfile} from '../profiles/choose.js';
+import {launchRotating} from '../profiles/rotate.js';
 import {TuttiError} from '../errors.js';
 import {ensureWorktree, worktreesLease} from '../git/index.js';
 import {writeFileAtomic} from '../fs-atomic.js';
@@ -46,6 +47,8 @@ export type UpResult = {
 	argv: string[];
 	/** Resumed or new conversation; absent when nothing was launched. */
 	conversation?: ConversationOutcome;
+	/** The account profile it was launched on (absent: nothing launched, or no profile fits). */
+	profile?: string | null;
 	warnings: string[];
 	error?: TuttiError;
 };
@@ -64,7 +67,7 @@ export async function upAgents(ctx: WorkspaceContext, options: UpOptions = {}): 
 		try {
 			// One `tt up` of an agent at a time across processes: the loser of a race then finds it
 			// running (already_running) instead of colliding on its worktree, branch or session.
-			const result = await withLease(ctx.store, `up:${agent.name}`, () => upAgent(ctx, agent, options));
+			const result = await withLease(ctx.store, `up:${agent.name}`, () => launchRotating(ctx, agent, (skip) => upAgent(ctx, agent, options, skip)));
 			if (names.length > 0) result.warnings.push(...(await dependencyWarnings(ctx, agent)));
 			results.push(result);
 		} catch (error) {
@@ -75,7 +78,7 @@ export async function upAgents(ctx: WorkspaceContext, options: UpOptions = {}): 
 	return results;
 }
 
-async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOptions): Promise<UpResult> {
+async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOptions, skipProfiles: ReadonlySet<string>): Promise<UpResult> {
 	const {tmux} = ctx.services;
 	const adapter = ctx.adapterFor(agent);
 	const session = ctx.sessionOf(agent.name);
@@ -86,7 +89,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		return {agent: agent.name, runtime: adapter.id, session, outcome: 'already_running', workdir: record?.workdir ?? ctx.root, worktree: record?.worktree_path ?? undefined, branch: record?.branch ?? undefined, argv: [], warnings: []};
 	}
 	// The account it runs on (a profile's command and environment), within the profiles' limits.
-	const chosen = await chooseProfile(ctx, agent.name, adapter.id);
+	const chosen = await chooseProfile(ctx, agent.name, adapter.id, skipProfiles);
 	const warnings: string[] = [...chosen.warnings];
 	if (gone !== undefined) {
 		// Running in a folder that no longer exists: its next prompt would fail. Recreate and restart.
@@ -208,7 +211,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 			// Looked for again later.
 		}
 	}
-	return {agent: agent.name, runtime: adapter.id, session, outcome: pane ? 'restarted' : 'started', workdir, worktree, branch, argv: spec.argv, conversation: conversation.outcome, warnings};
+	return {agent: agent.name, runtime: adapter.id, session, outcome: pane ? 'restarted' : 'started', workdir, worktree, branch, argv: spec.argv, conversation: conversation.outcome, profile: chosen.profile?.name ?? null, warnings};
 }
 
 function requireBinary(spec: LaunchSpec, env: Record<string, string>, installHint: string, agent: string): void {

@@ -23,8 +23,8 @@ export type ChosenProfile = {
  * its `max_concurrent` — counted over every registered workspace on this tmux server — or, when
  * all are full, `error[policy]` naming the limit and who holds it (nothing is started).
  */
-export async function chooseProfile(ctx: WorkspaceContext, agentName: string, runtime: RuntimeId): Promise<ChosenProfile> {
-	const attempts = launchProfiles(ctx.services.global, ctx.config.workspace.auth?.default_profile, runtime);
+export async function chooseProfile(ctx: WorkspaceContext, agentName: string, runtime: RuntimeId, skip: ReadonlySet<string> = new Set()): Promise<ChosenProfile> {
+	const attempts = launchProfiles(ctx.services.global, ctx.config.workspace.auth?.default_profile, runtime).filter((profile) => !skip.has(profile.name));
 	if (attempts.length === 0) return {profile: undefined, env: {}, warnings: []};
 	const full: string[] = [];
 	for (const profile of attempts) {

@@ -1,8 +1,9 @@
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {stopAgents} from '../../../src/core/actions/index.js';
 import {waitUntilReady} from '../../../src/core/agents/send.js';
+import {readAgentRecord} from '../../../src/core/agents/record.js';
 import {upAgents} from '../../../src/core/agents/up.js';
 import {loadGlobalConfig} from '../../../src/core/config/index.js';
 import {makeCoreWorld} from '../../helpers/core-world.js';
@@ -15,7 +16,7 @@ import {makeCoreWorld} from '../../helpers/core-world.js';
  */
 describe('account profiles', () => {
 	const core = makeCoreWorld('profiles');
-	core.fakeCli('claude');
+	const bin = core.fakeCli('claude');
 	const team = (name: string) => `[workspace]\nname = "${name}"\n[workspace.auth]\ndefault_profile = "work"\n[defaults]\nruntime = "claude-code"\nworktree = false\n[[agent]]\nname = "dev"\n`;
 	const alpha = core.workspace('alpha', team('alpha'));
 	const beta = core.workspace('beta', team('beta'));
@@ -82,5 +83,23 @@ describe('account profiles', () => {
 		]);
 		const human = await core.world.tt(['profiles'], {cwd: alpha.root});
 		expect(human.stdout).toMatch(/work\s+anthropic\s+claude\s+CLAUDE_CONFIG_DIR=~\/\.claude-work\s+1\/1/);
+	});
+
+	it('with rotation on, a launch whose account fails at once goes on to the next profile', async () => {
+		// An account whose login expired: its CLI prints Claude Code's error and waits.
+		writeFileSync(path.join(bin, 'claude-expired'), "#!/bin/sh\nprintf '  ⎿  API Error: 401 {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\"}} · Please run /login\\n'\nexec sleep 600\n");
+		chmodSync(path.join(bin, 'claude-expired'), 0o755);
+		const gamma = core.workspace('gamma', `[workspace]\nname = "gamma"\n[workspace.auth]\ndefault_profile = "expired"\n[defaults]\nruntime = "claude-code"\nworktree = false\n[[agent]]\nname = "dev"\n`);
+		core.services.global.profile.push(
+			{name: 'expired', provider: 'team', command: 'claude-expired', priority: 1, reset_day: 'monday'},
+			{name: 'fresh', provider: 'team', command: 'claude', priority: 2, reset_day: 'monday'},
+		);
+		const [result] = await upAgents(gamma, {});
+		expect(result?.error).toBeUndefined();
+		expect(result).toMatchObject({outcome: 'started', profile: 'fresh'});
+		expect(result!.warnings[0]).toBe('launch failed on profile "expired" (auth failed); trying the next profile');
+		await waitUntilReady(gamma, gamma.config.agent[0]!, 30_000);
+		expect(readAgentRecord(gamma, 'dev')?.profile).toBe('fresh');
+		await stopAgents(gamma, {});
 	});
 });
