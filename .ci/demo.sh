@@ -17,7 +17,12 @@ if ! TUTTI_TMUX_SOCKET="$socket" npm run demo >"$log" 2>&1; then
 	echo "ci: npm run demo failed under node $(node --version), npm $(npm --version)" >&2
 	exit 1
 fi
-dir="$(sed -n 's/^tutti demo — a project in \(.*\) with three demo agents$/\1/p' "$log" | head -n1)"
+dir="$(sed -n 's/^tutti demo — a project in \(.*\) with three demo agents\( (workspace .*)\)\{0,1\}$/\1/p' "$log" | head -n1)"
+if [ -z "$dir" ]; then
+	cat "$log"
+	echo "ci: the demo's output does not say where its project is" >&2
+	exit 1
+fi
 for branch_commit in "planner:docs: team notes" "implementer:feat: add version" "tester:test: cover version"; do
 	branch="tutti/${branch_commit%%:*}"
 	subject="${branch_commit#*:}"
