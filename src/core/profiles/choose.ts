@@ -107,6 +107,7 @@ export function assertProfileCommand(profile: ProfileConfig, envPath: string | u
 	if (program !== undefined && !findExecutable(program, envPath)) {
 		throw new TuttiError('ERR_RUNTIME_MISSING', `${program} (the command of profile "${profile.name}", which ${agent} runs on) is not installed or not on PATH`, {
 			hint: `Install it, or fix the [[profile]] "${profile.name}" command in the global config.`,
+			details: {profile: profile.name},
 		});
 	}
 }

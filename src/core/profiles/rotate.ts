@@ -4,6 +4,7 @@ import {observeAgent} from '../agents/observe.js';
 import type {UpResult} from '../agents/up.js';
 import type {AgentConfig} from '../config/index.js';
 import type {AgentState} from '../state/types.js';
+import {TuttiError} from '../errors.js';
 import {launchProfiles, rotationEnabled} from './select.js';
 
 const failures: Partial<Record<AgentState, string>> = {auth_failed: 'auth failed', rate_limited: 'rate limited', provider_down: 'provider down'};
@@ -18,7 +19,17 @@ export async function launchRotating(ctx: WorkspaceContext, agent: AgentConfig, 
 	const failed = new Set<string>();
 	const notes: string[] = [];
 	for (;;) {
-		const result = await launch(failed);
+		let result: UpResult;
+		try {
+			result = await launch(failed);
+		} catch (error) {
+			// A profile whose command is not installed: the next one may be (reference: "unavailable binary ⇒ next attempt").
+			const profile = error instanceof TuttiError && error.code === 'ERR_RUNTIME_MISSING' ? error.details?.['profile'] : undefined;
+			if (typeof profile !== 'string' || !rotationEnabled(ctx.services.global) || failed.has(profile)) throw error;
+			notes.push(`launch failed on profile "${profile}" (${error instanceof Error ? error.message : String(error)}); trying the next profile`);
+			failed.add(profile);
+			continue;
+		}
 		const profile = result.profile;
 		if (!profile || result.outcome === 'already_running' || !rotationEnabled(ctx.services.global)) return withNotes(result, notes);
 		const left = launchProfiles(ctx.services.global, ctx.config.workspace.auth?.default_profile, ctx.runtimeOf(agent)).filter((entry) => entry.name !== profile && !failed.has(entry.name));

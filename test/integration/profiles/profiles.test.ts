@@ -85,19 +85,22 @@ describe('account profiles', () => {
 		expect(human.stdout).toMatch(/work\s+anthropic\s+claude\s+CLAUDE_CONFIG_DIR=~\/\.claude-work\s+1\/1/);
 	});
 
-	it('with rotation on, a launch whose account fails at once goes on to the next profile', async () => {
+	it('with rotation on, a launch whose account fails at once, or whose command is missing, goes on to the next profile', async () => {
 		// An account whose login expired: its CLI prints Claude Code's error and waits.
 		writeFileSync(path.join(bin, 'claude-expired'), "#!/bin/sh\nprintf '  ⎿  API Error: 401 {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\"}} · Please run /login\\n'\nexec sleep 600\n");
 		chmodSync(path.join(bin, 'claude-expired'), 0o755);
 		const gamma = core.workspace('gamma', `[workspace]\nname = "gamma"\n[workspace.auth]\ndefault_profile = "expired"\n[defaults]\nruntime = "claude-code"\nworktree = false\n[[agent]]\nname = "dev"\n`);
 		core.services.global.profile.push(
 			{name: 'expired', provider: 'team', command: 'claude-expired', priority: 1, reset_day: 'monday'},
+			{name: 'gone', provider: 'team', command: 'claude-uninstalled', priority: 0, reset_day: 'monday'},
 			{name: 'fresh', provider: 'team', command: 'claude', priority: 2, reset_day: 'monday'},
 		);
 		const [result] = await upAgents(gamma, {});
 		expect(result?.error).toBeUndefined();
 		expect(result).toMatchObject({outcome: 'started', profile: 'fresh'});
 		expect(result!.warnings[0]).toBe('launch failed on profile "expired" (auth failed); trying the next profile');
+		// A profile whose command is not installed is passed over too.
+		expect(result!.warnings[1]).toMatch(/^launch failed on profile "gone" \(claude-uninstalled \(the command of profile "gone", which dev runs on\) is not installed or not on PATH\); trying the next profile$/);
 		await waitUntilReady(gamma, gamma.config.agent[0]!, 30_000);
 		expect(readAgentRecord(gamma, 'dev')?.profile).toBe('fresh');
 		await stopAgents(gamma, {});
