@@ -56,6 +56,18 @@ export const ResilienceSchema = z.object({
 	retry_max_backoff_ms: z.number().int().nonnegative().default(5000),
 });
 
+/** Where the recorder (tt watch, tt serve) tells you an agent needs you, or a workflow ended (tutti addition). */
+export const NotifySchema = z.object({
+	/** A desktop notification (`notify-send` on Linux, `osascript` on macOS). @default false */
+	desktop: z.boolean().default(false),
+	/** POSTed a JSON body `{title, body, workspace, agent, kind, event_id, at}`. */
+	webhook: z.url({protocol: /^https?$/}).optional(),
+	/** An ntfy topic URL (e.g. `https://ntfy.sh/my-agents`): POSTed the text with a Title header, for your phone. */
+	ntfy: z.url({protocol: /^https?$/}).optional(),
+	/** How long the same kind of news about one agent stays quiet after it was sent, seconds. @default 60 */
+	quiet_secs: z.number().int().nonnegative().default(60),
+});
+
 /** The global `~/.config/tutti/config.toml` (or `$XDG_CONFIG_HOME/tutti/config.toml`). */
 export const GlobalConfigSchema = z.object({
 	user: z.object({name: z.string().optional()}).optional(),
@@ -70,6 +82,7 @@ export const GlobalConfigSchema = z.object({
 		})
 		.prefault({}),
 	resilience: ResilienceSchema.prefault({}),
+	notify: NotifySchema.prefault({}),
 	/** Unset: no policy (everything allowed). Present, even empty: only `allow` rules pass. */
 	permissions: z.object({allow: z.array(z.string()).default(() => [])}).optional(),
 	serve: z
@@ -105,3 +118,4 @@ export type GlobalConfig = z.infer<typeof GlobalConfigSchema>;
 export type ProfileConfig = z.infer<typeof ProfileSchema>;
 export type RegisteredWorkspaceConfig = z.infer<typeof RegisteredWorkspaceSchema>;
 export type ResilienceConfig = z.infer<typeof ResilienceSchema>;
+export type NotifyConfig = z.infer<typeof NotifySchema>;

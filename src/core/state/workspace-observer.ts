@@ -15,9 +15,9 @@ import {signalsFile} from './hook-signals.js';
 import {SignalTail} from './signal-tail.js';
 import {rotateLog} from '../agents/log-rotate.js';
 import type {StateVerdict} from './types.js';
-import {HandoffTriggers} from '../handoff/auto.js';
-import {CrashRestarts, type CrashRestartOptions} from '../agents/crash-restart.js';
-import {WaitRecovery, type WaitRecoveryOptions} from '../recovery/wait-recovery.js';
+import type {CrashRestartOptions} from '../agents/crash-restart.js';
+import type {WaitRecoveryOptions} from '../recovery/wait-recovery.js';
+import {RecordedReactions} from './reactions.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -70,20 +70,14 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	readonly #polled = new Set<string>();
 	/** Running agents whose worktree is gone, reported once each (until it is back). */
 	readonly #worktreeGone = new Set<string>();
-	/** Handoff packets written on recorded state changes (emergency on a lost login, auto at the context threshold). */
-	readonly #handoffs: HandoffTriggers;
-	/** Persistent agents whose CLI crashed are started again (with a cooldown; parked when looping). */
-	readonly #crashes: CrashRestarts;
-	/** Agents out of quota or whose provider is down go on by themselves once it lifts. */
-	readonly #waits: WaitRecovery;
+	/** Handoff packets, crash restarts, waiting out limits, notifications: what recorded changes set off. */
+	readonly #reactions: RecordedReactions;
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
 		this.ctx = ctx;
 		this.#options = options;
-		this.#handoffs = new HandoffTriggers(ctx);
-		this.#crashes = new CrashRestarts(ctx, options.crashRestart);
-		this.#waits = new WaitRecovery(ctx, (agent) => this.#observers.get(agent)?.screen.snapshot().lines, options.waitRecovery);
+		this.#reactions = new RecordedReactions(ctx, (agent) => this.#observers.get(agent)?.screen.snapshot().lines, options);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
@@ -122,6 +116,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			this.#readSignals();
 			this.#readStatusFiles();
 			this.#rotateLogs();
+			if (this.#options.record ?? true) this.#reactions.poll();
 			const panes = await this.#listPanes();
 			for (const agent of this.ctx.config.agent) {
 				const session = this.ctx.sessionOf(agent.name);
@@ -294,9 +289,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				log.error('could not record state', {agent, error: String(error)});
 			}
 			if (event) {
-				this.#handoffs.onRecorded(agent, verdict.state);
-				this.#crashes.onRecorded(agent, verdict, event);
-				this.#waits.onRecorded(agent, verdict);
+				this.#reactions.onRecorded(agent, verdict, event);
 			}
 			try {
 				captureOnStateChange(this.ctx, agent, verdict.state);
@@ -315,9 +308,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#unannounce = undefined;
 		if (this.#timer) clearInterval(this.#timer);
 		this.#watcher?.close();
-		await this.#crashes.stop();
-		await this.#waits.stop();
-		await this.#handoffs.settle();
+		await this.#reactions.stop();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}
 }
