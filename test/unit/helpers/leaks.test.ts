@@ -3,6 +3,7 @@ import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {waitFor} from '../../helpers/tt.js';
 import {findLeaks, removeLeaks, type RunScope} from '../../helpers/leaks.js';
 import {runIdVariable, socketPrefix, tmuxSocketDir} from '../../helpers/test-run.js';
 
@@ -40,7 +41,14 @@ describe('findLeaks', () => {
 		tmux(dead, 'kill-server');
 		mkdirSync(path.join(scope.tempRoot, 'tutti-wf-left'));
 
-		const leaks = findLeaks(scope);
+		// `kill-server` returns before the server has exited: wait (with a deadline) for its socket to be left behind.
+		const leaks = await waitFor(
+			() => {
+				const found = findLeaks(scope);
+				return found.some((leak) => leak.kind === 'socket' && leak.path === path.join(tmuxSocketDir(), dead)) ? found : undefined;
+			},
+			{what: 'the killed server to leave its socket', timeoutMs: 10_000},
+		);
 		const pids = leaks.flatMap((leak) => ('pid' in leak ? [leak.pid] : []));
 		expect(pids).toContain(ours.pid);
 		expect(pids).not.toContain(theirs.pid);
