@@ -18,6 +18,7 @@ import type {StateVerdict} from './types.js';
 import {HandoffTriggers} from '../handoff/auto.js';
 import {CrashRestarts, type CrashRestartOptions} from '../agents/crash-restart.js';
 import {WaitRecovery, type WaitRecoveryOptions} from '../recovery/wait-recovery.js';
+import {agentResources, type AgentResources} from '../resources/agent-resources.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -76,6 +77,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	readonly #crashes: CrashRestarts;
 	/** Agents out of quota or whose provider is down go on by themselves once it lifts. */
 	readonly #waits: WaitRecovery;
+	/** The panes of the last round (their pids root the agents' process trees). */
+	#panes = new Map<string, PaneInfo>();
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
@@ -88,6 +91,11 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 
 	observer(agent: string): AgentObserver | undefined {
 		return this.#observers.get(agent);
+	}
+
+	/** The agent's process tree now (see agentResources), rooted at the pane this recorder last listed: no tmux call. */
+	resources(agent: string): AgentResources {
+		return agentResources(this.#panes.get(this.ctx.sessionOf(agent)));
 	}
 
 	async start(): Promise<void> {
@@ -123,6 +131,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			this.#readStatusFiles();
 			this.#rotateLogs();
 			const panes = await this.#listPanes();
+			this.#panes = panes;
 			for (const agent of this.ctx.config.agent) {
 				const session = this.ctx.sessionOf(agent.name);
 				const pane = panes.get(session);
