@@ -19,6 +19,7 @@ import {HandoffTriggers} from '../handoff/auto.js';
 import {CrashRestarts, type CrashRestartOptions} from '../agents/crash-restart.js';
 import {WaitRecovery, type WaitRecoveryOptions} from '../recovery/wait-recovery.js';
 import {agentResources, type AgentResources} from '../resources/agent-resources.js';
+import {IdleHibernation} from '../resources/idle-hibernation.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -79,6 +80,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	readonly #waits: WaitRecovery;
 	/** The panes of the last round (their pids root the agents' process trees). */
 	#panes = new Map<string, PaneInfo>();
+	/** `[resources] hibernate_idle_after`: agents idle that long are stopped (only when recording). */
+	readonly #hibernation: IdleHibernation;
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
@@ -87,6 +90,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#handoffs = new HandoffTriggers(ctx);
 		this.#crashes = new CrashRestarts(ctx, options.crashRestart);
 		this.#waits = new WaitRecovery(ctx, (agent) => this.#observers.get(agent)?.screen.snapshot().lines, options.waitRecovery);
+		this.#hibernation = new IdleHibernation(ctx);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
@@ -148,6 +152,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				else if (!this.#starting.has(agent.name)) this.#reportWithoutStream(agent.name, pane);
 			}
 			await this.#pollScreens(panes);
+			if (this.#options.record ?? true) this.#hibernation.check(panes);
 		} catch (error) {
 			log.warn('observer poll failed', {error: String(error)});
 		} finally {
@@ -326,6 +331,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#watcher?.close();
 		await this.#crashes.stop();
 		await this.#waits.stop();
+		await this.#hibernation.settle();
 		await this.#handoffs.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}

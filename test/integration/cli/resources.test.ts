@@ -33,7 +33,7 @@ describe.runIf(process.platform === 'linux')('memory and CPU of each agent\'s pr
 		writeFileSync(path.join(repo, 'tutti.toml'), `[workspace]\nname = "res"\n[defaults]\nworktree = false\n${[...agent('hog'), ...agent('resting')].join('\n')}\n`);
 		const up = await tt('up', 'hog');
 		expect(up.code, up.stderr).toBe(0);
-		const ready = await waitFor(async () => /hog ready (\d+)/.exec((await tt('peek', 'hog')).stdout), {timeoutMs: 30_000, what: 'the hog and its child holding their memory'});
+		const ready = await waitFor(async () => /hog ready (\d+)/.exec((await tt('peek', 'hog')).stdout) ?? undefined, {timeoutMs: 30_000, what: 'the hog and its child holding their memory'});
 		childPid = Number(ready[1]);
 	});
 	afterAll(async () => {
