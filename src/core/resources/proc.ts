@@ -66,7 +66,7 @@ export function scanProcesses(procRoot: string): {uptime: number; processes: Map
 	for (const name of names) {
 		if (!isPid(name)) continue;
 		// A process that exited since the listing has no stat any more: it is simply not counted.
-		const text = readText(path.join(procRoot, name, 'stat'));
+		const text = readSmall(`${procRoot}/${name}/stat`);
 		const stat = text === undefined ? undefined : parseStat(text);
 		if (stat && !stat.kernel) processes.set(stat.pid, stat);
 	}
@@ -92,6 +92,22 @@ export function pageSizeOf(procRoot: string): number {
 function isPid(name: string): boolean {
 	const first = name.charCodeAt(0);
 	return first >= 48 && first <= 57;
+}
+
+/** A stat line is under 1 KiB: one buffer for every read, no fstat or allocation per file (this runs for every process). */
+const statBuffer = Buffer.alloc(4096);
+
+function readSmall(file: string): string | undefined {
+	let fd: number | undefined;
+	try {
+		fd = openSync(file, 'r');
+		const read = readSync(fd, statBuffer, 0, statBuffer.length, 0);
+		return statBuffer.toString('latin1', 0, read);
+	} catch {
+		return undefined;
+	} finally {
+		if (fd !== undefined) closeSync(fd);
+	}
 }
 
 function readText(file: string): string | undefined {
