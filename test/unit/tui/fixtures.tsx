@@ -18,6 +18,7 @@ import {initialUiState, UiStore} from '../../../src/tui/ui-state.js';
 import type {AgentUsage} from '../../../src/tui/types.js';
 import type {WorktreeProbe} from '../../../src/tui/data/worktrees.js';
 import type {NewEvent} from '../../../src/core/store/store.js';
+import {unknownResources, type AgentResources} from '../../../src/core/resources/agent-resources.js';
 import {repoRoot} from '../../helpers/tt.js';
 
 const themesDir = path.join(repoRoot, 'themes');
@@ -28,6 +29,12 @@ type ObserverEvents = {state: [agent: string, verdict: StateVerdict, event: Stor
 export class FakeObserver extends EventEmitter<ObserverEvents> {
 	readonly screens = new Map<string, ScreenModel>();
 	readonly verdicts = new Map<string, StateVerdict>();
+	/** What `resources` answers per agent (unknown when unset). */
+	readonly sampled = new Map<string, AgentResources>();
+
+	resources(agent: string): AgentResources {
+		return this.sampled.get(agent) ?? unknownResources;
+	}
 
 	observer(agent: string): {screen: ScreenModel; verdict: StateVerdict | undefined} | undefined {
 		const screen = this.screens.get(agent);
