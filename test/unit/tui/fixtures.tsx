@@ -112,10 +112,11 @@ export function fixedUsage(usage: Record<string, AgentUsage>): UsageSource {
 export type Harness = {services: AppServices; store: WatchStore; ui: UiStore; observer: FakeObserver; calls: string[]; control: {quit: number; attached: string[]}; element: React.ReactElement; cleanup: () => void};
 
 /** The whole app over a fake observer, ready for ink-testing-library. */
-export function appHarness(agents: readonly TeamAgent[], options: {width?: number; height?: number; theme?: string; usage?: Record<string, AgentUsage>; workflows?: string[]; config?: Record<string, unknown>; probe?: WorktreeProbe; events?: readonly NewEvent[]} = {}): Harness {
+export function appHarness(agents: readonly TeamAgent[], options: {width?: number; height?: number; theme?: string; usage?: Record<string, AgentUsage>; workflows?: string[]; config?: Record<string, unknown>; probe?: WorktreeProbe; events?: readonly NewEvent[]; resources?: Record<string, AgentResources>} = {}): Harness {
 	const {ctx, cleanup} = makeWorkspace('shop', agents, options.config);
 	for (const event of options.events ?? []) ctx.store.appendEvent(event);
 	const observer = new FakeObserver();
+	for (const [agent, sampled] of Object.entries(options.resources ?? {})) observer.sampled.set(agent, sampled);
 	const store = new WatchStore([{ctx, observer, usage: fixedUsage(options.usage ?? {})}], {batchMs: 5, probe: options.probe ?? (async () => undefined)});
 	const theme = loadTheme(options.theme ?? 'dark', {builtin: themesDir});
 	const ui = new UiStore(initialUiState(theme.name, (options.width ?? 100) >= 150));
