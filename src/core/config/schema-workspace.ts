@@ -149,7 +149,7 @@ export const BudgetSchema = z.object({
 });
 
 export const ResourcesSchema = z.object({
-	/** Stop agents that have been idle this long (`30m`, `2h`) to free their memory; `tt watch`/`tt serve` do it, and the next `tt up` or `tt send --auto-up` resumes the conversation (tutti addition). Unset: never. */
+	/** Stop agents that have been idle this long (`30m`, `2h`) to free their memory; `tt watch`/`tt serve` do it (persistent agents excepted), and the next `tt up` or `tt send --auto-up` resumes the conversation (tutti addition). Unset: never. */
 	hibernate_idle_after: duration.optional(),
 });
 

@@ -30,7 +30,8 @@ export class IdleHibernation {
 		if (afterMs === undefined || this.#running || Date.now() - this.#lastCheck < CHECK_EVERY_MS) return;
 		this.#lastCheck = Date.now();
 		const recorded = this.#ctx.store.agentStates();
-		const candidates = this.#ctx.config.agent.map((agent) => {
+		// A persistent agent is one the user asked to keep running: only `tt down --idle` stops it.
+		const candidates = this.#ctx.config.agent.filter((agent) => !agent.persistent).map((agent) => {
 			const pane = panes.get(this.#ctx.sessionOf(agent.name));
 			const row = recorded.get(agent.name);
 			return {name: agent.name, state: row?.state ?? 'unknown', since: row?.since ?? null, running: Boolean(pane && !pane.dead)};

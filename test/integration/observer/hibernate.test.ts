@@ -14,9 +14,9 @@ describe('automatic hibernation of idle agents', () => {
 	let conversation: string | null | undefined;
 
 	beforeAll(async () => {
-		ctx = core.workspace('project', '[workspace]\nname = "hibauto"\n[defaults]\nworktree = false\nruntime = "demo"\n[resources]\nhibernate_idle_after = "2s"\n[[agent]]\nname = "resting"\n[[agent]]\nname = "busy"\n');
+		ctx = core.workspace('project', '[workspace]\nname = "hibauto"\n[defaults]\nworktree = false\nruntime = "demo"\n[resources]\nhibernate_idle_after = "2s"\n[[agent]]\nname = "resting"\n[[agent]]\nname = "busy"\n[[agent]]\nname = "kept"\npersistent = true\n');
 		const started = await upAgents(ctx);
-		expect(started.map((result) => result.outcome)).toEqual(['started', 'started']);
+		expect(started.map((result) => result.outcome)).toEqual(['started', 'started', 'started']);
 		conversation = started.find((result) => result.agent === 'resting')?.conversation?.id;
 		// A turn first, before any recorder runs: a conversation that was never prompted has nothing to resume.
 		await sendPrompt(ctx, 'resting', 'remember the code word PINEAPPLE-42', {wait: true, timeoutMs: 60_000});
@@ -30,7 +30,7 @@ describe('automatic hibernation of idle agents', () => {
 		core.cleanup();
 	});
 
-	it('stops the agent idle for 2 s with an agent.hibernated event, and leaves the working one running', async () => {
+	it('stops the agent idle for 2 s with an agent.hibernated event, and leaves the working one and the persistent one running', async () => {
 		const hibernated = await waitFor(() => ctx.store.lastEvents(100).find((event) => event.event === 'agent.hibernated'), {timeoutMs: 30_000, what: 'an agent.hibernated event'});
 		expect(hibernated.agent).toBe('resting');
 		expect(hibernated.data).toMatchObject({trigger: 'auto', after_ms: 2000});
@@ -38,6 +38,12 @@ describe('automatic hibernation of idle agents', () => {
 		const sessions = await ctx.services.tmux.listSessions();
 		expect(sessions).not.toContain(ctx.sessionOf('resting'));
 		expect(sessions).toContain(ctx.sessionOf('busy'));
+		// Idle past the threshold (and the recorder's checks since), but persistent: the user asked for it to keep running.
+		await waitFor(() => {
+			const kept = ctx.store.agentStates().get('kept');
+			return kept?.state === 'idle' && Date.now() - Date.parse(kept.since) >= 3500;
+		}, {timeoutMs: 30_000, what: 'kept idle for 3.5 s'});
+		expect(await ctx.services.tmux.listSessions()).toContain(ctx.sessionOf('kept'));
 		expect(ctx.store.agentStates().get('busy')?.state).toBe('working');
 		expect(ctx.store.lastEvents(100).filter((event) => event.event === 'agent.hibernated').map((event) => event.agent)).toEqual(['resting']);
 	});
