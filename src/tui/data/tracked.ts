@@ -48,8 +48,8 @@ export function trackWorkspace(source: WatchSource): Tracked[] {
 /** Samples the agent's process tree again; true when what a card shows moved. */
 export function refreshResources(tracked: Tracked): boolean {
 	const next = safe(() => tracked.source.observer.resources?.(tracked.config.name), undefined) ?? unknownResources;
-	const shown = (value: AgentResources) => formatResources(value);
-	const changed = shown(next) !== shown(tracked.resources);
+	// Compared as shown: a figure moving by less than a card shows repaints nothing.
+	const changed = formatResources(next) !== formatResources(tracked.resources);
 	tracked.resources = next;
 	return changed;
 }
