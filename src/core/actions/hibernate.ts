@@ -3,7 +3,19 @@ import type {DownResult} from '../agents/down.js';
 import {stopAgents} from './stop.js';
 
 /** An agent as much as the idle check needs of it. */
-export type IdleCandidate = {name: string; state: string; running: boolean; since: string | null};
+export type IdleCandidate = {
+	name: string;
+	state: string;
+	running: boolean;
+	/** When the recorded state began. */
+	since: string | null;
+	/**
+	 * When its pane last printed anything (the output log tmux keeps writing with no tutti process
+	 * running). With no recorder, `since` is when a tutti command last looked, which may be long
+	 * after the agent fell quiet: an idle agent's silence counts from its last output.
+	 */
+	last_output_at?: string | null;
+};
 
 export type IdleAgent = {agent: string; idleMs: number};
 
@@ -25,7 +37,8 @@ export function idleAgents(candidates: readonly IdleCandidate[], idleForMs: numb
 	const idle: IdleAgent[] = [];
 	for (const candidate of candidates) {
 		if (!candidate.running || candidate.state !== 'idle' || candidate.since === null) continue;
-		const idleMs = now - Date.parse(candidate.since);
+		const quiet = candidate.last_output_at ? Date.parse(candidate.last_output_at) : Number.NaN;
+		const idleMs = now - Math.min(Date.parse(candidate.since), Number.isFinite(quiet) ? quiet : Number.POSITIVE_INFINITY);
 		if (Number.isFinite(idleMs) && idleMs >= idleForMs) idle.push({agent: candidate.name, idleMs});
 	}
 	return idle.sort((a, b) => b.idleMs - a.idleMs);
