@@ -7,6 +7,7 @@ import type {AgentState} from '../core/state/types.js';
 import {agentBranch, agentUsesWorktree, launchOrder} from '../core/config/index.js';
 import type {PaneInfo} from '../core/tmux/client.js';
 import {worktreePath} from '../core/workspace/paths.js';
+import {agentResources} from '../core/resources/agent-resources.js';
 import {noUsage, zeroUsage, type AgentUsage, type ServerCore} from './types.js';
 
 /** One agent as the API and the dashboard show it. */
@@ -32,6 +33,10 @@ export type AgentSummary = {
 	worktree: string | null;
 	branch: string | null;
 	usage: AgentUsage;
+	/** Resident memory of the agent's process tree (core/resources agentResources); null when unknown. */
+	rss_bytes: number | null;
+	/** CPU of that tree, % of one core; null when unknown. */
+	cpu_pct: number | null;
 };
 
 export type WorkspaceSummary = {
@@ -95,6 +100,8 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 				worktree: status.worktree,
 				branch: status.branch,
 				usage: await safeUsage(usage.agentUsage(ctx, status.name)),
+				rss_bytes: status.rss_bytes,
+				cpu_pct: status.cpu_pct,
 			});
 		}
 		return order(ctx, rows);
@@ -133,6 +140,7 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 			worktree: worktree && existsSync(worktree) ? worktree : null,
 			branch: usesWorktree ? agentBranch(agent) : null,
 			usage: await safeUsage(usage.agentUsage(ctx, agent.name)),
+			...agentResources(pane),
 		});
 	}
 	return order(ctx, rows);

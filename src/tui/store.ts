@@ -9,7 +9,7 @@ import {stageOf} from '../core/model/attention.js';
 import {formatDuration, totalsOf} from './data/agent-view.js';
 import {tickerItem} from './data/events.js';
 import {EventFeed} from './data/event-feed.js';
-import {trackWorkspace, viewOf, type Tracked} from './data/tracked.js';
+import {refreshResources, trackWorkspace, viewOf, type Tracked} from './data/tracked.js';
 import {inspectProbe, WorktreeQueue} from './data/worktrees.js';
 import type {AgentUsage, AgentView, RunView, TickerItem, WatchSnapshot} from './types.js';
 import type {WatchSource, WatchStoreOptions} from './data/sources.js';
@@ -46,7 +46,7 @@ export class WatchStore {
 
 	constructor(sources: readonly WatchSource[], options: WatchStoreOptions = {}) {
 		this.#sources = sources;
-		this.#options = {batchMs: options.batchMs ?? 33, activityMs: options.activityMs ?? 250, eventPollMs: options.eventPollMs ?? 500, worktreeSweepMs: options.worktreeSweepMs ?? 30_000, usageRefreshMs: options.usageRefreshMs ?? 5_000, tickerCap: options.tickerCap ?? 200};
+		this.#options = {batchMs: options.batchMs ?? 33, activityMs: options.activityMs ?? 250, eventPollMs: options.eventPollMs ?? 500, worktreeSweepMs: options.worktreeSweepMs ?? 30_000, usageRefreshMs: options.usageRefreshMs ?? 5_000, resourcesMs: options.resourcesMs ?? 2_000, tickerCap: options.tickerCap ?? 200};
 		this.#worktrees = new WorktreeQueue(options.probe ?? inspectProbe, (key, counts) => {
 			const tracked = this.#tracked.get(key);
 			if (!tracked || (tracked.counts?.changes === counts?.changes && tracked.counts?.ahead === counts?.ahead)) return;
@@ -192,6 +192,12 @@ export class WatchStore {
 		};
 		every(this.#options.worktreeSweepMs, sweep);
 		every(this.#options.usageRefreshMs, () => void this.#refreshUsage());
+		// Read only while the floor is on screen: no recorder samples /proc for nobody.
+		const resources = () => {
+			for (const tracked of this.#tracked.values()) if (refreshResources(tracked)) this.#markDirty(tracked.key, this.#options.activityMs);
+		};
+		every(this.#options.resourcesMs, resources);
+		resources();
 		sweep();
 	}
 

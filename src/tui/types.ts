@@ -29,6 +29,9 @@ export type AgentView = {
 	changes: number | undefined;
 	ahead: number | undefined;
 	hasWorktree: boolean;
+	/** Resident memory of its process tree in bytes, and its CPU in % of a core (core agentResources); null: unknown. */
+	rssBytes: number | null;
+	cpuPct: number | null;
 };
 
 export type TickerLevel = 'info' | 'attention' | 'error';

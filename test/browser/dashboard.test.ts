@@ -53,6 +53,8 @@ describe('dashboard in headless chromium', () => {
 		expect(names).toEqual(['planner:planner', 'implementer:implementer', 'tester:tester']);
 		await waitFor(async () => (await state(page, 'planner')) === 'idle' && (await state(page, 'tester')) === 'idle', {what: 'the team idle on screen'});
 		expect(await page.getAttribute('.conn', 'data-status')).toBe('open');
+		// Each running agent's memory and CPU (core agentResources via the summaries), e.g. `48M 0.3%`.
+		await waitFor(async () => /^\d+(\.\d)?[KMG]( \d+(\.\d)?%)?$/.test((await page.textContent('.agent-card[data-agent="planner"] .resources')) ?? ''), {what: 'the planner card showing memory and CPU'});
 		await page.screenshot({path: shot('dashboard-floor.png'), fullPage: true});
 	});
 

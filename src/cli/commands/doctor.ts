@@ -12,6 +12,7 @@ import {logoutCheck} from './doctor-logout.js';
 import {unitOfProcess} from '../../core/tmux/user-scope.js';
 import type {Services} from '../../core/agents/context.js';
 import {handler, type Register} from '../program.js';
+import {memoryLimitSupport} from '../../core/resources/cgroup.js';
 
 type Status = 'pass' | 'warn' | 'fail';
 export type DoctorCheck = {check: string; status: Status; detail: string; fix: string | null};
@@ -55,6 +56,10 @@ function systemChecks(env: NodeJS.ProcessEnv): DoctorCheck[] {
 			: {check: 'sqlite', status: 'fail', detail: sqlite.error.message, fix: sqlite.error.hint ?? null},
 	);
 	const global = loadGlobalConfig(env);
+	const limits = memoryLimitSupport();
+	// Informational, never a warning: nothing tutti.toml can say needs a memory limit yet (no memory_max);
+	// it tells a user whether one could be held here.
+	checks.push({check: 'memory limits', status: 'pass', detail: limits.available ? limits.detail : `not available: ${limits.detail} (informational: nothing configured needs it)`, fix: null});
 	checks.push({check: 'global config', status: global.warnings.length > 0 ? 'warn' : 'pass', detail: global.exists ? `${global.path}${global.warnings.length > 0 ? ` (${global.warnings.length} warning(s): ${global.warnings[0]?.message ?? ''})` : ''}` : `${global.path} (not created yet; defaults apply)`, fix: global.warnings.length > 0 ? 'fix the keys named in the warnings' : null});
 	return checks;
 }

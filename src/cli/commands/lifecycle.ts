@@ -4,10 +4,11 @@ import {describeConversation} from '../../core/agents/conversation.js';
 import {upAgents, type UpResult} from '../../core/agents/up.js';
 import {errorJson, TuttiError} from '../../core/errors.js';
 import {paint, table, type Output} from '../output.js';
+import {downIdle} from './down-idle.js';
 import {handler, type Register} from '../program.js';
 
 type UpFlags = {workspace?: string; all?: boolean; freshWorktree?: boolean; newSession?: boolean; mode?: 'safe' | 'auto' | 'unattended'; policy?: 'constrained' | 'bypass'; json?: boolean};
-type DownFlags = {workspace?: string; all?: boolean; clean?: boolean; force?: boolean; json?: boolean};
+type DownFlags = {workspace?: string; all?: boolean; clean?: boolean; force?: boolean; idle?: string; json?: boolean};
 
 export const registerLifecycle: Register = (program, runtime) => {
 	program
@@ -47,10 +48,13 @@ export const registerLifecycle: Register = (program, runtime) => {
 		.option('--all', 'every registered workspace')
 		.option('--clean', 'remove the worktrees too (refused when they hold uncommitted or unlanded work)')
 		.option('--force', 'with --clean: remove worktrees even if work would be lost')
+		.option('--idle <duration>', 'only agents idle at least this long (30m, 2h, 90s): frees their memory; tt up or tt send --auto-up resumes their conversation')
 		.option('--json', 'machine-readable output')
+		.addHelpText('after', '\nExamples:\n  tt down               stop the whole team\n  tt down reviewer      stop one agent\n  tt down --idle 30m    stop the agents that have been idle for 30 minutes or more\n  tt down --clean       stop and remove the worktrees (refused when work would be lost)')
 		.action(
 			handler(runtime, async (agent: string | undefined, flags: DownFlags) => {
 				if (flags.force && !flags.clean) throw new TuttiError('ERR_USAGE', '--force only applies with --clean', {hint: 'tt down --clean --force'});
+				if (flags.idle !== undefined) return downIdle(runtime, agent, flags);
 				const contexts = flags.all ? await runtime.allWorkspaces() : [await runtime.workspace({workspace: flags.workspace})];
 				let failed = false;
 				const rows: Array<Record<string, unknown>> = [];

@@ -1,5 +1,6 @@
 import {workspaceStatus, type AgentStatus} from '../../core/agents/status.js';
 import {statePresentation} from '../../core/model/presentation.js';
+import {formatResources} from '../../core/model/resources-text.js';
 import type {AgentState} from '../../core/state/types.js';
 import {paint, table, type Output, type Style} from '../output.js';
 import {handler, type Register} from '../program.js';
@@ -41,12 +42,13 @@ export const registerStatus: Register = (program, runtime) => {
 		const multi = contexts.length > 1;
 		runtime.output.out(
 			table(
-				[...(multi ? ['Workspace'] : []), 'Agent', 'Runtime', 'State', 'Session', 'Branch', 'Detail'],
+				[...(multi ? ['Workspace'] : []), 'Agent', 'Runtime', 'State', 'Mem CPU', 'Session', 'Branch', 'Detail'],
 				statuses.map((status) => [
 					...(multi ? [status.workspace] : []),
 					status.name,
 					status.runtime,
 					formatState(runtime.output, status.state, status.exit_status),
+					status.running ? formatResources(status) : paint(runtime.output, 'dim', '—'),
 					status.running ? status.session : paint(runtime.output, 'dim', '—'),
 					status.branch ?? '(project root)',
 					status.problem ? paint(runtime.output, 'yellow', `⚠ ${status.problem}`) : truncate(status.detail ?? '', 48),

@@ -3,7 +3,7 @@ import {TuttiError} from '../errors.js';
 import {removeWorktree, worktreesLease} from '../git/index.js';
 import {withLease} from '../store/leases.js';
 import {forgetAgentSession} from '../store/sessions.js';
-import {recordStop} from './stop-record.js';
+import {recordStop, type StopReason} from './stop-record.js';
 import type {WorkspaceContext} from './context.js';
 import {readAgentRecord, writeAgentRecord} from './record.js';
 
@@ -13,6 +13,8 @@ export type DownOptions = {
 	clean?: boolean;
 	/** With `clean`: remove even when work would be lost. */
 	force?: boolean;
+	/** Why tutti stops them, recorded with the stop. @default 'manual' */
+	reason?: StopReason;
 };
 
 export type DownResult = {
@@ -39,7 +41,7 @@ export async function downAgents(ctx: WorkspaceContext, options: DownOptions = {
 		if (result.stopped) {
 			const record = readAgentRecord(ctx, agent.name);
 			if (record) writeAgentRecord(ctx, {...record, stopped_at: new Date().toISOString()});
-			recordStop(ctx, agent.name, {reason: 'manual', session});
+			recordStop(ctx, agent.name, {reason: options.reason ?? 'manual', session});
 		}
 		if (options.clean) {
 			try {

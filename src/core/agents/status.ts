@@ -6,6 +6,7 @@ import {currentVerdict, lastOutputAt, recordedState} from './observe.js';
 import {missingWorktree, missingWorktreeProblem} from './worktree-health.js';
 import {existsSync} from 'node:fs';
 import {readAgentSession} from '../store/sessions.js';
+import {agentResources} from '../resources/agent-resources.js';
 
 export type AgentStatus = {
 	workspace: string;
@@ -31,6 +32,10 @@ export type AgentStatus = {
 	conversation_id: string | null;
 	/** Something a person must fix that the screen does not show (a running agent whose worktree was deleted). */
 	problem: string | null;
+	/** Resident memory of the agent's whole process tree (its CLI and every descendant); null when unknown (not running, no /proc). */
+	rss_bytes: number | null;
+	/** CPU of that tree in % of one core (over the last ~2 s sample; the lifetime average on a first look); null when unknown. */
+	cpu_pct: number | null;
 };
 
 /** The state of every agent of a workspace (see {@link currentVerdict}): one tmux call lists all panes, then one capture per running agent. */
@@ -68,6 +73,7 @@ export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatu
 			last_output_at: outputAt?.toISOString() ?? null,
 			conversation_id: null,
 			problem: gone === undefined ? null : missingWorktreeProblem(agent.name, gone),
+			...agentResources(pane),
 		});
 	}
 	const recorded = ctx.store.agentStates();

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
 	agentName,
+	duration,
 	envTable,
 	gitBranch,
 	label,
@@ -147,6 +148,11 @@ export const BudgetSchema = z.object({
 	agent_weekly_tokens: z.record(z.string(), positiveInt).default(() => ({})),
 });
 
+export const ResourcesSchema = z.object({
+	/** Stop agents that have been idle this long (`30m`, `2h`) to free their memory; `tt watch`/`tt serve` do it (persistent agents excepted), and the next `tt up` or `tt send --auto-up` resumes the conversation (tutti addition). Unset: never. */
+	hibernate_idle_after: duration.optional(),
+});
+
 export const WatchSchema = z.object({
 	/** Theme name for `tt watch` (tutti addition). */
 	theme: nonEmpty.optional(),
@@ -169,6 +175,8 @@ export const TuttiConfigSchema = z.object({
 	budget: BudgetSchema.optional(),
 	webhook: z.array(WebhookSchema).default(() => []),
 	watch: WatchSchema.prefault({}),
+	/** Memory and CPU of the agents (tutti addition). */
+	resources: ResourcesSchema.prefault({}),
 });
 
 export type TuttiConfig = z.infer<typeof TuttiConfigSchema>;
@@ -183,3 +191,4 @@ export type HandoffConfig = z.infer<typeof HandoffSchema>;
 export type ObserveConfig = z.infer<typeof ObserveSchema>;
 export type BudgetConfig = z.infer<typeof BudgetSchema>;
 export type WatchConfig = z.infer<typeof WatchSchema>;
+export type ResourcesConfig = z.infer<typeof ResourcesSchema>;

@@ -44,6 +44,8 @@ export type TuttiEventMap = {
 	'fleet.paused': {runtime: string; agents: string[]; attempt: number; delay_ms: number; resume_at: string};
 	/** The agent sent first got through: the others were told to go on. */
 	'fleet.resumed': {runtime: string; agents: string[]; attempt: number};
+	/** Stopped to free its memory after `idle_ms` idle (at least `after_ms`): by `tt down --idle` (`manual`) or the recorder's `[resources] hibernate_idle_after` (`auto`). Its conversation resumes on the next start. */
+	'agent.hibernated': {idle_ms: number; after_ms: number; trigger: 'manual' | 'auto'};
 	/** Crashed too often too quickly: no more automatic restarts until someone starts it. */
 	'agent.parked': {reason: string; failures: number; hint: string};
 	/** A handoff packet written (`reason`: manual, auto_ctx_threshold, auth_failed, …); `ctx_pct` null when unknown. */

@@ -18,6 +18,8 @@ import type {StateVerdict} from './types.js';
 import type {CrashRestartOptions} from '../agents/crash-restart.js';
 import type {WaitRecoveryOptions} from '../recovery/wait-recovery.js';
 import {RecordedReactions} from './reactions.js';
+import {agentResources, type AgentResources} from '../resources/agent-resources.js';
+import {IdleHibernation} from '../resources/idle-hibernation.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -72,16 +74,26 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	readonly #worktreeGone = new Set<string>();
 	/** Handoff packets, crash restarts, waiting out limits, notifications: what recorded changes set off. */
 	readonly #reactions: RecordedReactions;
+	/** The panes of the last round (their pids root the agents' process trees). */
+	#panes = new Map<string, PaneInfo>();
+	/** `[resources] hibernate_idle_after`: agents idle that long are stopped (only when recording). */
+	readonly #hibernation: IdleHibernation;
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
 		this.ctx = ctx;
 		this.#options = options;
 		this.#reactions = new RecordedReactions(ctx, (agent) => this.#observers.get(agent)?.screen.snapshot().lines, options);
+		this.#hibernation = new IdleHibernation(ctx);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
 		return this.#observers.get(agent);
+	}
+
+	/** The agent's process tree now (see agentResources), rooted at the pane this recorder last listed: no tmux call. */
+	resources(agent: string): AgentResources {
+		return agentResources(this.#panes.get(this.ctx.sessionOf(agent)));
 	}
 
 	async start(): Promise<void> {
@@ -118,6 +130,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			this.#rotateLogs();
 			if (this.#options.record ?? true) this.#reactions.poll();
 			const panes = await this.#listPanes();
+			this.#panes = panes;
 			for (const agent of this.ctx.config.agent) {
 				const session = this.ctx.sessionOf(agent.name);
 				const pane = panes.get(session);
@@ -134,6 +147,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				else if (!this.#starting.has(agent.name)) this.#reportWithoutStream(agent.name, pane);
 			}
 			await this.#pollScreens(panes);
+			if (this.#options.record ?? true) this.#hibernation.check(panes);
 		} catch (error) {
 			log.warn('observer poll failed', {error: String(error)});
 		} finally {
@@ -309,6 +323,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		if (this.#timer) clearInterval(this.#timer);
 		this.#watcher?.close();
 		await this.#reactions.stop();
+		await this.#hibernation.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}
 }

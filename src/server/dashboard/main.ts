@@ -106,6 +106,12 @@ function refreshSummaries(): void {
 }
 
 // The run history is the ledger's: read when the stream (re)connects and when a run ends.
+// Memory and CPU move without any event: while the page is in view (and only then) the cards are
+// re-read every few seconds; the server samples /proc at most every 2 s however many tabs ask.
+window.setInterval(() => {
+	if (document.visibilityState === 'visible' && document.body.dataset['stream'] === 'open') refreshSummaries();
+}, 5000);
+
 let historyTimer = 0;
 function refreshHistory(delayMs = 500): void {
 	clearTimeout(historyTimer);

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {memo, useMemo} from 'react';
-import {formatTokens} from '../data/agent-view.js';
+import {formatTokens, resourcesText} from '../data/agent-view.js';
 import {span, type Row, type Span} from '../paint/rows.js';
 import {borderColorOf, stateToken, useTheme} from '../theme/context.js';
 import type {AgentView} from '../types.js';
@@ -24,6 +24,11 @@ function changes(agent: AgentView): Span[] {
 	return agent.hasWorktree ? [span(`Δ${agent.changes ?? 0}${agent.ahead ? ` ↑${agent.ahead}` : ''}`, 'text.secondary')] : [];
 }
 
+/** Memory and CPU of a running agent (`812M 3%`); nothing for one that is stopped or unknown. */
+function resources(agent: AgentView, before: string): Span[] {
+	return agent.rssBytes === null ? [] : [span(`${before}${resourcesText(agent)}`, 'text.secondary')];
+}
+
 /** The card's lines (inside the border in full mode). */
 export function cardRows({agent, mode, selected, since, showWorkspace}: Omit<AgentCardProps, 'width'>): Row[] {
 	const flag = agent.attention ? [span('⚑ ', 'attention')] : [];
@@ -35,16 +40,16 @@ export function cardRows({agent, mode, selected, since, showWorkspace}: Omit<Age
 			{left: [...flag, glyph, span(' '), name], right: [span(agent.runtime, 'text.muted')], gap: 1},
 			{left: [state, span(' '), span(since, 'text.secondary')], right: changes(agent), gap: 1},
 			{left: [span(agent.activity || ' ', 'text.muted')]},
-			{left: [span(`${formatTokens(agent.tokens)} tok`, 'text.secondary')], right: ctxSpans(agent.contextPct), gap: 0},
+			{left: [span(`${formatTokens(agent.tokens)} tok`, 'text.secondary'), ...resources(agent, ' · ')], right: ctxSpans(agent.contextPct), gap: 0},
 		];
 	}
 	const marker = span(selected ? '▌' : ' ', selected ? 'selection' : 'text.muted');
 	const head = [marker, ...flag, glyph, span(' '), name, span(' '), state, span(' '), span(since, 'text.secondary'), span(' '), ...changes(agent)];
 	const tokens = span(formatTokens(agent.tokens), 'text.secondary');
-	if (mode === 'row') return [{left: [...head, span(' '), tokens, span(' '), ...ctxSpans(agent.contextPct, 3), span(' '), span(agent.activity, 'text.muted')]}];
+	if (mode === 'row') return [{left: [...head, span(' '), tokens, span(' '), ...ctxSpans(agent.contextPct, 3), ...resources(agent, ' '), span(' '), span(agent.activity, 'text.muted')]}];
 	return [
 		{left: [...head, span(` ${agent.runtime}`, 'text.muted')]},
-		{left: [span('  '), span(agent.activity || ' ', 'text.muted')], right: [span(' '), tokens, span(' '), ...ctxSpans(agent.contextPct, 3)], gap: 0},
+		{left: [span('  '), span(agent.activity || ' ', 'text.muted')], right: [...resources(agent, ' '), span(' '), tokens, span(' '), ...ctxSpans(agent.contextPct, 3)], gap: 0},
 	];
 }
 

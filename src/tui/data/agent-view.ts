@@ -1,6 +1,7 @@
 import {needsHuman as coreNeedsHuman} from '../../core/model/attention.js';
 import type {AgentState, StateVerdict} from '../../core/state/types.js';
 import type {AgentView, Totals} from '../types.js';
+import {formatResources} from '../../core/model/resources-text.js';
 
 
 /**
@@ -58,4 +59,9 @@ export function formatTokens(tokens: number | undefined): string {
 	if (tokens < 1000) return String(tokens);
 	if (tokens < 1_000_000) return `${(tokens / 1000).toFixed(tokens < 10_000 ? 1 : 0)}k`;
 	return `${(tokens / 1_000_000).toFixed(1)}M`;
+}
+
+/** `812M 3%`: the memory and CPU of the agent's process tree; `–` when unknown. */
+export function resourcesText(agent: Pick<AgentView, 'rssBytes' | 'cpuPct'>): string {
+	return formatResources({rss_bytes: agent.rssBytes, cpu_pct: agent.cpuPct});
 }

@@ -92,6 +92,9 @@ export function tickerItem(event: StoredEvent): TickerItem {
 	} else if (event.event === 'fleet.resumed') {
 		const agents = Array.isArray(data['agents']) ? data['agents'].length : 0;
 		text = `${str(data['runtime']) ?? 'provider'} is back: ${agents} agent${agents === 1 ? '' : 's'} going on`;
+	} else if (event.event === 'agent.hibernated') {
+		const why = data['trigger'] === 'auto' ? 'hibernate_idle_after' : 'tt down --idle';
+		text = `${who}: hibernated after ${waitLabel(num(data['idle_ms']))} idle (${why}) · its conversation resumes on the next start`;
 	} else if (event.event === 'agent.parked') {
 		text = `${who}: parked — ${str(data['reason']) ?? 'crashed repeatedly'} · press ${commandKeysLabel('agent.up', 1)} on ${who} to start it again`;
 		level = 'error';

@@ -5,6 +5,7 @@ import type {StateVerdict} from '../../core/state/types.js';
 import type {StoredEvent} from '../../core/store/store.js';
 import type {UsageSource} from './usage.js';
 import type {WorktreeProbe} from './worktrees.js';
+import type {AgentResources} from '../../core/resources/agent-resources.js';
 
 /** What the store needs of a workspace observer (WorkspaceObserver fits; tests pass a fake). */
 export type ObserverLike = {
@@ -12,6 +13,8 @@ export type ObserverLike = {
 	on(event: 'screen', listener: (agent: string) => void): unknown;
 	off(event: 'state' | 'screen', listener: (...args: never[]) => void): unknown;
 	observer(agent: string): {screen: ScreenModel; verdict: StateVerdict | undefined} | undefined;
+	/** The agent's memory and CPU (core agentResources); absent: not known to this source. */
+	resources?(agent: string): AgentResources;
 };
 
 export type WatchSource = {ctx: WorkspaceContext; observer: ObserverLike; usage?: UsageSource | undefined};
@@ -30,6 +33,8 @@ export type WatchStoreOptions = {
 	worktreeSweepMs?: number;
 	/** @default 5_000 */
 	usageRefreshMs?: number;
+	/** Memory and CPU are re-read this often (the sampler reads /proc at most every 2 s anyway). @default 2_000 */
+	resourcesMs?: number;
 	probe?: WorktreeProbe;
 	/** Ticker length. @default 200 */
 	tickerCap?: number;

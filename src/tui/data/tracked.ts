@@ -2,12 +2,14 @@ import type {AgentConfig} from '../../core/config/index.js';
 import type {AgentState, StateVerdict} from '../../core/state/types.js';
 import type {AgentView} from '../types.js';
 import {activityLine, dialogQuestion} from '../../core/model/screen-text.js';
+import {formatResources} from '../../core/model/resources-text.js';
 import {missingWorktree} from '../../core/agents/worktree-health.js';
 import {stageOf} from '../../core/model/attention.js';
 import {keepIfSame, needsHuman} from './agent-view.js';
 import {safe, type WatchSource} from './sources.js';
 import {totalTokens} from '../../core/usage/agent-usage.js';
 import type {WorktreeCounts} from './worktrees.js';
+import {unknownResources, type AgentResources} from '../../core/resources/agent-resources.js';
 
 /** What the store keeps per agent between snapshots. */
 export type Tracked = {
@@ -26,6 +28,8 @@ export type Tracked = {
 	screenVersion: number;
 	screenStale: boolean;
 	counts: WorktreeCounts | undefined;
+	/** The last sample of its process tree (refreshed on the store's resources timer). */
+	resources: AgentResources;
 };
 
 /** The agents of one workspace, with their last recorded state (the observer's, when it has one). */
@@ -37,8 +41,17 @@ export function trackWorkspace(source: WatchSource): Tracked[] {
 		const live = source.observer.observer(config.name)?.verdict;
 		const verdict: StateVerdict | undefined = live ?? (row ? {state: row.state as StateVerdict['state'], source: (row.source ?? 'none') as StateVerdict['source'], rule: row.rule ?? undefined, detail: row.detail ?? undefined} : undefined);
 		const since = row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now();
-		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => ctx.runtimeOf(config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined};
+		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => ctx.runtimeOf(config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined, resources: unknownResources};
 	});
+}
+
+/** Samples the agent's process tree again; true when what a card shows moved. */
+export function refreshResources(tracked: Tracked): boolean {
+	const next = safe(() => tracked.source.observer.resources?.(tracked.config.name), undefined) ?? unknownResources;
+	// Compared as shown: a figure moving by less than a card shows repaints nothing.
+	const changed = formatResources(next) !== formatResources(tracked.resources);
+	tracked.resources = next;
+	return changed;
 }
 
 /** The card's activity line: what needs doing for a deleted worktree, why it stopped, what it asks, or what it does. */
@@ -88,5 +101,7 @@ export function viewOf(tracked: Tracked, previous: AgentView | undefined): Agent
 		changes: tracked.counts?.changes,
 		ahead: tracked.counts?.ahead,
 		hasWorktree: tracked.counts !== undefined,
+		rssBytes: state === 'stopped' ? null : tracked.resources.rss_bytes,
+		cpuPct: state === 'stopped' ? null : tracked.resources.cpu_pct,
 	});
 }

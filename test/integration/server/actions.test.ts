@@ -38,8 +38,13 @@ describe('actions against demo agents in real tmux', () => {
 		const idle = await waitFor(() => stream.messages.find((message) => message.event === 'agent.idle' && (JSON.parse(message.data) as {agent: string}).agent === 'planner'), {timeoutMs: 20_000, what: 'planner idle on the event stream'});
 		expect(JSON.parse(idle.data)).toMatchObject({agent: 'planner', data: {to: 'idle'}});
 		stream.close();
-		const status = (await get('/v1/status')) as Array<{agent: string; state: string; running: boolean}>;
+		const status = (await get('/v1/status')) as Array<{agent: string; state: string; running: boolean; rss_bytes: number | null; cpu_pct: number | null}>;
 		expect(status.find((row) => row.agent === 'planner')).toMatchObject({state: 'idle', running: true});
+		// Memory and CPU of the running demo agent's process tree (a Node CLI: tens of MiB); none for one not running.
+		const planner = status.find((row) => row.agent === 'planner');
+		expect(planner?.rss_bytes).toBeGreaterThan(10 * 1024 * 1024);
+		expect(planner?.cpu_pct).toBeGreaterThanOrEqual(0);
+		expect(status.find((row) => row.agent !== 'planner')).toMatchObject({running: false, rss_bytes: null, cpu_pct: null});
 		const again = await post('up', {agent: 'planner'});
 		expect(again.data['results']).toEqual([expect.objectContaining({outcome: 'already_running'})]);
 	});

@@ -53,6 +53,20 @@ describe('factory floor', () => {
 		await waitFor(() => frame().includes('PLANNER'), {timeoutMs: 2000, what: 'floor again'});
 	});
 
+	it('shows each running agent\'s memory and CPU on its card and in the focus header', async () => {
+		const {frame, press, h} = await mount({width: 120, height: 30, resources: {implementer: {rss_bytes: 812 * 1024 * 1024, cpu_pct: 3}}});
+		// The resources timer runs once the store is started (as tt watch does).
+		h.store.start();
+		h.observer.setState('implementer', 'working');
+		h.observer.setState('planner', 'idle');
+		await waitFor(() => frame().includes('812M 3%'), {timeoutMs: 2000, what: 'the implementer card with its memory and CPU'});
+		// The planner's figures are unknown (no sample): its card shows none rather than a guess.
+		expect(frame().match(/\d+M \d+%/g)).toEqual(['812M 3%']);
+		await press('l', '\r');
+		await waitFor(() => frame().includes('◂ Esc'), {timeoutMs: 2000, what: 'focus mode'});
+		expect(frame().split('\n')[0]).toContain('812M 3%');
+	});
+
 	it('sends a prompt from the focus prompt bar, multi-line, and keeps history', async () => {
 		const {frame, press, h} = await mount({width: 120, height: 30});
 		await press('\r', 's', 'write a.txt hi', '\n', 'second line');

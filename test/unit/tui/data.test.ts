@@ -83,6 +83,8 @@ describe('events', () => {
 	});
 
 	it('says whether a started agent resumed its conversation or began a new one, and why', () => {
+		expect(tickerItem(event(5, 'agent.hibernated', {idle_ms: 1_860_000, after_ms: 1_800_000, trigger: 'auto'}, 'dev'))).toMatchObject({text: 'dev: hibernated after 31 min idle (hibernate_idle_after) · its conversation resumes on the next start', level: 'info'});
+		expect(tickerItem(event(6, 'agent.hibernated', {idle_ms: 45_000, after_ms: 30_000, trigger: 'manual'}, 'dev')).text).toBe('dev: hibernated after 45 s idle (tt down --idle) · its conversation resumes on the next start');
 		const started = (conversation: Record<string, unknown>) => tickerItem(event(4, 'agent.started', {runtime: 'demo', session_name: 's', worktree: null, branch: null, conversation}, 'dev'));
 		expect(started({kind: 'resumed', id: '0c6f1f4e-3b7a', note: null})).toMatchObject({text: 'dev: started · resumed 0c6f1f4e', level: 'info'});
 		expect(started({kind: 'new', id: 'abc', note: null})).toMatchObject({text: 'dev: started · new conversation', level: 'info'});

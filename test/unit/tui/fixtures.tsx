@@ -18,6 +18,7 @@ import {initialUiState, UiStore} from '../../../src/tui/ui-state.js';
 import type {AgentUsage} from '../../../src/tui/types.js';
 import type {WorktreeProbe} from '../../../src/tui/data/worktrees.js';
 import type {NewEvent} from '../../../src/core/store/store.js';
+import {unknownResources, type AgentResources} from '../../../src/core/resources/agent-resources.js';
 import {repoRoot} from '../../helpers/tt.js';
 
 const themesDir = path.join(repoRoot, 'themes');
@@ -28,6 +29,12 @@ type ObserverEvents = {state: [agent: string, verdict: StateVerdict, event: Stor
 export class FakeObserver extends EventEmitter<ObserverEvents> {
 	readonly screens = new Map<string, ScreenModel>();
 	readonly verdicts = new Map<string, StateVerdict>();
+	/** What `resources` answers per agent (unknown when unset). */
+	readonly sampled = new Map<string, AgentResources>();
+
+	resources(agent: string): AgentResources {
+		return this.sampled.get(agent) ?? unknownResources;
+	}
 
 	observer(agent: string): {screen: ScreenModel; verdict: StateVerdict | undefined} | undefined {
 		const screen = this.screens.get(agent);
@@ -105,10 +112,11 @@ export function fixedUsage(usage: Record<string, AgentUsage>): UsageSource {
 export type Harness = {services: AppServices; store: WatchStore; ui: UiStore; observer: FakeObserver; calls: string[]; control: {quit: number; attached: string[]}; element: React.ReactElement; cleanup: () => void};
 
 /** The whole app over a fake observer, ready for ink-testing-library. */
-export function appHarness(agents: readonly TeamAgent[], options: {width?: number; height?: number; theme?: string; usage?: Record<string, AgentUsage>; workflows?: string[]; config?: Record<string, unknown>; probe?: WorktreeProbe; events?: readonly NewEvent[]} = {}): Harness {
+export function appHarness(agents: readonly TeamAgent[], options: {width?: number; height?: number; theme?: string; usage?: Record<string, AgentUsage>; workflows?: string[]; config?: Record<string, unknown>; probe?: WorktreeProbe; events?: readonly NewEvent[]; resources?: Record<string, AgentResources>} = {}): Harness {
 	const {ctx, cleanup} = makeWorkspace('shop', agents, options.config);
 	for (const event of options.events ?? []) ctx.store.appendEvent(event);
 	const observer = new FakeObserver();
+	for (const [agent, sampled] of Object.entries(options.resources ?? {})) observer.sampled.set(agent, sampled);
 	const store = new WatchStore([{ctx, observer, usage: fixedUsage(options.usage ?? {})}], {batchMs: 5, probe: options.probe ?? (async () => undefined)});
 	const theme = loadTheme(options.theme ?? 'dark', {builtin: themesDir});
 	const ui = new UiStore(initialUiState(theme.name, (options.width ?? 100) >= 150));

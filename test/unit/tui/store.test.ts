@@ -2,6 +2,7 @@ import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {WatchStore} from '../../../src/tui/store.js';
+import {cardRows} from '../../../src/tui/components/AgentCard.js';
 import {waitFor} from '../../helpers/tt.js';
 import {FakeObserver, makeWorkspace} from './fixtures.js';
 
@@ -32,6 +33,28 @@ describe('WatchStore', () => {
 		observer.setState('a', 'working');
 		await waitFor(() => store.getSnapshot().agents[0]?.state === 'working', {timeoutMs: 1000});
 		expect(store.getSnapshot().agents[0]?.attention).toBe(false);
+	});
+
+	it('shows the memory and CPU of each running agent\'s process tree on its card, re-read on the resources timer', async () => {
+		const {ctx, cleanup} = makeWorkspace('res', [{name: 'a'}, {name: 'b'}]);
+		const observer = new FakeObserver();
+		const store = new WatchStore([{ctx, observer}], {batchMs: 5, activityMs: 20, eventPollMs: 20, resourcesMs: 20, probe: async () => undefined});
+		cleanups.push(() => store.stop(), cleanup);
+		store.start();
+		observer.setState('a', 'working');
+		observer.setState('b', 'idle');
+		observer.sampled.set('a', {rss_bytes: 812 * 1024 * 1024, cpu_pct: 3});
+		await waitFor(() => store.getSnapshot().agents[0]?.rssBytes !== null, {timeoutMs: 2000, what: 'a sampled'});
+		const [a, b] = store.getSnapshot().agents;
+		expect(a).toMatchObject({rssBytes: 812 * 1024 * 1024, cpuPct: 3});
+		expect(b).toMatchObject({rssBytes: null, cpuPct: null});
+		const text = (agent: typeof a, mode: 'full' | 'compact' | 'row') => cardRows({agent: agent!, mode, selected: false, since: '5s', showWorkspace: false}).map((row) => [...row.left, ...(row.right ?? [])].map((part) => part.text).join('')).join('\n');
+		for (const mode of ['full', 'compact', 'row'] as const) expect(text(a, mode)).toContain('812M 3%');
+		// Unknown is left out, never shown as a made-up figure.
+		expect(text(b, 'compact')).not.toMatch(/\d+M \d/);
+		observer.sampled.set('a', {rss_bytes: 1.5 * 1024 ** 3, cpu_pct: 120});
+		await waitFor(() => store.getSnapshot().agents[0]?.cpuPct === 120, {timeoutMs: 2000, what: 'a sampled again'});
+		expect(text(store.getSnapshot().agents[0], 'compact')).toContain('1.5G 120%');
 	});
 
 	it('publishes one immutable snapshot per batch of observer events', async () => {

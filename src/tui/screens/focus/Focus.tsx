@@ -4,7 +4,7 @@ import {useServices} from '../../app-context.js';
 import {CtxBar} from '../../components/CtxBar.js';
 import {StateBadge} from '../../components/StateBadge.js';
 import {Txt} from '../../components/Txt.js';
-import {formatDuration, formatTokens} from '../../data/agent-view.js';
+import {formatDuration, formatTokens, resourcesText} from '../../data/agent-view.js';
 import {useUi, useWatch} from '../../hooks/use-store.js';
 import type {CommandId} from '../../keys/commands.js';
 import {commandKeysLabel} from '../../keys/match.js';
@@ -82,6 +82,7 @@ const FocusHeader = memo(function FocusHeader({agent, width, now, panels}: {agen
 					<Txt t="text.secondary">{` ${formatDuration(now - agent.since)}`}</Txt>
 					{agent.hasWorktree ? <Txt t="text.secondary">{` · Δ${agent.changes ?? 0}${agent.ahead ? ` ↑${agent.ahead}` : ''}`}</Txt> : null}
 					<Txt t="text.secondary">{` · ${formatTokens(agent.tokens)} tok · `}</Txt>
+					{agent.rssBytes === null ? null : <Txt t="text.secondary">{`${resourcesText(agent)} · `}</Txt>}
 					<CtxBar pct={agent.contextPct} />
 				</Text>
 			</Box>
