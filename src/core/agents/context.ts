@@ -124,14 +124,31 @@ export class WorkspaceContext {
 		return override && override.configured === configured && this.services.adapters.has(override.runtime) ? this.services.adapters.get(override.runtime).id : configured;
 	}
 
-	/** The handover recorded for an agent; none before the workspace has a store (nothing is created to look). */
+	/**
+	 * The handover recorded for an agent; none before the workspace has a store (nothing is created
+	 * to look). Read at most once a second per agent: recorders ask on every poll round, and a
+	 * handover restarts the agent, which takes longer than that.
+	 */
 	#override(agent: string): RuntimeOverride | undefined {
-		if (!this.#store && !existsSync(this.paths.database)) return undefined;
-		try {
-			return readRuntimeOverride(this.store, agent);
-		} catch {
-			return undefined;
+		const cached = this.#overrides.get(agent);
+		if (cached && Date.now() - cached.at < 1000) return cached.value;
+		let value: RuntimeOverride | undefined;
+		if (this.#store || existsSync(this.paths.database)) {
+			try {
+				value = readRuntimeOverride(this.store, agent);
+			} catch {
+				value = undefined;
+			}
 		}
+		this.#overrides.set(agent, {at: Date.now(), value});
+		return value;
+	}
+
+	readonly #overrides = new Map<string, {at: number; value: RuntimeOverride | undefined}>();
+
+	/** Forgets what was read of handovers (this process just recorded one). */
+	forgetRuntimeOverrides(): void {
+		this.#overrides.clear();
 	}
 
 	adapterFor(agent: AgentConfig): AgentAdapter {

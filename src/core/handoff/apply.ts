@@ -66,7 +66,10 @@ export async function applyHandoff(ctx: WorkspaceContext, agentName: string, opt
 	let conversation: ConversationOutcome | null = null;
 	if (options.replace) {
 		const configured = resolveAgentRuntime(ctx.config, agent);
-		if (target !== previous) setRuntimeOverride(ctx.store, agent.name, target, configured);
+		if (target !== previous) {
+			setRuntimeOverride(ctx.store, agent.name, target, configured);
+			ctx.forgetRuntimeOverrides();
+		}
 		let restarted: Awaited<ReturnType<typeof restartAgent>>;
 		try {
 			restarted = await restartAgent(ctx, agent.name, {newSession: true});
@@ -75,6 +78,7 @@ export async function applyHandoff(ctx: WorkspaceContext, agentName: string, opt
 			// The other CLI could not start (not installed, say): the agent goes back to the CLI it ran.
 			if (target !== previous) {
 				setRuntimeOverride(ctx.store, agent.name, previous, configured);
+				ctx.forgetRuntimeOverrides();
 				await restartAgent(ctx, agent.name, {newSession: false}).catch(() => undefined);
 			}
 			throw error;

@@ -209,6 +209,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	/** One agent's pipeline, wired to this workspace's events (streamed once {@link #attach} starts it, else fed captures). */
 	#pipeline(config: AgentConfig, session: string): AgentObserver {
 		const agent = config.name;
+		// A new session may run another CLI than the last (a handoff to another runtime): read it fresh.
+		this.ctx.forgetRuntimeOverrides();
 		const observer = new AgentObserver({
 			agent,
 			session,

@@ -6,7 +6,9 @@ import {workspaceStatus} from '../../../src/core/agents/status.js';
 import {upAgents} from '../../../src/core/agents/up.js';
 import {applyHandoff, generateHandoff} from '../../../src/core/handoff/index.js';
 import {readRuntimeOverride, setRuntimeOverride} from '../../../src/core/store/runtime-override.js';
+import {WorkspaceObserver} from '../../../src/core/state/workspace-observer.js';
 import {makeCoreWorld} from '../../helpers/core-world.js';
+import {waitFor} from '../../helpers/tt.js';
 
 /**
  * A handoff to another CLI: the agent's work goes to a fresh session of another runtime, which it
@@ -54,6 +56,15 @@ describe('handing an agent over to another CLI', () => {
 		expect(event?.data).toMatchObject({replaced: true, runtime: 'claude-code', from_runtime: 'demo'});
 		// The fresh session got the packet, with the earlier work in it.
 		expect(await ctx.services.tmux.capturePane(ctx.sessionOf('dev'), {history: 500})).toContain('the parser needs a fix');
+		// A recorder attaching to the new session reads it with Claude Code's rules.
+		const recorder = new WorkspaceObserver(ctx, {pollMs: 100, record: false});
+		try {
+			await recorder.start();
+			const rule = await waitFor(() => recorder.observer('dev')?.verdict?.rule, {what: 'a verdict from the recorder', timeoutMs: 20_000});
+			expect(rule).toMatch(/^claude-code\//);
+		} finally {
+			await recorder.stop();
+		}
 	});
 
 	it('handing it back to the configured CLI ends the handover', async () => {
@@ -66,6 +77,7 @@ describe('handing an agent over to another CLI', () => {
 	it('an edit to tutti.toml wins over an old handover', () => {
 		// Handed over from gemini-cli, but tutti.toml says demo now.
 		setRuntimeOverride(ctx.store, 'dev', 'claude-code', 'gemini-cli');
+		ctx.forgetRuntimeOverrides();
 		expect(ctx.runtimeOf(dev)).toBe('demo');
 	});
 });
