@@ -45,6 +45,11 @@ export type E2eWorld = ReturnType<typeof makeE2eWorld>;
 export function makeE2eWorld(label: string, binDir: string, mockOptions: ConstructorParameters<typeof MockModelServer>[0] = {}) {
 	const core = makeCoreWorld(label);
 	const {world} = core;
+	// These cases check what each CLI shows. The recorder's own answer to a limit or an outage —
+	// waiting for the reset time the CLI printed, then typing `continue` (tested on the demo agent in
+	// test/integration/recovery) — would type into a later case of the same agent.
+	core.services.global.resilience.rate_limit_strategy = 'off';
+	core.services.global.resilience.provider_down_strategy = 'off';
 	for (const key of Object.keys(world.env)) if (scrubbed.test(key)) delete world.env[key];
 	world.env['PATH'] = `${binDir}:${world.env['PATH'] ?? '/usr/bin:/bin'}`;
 	world.env['COLORTERM'] = 'truecolor';
