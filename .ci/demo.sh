@@ -8,6 +8,8 @@ log="$(mktemp)"
 dir=""
 cleanup() {
 	tmux -L "$socket" kill-server >/dev/null 2>&1 || true
+	# tmux leaves its socket file behind when the server is killed.
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"
 	[ -n "$dir" ] && rm -rf "$dir"
 	rm -f "$log"
 }

@@ -7,7 +7,8 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 bin="$(node "$repo/scripts/node-toolchain.mjs" "$1" "$2")"
 work="$(mktemp -d "${TMPDIR:-/tmp}/tutti-ci-global-XXXXXX")"
 socket="tutti-ci-global-$$"
-trap 'tmux -L "$socket" kill-server >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+# tmux leaves its socket file behind when the server is killed.
+trap 'tmux -L "$socket" kill-server >/dev/null 2>&1 || true; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"; rm -rf "$work"' EXIT
 tarball="$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -n1)"
 export PATH="$work/prefix/bin:$bin:$PATH"
 echo "ci: npm i -g $tarball with node $(node --version), npm $(npm --version), no flags"
