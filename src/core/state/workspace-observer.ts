@@ -124,6 +124,15 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	async poll(): Promise<void> {
 		if (this.#polling || this.#stopped) return;
 		this.#polling = true;
+		const round = this.#pollRound();
+		this.#inFlight = round;
+		await round;
+	}
+
+	/** The round under way, which `stop` waits for: a round finishing after it would reopen the closed store. */
+	#inFlight: Promise<void> | undefined;
+
+	async #pollRound(): Promise<void> {
 		try {
 			this.#readSignals();
 			this.#readStatusFiles();
@@ -323,6 +332,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#unannounce?.();
 		this.#unannounce = undefined;
 		if (this.#timer) clearInterval(this.#timer);
+		await this.#inFlight;
 		this.#watcher?.close();
 		await this.#reactions.stop();
 		await this.#hibernation.settle();
