@@ -109,6 +109,24 @@ describe('supported Node versions', () => {
 		expect(refusing(['20.19.0', '22.13.0', '24.0.0'], ranged)).toEqual([]);
 	});
 
+	it('approve exactly the install scripts the lock file brings, pinned to its versions', () => {
+		type LockEntry = {version?: string; resolved?: string; hasInstallScript?: boolean; name?: string};
+		const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {packages: Record<string, LockEntry>};
+		const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {allowScripts?: Record<string, boolean>};
+		const packageName = (key: string, entry: LockEntry) => entry.name ?? key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+		const scripted = Object.entries(lock.packages).filter(([key, entry]) => key !== '' && entry.hasInstallScript === true);
+		expect(scripted.length).toBeGreaterThan(0);
+		// npm 12 runs a script only for an `allowScripts` key naming that exact version…
+		expect(Object.keys(manifest.allowScripts ?? {}).sort()).toEqual(scripted.map(([key, entry]) => `${packageName(key, entry)}@${entry.version}`).sort());
+		expect(Object.values(manifest.allowScripts ?? {}).every((allowed) => allowed)).toBe(true);
+		// …and trusts that version only from the registry URL it was resolved from: a lock written with
+		// omit-lockfile-registry-resolved (this repository's .npmrc turns it off) blocks the pinned scripts.
+		for (const [key, entry] of scripted) {
+			const name = packageName(key, entry);
+			expect(entry.resolved, key).toBe(`https://registry.npmjs.org/${name}/-/${name.split('/').pop()}-${entry.version}.tgz`);
+		}
+	});
+
 });
 
 describe('entryScript', () => {
