@@ -2,14 +2,10 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {registerBuiltinAdapters} from '../src/adapters/index.js';
-import {customScreenRules} from '../src/adapters/custom/index.js';
-import {WorkspaceContext, type Services} from '../src/core/agents/context.js';
-import {AdapterRegistry} from '../src/core/agents/registry.js';
-import {GlobalConfigSchema, loadWorkspaceConfig} from '../src/core/config/index.js';
-import {defaultRunner} from '../src/core/process/runner.js';
-import {Tmux} from '../src/core/tmux/client.js';
+import {createCore} from '../src/cli/core.js';
 import {ensureTmuxConf} from '../src/core/tmux/tmux-conf.js';
+import {WorkspaceContext} from '../src/core/agents/context.js';
+import {loadWorkspaceConfig} from '../src/core/config/index.js';
 
 /** A throw-away workspace of `count` agents on a private tmux socket, for benchmarks. */
 export function benchWorkspace(label: string, agents: string, env: Record<string, string> = {}): {ctx: WorkspaceContext; cleanup: () => void; socket: string} {
@@ -22,18 +18,8 @@ export function benchWorkspace(label: string, agents: string, env: Record<string
 	execFileSync('git', ['init', '-q'], {cwd: project});
 	writeFileSync(path.join(project, 'tutti.toml'), `[workspace]\nname = "bench"\n[defaults]\nworktree = false\nruntime = "demo"\n${agents}`);
 	const socket = `tutti-bench-${label}-${process.pid}`;
-	const registry = new AdapterRegistry();
-	registerBuiltinAdapters(registry);
-	const services: Services = {
-		runner: defaultRunner,
-		tmux: new Tmux(defaultRunner, socket, ensureTmuxConf()),
-		adapters: registry,
-		global: GlobalConfigSchema.parse({}),
-		env: {...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...env},
-		tuttiBin: path.join(root, 'dist', 'tt.js'),
-		nodeBin: process.execPath,
-		customRules: (agent) => customScreenRules(agent.screen),
-	};
+	// tmux.conf stays in the runner's runtime dir, as before (ensureTmuxConf of the process's env).
+	const services = createCore({env: {...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...env}, socket, tmuxConf: ensureTmuxConf(), tuttiBin: path.join(root, 'dist', 'tt.js')});
 	const ctx = new WorkspaceContext(loadWorkspaceConfig(project), services);
 	return {
 		ctx,

@@ -21,22 +21,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const harness = `
 import path from 'node:path';
-import {registerBuiltinAdapters} from './src/adapters/index.js';
+import {createCore} from './src/cli/core.js';
 import {WorkspaceContext} from './src/core/agents/context.js';
-import {AdapterRegistry} from './src/core/agents/registry.js';
 import {upAgents} from './src/core/agents/up.js';
 import {loadWorkspaceConfig} from './src/core/config/index.js';
-import {GlobalConfigSchema} from './src/core/config/schema-global.js';
-import {defaultRunner} from './src/core/process/runner.js';
-import {Tmux} from './src/core/tmux/client.js';
 import {ensureTmuxConf} from './src/core/tmux/tmux-conf.js';
 import {buildServer} from './src/server/app.js';
 import {startRecorder} from './src/server/recorder.js';
 
 export async function start({root, socket, tuttiBin, dashboardDir, env}) {
-	const adapters = new AdapterRegistry();
-	registerBuiltinAdapters(adapters);
-	const services = {runner: defaultRunner, tmux: new Tmux(defaultRunner, socket, ensureTmuxConf()), adapters, global: GlobalConfigSchema.parse({}), env, tuttiBin, nodeBin: process.execPath};
+	const services = createCore({env, socket, tmuxConf: ensureTmuxConf(), tuttiBin});
 	const ctx = new WorkspaceContext(loadWorkspaceConfig(root), services);
 	const results = await upAgents(ctx);
 	for (const result of results) if (result.error) throw result.error;

@@ -1,5 +1,5 @@
 import type {AgentAdapter} from '../core/agents/adapter.js';
-import type {AdapterRegistry} from '../core/agents/registry.js';
+import {AdapterRegistry} from '../core/agents/registry.js';
 import {aiderAdapter} from './aider/index.js';
 import {claudeCodeAdapter} from './claude-code/index.js';
 import {codexAdapter} from './codex/index.js';
@@ -25,8 +25,11 @@ export const builtinAdapters: AgentAdapter[] = [
 	demoAdapter,
 ];
 
-export function registerBuiltinAdapters(registry: AdapterRegistry): void {
+/** A registry holding every built-in adapter. */
+export function builtinAdapterRegistry(): AdapterRegistry {
+	const registry = new AdapterRegistry();
 	for (const adapter of builtinAdapters) registry.register(adapter);
+	return registry;
 }
 
 export {customScreenRules, type CustomScreenPatterns} from './custom/index.js';

@@ -1,15 +1,10 @@
 import {fileURLToPath} from 'node:url';
-import {registerBuiltinAdapters} from '../adapters/index.js';
-import {customDialogAnswers, customScreenRules} from '../adapters/custom/index.js';
-import {AdapterRegistry} from '../core/agents/registry.js';
 import {WorkspaceContext, type Services} from '../core/agents/context.js';
 import type {FastGlobal} from '../core/config/fast.js';
 import {TuttiError} from '../core/errors.js';
 import {entryScript} from '../core/entry-script.js';
-import {defaultRunner} from '../core/process/runner.js';
-import {Tmux} from '../core/tmux/client.js';
 import {resolveSocketName} from '../core/tmux/names.js';
-import {ensureTmuxConf} from '../core/tmux/tmux-conf.js';
+import {createCore} from './core.js';
 import type {Output} from './output.js';
 
 /** Builds the process-wide services once, from an already loaded global config. */
@@ -21,19 +16,7 @@ export function buildServices(output: Output, global: FastGlobal, env: NodeJS.Pr
 	} catch (error) {
 		throw new TuttiError('ERR_USAGE', error instanceof Error ? error.message : String(error), {hint: 'Fix TUTTI_TMUX_SOCKET or [tmux] socket in the global config.'});
 	}
-	const adapters = new AdapterRegistry();
-	registerBuiltinAdapters(adapters);
-	return {
-		runner: defaultRunner,
-		tmux: new Tmux(defaultRunner, socket, ensureTmuxConf(env)),
-		adapters,
-		global: global.config,
-		env,
-		tuttiBin: tuttiEntry(),
-		nodeBin: process.execPath,
-		customRules: (agent) => customScreenRules(agent.screen),
-		customAnswers: (agent) => customDialogAnswers(agent.answers),
-	};
+	return createCore({env, socket, global: global.config, tuttiBin: tuttiEntry()});
 }
 
 /** The bundled `tt` entry script (dist/tt.js); the demo agent program sits beside it. */

@@ -1,34 +1,24 @@
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {registerBuiltinAdapters} from '../../src/adapters/index.js';
-import {customScreenRules} from '../../src/adapters/custom/index.js';
-import {WorkspaceContext, type Services} from '../../src/core/agents/context.js';
-import {AdapterRegistry} from '../../src/core/agents/registry.js';
-import {GlobalConfigSchema, loadWorkspaceConfig} from '../../src/core/config/index.js';
-import {defaultRunner} from '../../src/core/process/runner.js';
-import {Tmux} from '../../src/core/tmux/client.js';
-import {ensureTmuxConf} from '../../src/core/tmux/tmux-conf.js';
+import {createCore} from '../../src/cli/core.js';
+import {WorkspaceContext} from '../../src/core/agents/context.js';
+import {loadWorkspaceConfig} from '../../src/core/config/index.js';
 import {makeGitRepo} from './sandbox.js';
 import {makeWorld, repoRoot, ttBin} from './tt.js';
 
-/** A world for driving core objects directly (observer, lifecycle) against real tmux and git. */
-export function makeCoreWorld(label = 'core') {
+/**
+ * The test world for driving core directly (observers, actions, the server) against real tmux and
+ * git: `makeWorld`'s private HOME and tmux socket, with the services the CLI builds (`createCore`).
+ * `env` adds to (or, with undefined, removes from) the world's environment.
+ */
+export function makeCoreWorld(label = 'core', options: {env?: Record<string, string | undefined>} = {}) {
 	const world = makeWorld(label);
-	const services: Services = {
-		runner: defaultRunner,
-		// The world's own private dir, not the developer's ~/.local/state/tutti.
-		tmux: new Tmux(defaultRunner, world.socket, ensureTmuxConf(world.env)),
-		adapters: (() => {
-			const registry = new AdapterRegistry();
-			registerBuiltinAdapters(registry);
-			return registry;
-		})(),
-		global: GlobalConfigSchema.parse({}),
-		env: world.env,
-		tuttiBin: ttBin,
-		nodeBin: process.execPath,
-		customRules: (agent) => customScreenRules(agent.screen),
-	};
+	for (const [name, value] of Object.entries(options.env ?? {})) {
+		if (value === undefined) delete world.env[name];
+		else world.env[name] = value;
+	}
+	// tmux.conf goes under the world's HOME, not the developer's runtime dir.
+	const services = createCore({env: world.env, socket: world.socket, tuttiBin: ttBin});
 	const contexts: WorkspaceContext[] = [];
 	return {
 		world,

@@ -46,6 +46,7 @@ export class WorkspaceContext {
 	readonly paths: WorkspacePaths;
 	readonly services: Services;
 	#store: Store | undefined;
+	#closed = false;
 	#live: LiveObservers | undefined;
 
 	constructor(loaded: {root: string; path: string; config: TuttiConfig; warnings: readonly ConfigWarning[]}, services: Services) {
@@ -59,6 +60,9 @@ export class WorkspaceContext {
 	}
 
 	get store(): Store {
+		// Reopening after close would recreate a state folder its owner may have just removed (a
+		// late poll round did, in CI): work that outlives its workspace is a bug to surface.
+		if (this.#closed) throw new TuttiError('ERR_INTERNAL', `workspace "${this.name}" was used after it was closed`, {hint: 'This is a bug in tutti; please report it with the command you ran.'});
 		if (!this.#store) {
 			assertOwnTuttiDir(this.root);
 			this.#store = new Store(this.paths.database);
@@ -89,6 +93,7 @@ export class WorkspaceContext {
 	}
 
 	close(): void {
+		this.#closed = true;
 		this.#store?.close();
 		this.#store = undefined;
 	}

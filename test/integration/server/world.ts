@@ -1,17 +1,8 @@
-import {mkdirSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
-import {registerBuiltinAdapters} from '../../../src/adapters/index.js';
-import {WorkspaceContext, type Services} from '../../../src/core/agents/context.js';
-import {GlobalConfigSchema, loadWorkspaceConfig} from '../../../src/core/config/index.js';
-import {AdapterRegistry} from '../../../src/core/agents/registry.js';
-import {defaultRunner} from '../../../src/core/process/runner.js';
-import {Tmux} from '../../../src/core/tmux/client.js';
-import {ensureTmuxConf} from '../../../src/core/tmux/tmux-conf.js';
+import type {Services, WorkspaceContext} from '../../../src/core/agents/context.js';
 import {WorkspaceObserver} from '../../../src/core/state/workspace-observer.js';
 import {buildServer, type ServerOptions} from '../../../src/server/app.js';
 import type {ServerCore, WorkflowRunner} from '../../../src/server/types.js';
-import {killTmuxServer, makeGitRepo, makeTempDir, uniqueSocket} from '../../helpers/sandbox.js';
-import {repoRoot} from '../../helpers/tt.js';
+import {makeCoreWorld} from '../../helpers/core-world.js';
 
 export const demoToml = (name: string, agents: string[] = ['planner', 'implementer', 'tester'], extra = '') =>
 	[
@@ -40,52 +31,18 @@ export type ServerWorld = {
 
 /** An isolated world for server tests: its own HOME, tmux socket, workspaces with demo agents. */
 export function makeServerWorld(label = 'srv'): ServerWorld {
-	const temp = makeTempDir(`tutti-${label}-`);
-	const home = path.join(temp.dir, 'home');
-	mkdirSync(home, {recursive: true});
-	const socket = uniqueSocket(label);
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		HOME: home,
-		XDG_CONFIG_HOME: path.join(home, '.config'),
-		TUTTI_TMUX_SOCKET: socket,
-		TUTTI_DEMO_WORK_MS: '400',
-		TUTTI_DEMO_STARTUP_MS: '50',
-		GIT_CONFIG_NOSYSTEM: '1',
-		GIT_AUTHOR_NAME: 'Test',
-		GIT_AUTHOR_EMAIL: 'test@example.com',
-		GIT_COMMITTER_NAME: 'Test',
-		GIT_COMMITTER_EMAIL: 'test@example.com',
-	};
-	delete env['TMUX'];
-	// tutti's private files (tmux.conf) go under the world's HOME, not the developer's runtime dir.
-	delete env['XDG_RUNTIME_DIR'];
-	delete env['XDG_STATE_HOME'];
-	delete env['TMUX_PANE'];
-	delete env['NO_COLOR'];
-	const adapters = new AdapterRegistry();
-	registerBuiltinAdapters(adapters);
-	const services: Services = {
-		runner: defaultRunner,
-		tmux: new Tmux(defaultRunner, socket, ensureTmuxConf(env)),
-		adapters,
-		global: GlobalConfigSchema.parse({}),
-		env,
-		tuttiBin: path.join(repoRoot, 'dist', 'tt.js'),
-		nodeBin: process.execPath,
-	};
+	// Demo turns a little longer than the CLI tests' (a turn must be seen working over SSE), in colour.
+	const core = makeCoreWorld(label, {env: {TUTTI_DEMO_WORK_MS: '400', NO_COLOR: undefined}});
 	const workspaces: WorkspaceContext[] = [];
 	const observers = new Map<string, WorkspaceObserver>();
 	const servers: Array<{close: () => Promise<unknown>}> = [];
 	const world: ServerWorld = {
-		dir: temp.dir,
-		socket,
-		services,
+		dir: core.world.dir,
+		socket: core.world.socket,
+		services: core.services,
 		workspaces,
 		addWorkspace(name, toml) {
-			const root = makeGitRepo(path.join(temp.dir, name));
-			writeFileSync(path.join(root, 'tutti.toml'), toml ?? demoToml(name));
-			const ctx = new WorkspaceContext(loadWorkspaceConfig(root), services);
+			const ctx = core.workspace(name, toml ?? demoToml(name));
 			workspaces.push(ctx);
 			return ctx;
 		},
@@ -110,9 +67,7 @@ export function makeServerWorld(label = 'srv'): ServerWorld {
 		async cleanup() {
 			for (const server of servers) await server.close().catch(() => undefined);
 			for (const observer of observers.values()) await observer.stop().catch(() => undefined);
-			for (const ctx of workspaces) ctx.close();
-			killTmuxServer(socket);
-			temp.cleanup();
+			core.cleanup();
 		},
 	};
 	return world;

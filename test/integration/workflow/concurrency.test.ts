@@ -1,13 +1,9 @@
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {registerBuiltinAdapters} from '../../../src/adapters/index.js';
-import {WorkspaceContext, type Services} from '../../../src/core/agents/context.js';
-import {AdapterRegistry} from '../../../src/core/agents/registry.js';
-import {GlobalConfigSchema, loadWorkspaceConfig} from '../../../src/core/config/index.js';
-import {defaultRunner} from '../../../src/core/process/runner.js';
+import {createCore} from '../../../src/cli/core.js';
+import {WorkspaceContext} from '../../../src/core/agents/context.js';
+import {loadWorkspaceConfig} from '../../../src/core/config/index.js';
 import {Store} from '../../../src/core/store/store.js';
-import {Tmux} from '../../../src/core/tmux/client.js';
-import {ensureTmuxConf} from '../../../src/core/tmux/tmux-conf.js';
 import {Scheduler} from '../../../src/core/workflow/index.js';
 import {ttBin} from '../../helpers/tt.js';
 import {demoPrompts, demoTeam, tally, workflowWorld, type WorkflowWorld} from './harness.js';
@@ -36,10 +32,7 @@ function appendAndCommit(workflow: string): {workflow: string; prompts: string[]
 const {workflow: appendingWorkflow, prompts: appendingPrompts} = appendAndCommit(sdlcWorkflow);
 
 function contextOf(world: WorkflowWorld): WorkspaceContext {
-	const adapters = new AdapterRegistry();
-	registerBuiltinAdapters(adapters);
-	const services: Services = {runner: defaultRunner, tmux: new Tmux(defaultRunner, world.socket, ensureTmuxConf(world.env)), adapters, global: GlobalConfigSchema.parse({}), env: world.env, tuttiBin: ttBin, nodeBin: process.execPath};
-	return new WorkspaceContext(loadWorkspaceConfig(world.repo), services);
+	return new WorkspaceContext(loadWorkspaceConfig(world.repo), createCore({env: world.env, socket: world.socket, tuttiBin: ttBin}));
 }
 
 type RunRecord = {run_id: string; status: string; origin: string};

@@ -1,15 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {builtinAdapters, registerBuiltinAdapters} from '../../../src/adapters/index.js';
+import {builtinAdapterRegistry, builtinAdapters} from '../../../src/adapters/index.js';
 import {priority} from '../../../src/adapters/shared/priorities.js';
 import {runtimeIds} from '../../../src/core/agents/adapter.js';
-import {AdapterRegistry} from '../../../src/core/agents/registry.js';
 import {agentStates} from '../../../src/core/state/types.js';
 
 describe('built-in adapters', () => {
 	it('one per runtime id, registered under its id', () => {
 		expect(builtinAdapters.map((candidate) => candidate.id)).toEqual([...runtimeIds]);
-		const registry = new AdapterRegistry();
-		registerBuiltinAdapters(registry);
+		const registry = builtinAdapterRegistry();
 		expect(registry.list()).toHaveLength(runtimeIds.length);
 		expect(registry.get('claude').id).toBe('claude-code');
 		expect(registry.get('gemini').id).toBe('gemini-cli');

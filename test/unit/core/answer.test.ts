@@ -1,13 +1,11 @@
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {customScreenRules, registerBuiltinAdapters} from '../../../src/adapters/index.js';
+import {createCore} from '../../../src/cli/core.js';
 import {answerPrompt} from '../../../src/core/actions/answer.js';
-import {WorkspaceContext, type Services} from '../../../src/core/agents/context.js';
-import {AdapterRegistry} from '../../../src/core/agents/registry.js';
-import {GlobalConfigSchema, TuttiConfigSchema} from '../../../src/core/config/index.js';
+import {WorkspaceContext} from '../../../src/core/agents/context.js';
+import {TuttiConfigSchema} from '../../../src/core/config/index.js';
 import type {RunOptions, RunResult, Runner} from '../../../src/core/process/runner.js';
 import {ProcessError} from '../../../src/core/errors.js';
-import {Tmux} from '../../../src/core/tmux/client.js';
 import {readScreen, screensDir} from '../adapters/fixtures.js';
 import {makeTempDir} from '../../helpers/sandbox.js';
 
@@ -66,10 +64,8 @@ function workspaceWith(agent: string, screen: Screen, react: (keys: string[]) =>
 		defaults: {runtime: 'demo', worktree: false},
 		agent: [{name: 'dev'}, {name: 'cc', runtime: 'claude-code'}, {name: 'cu', runtime: 'custom', command: 'my-cli', screen: {needs_input: ['^Allow this\\?']}}],
 	});
-	const adapters = new AdapterRegistry();
-	registerBuiltinAdapters(adapters);
 	const pane = new ScriptedPane(`tt-ans-${agent}`, screen, react);
-	const services: Services = {runner: pane, tmux: new Tmux(pane, 'unused', '/dev/null'), adapters, global: GlobalConfigSchema.parse({}), env: {}, tuttiBin: 'tt.js', nodeBin: process.execPath, customRules: (entry) => customScreenRules(entry.screen)};
+	const services = createCore({runner: pane, socket: 'unused', tmuxConf: '/dev/null', env: {}, tuttiBin: 'tt.js'});
 	const ctx = new WorkspaceContext({root: temp.dir, path: path.join(temp.dir, 'tutti.toml'), config, warnings: []}, services);
 	expect(ctx.sessionOf(agent)).toBe(`tt-ans-${agent}`);
 	cleanups.push(() => {

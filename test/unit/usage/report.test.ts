@@ -2,12 +2,10 @@
 process.env['TZ'] = 'Asia/Tokyo';
 
 import {describe, expect, it} from 'vitest';
-import {registerBuiltinAdapters} from '../../../src/adapters/index.js';
-import {AdapterRegistry} from '../../../src/core/agents/registry.js';
+import {builtinAdapterRegistry} from '../../../src/adapters/index.js';
 import {buildUsageReport, localDay, type ContextWindowOf, type UsageRecord, type WorkspaceInfo} from '../../../src/core/usage/index.js';
 
-const adapters = new AdapterRegistry();
-registerBuiltinAdapters(adapters);
+const adapters = builtinAdapterRegistry();
 /** Context windows as the built-in adapters declare them (what the CLI passes in). */
 const contextWindow: ContextWindowOf = (source, model, tokens) => adapters.contextWindow(source, model, tokens);
 

@@ -1,12 +1,9 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {registerBuiltinAdapters} from '../../../src/adapters/index.js';
-import {WorkspaceContext, type Services} from '../../../src/core/agents/context.js';
-import {AdapterRegistry} from '../../../src/core/agents/registry.js';
+import {createCore} from '../../../src/cli/core.js';
+import {WorkspaceContext} from '../../../src/core/agents/context.js';
 import {GlobalConfigSchema, parseWorkspaceConfig} from '../../../src/core/config/index.js';
-import {defaultRunner} from '../../../src/core/process/runner.js';
 import type {StoredEvent} from '../../../src/core/store/store.js';
-import {Tmux} from '../../../src/core/tmux/client.js';
 import {makeTempDir, uniqueSocket} from '../../helpers/sandbox.js';
 
 /**
@@ -18,17 +15,7 @@ export function commandWorkspace(toml: string, options: {global?: Record<string,
 	const temp = options.dir ? {dir: options.dir, cleanup: () => undefined} : makeTempDir('tutti-wf-');
 	const root = temp.dir;
 	writeFileSync(path.join(root, 'tutti.toml'), toml);
-	const adapters = new AdapterRegistry();
-	registerBuiltinAdapters(adapters);
-	const services: Services = {
-		runner: defaultRunner,
-		tmux: new Tmux(defaultRunner, uniqueSocket('wf'), '/dev/null'),
-		adapters,
-		global: GlobalConfigSchema.parse(options.global ?? {}),
-		env: {...process.env, ...options.env},
-		tuttiBin: path.join(root, 'tt.js'),
-		nodeBin: process.execPath,
-	};
+	const services = createCore({env: {...process.env, ...options.env}, socket: uniqueSocket('wf'), tmuxConf: '/dev/null', tuttiBin: path.join(root, 'tt.js'), global: GlobalConfigSchema.parse(options.global ?? {})});
 	const contexts: WorkspaceContext[] = [];
 	let parsed: ReturnType<typeof parseWorkspaceConfig>;
 	const open = () => {
