@@ -3,17 +3,13 @@ import type {WorkspaceContext} from '../agents/context.js';
 import type {StoredEvent} from '../store/store.js';
 import {paneFormat, parsePaneLine, type PaneInfo} from '../tmux/client.js';
 import {log} from '../log.js';
-import {mkdirSync, watch, type FSWatcher} from 'node:fs';
-import path from 'node:path';
-import {missingWorktree, missingWorktreeProblem} from '../agents/worktree-health.js';
-import {captureOnStateChange, followSessionStart} from '../agents/conversation.js';
+import {mkdirSync} from 'node:fs';
+import {captureOnStateChange} from '../agents/conversation.js';
 import type {AgentConfig} from '../config/index.js';
 import {AgentObserver} from './agent-observer.js';
-import {statusSignal, hookSignal} from './native-sources.js';
 import {announce} from '../store/presence.js';
-import {signalsFile} from './hook-signals.js';
-import {SignalTail} from './signal-tail.js';
-import {rotateLog} from '../agents/log-rotate.js';
+import {SignalFeed} from './signal-feed.js';
+import {RecorderUpkeep} from './upkeep.js';
 import type {StateVerdict} from './types.js';
 import type {CrashRestartOptions} from '../agents/crash-restart.js';
 import type {WaitRecoveryOptions} from '../recovery/wait-recovery.js';
@@ -60,18 +56,14 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#polling = false;
 	readonly #last = new Map<string, string>();
 	readonly #missing = new Map<string, number>();
-	#signals: SignalTail | undefined;
-	#watcher: FSWatcher | undefined;
-	readonly #statusSeen = new Map<string, number>();
-	#lastRotation = 0;
+	readonly #signals: SignalFeed;
+	readonly #upkeep: RecorderUpkeep;
 	/** Takes back the pipelines lent to turns followed in this process. */
 	#unlend: (() => void) | undefined;
 	/** Ends this process's announcement as the workspace's recorder. */
 	#unannounce: (() => void) | undefined;
 	/** Agents watched by polling (no control client). */
 	readonly #polled = new Set<string>();
-	/** Running agents whose worktree is gone, reported once each (until it is back). */
-	readonly #worktreeGone = new Set<string>();
 	/** Handoff packets, crash restarts, waiting out limits, notifications: what recorded changes set off. */
 	readonly #reactions: RecordedReactions;
 	/** The panes of the last round (their pids root the agents' process trees). */
@@ -85,6 +77,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#options = options;
 		this.#reactions = new RecordedReactions(ctx, (agent) => this.#observers.get(agent)?.screen.snapshot().lines, options);
 		this.#hibernation = new IdleHibernation(ctx);
+		this.#signals = new SignalFeed(ctx, (agent) => this.#observers.get(agent), options.record ?? true);
+		this.#upkeep = new RecorderUpkeep(ctx);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
@@ -98,16 +92,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 
 	async start(): Promise<void> {
 		mkdirSync(this.ctx.paths.state, {recursive: true});
-		this.#signals = new SignalTail(signalsFile(this.ctx.paths.state));
-		try {
-			// Hooks append to signals.jsonl: react within milliseconds, not at the next poll.
-			this.#watcher = watch(this.ctx.paths.state, (_event, name) => {
-				if (name === 'signals.jsonl') this.#readSignals();
-			});
-			this.#watcher.unref();
-		} catch {
-			// No inotify: the poll reads the file too.
-		}
+		this.#signals.start();
 		await this.poll();
 		this.#unlend = this.ctx.lendObservers((agent) => {
 			const observer = this.#observers.get(agent);
@@ -134,9 +119,9 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 
 	async #pollRound(): Promise<void> {
 		try {
-			this.#readSignals();
-			this.#readStatusFiles();
-			this.#rotateLogs();
+			this.#signals.readHooks();
+			this.#signals.readStatusFiles(this.#observers.keys());
+			this.#upkeep.rotateLogs();
 			if (this.#options.record ?? true) this.#reactions.poll();
 			const panes = await this.#listPanes();
 			this.#panes = panes;
@@ -144,7 +129,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				const session = this.ctx.sessionOf(agent.name);
 				const pane = panes.get(session);
 				if (pane) this.#missing.delete(agent.name);
-				this.#checkWorktree(agent, pane);
+				this.#upkeep.checkWorktree(agent, pane);
 				const observer = this.#observers.get(agent.name);
 				if (observer) {
 					observer.updatePane(pane);
@@ -161,49 +146,6 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			log.warn('observer poll failed', {error: String(error)});
 		} finally {
 			this.#polling = false;
-		}
-	}
-
-	/** One `agent.worktree_missing` event when a running agent's worktree disappears. */
-	#checkWorktree(agent: AgentConfig, pane: PaneInfo | undefined): void {
-		const gone = pane && !pane.dead ? missingWorktree(this.ctx, agent) : undefined;
-		if (gone === undefined) {
-			this.#worktreeGone.delete(agent.name);
-			return;
-		}
-		if (this.#worktreeGone.has(agent.name)) return;
-		this.#worktreeGone.add(agent.name);
-		this.ctx.emit('agent.worktree_missing', agent.name, {path: gone, problem: missingWorktreeProblem(agent.name, gone)});
-	}
-
-	#readSignals(): void {
-		for (const line of this.#signals?.read() ?? []) {
-			this.#observers.get(line.agent)?.signal(hookSignal(line), line.t);
-			if (line.event === 'SessionStart' && line.session_id !== undefined && (this.#options.record ?? true)) this.#followSession(line.agent, line.runtime);
-		}
-	}
-
-	/** The recorder keeps every agent's raw output log bounded (checked every 30 s). */
-	#rotateLogs(): void {
-		if (Date.now() - this.#lastRotation < 30_000) return;
-		this.#lastRotation = Date.now();
-		for (const agent of this.ctx.config.agent) {
-			try {
-				rotateLog(path.join(this.ctx.paths.logs, `${agent.name}.log`));
-			} catch (error) {
-				log.warn('log rotation failed', {agent: agent.name, error: String(error)});
-			}
-		}
-	}
-
-	/** Each observed agent's status file, for CLIs that write one (Claude Code: idle / busy / waiting). */
-	#readStatusFiles(): void {
-		for (const [agent, observer] of this.#observers) {
-			const config = this.ctx.config.agent.find((candidate) => candidate.name === agent);
-			const signal = config && statusSignal(this.ctx, config);
-			if (!signal || this.#statusSeen.get(agent) === signal.at) continue;
-			this.#statusSeen.set(agent, signal.at);
-			observer.signal(signal, signal.at);
 		}
 	}
 
@@ -294,15 +236,6 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#report(agent, pane ? {state: 'stopped', source: 'pane', rule: 'pane.dead', detail: status === undefined ? 'exited' : `exited with status ${status}`, exitStatus: status} : {state: 'stopped', source: 'session', rule: 'session.missing', detail: 'no tmux session'});
 	}
 
-	/** A CLI that began another session (Claude's `/clear`) is resumed in that one from now on. */
-	#followSession(agent: string, runtime: string): void {
-		try {
-			followSessionStart(this.ctx, agent, runtime);
-		} catch (error) {
-			log.error('could not record the new session', {agent, error: String(error)});
-		}
-	}
-
 	#report(agent: string, verdict: StateVerdict): void {
 		if (this.#last.get(agent) === verdict.state) return;
 		this.#last.set(agent, verdict.state);
@@ -333,7 +266,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#unannounce = undefined;
 		if (this.#timer) clearInterval(this.#timer);
 		await this.#inFlight;
-		this.#watcher?.close();
+		this.#signals.close();
 		await this.#reactions.stop();
 		await this.#hibernation.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
