@@ -23,10 +23,10 @@ export async function stopAgents(ctx: WorkspaceContext, options: DownOptions = {
 }
 
 /** Stops one agent (hooks included) and starts it again; with `newSession`, on a new conversation (no resume). */
-export async function restartAgent(ctx: WorkspaceContext, agent: string, options: {newSession?: boolean} = {}): Promise<{stopped: DownResult | undefined; started: UpResult | undefined}> {
+export async function restartAgent(ctx: WorkspaceContext, agent: string, options: {newSession?: boolean; skipProfiles?: ReadonlySet<string>} = {}): Promise<{stopped: DownResult | undefined; started: UpResult | undefined}> {
 	const [stopped] = await stopAgents(ctx, {agents: [agent]});
 	if (stopped?.error) throw stopped.error;
-	const [started] = await upAgents(ctx, {agents: [agent], ...(options.newSession ? {newSession: true} : {})});
+	const [started] = await upAgents(ctx, {agents: [agent], ...(options.newSession ? {newSession: true} : {}), ...(options.skipProfiles ? {skipProfiles: options.skipProfiles} : {})});
 	if (started?.error) throw started.error;
 	return {stopped, started};
 }

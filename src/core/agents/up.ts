@@ -31,6 +31,8 @@ export type UpOptions = {
 	newSession?: boolean;
 	mode?: LaunchMode;
 	policy?: LaunchPolicy;
+	/** Account profiles not to launch on (they just hit a limit): the next one of the provider is taken. */
+	skipProfiles?: ReadonlySet<string>;
 	/** Pane size for new sessions. @default 200x50 */
 	width?: number;
 	height?: number;
@@ -67,7 +69,7 @@ export async function upAgents(ctx: WorkspaceContext, options: UpOptions = {}): 
 		try {
 			// One `tt up` of an agent at a time across processes: the loser of a race then finds it
 			// running (already_running) instead of colliding on its worktree, branch or session.
-			const result = await withLease(ctx.store, `up:${agent.name}`, () => launchRotating(ctx, agent, (skip) => upAgent(ctx, agent, options, skip)));
+			const result = await withLease(ctx.store, `up:${agent.name}`, () => launchRotating(ctx, agent, (skip) => upAgent(ctx, agent, options, skip), {skip: options.skipProfiles}));
 			if (names.length > 0) result.warnings.push(...(await dependencyWarnings(ctx, agent)));
 			results.push(result);
 		} catch (error) {

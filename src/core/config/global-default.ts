@@ -27,10 +27,11 @@ export function defaultGlobalConfigText(): string {
 # Out of quota or provider down: by default the recorder (tt watch, tt serve) waits - until the
 # reset time the CLI printed, or one shared wait per CLI for an outage - then types "continue".
 # "off" leaves the agent for you. "rotate" also starts agents on the next [[profile]] of the same
-# provider when theirs is at max_concurrent (and waits at run time).
+# provider when theirs is at max_concurrent, and moves an agent that runs out of quota (or loses
+# its login) to that profile, with its conversation (waiting when no profile is left).
 # [resilience]
 # provider_down_strategy = "wait"  # wait | off
-# rate_limit_strategy = "wait"     # wait | off
+# rate_limit_strategy = "wait"     # wait | rotate | off
 # retry_max_attempts = 1           # command steps; 1 = no retry
 
 # Command allowlist for constrained launches (opt-in; an empty list blocks everything)

@@ -44,7 +44,7 @@ export const RegisteredWorkspaceSchema = z.object({
 export const ResilienceSchema = z.object({
 	/** `wait` (default): agents of one CLI wait out the outage together, one goes on first, then the rest; `off` leaves them. The reference's `rotate…` values also turn on launch-time profile rotation, and wait at run time. */
 	provider_down_strategy: z.string().optional(),
-	/** `wait` (default): wait for the reset time the CLI printed (or a growing cooldown), then type `continue`; `off` leaves the agent. At most 8 automatic resumes per agent per day. */
+	/** `wait` (default): wait for the reset time the CLI printed (or a growing cooldown), then type `continue`; `off` leaves the agent. At most 8 automatic resumes per agent per day. `rotate` (the reference's `rotate…` values): launch-time profile rotation, and at run time a limited (or logged-out) agent moves to the next profile of its provider with room, its conversation resumed or handed over as a packet; with no profile left it waits. */
 	rate_limit_strategy: z.string().optional(),
 	/** @default false */
 	save_state_on_failure: z.boolean().default(false),

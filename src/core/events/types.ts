@@ -3,7 +3,7 @@ import type {StopReason} from '../agents/stop-record.js';
 import type {AgentState} from '../state/types.js';
 
 /** What the recorder did to bring an agent back (see CrashRestarts and WaitRecovery). */
-export type RecoveryStrategy = 'crash_restart' | 'wait_for_reset' | 'provider_wait';
+export type RecoveryStrategy = 'crash_restart' | 'wait_for_reset' | 'provider_wait' | 'rotate_profile';
 
 /** How a dialog is answered: allowed once, or declined. */
 export type DialogAnswerChoice = 'approve' | 'deny';
@@ -37,7 +37,8 @@ export type TuttiEventMap = {
 	'agent.worktree_missing': {path: string; problem: string};
 	/** A persistent agent's CLI crashed: it is started again after `delay_ms` (see CrashRestarts). */
 	/** …or is out of quota (`wait_for_reset`: typed `continue` at `resume_at`), or its provider is down (`provider_wait`: see fleet.*). */
-	'agent.recovery_attempted': {strategy: RecoveryStrategy; trigger: string; attempt: number; delay_ms: number; resume_at?: string};
+	/** …or moves to another account profile of its provider (`rotate_profile`, `from_profile` → `to_profile`). */
+	'agent.recovery_attempted': {strategy: RecoveryStrategy; trigger: string; attempt: number; delay_ms: number; resume_at?: string; from_profile?: string; to_profile?: string};
 	'agent.recovery_succeeded': {strategy: RecoveryStrategy; attempt: number; conversation: string | null};
 	'agent.recovery_failed': {strategy: RecoveryStrategy; attempt: number; error: string};
 	/** Agents of one CLI whose provider is down wait together; one goes on first at `resume_at`. */

@@ -15,8 +15,8 @@ const failures: Partial<Record<AgentState, string>> = {auth_failed: 'auth failed
  * first seconds is stopped and tried again on the next profile — saying which failed and why. The
  * last profile's launch stays, whatever it shows: the agent is not left stopped.
  */
-export async function launchRotating(ctx: WorkspaceContext, agent: AgentConfig, launch: (skip: ReadonlySet<string>) => Promise<UpResult>, options: {watchMs?: number} = {}): Promise<UpResult> {
-	const failed = new Set<string>();
+export async function launchRotating(ctx: WorkspaceContext, agent: AgentConfig, launch: (skip: ReadonlySet<string>) => Promise<UpResult>, options: {watchMs?: number; skip?: ReadonlySet<string> | undefined} = {}): Promise<UpResult> {
+	const failed = new Set<string>(options.skip);
 	const notes: string[] = [];
 	for (;;) {
 		let result: UpResult;

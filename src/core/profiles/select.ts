@@ -1,5 +1,6 @@
 import type {RuntimeId} from '../agents/adapter.js';
 import type {GlobalConfig, ProfileConfig} from '../config/index.js';
+import {namesRotation} from '../recovery/strategy.js';
 
 /**
  * Whether an account profile may launch a runtime (reference §11.3): by the command it runs or
@@ -33,9 +34,8 @@ export function profileFits(profile: ProfileConfig, runtime: RuntimeId): boolean
 
 /** Profile rotation is on when either `[resilience]` strategy names it (the reference's spellings). */
 export function rotationEnabled(global: GlobalConfig): boolean {
-	const rotate = new Set(['rotate', 'rotate_profile', 'profile_rotate', 'failover', 'auto_rotate']);
 	const {provider_down_strategy: provider, rate_limit_strategy: rate} = global.resilience;
-	return [provider, rate].some((value) => value !== undefined && rotate.has(value.trim().toLowerCase()));
+	return namesRotation(provider) || namesRotation(rate);
 }
 
 /**

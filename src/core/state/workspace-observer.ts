@@ -13,6 +13,7 @@ import {RecorderUpkeep} from './upkeep.js';
 import type {StateVerdict} from './types.js';
 import type {CrashRestartOptions} from '../agents/crash-restart.js';
 import type {WaitRecoveryOptions} from '../recovery/wait-recovery.js';
+import type {ProfileRotationOptions} from '../recovery/profile-rotation.js';
 import {RecordedReactions} from './reactions.js';
 import {agentResources, type AgentResources} from '../resources/agent-resources.js';
 import {IdleHibernation} from '../resources/idle-hibernation.js';
@@ -32,6 +33,8 @@ export type WorkspaceObserverOptions = {
 	crashRestart?: CrashRestartOptions;
 	/** Waiting out rate limits and provider outages, then going on (see WaitRecovery); only when recording. */
 	waitRecovery?: WaitRecoveryOptions;
+	/** Moving a limited agent to another account profile (see ProfileRotation); only when recording. */
+	profileRotation?: ProfileRotationOptions;
 	/**
 	 * `stream` follows each pane over tmux control mode (falling back to polling for a pane whose
 	 * control client cannot attach); `poll` captures every pane each round, in one tmux call.

@@ -76,14 +76,27 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		text =
 			strategy === 'wait_for_reset'
 				? `${who}: ${str(data['trigger']) ?? 'rate limited'} · goes on by itself in ${wait}`
-				: strategy === 'provider_wait'
+				: strategy === 'rotate_profile'
+					? `${who}: ${str(data['trigger']) ?? 'rate limited'} · moving to profile "${str(data['to_profile']) ?? '?'}"`
+					: strategy === 'provider_wait'
 					? `${who}: tried first after the outage · ${str(data['trigger']) ?? ''}`
 					: `${who}: crashed (${str(data['trigger']) ?? 'exited'}) · restarting in ${wait} (attempt ${num(data['attempt']) ?? '?'})`;
 		level = 'attention';
 	} else if (event.event === 'agent.recovery_succeeded') {
-		text = data['strategy'] === 'crash_restart' || data['strategy'] === undefined ? `${who}: restarted after a crash${str(data['conversation']) ? ` · ${str(data['conversation'])}` : ''}` : `${who}: going on again after the ${data['strategy'] === 'provider_wait' ? 'outage' : 'limit'} lifted`;
+		text =
+			data['strategy'] === 'crash_restart' || data['strategy'] === undefined
+				? `${who}: restarted after a crash${str(data['conversation']) ? ` · ${str(data['conversation'])}` : ''}`
+				: data['strategy'] === 'rotate_profile'
+					? `${who}: going on ${str(data['conversation']) ?? 'on another profile'}`
+					: `${who}: going on again after the ${data['strategy'] === 'provider_wait' ? 'outage' : 'limit'} lifted`;
 	} else if (event.event === 'agent.recovery_failed') {
-		text = data['strategy'] === 'crash_restart' || data['strategy'] === undefined ? `${who}: restart after a crash failed: ${str(data['error']) ?? 'unknown error'}` : `${who}: could not go on yet: ${str(data['error']) ?? 'unknown error'}`;
+		const error = str(data['error']) ?? 'unknown error';
+		text =
+			data['strategy'] === 'crash_restart' || data['strategy'] === undefined
+				? `${who}: restart after a crash failed: ${error}`
+				: data['strategy'] === 'rotate_profile'
+					? `${who}: could not move to another profile: ${error}`
+					: `${who}: could not go on yet: ${error}`;
 		level = 'error';
 	} else if (event.event === 'fleet.paused') {
 		const agents = Array.isArray(data['agents']) ? data['agents'].length : 0;
