@@ -4,6 +4,7 @@ import {agentBranch, agentUsesWorktree, findAgent, launchOrder, resolveAgentRunt
 import type {AgentConfig} from '../config/index.js';
 import {assertProfileCommand, chooseProfile} from '../profiles/choose.js';
 import {launchRotating} from '../profiles/rotate.js';
+import {withProfileSlot} from '../profiles/slot.js';
 import {TuttiError} from '../errors.js';
 import {ensureWorktree, worktreesLease} from '../git/index.js';
 import {writeFileAtomic} from '../fs-atomic.js';
@@ -69,7 +70,7 @@ export async function upAgents(ctx: WorkspaceContext, options: UpOptions = {}): 
 		try {
 			// One `tt up` of an agent at a time across processes: the loser of a race then finds it
 			// running (already_running) instead of colliding on its worktree, branch or session.
-			const result = await withLease(ctx.store, `up:${agent.name}`, () => launchRotating(ctx, agent, (skip) => upAgent(ctx, agent, options, skip), {skip: options.skipProfiles}));
+			const result = await withLease(ctx.store, `up:${agent.name}`, () => launchRotating(ctx, agent, (skip) => withProfileSlot(ctx, ctx.adapterFor(agent).id, () => upAgent(ctx, agent, options, skip)), {skip: options.skipProfiles}));
 			if (names.length > 0) result.warnings.push(...(await dependencyWarnings(ctx, agent)));
 			results.push(result);
 		} catch (error) {

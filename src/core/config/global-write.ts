@@ -1,9 +1,9 @@
-import {closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs';
+import {mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {setTimeout as sleep} from 'node:timers/promises';
 import {parse, stringify} from 'smol-toml';
 import {TuttiError} from '../errors.js';
 import {writeFileAtomic} from '../fs-atomic.js';
+import {withFileLock} from '../fs-lock.js';
 import {defaultGlobalConfigText} from './global-default.js';
 import {globalConfigPath, parseGlobalConfig, type ConfigEnv} from './global.js';
 import {workspaceName} from './rules.js';
@@ -13,48 +13,16 @@ const LOCK_RETRY_MS = 50;
 const LOCK_TIMEOUT_MS = 5000;
 const LOCK_STALE_MS = 30_000;
 
-async function acquireLock(lock: string): Promise<void> {
-	const deadline = Date.now() + LOCK_TIMEOUT_MS;
-	for (;;) {
-		try {
-			const fd = openSync(lock, 'wx');
-			writeSync(fd, `${process.pid} ${new Date().toISOString()}\n`);
-			closeSync(fd);
-			return;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-		}
-		let age: number;
-		try {
-			age = Date.now() - statSync(lock).mtimeMs;
-		} catch {
-			continue; // Released between our open and stat: try again at once.
-		}
-		if (age > LOCK_STALE_MS) {
-			// A crashed writer left it behind.
-			rmSync(lock, {force: true});
-			continue;
-		}
-		if (Date.now() >= deadline) {
-			throw new TuttiError('ERR_STATE', `the global config is locked by another tt process (${lock})`, {
-				hint: `Try again; if no other tt command is running, delete ${lock}.`,
-			});
-		}
-		await sleep(LOCK_RETRY_MS);
-	}
-}
-
-/** Runs `fn` holding `config.toml.lock` (create-exclusive; waits up to 5 s; steals locks older than 30 s). */
+/** Runs `fn` holding `config.toml.lock` (create-exclusive; waits up to 5 s; steals locks older than 30 s or whose holder is gone). */
 export async function withGlobalConfigLock<T>(fn: () => T | Promise<T>, env: ConfigEnv = process.env): Promise<T> {
 	const file = globalConfigPath(env);
 	mkdirSync(path.dirname(file), {recursive: true});
-	const lock = `${file}.lock`;
-	await acquireLock(lock);
-	try {
-		return await fn();
-	} finally {
-		rmSync(lock, {force: true});
-	}
+	return withFileLock(`${file}.lock`, fn, {
+		timeoutMs: LOCK_TIMEOUT_MS,
+		staleMs: LOCK_STALE_MS,
+		retryMs: LOCK_RETRY_MS,
+		busy: (lock) => new TuttiError('ERR_STATE', `the global config is locked by another tt process (${lock})`, {hint: `Try again; if no other tt command is running, delete ${lock}.`}),
+	});
 }
 
 /**
