@@ -8,6 +8,7 @@ import {isTuttiError, type ErrorCode, type Remedy} from '../core/errors.js';
 import {planAttach} from '../core/tmux/attach.js';
 import {paneTarget} from '../core/tmux/names.js';
 import {worktreeDiff, type WorktreeDiff} from '../core/git/index.js';
+import {listHandoffs} from '../core/handoff/files.js';
 import type {CommandId} from './keys/commands.js';
 import {commandKeysLabel} from './keys/match.js';
 import type {WatchStore} from './store.js';
@@ -24,8 +25,10 @@ export type WatchActions = {
 	answer(key: string, answer: DialogAnswerChoice): Promise<string>;
 	/** Writes a handoff packet of the agent's work. */
 	handoff(key: string): Promise<string>;
-	/** Restarts the agent on a new conversation that gets its newest handoff packet. */
-	freshFromHandoff(key: string): Promise<string>;
+	/** The agent's handoff packets, newest first (file name, kind, when written). */
+	handoffs(key: string): Array<{file: string; kind: string; generatedAt: string}>;
+	/** Restarts the agent on a new conversation that gets the packet named (a file in .tutti/handoffs), or its newest. */
+	freshFromHandoff(key: string, packet?: string): Promise<string>;
 	diff(key: string): Promise<WorktreeDiff | undefined>;
 	/** While focus shows the agent, its window takes the terminal view's size (the CLI reflows); `endView` gives its size back. */
 	view(key: string, size: {cols: number; rows: number}): Promise<void>;
@@ -118,10 +121,14 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			const packet = await generateHandoff(ctx, agent.name, {reason: 'manual (tt watch)'});
 			return `handoff packet for ${agent.name} written: ${path.relative(ctx.root, packet.packet)}`;
 		},
-		async freshFromHandoff(key) {
+		handoffs(key) {
+			const {ctx, agent} = locate(key);
+			return listHandoffs(ctx, {agent: agent.name}).map((packet) => ({file: packet.file, kind: packet.kind, generatedAt: packet.generated_at}));
+		},
+		async freshFromHandoff(key, packet) {
 			const {ctx, agent} = locate(key);
 			const {applyHandoff} = await import('../core/handoff/index.js');
-			const applied = await applyHandoff(ctx, agent.name, {replace: true});
+			const applied = await applyHandoff(ctx, agent.name, {replace: true, packet, withinHandoffs: true});
 			return `${agent.name} started on a new conversation with ${path.relative(ctx.root, applied.packet)}${applied.confirmed ? '' : ' (typed; the screen could not confirm it was submitted)'}`;
 		},
 		async diff(key) {

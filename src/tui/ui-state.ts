@@ -21,7 +21,7 @@ export function passesFilter(agent: AgentView, filter: FilterId): boolean {
 	}
 }
 
-export type ConfirmAction = 'down' | 'restart' | 'land' | 'freshFromHandoff';
+export type ConfirmAction = 'down' | 'restart' | 'land';
 
 export type PickerItem = {value: string; label: string; hint?: string};
 
@@ -31,7 +31,7 @@ export type Overlay =
 	| {kind: 'peek'; key: string}
 	| {kind: 'send'; key: string}
 	| {kind: 'confirm'; action: ConfirmAction; key: string}
-	| {kind: 'picker'; purpose: 'workflow' | 'reviewer'; title: string; items: readonly PickerItem[]; index: number; key?: string | undefined; empty: string};
+	| {kind: 'picker'; purpose: 'workflow' | 'reviewer' | 'handoff'; title: string; items: readonly PickerItem[]; index: number; key?: string | undefined; empty: string};
 
 export type Panels = {usage: boolean; diff: boolean; events: boolean};
 

@@ -129,9 +129,16 @@ describe('dashboard in headless chromium', () => {
 		await page.waitForFunction(() => /^handoff packet written: \.tutti\/handoffs\/planner-handoff-\d{8}-\d{6}\.md$/.test(document.querySelector('.prompt-status')?.textContent ?? ''), undefined, {timeout: 15_000});
 		const file = (await page.textContent('.prompt-status'))!.replace('handoff packet written: ', '');
 		expect(readFileSync(path.join(world.workspaces[0]!.root, file), 'utf8')).toMatch(/^# Handoff: planner/);
-		// Start over: asked first; then a new conversation gets that packet.
-		page.once('dialog', (dialog) => void dialog.accept());
+		// Start over: the packets are listed first (newest first); a new conversation gets the one picked.
 		await page.click('.focus-actions button:text("Start over")');
+		await page.waitForSelector('form.start-over:not([hidden]) select[name="packet"]');
+		expect(await page.inputValue('form.start-over select[name="packet"]')).toBe(path.basename(file));
+		await page.screenshot({path: shot('dashboard-start-over.png')});
+		await page.click('form.start-over button:text("Cancel")');
+		await page.waitForSelector('form.start-over', {state: 'hidden'});
+		await page.click('.focus-actions button:text("Start over")');
+		await page.waitForSelector('form.start-over:not([hidden])');
+		await page.click('form.start-over button[type="submit"]');
 		await page.waitForFunction((name) => document.querySelector('.prompt-status')?.textContent?.startsWith(`planner started over with ${name}`) ?? false, path.basename(file), {timeout: 30_000});
 		await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('--- END HANDOFF ---') ?? false, undefined, {timeout: 15_000});
 		await page.click('.back');

@@ -79,7 +79,7 @@ export const commands = {
 	'agent.approve': {keys: ['Y'], description: 'approve, once, what the agent\'s dialog asks (when it needs input)', category: 'Agent'},
 	'agent.deny': {keys: ['N'], description: 'deny what the agent\'s dialog asks (when it needs input)', category: 'Agent'},
 	'agent.handoff': {keys: ['H'], description: 'write a handoff packet', category: 'Agent'},
-	'agent.handoff-fresh': {keys: ['F'], description: 'restart on a new conversation with the newest handoff packet (asks first)', category: 'Agent'},
+	'agent.handoff-fresh': {keys: ['F'], description: 'restart on a new conversation with a handoff packet you pick', category: 'Agent'},
 	'focus.back': {keys: ['escape'], description: 'back to the factory floor', category: 'Focus mode'},
 	'focus.scroll-up': {keys: ['pageup', 'ctrl+b'], description: 'scroll the terminal back', category: 'Focus mode'},
 	'focus.scroll-down': {keys: ['pagedown', 'ctrl+f'], description: 'scroll the terminal forward', category: 'Focus mode'},

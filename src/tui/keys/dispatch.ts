@@ -3,7 +3,8 @@ import {filters, type ConfirmAction, type PickerItem} from '../ui-state.js';
 import type {AgentView} from '../types.js';
 import type {CommandId} from './commands.js';
 import {run, toast, type KeyEnv} from './env.js';
-import {matches} from './match.js';
+import {commandKeysLabel, matches} from './match.js';
+import {ago} from '../../core/model/time.js';
 import type {KeyPress} from './parse.js';
 import {handlePromptKey} from './prompt-keys.js';
 
@@ -16,7 +17,6 @@ const confirmText: Record<ConfirmAction, (name: string) => {question: string; la
 	down: (name) => ({question: `Stop ${name}?`, label: `stopping ${name}`}),
 	restart: (name) => ({question: `Restart ${name}?`, label: `restarting ${name}`}),
 	land: (name) => ({question: `Land ${name}'s commits on your branch?`, label: `landing ${name}`}),
-	freshFromHandoff: (name) => ({question: `Start ${name} over with its newest handoff packet?`, label: `restarting ${name} with its handoff packet`}),
 };
 
 export function confirmQuestion(action: ConfirmAction, key: string): string {
@@ -39,6 +39,14 @@ function openReviewPicker(env: KeyEnv, key: string): void {
 	const items: PickerItem[] = candidates.map((agent) => ({value: agent.name, label: agent.name, hint: reviewerHint(agent)}));
 	const preferred = candidates.findIndex((agent) => agent.name === 'reviewer' || agent.role === 'reviewer');
 	env.ui.dispatch({type: 'overlay', overlay: {kind: 'picker', purpose: 'reviewer', title: `Who reviews ${agentName(key)}?`, items, index: Math.max(0, preferred), key, empty: 'No other agent in this workspace can review.'}});
+}
+
+/** Which packet a fresh start gets: the agent's packets, newest first (Enter restarts it on a new conversation). */
+function openHandoffPicker(env: KeyEnv, key: string): void {
+	const now = Date.now();
+	const items: PickerItem[] = env.actions.handoffs(key).map((packet) => ({value: packet.file, label: packet.file, hint: `${packet.kind === 'emergency' ? 'emergency (login failed) · ' : ''}${ago(packet.generatedAt, now)}`}));
+	const empty = `No handoff packet for ${agentName(key)} yet: press ${commandKeysLabel('agent.handoff', 1)} to write one.`;
+	env.ui.dispatch({type: 'overlay', overlay: {kind: 'picker', purpose: 'handoff', title: `Start ${agentName(key)} over on a new conversation with which packet? (Enter restarts it, Esc keeps it)`, items, index: 0, key, empty}});
 }
 
 function openWorkflowPicker(env: KeyEnv): void {
@@ -67,7 +75,7 @@ function agentCommand(env: KeyEnv, key: KeyPress, target: string | undefined, on
 		['agent.approve', (agent) => run(env, `approving ${agentName(agent)}'s dialog`, () => env.actions.answer(agent, 'approve'))],
 		['agent.deny', (agent) => run(env, `denying ${agentName(agent)}'s dialog`, () => env.actions.answer(agent, 'deny'))],
 		['agent.handoff', (agent) => run(env, `writing a handoff packet for ${agentName(agent)}`, () => env.actions.handoff(agent))],
-		['agent.handoff-fresh', (agent) => env.ui.dispatch({type: 'overlay', overlay: {kind: 'confirm', action: 'freshFromHandoff', key: agent}})],
+		['agent.handoff-fresh', (agent) => openHandoffPicker(env, agent)],
 	];
 	for (const [command, act] of table) {
 		if (!matches(command, key)) continue;
@@ -116,6 +124,9 @@ const overlayLayer: KeyLayer = {
 					if (overlay.purpose === 'reviewer' && overlay.key) {
 						const target = overlay.key;
 						run(env, `asking ${item.value} to review ${agentName(target)}`, () => env.actions.review(target, item.value));
+					} else if (overlay.purpose === 'handoff' && overlay.key) {
+						const target = overlay.key;
+						run(env, `starting ${agentName(target)} over with ${item.value}`, () => env.actions.freshFromHandoff(target, item.value));
 					} else if (overlay.purpose === 'workflow') {
 						const [workspace = '', name = ''] = item.value.split('\u0000');
 						const start = env.actions.runWorkflow;

@@ -88,6 +88,10 @@ export function recordingActions(calls: string[], workflows: string[] = []): Wat
 		review: record('review'),
 		answer: record('answer'),
 		handoff: record('handoff'),
+		handoffs: () => [
+			{file: 'planner-handoff-20261207-101500.md', kind: 'handoff', generatedAt: new Date(Date.now() - 5 * 60_000).toISOString()},
+			{file: 'planner-emergency-20261207-090000.md', kind: 'emergency', generatedAt: new Date(Date.now() - 3 * 3_600_000).toISOString()},
+		],
 		freshFromHandoff: record('freshFromHandoff'),
 		diff: async () => undefined,
 		view: async (key, size) => {
