@@ -14,7 +14,7 @@ import {checkScreens, type CliRuntime, type E2eWorld} from './harness.js';
  */
 export type AgentDriver = ReturnType<typeof agentDriver>;
 
-export function agentDriver(e2e: E2eWorld, where: {root: string; agent: string; session: string; runtime: CliRuntime; client: ClientKind; logDir?: string}) {
+export function agentDriver(e2e: E2eWorld, where: {root: string; agent: string; session: string; runtime: CliRuntime; client: ClientKind; logDir?: string; version?: string}) {
 	const {root, agent} = where;
 	// Spans of e2e.seen recorded while a screen check resized the pane: a CLI that redraws the
 	// whole screen (opencode) is briefly blank then, which says nothing about the agent (tutti
@@ -51,7 +51,7 @@ export function agentDriver(e2e: E2eWorld, where: {root: string; agent: string; 
 		/** Checks (and records) the live screen at the fixture sizes, then restarts the observer on the launch size. */
 		async screens(state: AgentState, scenario: string, sizes?: ReadonlyArray<readonly [number, number]>): Promise<void> {
 			const start = e2e.seen.length;
-			await checkScreens({socket: e2e.world.socket, session: where.session, runtime: where.runtime, state, scenario, sizes});
+			await checkScreens({socket: e2e.world.socket, session: where.session, runtime: where.runtime, state, scenario, sizes, version: where.version});
 			const restarted = e2e.seen.length;
 			await e2e.restartObserver();
 			// The new observer seeds from a screen that may still be redrawing after the last resize:

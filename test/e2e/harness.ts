@@ -23,14 +23,20 @@ export const setupTimeoutMs = 12 * 60_000;
  * Installs (once) the real CLIs into the git-ignored cache via scripts/e2e-setup.mjs and returns
  * their bin directory. Throws with npm's message when it cannot: these tests never skip silently.
  */
-export function requireClis(): {binDir: string; bins: Record<string, string>; versions: Record<string, string>} {
-	const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'e2e-setup.mjs'), '--json'], {encoding: 'utf8', timeout: setupTimeoutMs});
+export function requireClis(options: {newest?: boolean} = {}): {binDir: string; nodeBinDir?: string; bins: Record<string, string>; versions: Record<string, string>} {
+	const flags = options.newest ? ['--json', '--newest'] : ['--json'];
+	const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'e2e-setup.mjs'), ...flags], {encoding: 'utf8', timeout: setupTimeoutMs});
 	if (result.status !== 0) {
 		throw new Error(
 			`The end-to-end tests need the real agent CLIs, and scripts/e2e-setup.mjs could not install them (it needs the npm registry):\n${result.stderr || String(result.error ?? `exit ${result.status}`)}`,
 		);
 	}
-	return JSON.parse(result.stdout) as {binDir: string; bins: Record<string, string>; versions: Record<string, string>};
+	return JSON.parse(result.stdout) as {binDir: string; nodeBinDir?: string; bins: Record<string, string>; versions: Record<string, string>};
+}
+
+/** PATH entries for a set from requireClis: the CLIs, then the Node they need (the newest set's Node 24). */
+export function cliPath(clis: {binDir: string; nodeBinDir?: string}): string {
+	return clis.nodeBinDir ? `${clis.binDir}:${clis.nodeBinDir}` : clis.binDir;
 }
 
 /** Variables from the developer's environment that would point a CLI at a real account. */
@@ -211,6 +217,11 @@ export async function checkScreens(options: {
 	runtime: CliRuntime;
 	state: AgentState;
 	scenario: string;
+	/**
+	 * The CLI's version when it is not the pinned one: recorded as `--v<version>` after the scenario,
+	 * so fixtures of several versions of one CLI sit side by side (and are scored per version).
+	 */
+	version?: string;
 	/** Sizes to check (recording always uses every fixture size). @default fixtureSizes */
 	sizes?: ReadonlyArray<readonly [number, number]>;
 	check?: (screen: CapturedScreen) => void;
@@ -222,7 +233,7 @@ export async function checkScreens(options: {
 		await run('tmux', ['-L', options.socket, 'resize-window', '-t', `=${options.session}:`, '-x', String(cols), '-y', String(rows)]);
 		const screen = await settled(options.socket, options.session, cols, rows);
 		screens.push(screen);
-		if (recording) writeFixture(options.runtime, `${options.state}--${options.scenario}--${cols}x${rows}`, screen);
+		if (recording) writeFixture(options.runtime, `${options.state}--${options.scenario}${options.version ? `--v${options.version}` : ''}--${cols}x${rows}`, screen);
 		const verdict = classifyScreen(adapter.screenRules, {lines: screen.lines, title: screen.title});
 		expect.soft({state: verdict?.state, size: `${cols}x${rows}`}, `${options.scenario} ${cols}x${rows}: matched ${verdict?.rule.id ?? 'nothing'} on ${JSON.stringify(verdict?.line)}\n${screen.lines.join('\n')}`).toEqual({
 			state: options.state,
