@@ -64,16 +64,17 @@ export function agentDriver(e2e: E2eWorld, where: {root: string; agent: string; 
 }
 
 /** A reply that takes a while: working while the model thinks, idle with the answer. */
-export async function promptTurn(driver: AgentDriver, options: {delayMs?: number} = {}): Promise<void> {
+export async function promptTurn(driver: AgentDriver, options: {delayMs?: number; sizes?: ReadonlyArray<readonly [number, number]>} = {}): Promise<void> {
 	const {e2e, agent} = driver;
 	const from = e2e.seen.length;
 	e2e.mock.setMode(driver.client, {kind: 'reply', text: 'The build is green and all 42 tests pass. Nothing else needs to change.', delayMs: options.delayMs ?? 9000});
 	await driver.send('Check the build and tell me how it went');
 	await e2e.until(agent, 'working', 15_000);
-	await driver.screens('working', 'thinking');
+	// The reply must outlast the screen check (about 2 s per size).
+	await driver.screens('working', 'thinking', options.sizes);
 	await driver.untilAfter(from, 'idle', 40_000);
 	expect(driver.statesSince(from)).toEqual(['working', 'idle']);
-	await driver.screens('idle', 'answer');
+	await driver.screens('idle', 'answer', options.sizes);
 	expect(e2e.mock.mainTurns(driver.client).at(-1)?.prompt).toBe('Check the build and tell me how it went');
 }
 

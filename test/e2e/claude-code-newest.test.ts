@@ -80,7 +80,7 @@ describe('Claude Code (newest, real CLI, Node 24) under tutti', () => {
 		await screens('idle', 'startup');
 	});
 
-	it('idle → working → idle on a prompt', () => promptTurn(driver, {delayMs: recording ? 12_000 : 4000}));
+	it('idle → working → idle on a prompt', () => promptTurn(driver, {delayMs: recording ? 12_000 : 5000, sizes}));
 
 	it('tt send --wait --output --json returns the mock reply', () => sendWaitOutput(driver));
 

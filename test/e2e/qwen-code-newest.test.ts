@@ -65,7 +65,7 @@ describe('Qwen Code (newest, real CLI, Node 24) under tutti', () => {
 		await driver.screens('idle', 'startup', sizes);
 	});
 
-	it('idle → working → idle on a prompt', () => promptTurn(driver, {delayMs: recording ? 12_000 : 4000}));
+	it('idle → working → idle on a prompt', () => promptTurn(driver, {delayMs: recording ? 12_000 : 5000, sizes}));
 
 	it('auto mode cannot classify the command and asks: needs_input; tt approve runs it', () => approveToolCall(driver, 'shell-confirm'));
 
