@@ -2,7 +2,7 @@
 // Installs the real agent CLIs the end-to-end tests drive into <repo>/.cache/e2e-clis (git-ignored),
 // never as dependencies of the package: together they weigh ~1.4 GB and `npm ci` must stay light.
 //
-//   node scripts/e2e-setup.mjs [--json] [--newest] [claude-code] [codex] [gemini-cli] [qwen-code] [opencode] [copilot]
+//   node scripts/e2e-setup.mjs [--json] [--newest] [claude-code] [codex] [gemini-cli] [qwen-code] [opencode] [copilot] [openclaw]
 //
 // With no runtime named, all of them. Installs only when a package is missing or at another
 // version; prints the bin paths (JSON with --json). Exits non-zero with the reason when npm fails.
@@ -37,6 +37,8 @@ export const newestClis = {
 	'claude-code': {pkg: '@anthropic-ai/claude-code', version: '2.1.337', bin: 'claude'},
 	// Its bin is cli-entry.js (`#!/usr/bin/env node`): Node 24 must come first on PATH.
 	'qwen-code': {pkg: '@qwen-code/qwen-code', version: '0.24.4', bin: 'qwen'},
+	// Needs Node >= 24.16 (Node 24 from the registry is 24.22); ~650 MB, so only its suite asks for it.
+	openclaw: {pkg: 'openclaw', version: '2026.9.6', bin: 'openclaw'},
 };
 
 /** The Node major the newest CLIs run under (installed by scripts/node-toolchain.mjs). */

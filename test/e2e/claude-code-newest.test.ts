@@ -28,7 +28,7 @@ describe('Claude Code (newest, real CLI, Node 24) under tutti', () => {
 	const screens = (state: AgentState, scenario: string) => driver.screens(state, scenario, sizes);
 
 	beforeAll(async () => {
-		const clis = requireClis({newest: true});
+		const clis = requireClis({newest: true, runtimes: ['claude-code']});
 		const version = clis.versions['claude-code'] ?? '';
 		e2e = makeE2eWorld('e2e-claude-new', cliPath(clis));
 		const url = await e2e.mock.start();

@@ -14,7 +14,7 @@ import {MockModelServer} from '../mock-model/server.js';
 
 const run = promisify(execFile);
 
-export type CliRuntime = 'claude-code' | 'codex' | 'gemini-cli' | 'qwen-code' | 'opencode' | 'copilot';
+export type CliRuntime = 'claude-code' | 'codex' | 'gemini-cli' | 'qwen-code' | 'opencode' | 'copilot' | 'openclaw';
 
 /** Generous: a cold npm cache downloads ~1.4 GB. */
 export const setupTimeoutMs = 12 * 60_000;
@@ -23,8 +23,8 @@ export const setupTimeoutMs = 12 * 60_000;
  * Installs (once) the real CLIs into the git-ignored cache via scripts/e2e-setup.mjs and returns
  * their bin directory. Throws with npm's message when it cannot: these tests never skip silently.
  */
-export function requireClis(options: {newest?: boolean} = {}): {binDir: string; nodeBinDir?: string; bins: Record<string, string>; versions: Record<string, string>} {
-	const flags = options.newest ? ['--json', '--newest'] : ['--json'];
+export function requireClis(options: {newest?: boolean; runtimes?: readonly string[]} = {}): {binDir: string; nodeBinDir?: string; bins: Record<string, string>; versions: Record<string, string>} {
+	const flags = [...(options.newest ? ['--json', '--newest'] : ['--json']), ...(options.runtimes ?? [])];
 	const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'e2e-setup.mjs'), ...flags], {encoding: 'utf8', timeout: setupTimeoutMs});
 	if (result.status !== 0) {
 		throw new Error(

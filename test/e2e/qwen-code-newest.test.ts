@@ -19,7 +19,7 @@ describe('Qwen Code (newest, real CLI, Node 24) under tutti', () => {
 	let driver: AgentDriver;
 
 	beforeAll(async () => {
-		const clis = requireClis({newest: true});
+		const clis = requireClis({newest: true, runtimes: ['qwen-code']});
 		e2e = makeE2eWorld('e2e-qwen-new', cliPath(clis));
 		const url = await e2e.mock.start();
 		const toml = [

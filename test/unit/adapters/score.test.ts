@@ -39,11 +39,14 @@ describe('detector score on the screen corpus', () => {
 		expect(scores.length).toBeGreaterThan(0);
 	});
 
-	it('the newest Claude Code is in the corpus, with every state they were recorded in', () => {
+	it('the newest Claude Code and Qwen Code, and OpenClaw, are in the corpus, with every state they were recorded in', () => {
 		const newest = (runtime: string) => listScreenFixtures().filter((fixture) => fixture.runtime === runtime && versionOf(fixture) !== 'pinned');
 		const states = (runtime: string) => new Set(newest(runtime).map((fixture) => fixture.expected));
 		expect([...states('claude-code')].sort()).toEqual(['auth_failed', 'idle', 'needs_input', 'provider_down', 'rate_limited', 'stopped', 'working']);
-		for (const runtime of ['claude-code']) {
+		expect([...states('qwen-code')].sort()).toEqual(['auth_failed', 'idle', 'needs_input', 'rate_limited', 'working']);
+		// OpenClaw has no approval dialog in `openclaw chat`, and its final 429/5xx take minutes of retries.
+		expect([...states('openclaw')].sort()).toEqual(['auth_failed', 'idle', 'working']);
+		for (const runtime of ['claude-code', 'qwen-code', 'openclaw']) {
 			const sizes = new Set(newest(runtime).map((fixture) => /(\d+x\d+)\.txt$/.exec(fixture.name)?.[1]));
 			expect([...sizes].sort(), runtime).toEqual(['120x40', '200x50', '80x24']);
 		}
