@@ -3,8 +3,8 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {AgentState} from '../../src/core/state/types.js';
 import {waitFor} from '../helpers/tt.js';
-import {agentDriver, answerWith, exitStops, promptTurn, sendWaitOutput, type AgentDriver} from './cases.js';
-import {cliPath, fixtureSizes, makeE2eWorld, recording, requireClis, setupTimeoutMs, type E2eWorld} from './harness.js';
+import {agentDriver, answerWith, exitStops, promptTurn, proseTrap, sendWaitOutput, type AgentDriver} from './cases.js';
+import {cliPath, fixtureSizes, makeE2eWorld, recording, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * The newest Claude Code (scripts/e2e-setup.mjs `newestClis`, installed under Node 24), the
@@ -19,6 +19,11 @@ const apiKey = 'sk-ant-api03-tutti-e2e-mock-key-0123456789abcdefghij';
 const guarded = (file: string) => `touch ${file} && curl -s -m 1 http://127.0.0.1:9/ || true`;
 // Screens are checked at one size in a normal run (the unit tests score every recorded size).
 const sizes = recording ? fixtureSizes : fixtureSizes.slice(0, 1);
+// The trap quotes this version's own forms too: its final error, retry banner and No-first dialog.
+const newestTrap = trapAnswer.replace(
+	'Do you want to proceed?',
+	['∷ API Error: Request rejected (429) · rate limit', '✻ 429 Too many requests · retrying in 2s · attempt 1/10', 'Do you want to proceed?', '❯ No', '  Yes'].join('\n'),
+);
 
 describe('Claude Code (newest, real CLI, Node 24) under tutti', () => {
 	let e2e: E2eWorld;
@@ -134,6 +139,8 @@ describe('Claude Code (newest, real CLI, Node 24) under tutti', () => {
 		await driver.untilAfter(again, 'idle', 30_000);
 		await screens('idle', `after-${scenario}`);
 	});
+
+	it('an answer quoting errors, a retry banner and the `❯ No / Yes` dialog stays idle', () => proseTrap(driver, newestTrap, 'answer-mentions-rate-limit'));
 
 	it('/exit stops the CLI: stopped, and the screen it leaves reads as exited', async () => {
 		await exitStops(driver, '/exit');
