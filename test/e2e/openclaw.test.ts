@@ -1,4 +1,4 @@
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {waitFor} from '../helpers/tt.js';
@@ -18,9 +18,29 @@ const sizes = recording ? fixtureSizes : fixtureSizes.slice(0, 1);
 // Its first turn indexes the workspace before the request: slow on a busy machine.
 const firstTurnMs = 90_000;
 
+/**
+ * OpenClaw ignores TMPDIR for two things: its default log folder (/tmp/openclaw) and its SQLite
+ * lock files (/tmp/openclaw-state-locks-<uid>). Remembers what was there before the suite, so
+ * cleanup removes only what this run added (another OpenClaw on the machine keeps its own).
+ */
+function hardCodedTmp(): {cleanup: () => void} {
+	const dirs = ['/tmp/openclaw', `/tmp/openclaw-state-locks-${process.getuid?.() ?? ''}`];
+	const before = new Map(dirs.map((dir) => [dir, existsSync(dir) ? new Set(readdirSync(dir)) : undefined]));
+	return {
+		cleanup() {
+			for (const [dir, had] of before) {
+				if (!existsSync(dir)) continue;
+				if (had === undefined) rmSync(dir, {recursive: true, force: true});
+				else for (const name of readdirSync(dir)) if (!had.has(name)) rmSync(`${dir}/${name}`, {recursive: true, force: true});
+			}
+		},
+	};
+}
+
 describe('OpenClaw (real CLI, Node 24) under tutti', () => {
 	let e2e: E2eWorld;
 	let driver: AgentDriver;
+	const strays = hardCodedTmp();
 
 	beforeAll(async () => {
 		const clis = requireClis({newest: true, runtimes: ['openclaw']});
@@ -54,7 +74,9 @@ describe('OpenClaw (real CLI, Node 24) under tutti', () => {
 	}, setupTimeoutMs);
 
 	afterAll(async () => {
+		// Its processes first (e2e.cleanup ends them), then the files they held.
 		await e2e?.cleanup();
+		strays.cleanup();
 	});
 
 	it('starts its TUI (`openclaw chat`): idle', async () => {
