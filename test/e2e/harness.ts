@@ -1,4 +1,4 @@
-import {execFile, execFileSync, spawnSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -16,28 +16,7 @@ const run = promisify(execFile);
 
 export type CliRuntime = 'claude-code' | 'codex' | 'gemini-cli' | 'qwen-code' | 'opencode' | 'copilot' | 'openclaw';
 
-/** Generous: a cold npm cache downloads ~1.4 GB. */
-export const setupTimeoutMs = 12 * 60_000;
-
-/**
- * Installs (once) the real CLIs into the git-ignored cache via scripts/e2e-setup.mjs and returns
- * their bin directory. Throws with npm's message when it cannot: these tests never skip silently.
- */
-export function requireClis(options: {newest?: boolean; runtimes?: readonly string[]} = {}): {binDir: string; nodeBinDir?: string; bins: Record<string, string>; versions: Record<string, string>} {
-	const flags = [...(options.newest ? ['--json', '--newest'] : ['--json']), ...(options.runtimes ?? [])];
-	const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'e2e-setup.mjs'), ...flags], {encoding: 'utf8', timeout: setupTimeoutMs});
-	if (result.status !== 0) {
-		throw new Error(
-			`The end-to-end tests need the real agent CLIs, and scripts/e2e-setup.mjs could not install them (it needs the npm registry):\n${result.stderr || String(result.error ?? `exit ${result.status}`)}`,
-		);
-	}
-	return JSON.parse(result.stdout) as {binDir: string; nodeBinDir?: string; bins: Record<string, string>; versions: Record<string, string>};
-}
-
-/** PATH entries for a set from requireClis: the CLIs, then the Node they need (the newest set's Node 24). */
-export function cliPath(clis: {binDir: string; nodeBinDir?: string}): string {
-	return clis.nodeBinDir ? `${clis.binDir}:${clis.nodeBinDir}` : clis.binDir;
-}
+export {cliPath, requireClis, setupTimeoutMs, type E2eClis} from './clis.js';
 
 /** Variables from the developer's environment that would point a CLI at a real account. */
 const scrubbed = /^(?:ANTHROPIC_|CLAUDE|OPENAI_|CODEX_|GEMINI_|GOOGLE_|QWEN_|OPENCODE|COPILOT_|GH_TOKEN$|GITHUB_TOKEN$|AWS_BEARER|NO_COLOR$|FORCE_COLOR$|CI$)/;
