@@ -14,7 +14,7 @@ import {checkScreens, type CliRuntime, type E2eWorld} from './harness.js';
  */
 export type AgentDriver = ReturnType<typeof agentDriver>;
 
-export function agentDriver(e2e: E2eWorld, where: {root: string; agent: string; session: string; runtime: CliRuntime; client: ClientKind; logDir?: string}) {
+export function agentDriver(e2e: E2eWorld, where: {root: string; agent: string; session: string; runtime: CliRuntime; client: ClientKind; logDir?: string; version?: string}) {
 	const {root, agent} = where;
 	// Spans of e2e.seen recorded while a screen check resized the pane: a CLI that redraws the
 	// whole screen (opencode) is briefly blank then, which says nothing about the agent (tutti
@@ -51,7 +51,7 @@ export function agentDriver(e2e: E2eWorld, where: {root: string; agent: string; 
 		/** Checks (and records) the live screen at the fixture sizes, then restarts the observer on the launch size. */
 		async screens(state: AgentState, scenario: string, sizes?: ReadonlyArray<readonly [number, number]>): Promise<void> {
 			const start = e2e.seen.length;
-			await checkScreens({socket: e2e.world.socket, session: where.session, runtime: where.runtime, state, scenario, sizes});
+			await checkScreens({socket: e2e.world.socket, session: where.session, runtime: where.runtime, state, scenario, sizes, version: where.version});
 			const restarted = e2e.seen.length;
 			await e2e.restartObserver();
 			// The new observer seeds from a screen that may still be redrawing after the last resize:
@@ -64,16 +64,17 @@ export function agentDriver(e2e: E2eWorld, where: {root: string; agent: string; 
 }
 
 /** A reply that takes a while: working while the model thinks, idle with the answer. */
-export async function promptTurn(driver: AgentDriver, options: {delayMs?: number} = {}): Promise<void> {
+export async function promptTurn(driver: AgentDriver, options: {delayMs?: number; sizes?: ReadonlyArray<readonly [number, number]>} = {}): Promise<void> {
 	const {e2e, agent} = driver;
 	const from = e2e.seen.length;
 	e2e.mock.setMode(driver.client, {kind: 'reply', text: 'The build is green and all 42 tests pass. Nothing else needs to change.', delayMs: options.delayMs ?? 9000});
 	await driver.send('Check the build and tell me how it went');
 	await e2e.until(agent, 'working', 15_000);
-	await driver.screens('working', 'thinking');
+	// The reply must outlast the screen check (about 2 s per size).
+	await driver.screens('working', 'thinking', options.sizes);
 	await driver.untilAfter(from, 'idle', 40_000);
 	expect(driver.statesSince(from)).toEqual(['working', 'idle']);
-	await driver.screens('idle', 'answer');
+	await driver.screens('idle', 'answer', options.sizes);
 	expect(e2e.mock.mainTurns(driver.client).at(-1)?.prompt).toBe('Check the build and tell me how it went');
 }
 

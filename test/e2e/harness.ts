@@ -1,4 +1,4 @@
-import {execFile, execFileSync, spawnSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -14,24 +14,9 @@ import {MockModelServer} from '../mock-model/server.js';
 
 const run = promisify(execFile);
 
-export type CliRuntime = 'claude-code' | 'codex' | 'gemini-cli' | 'qwen-code' | 'opencode' | 'copilot';
+export type CliRuntime = 'claude-code' | 'codex' | 'gemini-cli' | 'qwen-code' | 'opencode' | 'copilot' | 'openclaw';
 
-/** Generous: a cold npm cache downloads ~1.4 GB. */
-export const setupTimeoutMs = 12 * 60_000;
-
-/**
- * Installs (once) the real CLIs into the git-ignored cache via scripts/e2e-setup.mjs and returns
- * their bin directory. Throws with npm's message when it cannot: these tests never skip silently.
- */
-export function requireClis(): {binDir: string; bins: Record<string, string>; versions: Record<string, string>} {
-	const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'e2e-setup.mjs'), '--json'], {encoding: 'utf8', timeout: setupTimeoutMs});
-	if (result.status !== 0) {
-		throw new Error(
-			`The end-to-end tests need the real agent CLIs, and scripts/e2e-setup.mjs could not install them (it needs the npm registry):\n${result.stderr || String(result.error ?? `exit ${result.status}`)}`,
-		);
-	}
-	return JSON.parse(result.stdout) as {binDir: string; bins: Record<string, string>; versions: Record<string, string>};
-}
+export {cliPath, requireClis, setupTimeoutMs, type E2eClis} from './clis.js';
 
 /** Variables from the developer's environment that would point a CLI at a real account. */
 const scrubbed = /^(?:ANTHROPIC_|CLAUDE|OPENAI_|CODEX_|GEMINI_|GOOGLE_|QWEN_|OPENCODE|COPILOT_|GH_TOKEN$|GITHUB_TOKEN$|AWS_BEARER|NO_COLOR$|FORCE_COLOR$|CI$)/;
@@ -211,6 +196,11 @@ export async function checkScreens(options: {
 	runtime: CliRuntime;
 	state: AgentState;
 	scenario: string;
+	/**
+	 * The CLI's version when it is not the pinned one: recorded as `--v<version>` after the scenario,
+	 * so fixtures of several versions of one CLI sit side by side (and are scored per version).
+	 */
+	version?: string;
 	/** Sizes to check (recording always uses every fixture size). @default fixtureSizes */
 	sizes?: ReadonlyArray<readonly [number, number]>;
 	check?: (screen: CapturedScreen) => void;
@@ -222,7 +212,7 @@ export async function checkScreens(options: {
 		await run('tmux', ['-L', options.socket, 'resize-window', '-t', `=${options.session}:`, '-x', String(cols), '-y', String(rows)]);
 		const screen = await settled(options.socket, options.session, cols, rows);
 		screens.push(screen);
-		if (recording) writeFixture(options.runtime, `${options.state}--${options.scenario}--${cols}x${rows}`, screen);
+		if (recording) writeFixture(options.runtime, `${options.state}--${options.scenario}${options.version ? `--v${options.version}` : ''}--${cols}x${rows}`, screen);
 		const verdict = classifyScreen(adapter.screenRules, {lines: screen.lines, title: screen.title});
 		expect.soft({state: verdict?.state, size: `${cols}x${rows}`}, `${options.scenario} ${cols}x${rows}: matched ${verdict?.rule.id ?? 'nothing'} on ${JSON.stringify(verdict?.line)}\n${screen.lines.join('\n')}`).toEqual({
 			state: options.state,

@@ -80,11 +80,11 @@ describe('opencode (real CLI) under tutti', () => {
 	});
 
 	// The first prompt takes opencode from its home screen to the session view, which is blank for
-	// about half a second (reported as unknown, then the view's first frame as idle): that turn is the
-	// send --wait one, which checks only where it ends; the next checks the state sequence.
-	it('tt send --wait --output --json returns the mock reply', () => sendWaitOutput(driver));
+	// about half a second: the observer holds idle over that frame (no `unknown` in between), so the
+	// first turn is checked state by state.
+	it('idle → working → idle on the first prompt (its view switch reads as nothing else)', () => promptTurn(driver));
 
-	it('idle → working → idle on a prompt', () => promptTurn(driver));
+	it('tt send --wait --output --json returns the mock reply', () => sendWaitOutput(driver));
 
 	it('a shell command brings up "Permission required": needs_input; tt approve runs it', () => approveToolCall(driver, 'permission'));
 

@@ -125,7 +125,7 @@ export function lastChatUserText(messages: readonly ChatMessage[]): string | und
 		const message = messages[index];
 		if (message?.role !== 'user') continue;
 		// Copilot CLI puts `<current_datetime>…</current_datetime>` before the prompt.
-		const text = textOf(message.content ?? undefined).replace(/^(?:\s*<([a-z_]+)>[\s\S]*?<\/\1>)+/, '');
+		const text = textOf(message.content ?? undefined).replace(/^(?:\s*<([a-z][a-z_-]*)>[\s\S]*?<\/\1>)+/, '');
 		if (text.trimStart().startsWith('<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT>>>')) continue;
 		if (text.trim() !== '') return shorten(text);
 	}

@@ -1,14 +1,16 @@
 import type {DialogAnswer} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
+import {exitedRules} from '../shared/exited.js';
 import {braille, priority} from '../shared/priorities.js';
 
 // Claude Code's status-line spinner frames (Linux and macOS sets).
 const spinner = '·✢*✳✶✻✽';
 // Claude's own messages: 2.1.x prints a final API error as a transcript entry, `● API Error: …`
-// at column 0 (`⏺` on macOS); some errors (`Invalid API key`) and 1.x put them under the turn as
-// `  ⎿  …`; print mode at column 0. Answer text continues indented by two after its first `●`
-// line, so a quoted error inside an answer (code blocks included) never matches.
-const own = String.raw`^(?:[●⏺]\s+|\s*⎿\s+)?`;
+// at column 0 (`⏺` on macOS; `∷` from 2.1.33x, which also uses it for its notices); some errors
+// (`Invalid API key`) and 1.x put them under the turn as `  ⎿  …`; print mode at column 0. Answer
+// text continues indented by two after its first `●` line, so a quoted error inside an answer
+// (code blocks included) never matches.
+const own = String.raw`^(?:[●⏺∷]\s+|\s*⎿\s+)?`;
 // A final API error, not the "· Retrying in 4 seconds… (attempt 2/10)" line shown meanwhile.
 const apiError = String.raw`${own}API Error:\s*(?!.*\bRetrying in\b)`;
 // Dialog rows start at column 0 or 1 (` Do you want to proceed?`, ` ❯ 1. Yes`), or inside a
@@ -19,6 +21,14 @@ const dialog = String.raw`^ ?(?:│\s*)?`;
 // from the bottom. A later turn adds at least its prompt, its answer and its own `✻` line, which
 // pushes an old error (at least 9 rows up) out of reach.
 const errorRows = 8;
+// 2.1.33x draws no `✻` line under a final error, so an old one-row error is still 8 rows up after
+// the next turn (prompt, answer, `✻ Cooked for 1s`). A transcript entry (`● answer`, `● Bash(…)`)
+// below an error means a later turn ran: the error is history. Nothing but the prompt box is ever
+// drawn under a live final error.
+const laterEntry = {pattern: String.raw`^[●⏺] `, count: 1};
+// What 2.1.33x writes into the empty prompt box after a final error (`❯ Resend your message to try
+// again`, `❯ Once fixed, resend your message`): a placeholder, not a prompt just submitted.
+const placeholder = String.raw`(?:Resend your message\b|Once fixed, resend\b)`;
 // The footer's `esc to interrupt` is drawn only while a turn runs (retries included), and then an
 // error above the prompt box is an old one, or one being retried: the live busy footer beats the
 // error rules (dialogs still win). It ranks with a title that states "working".
@@ -37,6 +47,7 @@ const turnEdge = priority.stateTitleWorking;
  * final error sits until the next turn pushes it up.
  */
 export const claudeCodeRules: readonly ScreenRule[] = [
+	...exitedRules('claude-code'),
 	// needs_input: permission dialogs, AskUserQuestion, the folder trust dialog. A live dialog
 	// replaces the prompt box, so its question and first option sit within 6–7 rows of the bottom
 	// (an option can wrap on narrow panes), at column 0 or 1; answer text is indented by two.
@@ -73,15 +84,20 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		rows: 2,
 		priority: priority.dialog,
 	},
+	// 2.1.33x, first guarded action of a session behind ANTHROPIC_BASE_URL: "Auto mode can't check
+	// actions in this session …". Only the dialog's own footer counts: the same sentence stays in
+	// the transcript afterwards as a `∷` notice.
+	{id: 'claude-code/dialog.auto-mode-check', state: 'needs_input', pattern: String.raw`^\s*Enter to stay in auto mode\b`, region: 'bottom', rows: 3, priority: priority.dialog},
 
 	// Final errors.
-	{id: 'claude-code/error.api-401', state: 'auth_failed', pattern: String.raw`${apiError}40[13]\b`, region: 'bottom', rows: errorRows, priority: priority.authFailed},
+	{id: 'claude-code/error.api-401', state: 'auth_failed', pattern: String.raw`${apiError}40[13]\b`, region: 'bottom', rows: errorRows, priority: priority.authFailed, supersededBelow: laterEntry},
 	{
 		id: 'claude-code/error.invalid-api-key',
 		state: 'auth_failed',
 		pattern: String.raw`${own}Invalid API key\s*·`,
 		region: 'bottom',
 		rows: errorRows,
+		supersededBelow: laterEntry,
 		priority: priority.authFailed,
 	},
 	{
@@ -90,6 +106,7 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		pattern: String.raw`(?:${own}OAuth token (?:has expired|revoked)|·\s*Please run /login\s*$)`,
 		region: 'bottom',
 		rows: errorRows,
+		supersededBelow: laterEntry,
 		priority: priority.authFailed,
 	},
 	{
@@ -98,6 +115,7 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		pattern: String.raw`${apiError}(?:Request rejected \(429\)|429\b)`,
 		region: 'bottom',
 		rows: errorRows,
+		supersededBelow: laterEntry,
 		priority: priority.rateLimited,
 	},
 	{
@@ -106,6 +124,7 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		pattern: String.raw`${own}(?:Claude (?:AI )?usage limit reached|\d+-hour limit reached|Weekly limit reached|You've hit your (?:usage )?limit|Credit balance is too low)`,
 		region: 'bottom',
 		rows: errorRows,
+		supersededBelow: laterEntry,
 		priority: priority.rateLimited,
 	},
 	{
@@ -114,6 +133,7 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 		pattern: String.raw`${apiError}(?:5\d\d\b|Connection error\b|Request timed out\b|.*\boverloaded_error\b)`,
 		region: 'bottom',
 		rows: errorRows,
+		supersededBelow: laterEntry,
 		priority: priority.providerDown,
 	},
 
@@ -131,7 +151,7 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 	{id: 'claude-code/title.spinner', state: 'working', pattern: `^[${braille}]`, region: 'title', priority: priority.titleWorking},
 
 	{id: 'claude-code/idle.latest-answer', state: 'idle', pattern: String.raw`^[●⏺] (?!API Error:|[A-Z][\w-]*\()`, region: 'bottom', rows: 5, priority: turnEdge},
-	{id: 'claude-code/idle.latest-prompt', state: 'idle', pattern: String.raw`^❯ \S`, region: 'bottom', rows: 5, priority: turnEdge},
+	{id: 'claude-code/idle.latest-prompt', state: 'idle', pattern: String.raw`^❯ (?!${placeholder})\S`, region: 'bottom', rows: 5, priority: turnEdge},
 
 	// Idle footers: drawn only while Claude waits for a prompt.
 	{id: 'claude-code/idle.footer-shortcuts', state: 'idle', pattern: String.raw`^\s*\?\s+for shortcuts\b`, region: 'bottom', rows: 2, priority: priority.idleFooter},
@@ -153,12 +173,21 @@ export const claudeCodeRules: readonly ScreenRule[] = [
 ];
 
 /**
- * The permission and edit dialogs (`Do you want to proceed?` / `… make this edit …?`) with
- * `❯ 1. Yes` still selected, alone on its row: Enter takes it (what the e2e test presses), Esc is
- * the dialog's own cancel (`Esc to cancel`, `No, and tell Claude … (esc)`). Not answered: the
- * folder trust dialog (`1. Yes, I trust this folder`), questions (`❯ 1. PostgreSQL`), and the
- * auto-mode dialog of 2.1.33x (`❯ No` preselected, no numbers), where Enter would mean no.
+ * - The permission and edit dialogs (`Do you want to proceed?` / `… make this edit …?`) with
+ *   `❯ 1. Yes` still selected, alone on its row: Enter takes it (what the e2e test presses), Esc
+ *   is the dialog's own cancel (`Esc to cancel`, `No, and tell Claude … (esc)`).
+ * - 2.1.33x in auto mode: `❯ No` preselected above `Yes`, no numbers. Enter would mean no, so
+ *   approve is Down then Enter; pressed only while `❯ No` is the selection (a cursor already moved
+ *   leaves the pattern unmatched, and the keys are never guessed).
+ * - 2.1.33x's auto-mode dialog ("Auto mode can't check actions in this session … Enter to stay in
+ *   auto mode"): Enter keeps auto mode and asks about this action in the `❯ No / Yes` dialog (a
+ *   second approve runs it); nothing runs, and no mode changes, without another answer.
+ *   shift+Tab (leave for accept edits mode) is never pressed: it would turn off later approvals.
+ * Not answered: the folder trust dialog (`1. Yes, I trust this folder`) and questions
+ * (`❯ 1. PostgreSQL`).
  */
 export const claudeCodeAnswers: readonly DialogAnswer[] = [
 	{id: 'claude-code/answer.permission', pattern: String.raw`${dialog}❯\s*1\.\s+Yes\s*(?:│\s*)?$`, rows: 6, approve: ['Enter'], deny: ['Escape']},
+	{id: 'claude-code/answer.permission-no-first', pattern: String.raw`${dialog}❯\s*No\s*$`, rows: 4, approve: ['Down', 'Enter'], deny: ['Escape']},
+	{id: 'claude-code/answer.auto-mode-check', pattern: String.raw`^\s*Enter to stay in auto mode\b`, rows: 2, approve: ['Enter'], deny: ['Escape']},
 ];

@@ -1,5 +1,6 @@
 import type {DialogAnswer} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
+import {exitedRules} from '../shared/exited.js';
 import {braille, priority} from '../shared/priorities.js';
 
 // Gemini CLI shows a final API error as a history item `✕ [API Error: …]`, then an `ℹ This
@@ -27,6 +28,7 @@ const dialogRow = String.raw`^(?:\s*│\s*| ?)`;
  */
 export function geminiFamilyRules(prefix: string): ScreenRule[] {
 	return [
+		...exitedRules(prefix),
 		{
 			id: `${prefix}/dialog.confirm`,
 			state: 'needs_input',

@@ -3,20 +3,23 @@ import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {knownContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, joinPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
 import {planPolicy} from '../shared/permissions.js';
+import {exitedRules} from '../shared/exited.js';
 import {braille, priority} from '../shared/priorities.js';
 import {shimLaunch} from '../shared/shim-launch.js';
 
 /**
- * Reference §4.1, as argv:
- * - safe: `openclaw [args] --prompt <prompt>`
- * - unattended + bypass: the same (openclaw has no flag to skip approvals: `unsupported`)
+ * `openclaw chat` is its TUI on the local embedded agent (`tui --local`): no Gateway, no paired
+ * device, a provider from ~/.openclaw/openclaw.json. The first prompt goes in with `--message`.
+ * - safe: `openclaw chat [args] --message <prompt>`
+ * - unattended + bypass: the same. Local mode has no approval dialog at all (an exec that would
+ *   need one fails to the model), so there is nothing to bypass: `unsupported`, with a warning.
  * - auto / unattended + constrained: the same with the shims, prompt + policy appendix.
  */
 function launch(context: LaunchContext): LaunchSpec {
 	assertSafeAgentName(context.agent);
 	const plan = planPolicy(context, {runtime: 'openclaw', needsShellRules: true});
 	const prompt = initialPrompt(context);
-	const argv = (text: string | undefined) => withCommand(context, 'openclaw', [...context.extraArgs, ...optionPrompt('--prompt', '--prompt', text)]);
+	const argv = (text: string | undefined) => withCommand(context, 'openclaw', ['chat', ...context.extraArgs, ...optionPrompt('--message', '--message', text)]);
 	switch (plan.kind) {
 		case 'prompt':
 			return spec(context, {argv: argv(prompt), enforcement: 'prompt', warnings: plan.warnings});
@@ -24,7 +27,7 @@ function launch(context: LaunchContext): LaunchSpec {
 			return spec(context, {
 				argv: argv(prompt),
 				enforcement: 'unsupported',
-				warnings: [`${context.agent}: openclaw has no flag to skip approvals; it may still ask before tools`],
+				warnings: [`${context.agent}: openclaw chat has no approval prompts to skip; its exec policy decides alone`],
 			});
 		case 'constrained': {
 			const shim = shimLaunch(context, 'openclaw', plan.rules);
@@ -33,45 +36,60 @@ function launch(context: LaunchContext): LaunchSpec {
 	}
 }
 
-/**
- * Not yet checked against recorded screens: patterns follow the reference's literal tables,
- * anchored to line starts so answer prose does not match.
- */
+// The TUI (2026.9, recorded against the mock): a transcript whose user and assistant text start
+// at column 0 and whose system lines (`run error: …`, auth hints) are indented by one; then one
+// status row, the footer (`agent main | session main | <model> | … | tokens …`) and the editor
+// between two `─` rules. The status row is `<spinner> <activity> • <elapsed> | <connection>`
+// while a run is busy (activities: a waiting phrase ending in `…`, sending, running, streaming,
+// finishing context, starting up) and `<connection> | <activity>` otherwise (idle, error,
+// aborted). It sets no pane title. Under the status row: the footer (two rows once it wraps on
+// a narrow pane) and the editor's two rules.
+const statusRows = 6;
+// A final error is a system line right above the status row; anything OpenClaw writes at column 0
+// below it (a later prompt, an answer) makes it history.
+const errorRows = 9;
+const later = {pattern: String.raw`^[^\s─]`, count: 1};
+
 export const openclawRules: readonly ScreenRule[] = [
+	...exitedRules('openclaw'),
 	{
 		id: 'openclaw/error.auth',
 		state: 'auth_failed',
-		pattern: String.raw`^\s*(?:✗|✕|Error:)\s*.*(?:\binvalid_api_key\b|\bauthentication_error\b|\b401\b|not authenticated|token has expired)`,
+		// Its own hint after a 401/403, and the cool-down it puts the key in afterwards.
+		pattern: String.raw`^ (?:auth or provider access failed for\b|run error: .*\b(?:API key .*temporarily disabled after a provider auth|invalid[ _]api[ _]key|\b40[13]\b))`,
 		region: 'bottom',
-		rows: 4,
+		rows: errorRows,
+		supersededBelow: later,
 		priority: priority.authFailed,
 	},
 	{
 		id: 'openclaw/error.rate',
 		state: 'rate_limited',
-		pattern: String.raw`^\s*(?:✗|✕|Error:)\s*.*(?:\brate_limit_exceeded\b|\b429\b|too many requests|quota exceeded)`,
+		pattern: String.raw`^ run error: .*(?:rate limit reached|\b429\b|too many requests|quota)`,
 		region: 'bottom',
-		rows: 4,
+		rows: errorRows,
+		supersededBelow: later,
 		priority: priority.rateLimited,
 	},
 	{
 		id: 'openclaw/error.provider',
 		state: 'provider_down',
-		pattern: String.raw`^\s*(?:✗|✕|Error:)\s*.*(?:service unavailable|temporarily unavailable|provider unavailable|bad gateway|gateway timeout|upstream timeout|\b50[234]\b)`,
+		pattern: String.raw`^ run error: .*(?:\b5\d\d\b|overloaded|service unavailable|bad gateway|fetch failed|ECONNREFUSED)`,
 		region: 'bottom',
-		rows: 4,
+		rows: errorRows,
+		supersededBelow: later,
 		priority: priority.providerDown,
 	},
-	{id: 'openclaw/working.spinner', state: 'working', pattern: `^\\s*[${braille}]\\s+\\S`, region: 'bottom', rows: 3, priority: priority.workingWeak},
-	{id: 'openclaw/idle.prompt', state: 'idle', pattern: String.raw`^\s*openclaw>(?:\s|$)`, region: 'bottom', rows: 2, priority: priority.idle},
 	{
-		id: 'openclaw/idle.greeting',
-		state: 'idle',
-		pattern: String.raw`^\s*(?:What would you like to do\?|How can I help)`,
+		id: 'openclaw/working.status',
+		state: 'working',
+		pattern: String.raw`^ ?[${braille}] \S.* • \d[\dhms ]*\| `,
 		region: 'bottom',
-		rows: 3,
-		priority: priority.idle,
+		rows: statusRows,
+		priority: priority.working,
 	},
+	// Drawn only when no run is busy; after an error it reads `| error`, and the prompt is open.
+	{id: 'openclaw/idle.status', state: 'idle', pattern: String.raw`^ ?\S.* \| (?:idle|error|aborted|abort failed)\s*$`, region: 'bottom', rows: statusRows, priority: priority.idleFooter},
 ];
 
 export const openclawAdapter: AgentAdapter = {

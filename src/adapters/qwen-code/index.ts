@@ -24,10 +24,11 @@ export const qwenCodeAdapter: AgentAdapter = {
 	// Same flags as Gemini CLI (`--session-id`, `--resume`), its own log layout.
 	session: qwenSessions,
 	signals: {hookState: geminiHookState},
-	// Gemini CLI's confirmation, and 0.15's own (`› 1. Yes, allow once`): Enter allows once, Esc is
-	// the decline it names (`4. No, suggest changes (esc)`).
+	// Gemini CLI's confirmation, and Qwen's own (`› 1. Yes, allow once`; inside a `│` box in 0.15,
+	// without one in 0.24): Enter allows once, Esc is the decline it names (`No, suggest changes
+	// (esc)`). 0.24's second option switches the approval mode, which approve never does.
 	answers: [
 		...geminiFamilyAnswers('qwen-code'),
-		{id: 'qwen-code/answer.allow-once', pattern: String.raw`^\s*│\s*›\s*1\.\s+Yes, allow once\b`, rows: 9, approve: ['Enter'], deny: ['Escape']},
+		{id: 'qwen-code/answer.allow-once', pattern: String.raw`^\s*(?:│\s*)?›\s*1\.\s+Yes, allow once\b`, rows: 9, approve: ['Enter'], deny: ['Escape']},
 	],
 };

@@ -19,6 +19,8 @@
  *   ranks with the other busy signs.
  */
 export const priority = {
+	/** tmux's own `Pane is dead (status N, …)` line: the CLI is gone, whatever it left on screen. */
+	exited: 5,
 	dialog: 10,
 	titleDialog: 12,
 	stateTitleWorking: 14,

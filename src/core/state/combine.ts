@@ -41,20 +41,31 @@ export function combine(screen: StateVerdict, native: NativeSignal | undefined):
 export type HysteresisOptions = {
 	/** How long idle must hold after working before it is reported. @default 1000 */
 	idleDebounceMs: number;
+	/**
+	 * How long `unknown` may last after a known state before it is reported. @default 1000
+	 */
+	unknownHoldMs: number;
 };
+
+/** States an `unknown` frame can sit between; `starting` and `stopped` are not held over. */
+const holdable: ReadonlySet<AgentState> = new Set(['idle', 'working', 'needs_input', 'auth_failed', 'rate_limited', 'provider_down']);
 
 /**
  * Debounces the busy→idle edge seen on the screen (CLIs flash their prompt box between tool
- * calls); every other change — and an idle the CLI signals itself — is reported at once, so
- * dialogs, errors and ends of turns are never late.
+ * calls), and holds the last known state over a brief `unknown`: a CLI that switches views
+ * (opencode's first prompt, about 0.5 s) or redraws its status row (OpenClaw) shows a frame no
+ * rule matches between two known states, which says nothing about the agent. An `unknown` that
+ * outlasts the hold is reported. Every other change — and an idle the CLI signals itself — is
+ * reported at once, so dialogs, errors and ends of turns are never late.
  */
 export class Hysteresis {
 	#reported: StateVerdict | undefined;
 	#idleSince: number | undefined;
+	#unknownSince: number | undefined;
 	readonly #options: HysteresisOptions;
 
 	constructor(options: Partial<HysteresisOptions> = {}) {
-		this.#options = {idleDebounceMs: options.idleDebounceMs ?? 1000};
+		this.#options = {idleDebounceMs: options.idleDebounceMs ?? 1000, unknownHoldMs: options.unknownHoldMs ?? 1000};
 	}
 
 	get reported(): StateVerdict | undefined {
@@ -71,6 +82,14 @@ export class Hysteresis {
 	 */
 	offer(verdict: StateVerdict, now: number): {report: StateVerdict | undefined; recheckAt: number | undefined} {
 		const previous = this.#reported;
+		if (verdict.state === 'unknown' && previous && holdable.has(previous.state)) {
+			this.#unknownSince ??= now;
+			const due = this.#unknownSince + this.#options.unknownHoldMs;
+			// A pending idle edge keeps its own start: the frames around it decide.
+			if (now < due) return {report: undefined, recheckAt: due};
+		} else {
+			this.#unknownSince = undefined;
+		}
 		// Only the screen's word is debounced: when the CLI itself says its turn ended (a Stop hook,
 		// OSC 7501 done, Claude's status file), idle is reported at once.
 		if (previous?.state === 'working' && verdict.state === 'idle' && verdict.source !== 'native') {

@@ -28,7 +28,7 @@ describe('hostile prompt text stays one literal argv element', () => {
 			const index = spec.argv.findIndex((arg) => arg === prompt || arg.endsWith(`=${prompt}`));
 			expect(index, candidate.id).toBe(spec.argv.length - 1);
 			const previous = spec.argv[index - 1];
-			if (spec.argv[index] === prompt) expect(['--', '-i', '--prompt'], candidate.id).toContain(previous);
+			if (spec.argv[index] === prompt) expect(['--', '-i', '--prompt', '--message'], candidate.id).toContain(previous);
 			else expect(prompt.startsWith('-'), candidate.id).toBe(true);
 		}
 	});
@@ -37,6 +37,7 @@ describe('hostile prompt text stays one literal argv element', () => {
 		expect(adapter('gemini-cli').launch(context({prompt: '-h'})).argv.at(-1)).toBe('--prompt-interactive=-h');
 		expect(adapter('copilot').launch(context({prompt: '--yolo'})).argv.at(-1)).toBe('--interactive=--yolo');
 		expect(adapter('opencode').launch(context({prompt: '-x'})).argv.at(-1)).toBe('--prompt=-x');
+		expect(adapter('openclaw').launch(context({prompt: '-h'})).argv.at(-1)).toBe('--message=-h');
 		expect(adapter('claude-code').launch(context({prompt: '-h'})).argv.slice(-2)).toEqual(['--', '-h']);
 	});
 

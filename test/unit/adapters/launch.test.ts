@@ -49,10 +49,10 @@ const table: Record<RuntimeId, (mode: LaunchMode, policy: LaunchPolicy) => Expec
 			: {argv: ['aider', ...X], enforcement: constrained(mode, policy) ? 'hard_shim' : 'prompt'},
 	openclaw: (mode, policy) =>
 		bypass(mode, policy)
-			? {argv: ['openclaw', ...X, '--prompt', P], enforcement: 'unsupported'}
+			? {argv: ['openclaw', 'chat', ...X, '--message', P], enforcement: 'unsupported'}
 			: constrained(mode, policy)
-				? {argv: ['openclaw', ...X, '--prompt', withAppendix('openclaw', ['npm test', 'cargo *'])], enforcement: 'hard_shim'}
-				: {argv: ['openclaw', ...X, '--prompt', P], enforcement: 'prompt'},
+				? {argv: ['openclaw', 'chat', ...X, '--message', withAppendix('openclaw', ['npm test', 'cargo *'])], enforcement: 'hard_shim'}
+				: {argv: ['openclaw', 'chat', ...X, '--message', P], enforcement: 'prompt'},
 	opencode: (mode) => ({argv: ['opencode', ...X, '--prompt', P], enforcement: mode === 'safe' ? 'prompt' : 'unsupported'}),
 	copilot: (mode, policy) =>
 		bypass(mode, policy)

@@ -63,6 +63,33 @@ describe('native signals', () => {
 		expect(h.offer(v('needs_input'), 1700).report?.state).toBe('needs_input');
 	});
 
+	it('holds the last known state over a brief unknown frame; a lasting unknown is reported', () => {
+		const h = new Hysteresis({idleDebounceMs: 1000, unknownHoldMs: 1000});
+		const v = (state: 'idle' | 'working' | 'unknown' | 'starting') => ({state, source: 'screen' as const, rule: undefined, detail: undefined});
+		// opencode's first prompt: idle, ~0.5 s of a view no rule knows, then working.
+		expect(h.offer(v('idle'), 0).report?.state).toBe('idle');
+		expect(h.offer(v('unknown'), 100)).toEqual({report: undefined, recheckAt: 1100});
+		expect(h.offer(v('unknown'), 600)).toEqual({report: undefined, recheckAt: 1100});
+		expect(h.offer(v('working'), 650).report?.state).toBe('working');
+		expect(h.reported?.state).toBe('working');
+		// A new unknown starts a new hold; one that outlasts it is reported.
+		expect(h.offer(v('unknown'), 2000)).toEqual({report: undefined, recheckAt: 3000});
+		expect(h.offer(v('unknown'), 3000).report?.state).toBe('unknown');
+		// Nothing known to hold over: starting → unknown is reported at once.
+		const fresh = new Hysteresis({unknownHoldMs: 1000});
+		expect(fresh.offer(v('starting'), 0).report?.state).toBe('starting');
+		expect(fresh.offer(v('unknown'), 10).report?.state).toBe('unknown');
+	});
+
+	it('an unknown frame inside a pending idle edge neither reports nor restarts the debounce', () => {
+		const h = new Hysteresis({idleDebounceMs: 1000, unknownHoldMs: 1000});
+		const v = (state: 'idle' | 'working' | 'unknown') => ({state, source: 'screen' as const, rule: undefined, detail: undefined});
+		expect(h.offer(v('working'), 0).report?.state).toBe('working');
+		expect(h.offer(v('idle'), 100)).toEqual({report: undefined, recheckAt: 1100});
+		expect(h.offer(v('unknown'), 300).report).toBeUndefined();
+		expect(h.offer(v('idle'), 1100).report?.state).toBe('idle');
+	});
+
 	it('reports idle at once when the CLI itself says the turn ended; the screen alone is debounced', () => {
 		const h = new Hysteresis({idleDebounceMs: 1000});
 		const working = {state: 'working' as const, source: 'screen' as const, rule: undefined, detail: undefined};
