@@ -1,13 +1,19 @@
 import type {WorkspaceContext} from '../core/agents/context.js';
+import type {ProfileWindows} from '../core/profiles/windows.js';
 import type {WorkspaceObserver} from '../core/state/workspace-observer.js';
 import {zeroUsage, type AgentUsage} from '../core/usage/agent-usage.js';
 
 export {zeroUsage, type AgentUsage};
 
 
+/** A profile's plan windows (core/profiles/windows.ts) without the block history. */
+export type WindowsView = Pick<ProfileWindows, 'profile' | 'plan' | 'block' | 'week'>;
+
 /** Where the server gets token usage from (core/usage; wired by the CLI). */
 export type UsageReader = {
 	agentUsage(ctx: WorkspaceContext, agent: string): Promise<AgentUsage>;
+	/** Each profile's 5-hour block and weekly window; absent: none known. */
+	windows?(): Promise<WindowsView[]>;
 };
 
 /** For a server built without a usage source (tests, embedders): every agent has used nothing. */

@@ -8,7 +8,7 @@ import {WorkspaceObserver} from '../core/state/workspace-observer.js';
 import {coreActions, errorLine} from './actions.js';
 import {App} from './app.js';
 import {newViewRefs, ServicesProvider, type AppControl, type AppServices} from './app-context.js';
-import {noUsage, type UsageSourceFactory} from './data/usage.js';
+import {noUsage, type UsageSourceFactory, type WindowsSource} from './data/usage.js';
 import {listThemes, loadTheme} from './theme/load.js';
 import type {Theme} from './theme/tokens.js';
 import {notifyDesktop} from './notify.js';
@@ -28,6 +28,8 @@ export type WatchOptions = {
 	/** Desktop notification (notify-send / osascript) when an agent starts needing you. @default false */
 	notify?: boolean;
 	usage?: UsageSourceFactory;
+	/** Plan windows per profile for the header. */
+	windows?: WindowsSource;
 	/** Starts a workflow run (wired by the CLI once `tt run` exists). */
 	runWorkflow?: (workspace: string, name: string) => Promise<string>;
 	stdin?: NodeJS.ReadStream;
@@ -50,7 +52,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 	const usage = options.usage ?? noUsage;
 	const observers = options.contexts.map((ctx) => new WorkspaceObserver(ctx));
 	const sources: WatchSource[] = options.contexts.map((ctx, index) => ({ctx, observer: observers[index] as WorkspaceObserver, usage: usage(ctx)}));
-	const store = new WatchStore(sources);
+	const store = new WatchStore(sources, {windows: options.windows});
 	const ui = new UiStore(initialUiState(options.theme.name, (stdout.columns || 80) >= 150));
 	const port = new TerminalPort(stdout);
 	const timingFile = options.timingFile ?? process.env['TUTTI_WATCH_TIMING'];

@@ -2,7 +2,7 @@ import {TuttiError} from '../../core/errors.js';
 import {runWatch} from '../../tui/render.js';
 import {loadTheme, pickThemeName} from '../../tui/theme/load.js';
 import {handler, type Register} from '../program.js';
-import {logUsageSource} from '../usage-source.js';
+import {logUsageSource, windowsCache} from '../usage-source.js';
 import {startRecorderExtras} from '../recorder.js';
 
 type WatchFlags = {workspace?: string; all?: boolean; theme?: string; mouse: boolean; bell?: boolean; notify?: boolean};
@@ -32,7 +32,8 @@ export const registerWatch: Register = (program, runtime) => {
 				const theme = loadTheme(themeName);
 				const recorder = startRecorderExtras(contexts);
 				try {
-					await runWatch({contexts, theme, mouse: flags.mouse, bell: flags.bell, notify: flags.notify, usage: logUsageSource, runWorkflow: recorder.runWorkflow});
+					const windows = windowsCache((await runtime.services()).global, runtime.env);
+					await runWatch({contexts, theme, mouse: flags.mouse, bell: flags.bell, notify: flags.notify, usage: logUsageSource, windows, runWorkflow: recorder.runWorkflow});
 				} finally {
 					recorder.stop();
 				}

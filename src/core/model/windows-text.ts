@@ -33,20 +33,31 @@ export function windowTone(pct: number | null): 'ok' | 'warn' | 'high' | 'unknow
 	return pct >= 80 ? 'high' : pct >= 60 ? 'warn' : 'ok';
 }
 
-/** `5h 35% ↻2h13m` (share of the estimated capacity); `5h 1.2M ↻2h13m` without an estimate; `5h idle` with no block under way. */
-export function blockText(block: BlockWindow): string {
-	if (!block.active) return '5h idle';
+/**
+ * `5h 35% ↻2h13m` (share of the estimated capacity); `5h 1.2M ↻2h13m` without an estimate;
+ * `5h idle` with no block under way. With `now`, the time to reset counts from it (a surface
+ * showing a scan for a minute), else from the scan.
+ */
+export function blockText(block: BlockWindow, now?: number): string {
+	if (!block.active || block.end === null) return '5h idle';
 	const used = block.used_pct === null ? formatTokenCount(block.tokens.total_tokens) : `${Math.round(block.used_pct)}%`;
-	return `5h ${used} ↻${formatResetIn(block.resets_in_ms ?? 0)}`;
+	const left = now === undefined ? (block.resets_in_ms ?? 0) : Date.parse(block.end) - now;
+	return left <= 0 ? '5h idle' : `5h ${used} ↻${formatResetIn(left)}`;
 }
 
 /** `wk 10% ↻3d05h` (share of `weekly_hours`); `wk 4.1h ↻3d05h` without a ceiling. */
-export function weekText(week: WeekWindow): string {
+export function weekText(week: WeekWindow, now?: number): string {
 	const used = week.used_pct === null ? `${week.hours.toFixed(1)}h` : `${Math.round(week.used_pct)}%`;
-	return `wk ${used} ↻${formatResetIn(week.resets_in_ms)}`;
+	return `wk ${used} ↻${formatResetIn(now === undefined ? week.resets_in_ms : Date.parse(week.end) - now)}`;
+}
+
+/** The fuller of a profile's two windows, for one colour per profile. */
+export function windowsPct(entry: {block: BlockWindow; week: WeekWindow}): number | null {
+	const values = [entry.block.active ? entry.block.used_pct : null, entry.week.used_pct].filter((value): value is number => value !== null);
+	return values.length === 0 ? null : Math.max(...values);
 }
 
 /** A profile's windows on one line: `work MAX 5h 35% ↻2h13m · wk 10% ↻3d05h`. */
-export function windowsLine(entry: {profile: string; plan: string | null; block: BlockWindow; week: WeekWindow}): string {
-	return `${entry.profile}${entry.plan ? ` ${entry.plan.toUpperCase()}` : ''} ${blockText(entry.block)} · ${weekText(entry.week)}`;
+export function windowsLine(entry: {profile: string; plan: string | null; block: BlockWindow; week: WeekWindow}, now?: number): string {
+	return `${entry.profile}${entry.plan ? ` ${entry.plan.toUpperCase()}` : ''} ${blockText(entry.block, now)} · ${weekText(entry.week, now)}`;
 }
