@@ -19,7 +19,14 @@ export type UsageReader = {
 /** For a server built without a usage source (tests, embedders): every agent has used nothing. */
 export const noUsage: UsageReader = {agentUsage: () => Promise.resolve({...zeroUsage})};
 
-export type WorkflowRunOptions = {workflow: string; agent: string | undefined; strict: boolean; dryRun: boolean};
+export type WorkflowRunOptions = {
+	workflow: string;
+	agent: string | undefined;
+	strict: boolean;
+	dryRun: boolean;
+	/** Called once the run is under way: a run refused before that (budget, unknown agent) rejects instead. */
+	onStarted?: ((runId: string) => void) | undefined;
+};
 export type WorkflowVerifyOptions = {workflow: string | undefined; agent: string | undefined; strict: boolean};
 
 /**

@@ -73,8 +73,8 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 	return {
 		async send(key, text) {
 			const {ctx, agent} = locate(key);
-			await sendPrompt(ctx, agent.name, text);
-			return `sent to ${agent.name}`;
+			const result = await sendPrompt(ctx, agent.name, text);
+			return `sent to ${agent.name}${result.warnings.length > 0 ? ` · ${result.warnings[0]}` : ''}`;
 		},
 		async up(key) {
 			const {ctx, agent} = locate(key);
