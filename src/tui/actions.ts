@@ -80,7 +80,9 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			const {ctx, agent} = locate(key);
 			const [result] = await upAgents(ctx, {agents: [agent.name]});
 			if (result?.error) throw result.error;
-			return `${agent.name}: ${result?.outcome.replace('_', ' ') ?? 'started'}`;
+			// Budget warnings (core/budget) are what a person starting an agent most needs to see.
+			const budget = result?.warnings.find((warning) => warning.includes('budget'));
+			return `${agent.name}: ${result?.outcome.replace('_', ' ') ?? 'started'}${budget ? ` · ${budget}` : ''}`;
 		},
 		async down(key) {
 			const {ctx, agent} = locate(key);

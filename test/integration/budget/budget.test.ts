@@ -5,6 +5,9 @@ import {sendPrompt} from '../../../src/core/agents/send.js';
 import {upAgents} from '../../../src/core/agents/up.js';
 import {listRuns, runWorkflow, verifyWorkflow, workflowEngine} from '../../../src/core/workflow/index.js';
 import {buildServer} from '../../../src/server/index.js';
+import {coreActions} from '../../../src/tui/actions.js';
+import {WatchStore} from '../../../src/tui/store.js';
+import {FakeObserver} from '../../unit/tui/fixtures.js';
 import {claudeAssistant, writeLines} from '../../fixtures/usage/logs.js';
 import {makeCoreWorld} from '../../helpers/core-world.js';
 
@@ -107,5 +110,16 @@ describe('budget guard', () => {
 		expect(result?.outcome).toBe('started');
 		expect(result?.warnings).toContain('agent dev is over its budget (420k tokens of 300k tokens this week, budget.agent_weekly_tokens.dev) before up; [budget] mode = "warn" lets it go on');
 		expect(events('budget.threshold').at(-1)).toMatchObject({agent: 'dev', data: {over_cap: true, key: 'budget.agent_weekly_tokens.dev'}});
+	});
+
+	it('tt watch says it in the toast of a send (the same core check, its warning shown)', async () => {
+		const store = new WatchStore([{ctx, observer: new FakeObserver()}], {batchMs: 5, probe: async () => undefined});
+		try {
+			const toast = await coreActions(store).send('shop/dev', 'hello');
+			// The first warning: the workspace's (checked before the agent's).
+			expect(toast).toMatch(/^sent to dev · workspace shop budget at ~\d+% \(\d+k tokens of 500k tokens this week, budget\.workspace_weekly_tokens\) before send$/);
+		} finally {
+			store.stop();
+		}
 	});
 });
