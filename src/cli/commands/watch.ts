@@ -19,7 +19,7 @@ export const registerWatch: Register = (program, runtime) => {
 		.option('--all', 'every registered workspace')
 		.option('--theme <name>', 'colour theme: dark, light, high-contrast, no-color, or a path to a .json theme')
 		.option('--no-mouse', 'do not capture the mouse (keeps the terminal\'s own text selection)')
-		.option('--bell', 'ring the terminal bell when an agent starts needing you')
+		.option('--bell', 'when an agent starts needing you (not the one in focus): the terminal bell, and OSC 9 / OSC 777 so the terminal or tmux shows a notification')
 		.option('--notify', 'desktop notification (notify-send / osascript) when an agent starts needing you')
 		.addHelpText('after', '\nKeys: ? in the app lists them all (docs/keybindings.md). q quits; the agents keep running.\n\nExamples:\n  tt watch\n  tt watch --all --theme light\n  NO_COLOR=1 tt watch')
 		.action(
