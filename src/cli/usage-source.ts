@@ -1,8 +1,10 @@
 import type {WorkspaceContext} from '../core/agents/context.js';
 import {agentUsesWorktree} from '../core/config/resolve.js';
 import {agentUsageIn, workspaceUsage, zeroUsage, type WorkspaceUsage} from '../core/usage/index.js';
+import type {GlobalConfig} from '../core/config/index.js';
+import {profileWindows} from '../core/profiles/windows.js';
 import type {UsageReader} from '../server/types.js';
-import type {UsageSourceFactory} from '../tui/data/usage.js';
+import type {UsageSourceFactory, WindowsSource, WindowsView} from '../tui/data/usage.js';
 
 /**
  * Token usage from the CLIs' own logs (src/core/usage), wired into the TUI and the server. A scan
@@ -49,7 +51,39 @@ export const logUsageSource: UsageSourceFactory = (ctx: WorkspaceContext) => {
 	};
 };
 
-/** For `tt serve`: per-agent totals and context health. */
-export const logUsageReader: UsageReader = {
-	agentUsage: async (ctx: WorkspaceContext, agent: string) => agentUsageIn(await cache.get(ctx), agent) ?? zeroUsage,
-};
+/**
+ * Each profile's plan windows, re-read at most every `ttlMs` (they scan weeks of logs);
+ * concurrent asks share one scan. `latest` never waits.
+ */
+export function windowsCache(global: GlobalConfig, env: NodeJS.ProcessEnv, ttlMs = 60_000): WindowsSource & {get(): Promise<WindowsView[]>} {
+	let latest: WindowsView[] = [];
+	let at = 0;
+	let pending: Promise<WindowsView[]> | undefined;
+	const read = () =>
+		(pending ??= profileWindows(global, env)
+			.then((entries) => {
+				latest = entries.map(({profile, plan, block, week}) => ({profile, plan, block, week}));
+				at = Date.now();
+				return latest;
+			})
+			.catch(() => latest)
+			.finally(() => {
+				pending = undefined;
+			}));
+	return {
+		latest: () => latest,
+		refresh: async () => {
+			await read();
+		},
+		get: () => (Date.now() - at < ttlMs ? Promise.resolve(latest) : read()),
+	};
+}
+
+/** For `tt serve`: per-agent totals and context health, and the profiles' plan windows. */
+export function logUsageReader(global: GlobalConfig, env: NodeJS.ProcessEnv): UsageReader {
+	const windows = windowsCache(global, env);
+	return {
+		agentUsage: async (ctx: WorkspaceContext, agent: string) => agentUsageIn(await cache.get(ctx), agent) ?? zeroUsage,
+		windows: () => windows.get(),
+	};
+}

@@ -7,7 +7,7 @@
  * What a failure is about, in a word a user knows (`error[agent]`, `error[git]`): the thing to look
  * at or fix. Several codes share a category; the codes stay stable for scripts and the API.
  */
-export const errorCategories = ['usage', 'config', 'workspace', 'agent', 'tmux', 'git', 'tool', 'policy', 'state', 'install', 'internal'] as const;
+export const errorCategories = ['usage', 'config', 'workspace', 'agent', 'tmux', 'git', 'tool', 'policy', 'budget', 'state', 'install', 'internal'] as const;
 export type ErrorCategory = (typeof errorCategories)[number];
 
 /** Stable error codes; the server maps them to HTTP statuses, the CLI to exit codes. */
@@ -51,6 +51,8 @@ export const errorCodes = {
 	ERR_PATH_ESCAPE: 'policy',
 	/** A limit you set was reached (a profile's `max_concurrent`). */
 	ERR_LIMIT: 'policy',
+	/** A `[budget]` cap was reached in `mode = "enforce"`: the action was not taken. */
+	ERR_BUDGET: 'budget',
 	/** tutti's own installation is incomplete (a native module not built, a dependency missing). */
 	ERR_INSTALL: 'install',
 	/** A bug in tutti. */

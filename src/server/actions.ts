@@ -82,12 +82,23 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 		const options = {workflow: body.workflow, agent: body.agent, strict: body.strict, dryRun: body.dry_run};
 		const data = {workspace: ctx.name, workflow: body.workflow, agent: body.agent ?? null, strict: body.strict, dry_run: body.dry_run};
 		if (!body.wait && !body.dry_run) {
-			// The engine reports progress and the outcome as workflow.* events.
-			runner.run(ctx, options).then(
-				() => tutti.hub.kick(),
-				(error: unknown) => log.warn('workflow run failed', {workspace: ctx.name, workflow: body.workflow, error: String(error)}),
-			);
-			return {...data, waited: false, result: null};
+			// Answered once the run is under way, so a refusal before it starts (the budget guard, a
+			// bad agent) reaches the caller; then the engine reports progress as workflow.* events.
+			let started = false;
+			const runId = await new Promise<string | null>((resolve, reject) => {
+				runner.run(ctx, {...options, onStarted: (id) => ((started = true), resolve(id))}).then(
+					() => {
+						// A runner that never says it started is answered when it ends.
+						resolve(null);
+						tutti.hub.kick();
+					},
+					(error: unknown) => {
+						if (!started) reject(error);
+						else log.warn('workflow run failed', {workspace: ctx.name, workflow: body.workflow, error: String(error)});
+					},
+				);
+			});
+			return {...data, waited: false, run_id: runId, result: null};
 		}
 		return {...data, waited: true, result: await runner.run(ctx, options)};
 	},

@@ -76,14 +76,16 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 	return {
 		async send(key, text) {
 			const {ctx, agent} = locate(key);
-			await sendPrompt(ctx, agent.name, text);
-			return `sent to ${agent.name}`;
+			const result = await sendPrompt(ctx, agent.name, text);
+			return `sent to ${agent.name}${result.warnings.length > 0 ? ` · ${result.warnings[0]}` : ''}`;
 		},
 		async up(key) {
 			const {ctx, agent} = locate(key);
 			const [result] = await upAgents(ctx, {agents: [agent.name]});
 			if (result?.error) throw result.error;
-			return `${agent.name}: ${result?.outcome.replace('_', ' ') ?? 'started'}`;
+			// Budget warnings (core/budget) are what a person starting an agent most needs to see.
+			const budget = result?.warnings.find((warning) => warning.includes('budget'));
+			return `${agent.name}: ${result?.outcome.replace('_', ' ') ?? 'started'}${budget ? ` · ${budget}` : ''}`;
 		},
 		async down(key) {
 			const {ctx, agent} = locate(key);

@@ -162,7 +162,7 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 		// Help and peek take everything between the header and the footer.
 		content = (
 			<>
-				<Header workspaces={snapshot.workspaces} totals={snapshot.totals} filter={filter} now={snapshot.now} width={width} notice={snapshot.notice} />
+				<Header workspaces={snapshot.workspaces} totals={snapshot.totals} filter={filter} now={snapshot.now} width={width} notice={snapshot.notice} windows={snapshot.windows} />
 				<BodyOverlay width={width} height={chrome.height - 2} />
 				<Footer ids={footerCommands.floor} width={width} toast={toastState} />
 			</>
@@ -174,7 +174,7 @@ export function App({loadTheme, initialTheme, size: fixedSize, onCommit, onKey}:
 		refs.floorTop = 1 + chrome.runs;
 		content = (
 			<>
-				<Header workspaces={snapshot.workspaces} totals={snapshot.totals} filter={filter} now={snapshot.now} width={width} notice={snapshot.notice} />
+				<Header workspaces={snapshot.workspaces} totals={snapshot.totals} filter={filter} now={snapshot.now} width={width} notice={snapshot.notice} windows={snapshot.windows} />
 				<RunsStrip runs={snapshot.runs} width={width} lines={chrome.runs} now={snapshot.now} />
 				<ModalLayer width={width} height={body} modal={isModal(overlay) ? <Modal width={width} height={body} /> : null}>
 					<Floor width={width} height={body} />

@@ -1,5 +1,16 @@
 import {spawn} from 'node:child_process';
 import {log} from '../core/log.js';
+import type {AgentView} from './types.js';
+import type {UiState} from './ui-state.js';
+
+/**
+ * What tt watch says (bell, OSC 9/777, desktop) when an agent starts needing you; nothing for the
+ * agent on screen in focus mode — the person is looking at it already.
+ */
+export function attentionNotice(agent: Pick<AgentView, 'key' | 'name' | 'state' | 'detail'>, ui: Pick<UiState, 'view' | 'focused'>): string | undefined {
+	if (ui.view === 'focus' && ui.focused === agent.key) return undefined;
+	return `${agent.name} needs you: ${agent.state.replace('_', ' ')}${agent.detail ? ` — ${agent.detail}` : ''}`;
+}
 
 /**
  * A desktop notification, best effort: `notify-send` on Linux, `osascript` on macOS. Nothing is

@@ -8,10 +8,11 @@ import {WorkspaceObserver} from '../core/state/workspace-observer.js';
 import {coreActions, errorLine} from './actions.js';
 import {App} from './app.js';
 import {newViewRefs, ServicesProvider, type AppControl, type AppServices} from './app-context.js';
-import {noUsage, type UsageSourceFactory} from './data/usage.js';
+import {noUsage, type UsageSourceFactory, type WindowsSource} from './data/usage.js';
 import {listThemes, loadTheme} from './theme/load.js';
 import type {Theme} from './theme/tokens.js';
-import {notifyDesktop} from './notify.js';
+import {terminalNotification} from '../core/notify/terminal.js';
+import {attentionNotice, notifyDesktop} from './notify.js';
 import {WatchStore, type WatchSource} from './store.js';
 import {sequences, TerminalPort} from './terminal.js';
 import {TimingLog} from './timing.js';
@@ -23,11 +24,13 @@ export type WatchOptions = {
 	theme: Theme;
 	/** Mouse clicks select cards. @default true */
 	mouse?: boolean;
-	/** Ring the terminal bell when an agent starts needing you. @default false */
+	/** When an agent starts needing you (not the one in focus): the bell, OSC 9 and OSC 777 (core/notify/terminal.ts). @default false */
 	bell?: boolean;
 	/** Desktop notification (notify-send / osascript) when an agent starts needing you. @default false */
 	notify?: boolean;
 	usage?: UsageSourceFactory;
+	/** Plan windows per profile for the header. */
+	windows?: WindowsSource;
 	/** Starts a workflow run (wired by the CLI once `tt run` exists). */
 	runWorkflow?: (workspace: string, name: string) => Promise<string>;
 	stdin?: NodeJS.ReadStream;
@@ -50,7 +53,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 	const usage = options.usage ?? noUsage;
 	const observers = options.contexts.map((ctx) => new WorkspaceObserver(ctx));
 	const sources: WatchSource[] = options.contexts.map((ctx, index) => ({ctx, observer: observers[index] as WorkspaceObserver, usage: usage(ctx)}));
-	const store = new WatchStore(sources);
+	const store = new WatchStore(sources, {windows: options.windows});
 	const ui = new UiStore(initialUiState(options.theme.name, (stdout.columns || 80) >= 150));
 	const port = new TerminalPort(stdout);
 	const timingFile = options.timingFile ?? process.env['TUTTI_WATCH_TIMING'];
@@ -95,12 +98,16 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 		quit: () => push({kind: 'quit'}),
 		attach: (key) => push({kind: 'attach', key}),
 		notify: (text) => {
-			if (options.bell) port.write(sequences.bell);
+			// The bell, and OSC 9 / OSC 777 so the terminal (or tmux around it) shows the words too.
+			if (options.bell) port.write(terminalNotification('tutti', text, {insideTmux: Boolean(process.env['TMUX'])}));
 			if (options.notify) notifyDesktop('tutti', text);
 		},
 	};
 	const services: AppServices = {store, ui, actions: coreActions(store, {runWorkflow: options.runWorkflow}), control, refs: newViewRefs(), themes: listThemes()};
-	store.onAttention((agent) => control.notify?.(`${agent.name} needs you: ${agent.state.replace('_', ' ')}${agent.detail ? ` — ${agent.detail}` : ''}`));
+	store.onAttention((agent) => {
+		const text = attentionNotice(agent, ui.getSnapshot());
+		if (text !== undefined) control.notify?.(text);
+	});
 
 	const mount = () => {
 		instance = render(createElement(ServicesProvider, {value: services}, createElement(App, {loadTheme: (name: string) => loadTheme(name), initialTheme: options.theme, onCommit: timing?.onCommit, onKey: timing ? (key) => timing.onKey(key.sequence) : undefined})), {

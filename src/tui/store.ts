@@ -12,6 +12,7 @@ import {EventFeed} from './data/event-feed.js';
 import {refreshResources, trackWorkspace, viewOf, type Tracked} from './data/tracked.js';
 import {inspectProbe, WorktreeQueue} from './data/worktrees.js';
 import type {AgentUsage, AgentView, RunView, TickerItem, WatchSnapshot} from './types.js';
+import {WindowsPoller} from './data/windows.js';
 import type {WatchSource, WatchStoreOptions} from './data/sources.js';
 
 export type {ObserverLike, WatchSource, WatchStoreOptions} from './data/sources.js';
@@ -23,7 +24,8 @@ export type {ObserverLike, WatchSource, WatchStoreOptions} from './data/sources.
  */
 export class WatchStore {
 	readonly #sources: readonly WatchSource[];
-	readonly #options: Required<Omit<WatchStoreOptions, 'probe'>>;
+	readonly #options: Required<Omit<WatchStoreOptions, 'probe' | 'windows'>>;
+	readonly #windows: WindowsPoller;
 	readonly #tracked = new Map<string, Tracked>();
 	readonly #views = new Map<string, AgentView>();
 	readonly #listeners = new Set<() => void>();
@@ -46,7 +48,8 @@ export class WatchStore {
 
 	constructor(sources: readonly WatchSource[], options: WatchStoreOptions = {}) {
 		this.#sources = sources;
-		this.#options = {batchMs: options.batchMs ?? 33, activityMs: options.activityMs ?? 250, eventPollMs: options.eventPollMs ?? 500, worktreeSweepMs: options.worktreeSweepMs ?? 30_000, usageRefreshMs: options.usageRefreshMs ?? 5_000, resourcesMs: options.resourcesMs ?? 2_000, tickerCap: options.tickerCap ?? 200};
+		this.#options = {batchMs: options.batchMs ?? 33, activityMs: options.activityMs ?? 250, eventPollMs: options.eventPollMs ?? 500, worktreeSweepMs: options.worktreeSweepMs ?? 30_000, usageRefreshMs: options.usageRefreshMs ?? 5_000, resourcesMs: options.resourcesMs ?? 2_000, windowsRefreshMs: options.windowsRefreshMs ?? 60_000, tickerCap: options.tickerCap ?? 200};
+		this.#windows = new WindowsPoller(options.windows, () => this.#publish(this.#build(this.#snapshot.now)));
 		this.#worktrees = new WorktreeQueue(options.probe ?? inspectProbe, (key, counts) => {
 			const tracked = this.#tracked.get(key);
 			if (!tracked || (tracked.counts?.changes === counts?.changes && tracked.counts?.ahead === counts?.ahead)) return;
@@ -155,6 +158,7 @@ export class WatchStore {
 			now,
 			eventsVersion: this.#eventsVersion,
 			notice: undefined,
+			windows: this.#windows.latest,
 		};
 	}
 
@@ -192,6 +196,8 @@ export class WatchStore {
 		};
 		every(this.#options.worktreeSweepMs, sweep);
 		every(this.#options.usageRefreshMs, () => void this.#refreshUsage());
+		if (this.#windows.polls) every(this.#options.windowsRefreshMs, () => void this.#windows.refresh());
+		void this.#windows.refresh();
 		// Read only while the floor is on screen: no recorder samples /proc for nobody.
 		const resources = () => {
 			for (const tracked of this.#tracked.values()) if (refreshResources(tracked)) this.#markDirty(tracked.key, this.#options.activityMs);

@@ -1,4 +1,5 @@
 import type {AgentState} from '../core/state/types.js';
+import type {WindowsView} from './data/usage.js';
 
 /** One agent as the floor shows it. Immutable: a new object whenever anything shown changes. */
 export type AgentView = {
@@ -77,6 +78,8 @@ export type WatchSnapshot = {
 	eventsVersion: number;
 	/** The observation problem to show in the header, if any. */
 	notice: string | undefined;
+	/** Each profile's 5-hour block and weekly window (the header's right side). */
+	windows: readonly WindowsView[];
 };
 
 /** Token usage of one agent: core/usage's one shape. */

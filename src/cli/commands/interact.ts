@@ -84,6 +84,7 @@ export const registerInteract: Register = (program, runtime) => {
 				const text = words.length === 1 && words[0] === '-' ? readFileSync(0, 'utf8') : words.join(' ');
 				const result = await sendPrompt(ctx, name, text, {autoUp: flags.autoUp, wait: flags.wait, timeoutMs: flags.timeoutSecs * 1000, idleStableMs: flags.idleStableSecs * 1000, output: flags.output});
 				if (flags.json) return runtime.output.json(result);
+				for (const warning of result.warnings) runtime.output.err(`warning: ${warning}`);
 				// In words; the sources and rules behind it are in --json (completion_source, completion_detail).
 				const ended = !result.waited
 					? ''

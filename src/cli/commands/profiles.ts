@@ -1,6 +1,8 @@
 import type {WorkspaceContext} from '../../core/agents/context.js';
 import {profileAgents} from '../../core/profiles/choose.js';
 import {rotationEnabled} from '../../core/profiles/select.js';
+import {profileWindows, type ProfileWindows} from '../../core/profiles/windows.js';
+import {blockText, weekText} from '../../core/model/windows-text.js';
 import {table} from '../output.js';
 import {handler, type Register} from '../program.js';
 
@@ -16,6 +18,8 @@ export const registerProfiles: Register = (program, runtime) => {
 				const services = await runtime.services();
 				const ctx = await anyWorkspace(runtime);
 				const rows = [];
+				// The plan's windows of each profile's account (the same figures as tt usage --windows).
+				const windows = new Map((await profileWindows(services.global, services.env)).map((entry) => [entry.profile, entry]));
 				for (const profile of services.global.profile) {
 					const agents = ctx ? await profileAgents(ctx, profile) : [];
 					rows.push({
@@ -28,13 +32,14 @@ export const registerProfiles: Register = (program, runtime) => {
 						max_concurrent: profile.max_concurrent ?? null,
 						running: agents.filter((agent) => agent.running).length,
 						agents,
+						usage: usageOf(windows.get(profile.name)),
 					});
 				}
 				if (flags.json) return runtime.output.json({rotation: rotationEnabled(services.global), profiles: rows});
 				if (rows.length === 0) return runtime.output.out('No [[profile]] in the global config: every agent runs its CLI\'s own binary and account (see tt profiles --help).');
 				runtime.output.out(
 					table(
-						['Profile', 'Provider', 'Plan', 'Command', 'Account', 'Running', 'Agents'],
+						['Profile', 'Provider', 'Plan', 'Command', 'Account', 'Running', 'Agents', 'Usage'],
 						rows.map((row) => [
 							row.name,
 							row.provider,
@@ -43,6 +48,7 @@ export const registerProfiles: Register = (program, runtime) => {
 							Object.entries(row.account).map(([key, value]) => `${key}=${value}`).join(' ') || 'the CLI\'s default',
 							`${row.running}${row.max_concurrent === null ? '' : `/${row.max_concurrent}`}`,
 							row.agents.map((agent) => `${agent.agent}${agent.running ? '*' : ''}`).join(', ') || '–',
+							row.usage ? `${blockText(row.usage.block)} · ${weekText(row.usage.week)}` : '–',
 						]),
 					),
 				);
@@ -50,6 +56,11 @@ export const registerProfiles: Register = (program, runtime) => {
 			}),
 		);
 };
+
+/** A profile's windows without the block history (tt usage --windows --json has it). */
+function usageOf(entry: ProfileWindows | undefined): Pick<ProfileWindows, 'block' | 'week'> | null {
+	return entry ? {block: entry.block, week: entry.week} : null;
+}
 
 /** The current workspace, else the first registered one that loads: the vantage point for counting running agents. */
 async function anyWorkspace(runtime: Parameters<Register>[1]): Promise<WorkspaceContext | undefined> {

@@ -62,6 +62,7 @@ export function progressDisplay(output: Output, live: boolean): {onProgress: (pr
 
 /** The human summary of a finished run (reference §8.8). */
 export function printResult(output: Output, result: ExecutionResult): void {
+	for (const warning of result.budget_warnings ?? []) output.err(`warning: ${warning}`);
 	output.out(`Workflow: ${result.workflow_name}\nRun ID:   ${result.run_id}${result.resumed ? ' (resumed)' : ''}`);
 	const rows = result.step_results.map((step) => [String(step.index), step.step_type, step.agent ?? '', paint(output, stateStyle[step.status], step.status), formatDuration(step.duration_ms), step.message.replace(/\s+/g, ' ').slice(0, 100)]);
 	output.out(table(['#', 'Type', 'Agent', 'Status', 'Duration', 'Message'], rows));

@@ -1,5 +1,6 @@
 import type {AddressInfo} from 'node:net';
 import {workflowEngine} from '../../core/workflow/index.js';
+import type {GlobalConfig} from '../../core/config/index.js';
 import {TuttiError} from '../../core/errors.js';
 import {assertSafeBind, buildServer, dashboardUrl, isLoopbackHost, loadOrCreateToken, readTokenFile, serveTokenFile, startRecorder, type UsageReader, type WorkflowRunner} from '../../server/index.js';
 import {paint} from '../output.js';
@@ -11,7 +12,8 @@ type ServeFlags = {workspace?: string; all?: boolean; port?: number; bind?: stri
 /** What `tt serve` is wired to besides the core (the workflow engine and usage, when built). */
 export type ServeDependencies = {
 	workflows?: WorkflowRunner;
-	usage?: UsageReader;
+	/** A reader, or how to make one from the global config (the profiles' plan windows need it). */
+	usage?: UsageReader | ((global: GlobalConfig, env: NodeJS.ProcessEnv) => UsageReader);
 	/** Stops the server when aborted (tests); by default SIGINT or SIGTERM does. */
 	stop?: AbortSignal;
 };
@@ -68,7 +70,8 @@ export function createServeCommand(dependencies: ServeDependencies = {}): Regist
 					};
 					let recorder: Awaited<ReturnType<typeof startRecorder>>;
 					try {
-						recorder = await startRecorder(contexts, dependencies);
+						const usage = typeof dependencies.usage === 'function' ? dependencies.usage((await runtime.services()).global, runtime.env) : dependencies.usage;
+						recorder = await startRecorder(contexts, {...dependencies, usage});
 					} catch (error) {
 						exitSoon();
 						throw error;

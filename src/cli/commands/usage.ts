@@ -6,7 +6,7 @@ import {buildUsageReport, dayStart, isDay, scanUsage, usageGroupings, type Conte
 import {paint, table, type Output} from '../output.js';
 import {handler, type Register} from '../program.js';
 
-type UsageFlags = {json?: boolean; by?: UsageGroupBy; all?: boolean; since?: string; until?: string; workspace?: string};
+type UsageFlags = {json?: boolean; by?: UsageGroupBy; all?: boolean; since?: string; until?: string; workspace?: string; windows?: boolean};
 
 function dayOption(name: string): (value: string) => string {
 	return (value) => {
@@ -117,9 +117,18 @@ export const registerUsage: Register = (program, runtime) => {
 		.option('-w, --workspace <name>', 'a registered workspace instead of the current directory')
 		.option('--since <YYYY-MM-DD>', 'first local day to count', dayOption('--since'))
 		.option('--until <YYYY-MM-DD>', 'last local day to count', dayOption('--until'))
-		.addHelpText('after', '\nExamples:\n  tt usage\n  tt usage --by day --since 2025-06-01\n  tt usage --all --json')
+		.option('--windows', 'per profile: the plan\'s rolling 5-hour block and weekly window, used vs estimated capacity, time to reset')
+		.addHelpText('after', '\nExamples:\n  tt usage\n  tt usage --by day --since 2025-06-01\n  tt usage --all --json\n  tt usage --windows')
 		.action(
 			handler(runtime, async (flags: UsageFlags) => {
+				if (flags.windows) {
+					const {profileWindows} = await import('../../core/profiles/windows.js');
+					const {printWindows} = await import('./usage-windows.js');
+					const windows = await profileWindows((await runtime.services()).global, process.env);
+					if (flags.json) runtime.output.json({profiles: windows});
+					else printWindows(windows, runtime.output);
+					return;
+				}
 				if (flags.since !== undefined && flags.until !== undefined && flags.since > flags.until) {
 					throw new TuttiError('ERR_USAGE', `--since ${flags.since} is after --until ${flags.until}`, {hint: 'Give the earlier date to --since.'});
 				}

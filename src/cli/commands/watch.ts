@@ -2,7 +2,7 @@ import {TuttiError} from '../../core/errors.js';
 import {runWatch} from '../../tui/render.js';
 import {loadTheme, pickThemeName} from '../../tui/theme/load.js';
 import {handler, type Register} from '../program.js';
-import {logUsageSource} from '../usage-source.js';
+import {logUsageSource, windowsCache} from '../usage-source.js';
 import {startRecorderExtras} from '../recorder.js';
 
 type WatchFlags = {workspace?: string; all?: boolean; theme?: string; mouse: boolean; bell?: boolean; notify?: boolean};
@@ -19,7 +19,7 @@ export const registerWatch: Register = (program, runtime) => {
 		.option('--all', 'every registered workspace')
 		.option('--theme <name>', 'colour theme: dark, light, high-contrast, no-color, or a path to a .json theme')
 		.option('--no-mouse', 'do not capture the mouse (keeps the terminal\'s own text selection)')
-		.option('--bell', 'ring the terminal bell when an agent starts needing you')
+		.option('--bell', 'when an agent starts needing you (not the one in focus): the terminal bell, and OSC 9 / OSC 777 so the terminal or tmux shows a notification')
 		.option('--notify', 'desktop notification (notify-send / osascript) when an agent starts needing you')
 		.addHelpText('after', '\nKeys: ? in the app lists them all (docs/keybindings.md). q quits; the agents keep running.\n\nExamples:\n  tt watch\n  tt watch --all --theme light\n  NO_COLOR=1 tt watch')
 		.action(
@@ -32,7 +32,8 @@ export const registerWatch: Register = (program, runtime) => {
 				const theme = loadTheme(themeName);
 				const recorder = startRecorderExtras(contexts);
 				try {
-					await runWatch({contexts, theme, mouse: flags.mouse, bell: flags.bell, notify: flags.notify, usage: logUsageSource, runWorkflow: recorder.runWorkflow});
+					const windows = windowsCache((await runtime.services()).global, runtime.env);
+					await runWatch({contexts, theme, mouse: flags.mouse, bell: flags.bell, notify: flags.notify, usage: logUsageSource, windows, runWorkflow: recorder.runWorkflow});
 				} finally {
 					recorder.stop();
 				}

@@ -1,4 +1,6 @@
 import type {WorkspaceContext} from '../agents/context.js';
+import {log} from '../log.js';
+import {endLookedAt, markLookedAt} from '../store/looked-at.js';
 
 /**
  * While a person looks at an agent up close (focus in `tt watch` or the dashboard, `tt attach`),
@@ -17,6 +19,43 @@ const sized = new Map<string, Sized>();
 
 function clamp(value: number, min: number, max: number): number {
 	return Math.min(max, Math.max(min, Math.round(value)));
+}
+
+/**
+ * Agents with a view open in this process: marked looked at in the store (the recorders stay
+ * quiet about them, core/notify), the mark refreshed while the view stays open.
+ */
+const watched = new Map<string, {ctx: WorkspaceContext; agent: string}>();
+let heartbeat: NodeJS.Timeout | undefined;
+
+function mark(ctx: WorkspaceContext, agent: string): void {
+	try {
+		markLookedAt(ctx.store, agent);
+	} catch (error) {
+		log.debug('could not mark the agent looked at', {agent, error: String(error)});
+	}
+}
+
+function watch(ctx: WorkspaceContext, agent: string): void {
+	watched.set(ctx.sessionOf(agent), {ctx, agent});
+	mark(ctx, agent);
+	heartbeat ??= setInterval(() => {
+		for (const entry of watched.values()) mark(entry.ctx, entry.agent);
+	}, 5000);
+	heartbeat.unref?.();
+}
+
+function unwatch(ctx: WorkspaceContext, agent: string): void {
+	if (!watched.delete(ctx.sessionOf(agent))) return;
+	try {
+		endLookedAt(ctx.store, agent);
+	} catch (error) {
+		log.debug('could not clear the looked-at mark', {agent, error: String(error)});
+	}
+	if (watched.size === 0 && heartbeat) {
+		clearInterval(heartbeat);
+		heartbeat = undefined;
+	}
 }
 
 /** Size changes of one session run one after another, each taking the size that is due when it runs. */
@@ -57,6 +96,7 @@ export async function viewAgent(ctx: WorkspaceContext, agent: string, viewId: st
 		}
 		entry.views.delete(viewId);
 		entry.views.set(viewId, want);
+		watch(ctx, agent);
 		await applyDueSize(ctx, session);
 		return want;
 	});
@@ -69,7 +109,9 @@ export async function viewAgent(ctx: WorkspaceContext, agent: string, viewId: st
 export async function endView(ctx: WorkspaceContext, agent: string, viewId: string): Promise<void> {
 	const session = ctx.sessionOf(agent);
 	await inTurn(session, async () => {
-		if (!sized.get(session)?.views.delete(viewId)) return;
+		const entry = sized.get(session);
+		if (!entry?.views.delete(viewId)) return;
+		if (entry.views.size === 0) unwatch(ctx, agent);
 		await applyDueSize(ctx, session).catch(() => undefined);
 	});
 }

@@ -1,6 +1,7 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import {findAgent} from '../config/resolve.js';
 import type {AgentConfig} from '../config/index.js';
+import {checkBudget} from '../budget/guard.js';
 import {TuttiError} from '../errors.js';
 import type {AgentState, StateVerdict} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';
@@ -34,12 +35,16 @@ export type SendResult = {
 	captured_output: string | null;
 	/** The screen showed the prompt arrive and Enter taken (false: it could not be checked). */
 	confirmed: boolean;
+	/** `[budget]` caps near or past their limit (core/budget). */
+	warnings: string[];
 };
 
 export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text: string, options: SendOptions = {}): Promise<SendResult> {
 	const agent = findAgent(ctx.config, agentName);
 	const prompt = text.replace(/[\r\n]+$/, '');
 	if (prompt.trim() === '') throw new TuttiError('ERR_USAGE', 'the prompt is empty', {hint: 'Give the text to send, e.g. tt send implementer "add a test for parse()"'});
+	// Every surface's send comes here (CLI, tt watch, the API, webhooks, reviews): one budget check.
+	const warnings = await checkBudget(ctx, {action: 'send', agents: [agent.name]});
 	const session = ctx.sessionOf(agent.name);
 	let started = false;
 	const pane = await ctx.services.tmux.paneInfo(session);
@@ -79,7 +84,7 @@ export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text:
 		}
 	}
 	const state = verdict?.state ?? (await observeAgent(ctx, agent)).verdict.state;
-	return {workspace: ctx.name, agent: agent.name, session, started, waited: Boolean(options.wait), completion_source: source, completion_detail: detail, state, captured_output: captured, confirmed: typed?.confirmed ?? false};
+	return {workspace: ctx.name, agent: agent.name, session, started, waited: Boolean(options.wait), completion_source: source, completion_detail: detail, state, captured_output: captured, confirmed: typed?.confirmed ?? false, warnings};
 }
 
 /** Types a prompt into the agent's pane (see {@link typePrompt}), then records it. */

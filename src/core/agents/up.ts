@@ -3,6 +3,7 @@ import path from 'node:path';
 import {agentBranch, agentUsesWorktree, findAgent, launchOrder, resolveAgentRuntime} from '../config/resolve.js';
 import type {AgentConfig} from '../config/index.js';
 import {assertProfileCommand, chooseProfile} from '../profiles/choose.js';
+import {checkBudget} from '../budget/guard.js';
 import {launchRotating} from '../profiles/rotate.js';
 import {withProfileSlot} from '../profiles/slot.js';
 import {TuttiError} from '../errors.js';
@@ -91,9 +92,11 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		const record = readAgentRecord(ctx, agent.name);
 		return {agent: agent.name, runtime: adapter.id, session, outcome: 'already_running', workdir: record?.workdir ?? ctx.root, worktree: record?.worktree_path ?? undefined, branch: record?.branch ?? undefined, argv: [], warnings: []};
 	}
+	// Within its budget (core/budget: the same check as send, run and verify), before anything starts.
+	const budgetWarnings = await checkBudget(ctx, {action: 'up', agents: [agent.name]});
 	// The account it runs on (a profile's command and environment), within the profiles' limits.
 	const chosen = await chooseProfile(ctx, agent.name, adapter.id, skipProfiles);
-	const warnings: string[] = [...chosen.warnings];
+	const warnings: string[] = [...budgetWarnings, ...chosen.warnings];
 	if (gone !== undefined) {
 		// Running in a folder that no longer exists: its next prompt would fail. Recreate and restart.
 		warnings.push(`worktree ${gone} had been deleted; recreated it on ${agentBranch(agent)} and restarted ${agent.name}`);

@@ -144,8 +144,14 @@ export const BudgetSchema = z.object({
 	mode: z.enum(['warn', 'enforce']).default('warn'),
 	/** @default 80 */
 	warn_threshold_pct: z.number().gt(0).max(100).default(80),
+	/** Tokens (input + output + cache reads + cache writes) the workspace's agents may use in the weekly window (from the default profile's `reset_day`). */
 	workspace_weekly_tokens: positiveInt.optional(),
+	/** Agent name → its weekly token cap. */
 	agent_weekly_tokens: z.record(z.string(), positiveInt).default(() => ({})),
+	/** Dollars per week for the workspace at list prices (tutti addition; models without a price count 0 — see `tt usage --windows`). */
+	workspace_weekly_usd: z.number().positive().optional(),
+	/** Agent name → its weekly cap in dollars at list prices (tutti addition). */
+	agent_weekly_usd: z.record(z.string(), z.number().positive()).default(() => ({})),
 });
 
 export const ResourcesSchema = z.object({

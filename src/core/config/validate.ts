@@ -112,8 +112,10 @@ function validateWebhooks(config: TuttiConfig, findings: Findings): void {
 
 function validateBudget(config: TuttiConfig, findings: Findings): void {
 	const agents = config.agent.map((agent) => agent.name);
-	for (const name of Object.keys(config.budget?.agent_weekly_tokens ?? {})) {
-		if (!agents.includes(name)) findings.error(['budget', 'agent_weekly_tokens', name], `unknown agent "${name}"${didYouMean(name, agents)}`);
+	for (const key of ['agent_weekly_tokens', 'agent_weekly_usd'] as const) {
+		for (const name of Object.keys(config.budget?.[key] ?? {})) {
+			if (!agents.includes(name)) findings.error(['budget', key, name], `unknown agent "${name}"${didYouMean(name, agents)}`);
+		}
 	}
 }
 

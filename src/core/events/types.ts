@@ -11,6 +11,9 @@ export type DialogAnswerChoice = 'approve' | 'deny';
 /** A state change, written by `Store.recordState` as `agent.<state>`. */
 export type StateChangeData = {from: string | null; to: AgentState; source: string; rule: string | null; detail: string | null; [extra: string]: unknown};
 
+/** What a budget event says: which cap (`key`, the tutti.toml key that sets it), how full, before which action. */
+export type BudgetEventData = {action: string; scope: 'workspace' | 'agent'; unit: 'tokens' | 'usd'; used: number; cap: number; pct: number; key: string; week_start: string; week_end: string};
+
 /** Context a workflow adds to the events of its steps. */
 type InRun = {run_id?: string; step_index?: number};
 
@@ -49,6 +52,10 @@ export type TuttiEventMap = {
 	'agent.hibernated': {idle_ms: number; after_ms: number; trigger: 'manual' | 'auto'};
 	/** Crashed too often too quickly: no more automatic restarts until someone starts it. */
 	'agent.parked': {reason: string; failures: number; hint: string};
+	/** A `[budget]` cap at or past `warn_threshold_pct` before an action (`over_cap`: past the cap, in warn mode). */
+	'budget.threshold': BudgetEventData & {over_cap: boolean};
+	/** A `[budget]` cap reached in enforce mode: the action was refused. */
+	'budget.blocked': BudgetEventData;
 	/** A handoff packet written (`reason`: manual, auto_ctx_threshold, auth_failed, …); `ctx_pct` null when unknown. */
 	'handoff.generated': {packet: string; reason: string; ctx_pct: number | null};
 	/** A packet typed into the agent; `replaced`: into a fresh session that replaced the old one. */

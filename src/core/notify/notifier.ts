@@ -5,6 +5,7 @@ import {statePresentation} from '../model/presentation.js';
 import type {StateVerdict} from '../state/types.js';
 import type {StoredEvent} from '../store/store.js';
 import {once} from '../store/once.js';
+import {isLookedAt} from '../store/looked-at.js';
 import {claimQuietWindow} from '../store/quiet.js';
 import {channelsFor, type Channel, type Notice} from './channels.js';
 
@@ -13,7 +14,8 @@ import {channelsFor, type Channel, type Notice} from './channels.js';
  * an outage, stalled, a crash, parked after crash loops) or that a workflow ended — on the channels
  * of `[notify]` (webhook, ntfy, desktop). It runs in the recorder and hears only the changes this
  * process recorded, so several recorders send each piece of news once; the same kind of news about
- * one agent is held back for `quiet_secs` (across recorders) so a flapping agent does not spam.
+ * one agent is held back for `quiet_secs` (across recorders) so a flapping agent does not spam, and
+ * nothing is sent about an agent a person is looking at up close (store/looked-at.ts).
  */
 export class Notifier {
 	readonly #ctx: WorkspaceContext;
@@ -89,6 +91,11 @@ export class Notifier {
 
 	#send(agent: string | null, kind: string, event: StoredEvent, title: string, body: string): void {
 		if (this.#channels.length === 0) return;
+		// Someone is looking at this agent up close (tt watch focus, the dashboard): they see it already.
+		if (agent !== null && isLookedAt(this.#ctx.store, agent)) {
+			log.debug('notification held back: the agent is in view', {agent, kind});
+			return;
+		}
 		// Shared by every recorder of the workspace: whichever records the next change, it stays quiet.
 		if (agent !== null && !claimQuietWindow(this.#ctx.store, `notify:${agent}:${kind}`, this.#quietMs)) return;
 		const notice: Notice = {title: `tutti: ${title}`, body, workspace: this.#ctx.name, agent, kind, event_id: event.id, at: event.timestamp};

@@ -112,6 +112,7 @@ export function assertProfileCommand(profile: ProfileConfig, envPath: string | u
 	}
 }
 
-function accountEnv(profile: ProfileConfig, home: string): Record<string, string> {
+/** The environment that selects a profile's account (`env`), a leading `~` expanded to `home`. */
+export function accountEnv(profile: ProfileConfig, home: string): Record<string, string> {
 	return Object.fromEntries(Object.entries(profile.env ?? {}).map(([key, value]) => [key, value === '~' ? home : value.startsWith('~/') ? path.join(home, value.slice(2)) : value]));
 }

@@ -18,6 +18,8 @@ export type ScanOptions = {
 	modifiedSince?: number;
 	/** Paths used to recognise Gemini's older SHA-256-named project folders. @default demoProjects */
 	knownPaths?: readonly string[];
+	/** More accounts whose CLI folders are read too (the env each `[[profile]]` sets); a folder read once. @default [] */
+	accounts?: readonly NodeJS.ProcessEnv[];
 	/** Files read at the same time. @default 8 */
 	concurrency?: number;
 };
@@ -108,10 +110,15 @@ export async function scanUsage(options: ScanOptions = {}): Promise<ScanResult> 
 	const env = options.env ?? process.env;
 	const sources = new Set(options.sources ?? usageSources);
 	const roots: LogRoot[] = [];
-	if (sources.has('claude-code')) roots.push(...(await claudeRoots(env)));
-	if (sources.has('codex')) roots.push(...(await codexRoots(env)));
-	if (sources.has('gemini-cli')) roots.push(...(await geminiRoots(env)));
-	if (sources.has('demo')) roots.push(...(await demoRoots(options.demoProjects ?? [])));
+	const add = (found: readonly LogRoot[]) => {
+		for (const root of found) if (!roots.some((known) => known.dir === root.dir)) roots.push(root);
+	};
+	for (const account of [env, ...(options.accounts ?? [])]) {
+		if (sources.has('claude-code')) add(await claudeRoots(account));
+		if (sources.has('codex')) add(await codexRoots(account));
+		if (sources.has('gemini-cli')) add(await geminiRoots(account));
+	}
+	if (sources.has('demo')) add(await demoRoots(options.demoProjects ?? []));
 
 	const knownPaths = options.knownPaths ?? options.demoProjects ?? [];
 	const tasks: Task[] = [];

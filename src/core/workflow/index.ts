@@ -29,9 +29,9 @@ export async function verifyWorkflow(ctx: WorkspaceContext, options: {workflow?:
  * `run` (or a dry-run plan), `verify`, the ledger, and cron schedules for the recorder role.
  */
 export const workflowEngine = {
-	run(ctx: WorkspaceContext, options: {workflow: string; agent?: string | undefined; strict?: boolean; dryRun?: boolean}): Promise<unknown> {
+	run(ctx: WorkspaceContext, options: {workflow: string; agent?: string | undefined; strict?: boolean; dryRun?: boolean; onStarted?: ((runId: string) => void) | undefined}): Promise<unknown> {
 		if (options.dryRun) return Promise.resolve(planRun(ctx, options));
-		return runWorkflow(ctx, {workflow: options.workflow, agent: options.agent, strict: options.strict ?? false, origin: 'run'});
+		return runWorkflow(ctx, {workflow: options.workflow, agent: options.agent, strict: options.strict ?? false, origin: 'run', onStarted: options.onStarted});
 	},
 	verify(ctx: WorkspaceContext, options: {workflow?: string | undefined; agent?: string | undefined; strict?: boolean}): Promise<unknown> {
 		return verifyWorkflow(ctx, options);

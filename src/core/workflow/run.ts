@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import type {WorkspaceContext} from '../agents/context.js';
 import type {WorkflowConfig} from '../config/index.js';
 import {parseTemplateTag} from '../config/index.js';
+import {checkBudget} from '../budget/guard.js';
 import {TuttiError} from '../errors.js';
 import {reclaimAgents} from './agents.js';
 import {executeRun, type PreparedRun} from './engine.js';
@@ -102,12 +103,17 @@ export async function runWorkflow(ctx: WorkspaceContext, options: RunWorkflowOpt
 		throw new TuttiError('ERR_USAGE', `workflow "${workflow.name}" would run itself: ${[...chain, workflow.name].join(' → ')}`, {hint: 'Nested workflows cannot call each other in a loop.'});
 	}
 	const resolved = resolveWorkflow(ctx.config, workflow, {agent: options.agent, strict: options.strict ?? false, origin: options.origin ?? 'run'});
+	// The budget guard, before anything is recorded: a refused run leaves no trace but its event.
+	// Nested runs were checked with their parent.
+	const budgetWarnings = options.parent === undefined ? await checkBudget(ctx, {action: resolved.origin === 'verify' ? 'verify' : 'run', agents: options.agent === undefined ? undefined : [options.agent]}) : [];
 	const ledger = Ledger.of(ctx.store);
 	const {runId, startedAt} = createRun(ctx, ledger, resolved, options, options.inline);
+	options.onStarted?.(runId);
 	const rootRunId = options.parent?.root ?? runId;
 	const handle = handleFor(ctx, resolved, runId, rootRunId, options.parent?.runId, [...chain, workflow.name], new Map(), options.env ?? {});
 	const prepared: PreparedRun = {ctx, ledger, handle, resolved, startedAt, resumed: false, completed: new Map(), previous: new Map(), onProgress: options.onProgress};
-	return finish(ctx, ledger, await executeRun(prepared), rootRunId, options.parent === undefined);
+	const result = await finish(ctx, ledger, await executeRun(prepared), rootRunId, options.parent === undefined);
+	return budgetWarnings.length > 0 ? {...result, budget_warnings: budgetWarnings} : result;
 }
 
 /** Workflow names from the root run down to `row` (the recursion guard of a resumed child). */

@@ -71,6 +71,8 @@ export type ExecutionResult = {
 	output_files: Record<string, string>;
 	agent_scope: string | null;
 	hooks: HookOutcome[];
+	/** `[budget]` caps near or past their limit when the run started (core/budget); absent when none. */
+	budget_warnings?: string[];
 };
 
 /** What an executor reports; the engine turns it into a StepResult. */
@@ -103,6 +105,8 @@ export type RunWorkflowOptions = {
 	/** @default 'run' */
 	origin?: RunOrigin;
 	onProgress?: ((progress: Progress) => void) | undefined;
+	/** Called once the run is recorded and under way (past the checks that can refuse it, the budget among them). */
+	onStarted?: ((runId: string) => void) | undefined;
 	/** Use this run id (nested runs and schedules pick theirs up front). */
 	runId?: string | undefined;
 	/** Set for nested workflow steps and hook runs. */

@@ -5,6 +5,7 @@ import {FloorView} from './floor.js';
 import {FocusView} from './focus.js';
 import {HudView, renderRunDrawer, RunsView, TimelineView} from './panels.js';
 import {EventStream, type StreamStatus} from './sse.js';
+import {WindowsBar} from './windows.js';
 import {DashboardStore} from './store.js';
 import type {RunRecord, RunView, Snapshot, WireEvent, WorkspaceView} from './types.js';
 
@@ -21,6 +22,7 @@ const timeline = new TimelineView();
 const runs = new RunsView(showRun);
 const focus = new FocusView(store, () => (location.hash = '#/'));
 const dispatch = new DispatchView(store);
+const windows = new WindowsBar();
 
 const connection = h('span.conn', {title: 'connecting', 'data-status': 'connecting', role: 'status', 'aria-label': 'connection'});
 const workspaceTabs = h('nav.workspaces', {'aria-label': 'workspaces'});
@@ -57,13 +59,15 @@ function showConnection(status: StreamStatus): void {
 replace(
 	root,
 	offline,
-	h('header.topbar', {}, h('span.wordmark', {}, 'tutti'), workspaceTabs, hud.element, h('span.spacer'), h('button.primary.run-button', {type: 'button', onclick: () => dispatch.toggle()}, '+ run'), connection),
+	h('header.topbar', {}, h('span.wordmark', {}, 'tutti'), workspaceTabs, hud.element, h('span.spacer'), windows.element, h('button.primary.run-button', {type: 'button', onclick: () => dispatch.toggle()}, '+ run'), connection),
 	tokenDialog,
 	h('main.views', {}, home, focus.element),
 	h('nav.tabbar', {'aria-label': 'sections'}, ...tabs),
 	dispatch.element,
 	drawer,
 );
+
+windows.start();
 
 // Which mobile tab is in view follows the swipe.
 home.addEventListener('scroll', () => {

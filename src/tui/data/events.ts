@@ -2,6 +2,7 @@ import {stateChangeOf} from '../../core/events/read.js';
 import {humanStates} from '../../core/model/attention.js';
 import type {AgentState} from '../../core/state/types.js';
 import {statePresentation} from '../../core/model/presentation.js';
+import {formatDollars, formatTokenCount} from '../../core/model/windows-text.js';
 import type {StoredEvent} from '../../core/store/store.js';
 import {commandKeysLabel} from '../keys/match.js';
 import type {RunView, StepMark, TickerItem, TickerLevel} from '../types.js';
@@ -111,6 +112,14 @@ export function tickerItem(event: StoredEvent): TickerItem {
 	} else if (event.event === 'agent.parked') {
 		text = `${who}: parked — ${str(data['reason']) ?? 'crashed repeatedly'} · press ${commandKeysLabel('agent.up', 1)} on ${who} to start it again`;
 		level = 'error';
+	} else if (event.event === 'budget.threshold' || event.event === 'budget.blocked') {
+		const scope = data['scope'] === 'agent' ? who : `workspace ${event.workspace}`;
+		const used = num(data['used']) ?? 0;
+		const cap = num(data['cap']) ?? 0;
+		const figures = data['unit'] === 'usd' ? `${formatDollars(used)} of ${formatDollars(cap)}` : `${formatTokenCount(used)} of ${formatTokenCount(cap)} tokens`;
+		const blocked = event.event === 'budget.blocked';
+		text = `${scope}: ${blocked ? 'budget reached' : data['over_cap'] === true ? 'over budget' : `budget at ${Math.round(num(data['pct']) ?? 0)}%`} (${figures} this week, ${str(data['key']) ?? 'budget'})${blocked ? ` · refused ${str(data['action']) ?? 'the action'}` : ''}`;
+		level = blocked ? 'error' : 'attention';
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
 	}

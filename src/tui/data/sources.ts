@@ -3,7 +3,7 @@ import {log} from '../../core/log.js';
 import type {ScreenModel} from '../../core/screen/screen-model.js';
 import type {StateVerdict} from '../../core/state/types.js';
 import type {StoredEvent} from '../../core/store/store.js';
-import type {UsageSource} from './usage.js';
+import type {UsageSource, WindowsSource} from './usage.js';
 import type {WorktreeProbe} from './worktrees.js';
 import type {AgentResources} from '../../core/resources/agent-resources.js';
 
@@ -36,6 +36,10 @@ export type WatchStoreOptions = {
 	/** Memory and CPU are re-read this often (the sampler reads /proc at most every 2 s anyway). @default 2_000 */
 	resourcesMs?: number;
 	probe?: WorktreeProbe;
+	/** Plan windows per profile for the header; absent: none shown. */
+	windows?: WindowsSource | undefined;
+	/** How often the plan windows are re-read (they scan weeks of logs). @default 60_000 */
+	windowsRefreshMs?: number;
 	/** Ticker length. @default 200 */
 	tickerCap?: number;
 };

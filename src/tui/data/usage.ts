@@ -1,4 +1,5 @@
 import type {WorkspaceContext} from '../../core/agents/context.js';
+import type {ProfileWindows} from '../../core/profiles/windows.js';
 import type {AgentUsage} from '../types.js';
 
 /**
@@ -16,3 +17,9 @@ export type UsageSourceFactory = (ctx: WorkspaceContext) => UsageSource;
 
 /** Until usage is wired in: nothing is known. */
 export const noUsage: UsageSourceFactory = () => ({forAgent: () => undefined});
+
+/** A profile's plan windows as the header shows them (core/profiles/windows.ts, without the block history). */
+export type WindowsView = Pick<ProfileWindows, 'profile' | 'plan' | 'block' | 'week'>;
+
+/** Where the TUI reads plan windows; `latest` must be cheap, `refresh` re-reads the logs (about once a minute). */
+export type WindowsSource = {latest(): readonly WindowsView[]; refresh(): Promise<void>};

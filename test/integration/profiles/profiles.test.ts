@@ -6,6 +6,7 @@ import {waitUntilReady} from '../../../src/core/agents/send.js';
 import {readAgentRecord} from '../../../src/core/agents/record.js';
 import {upAgents} from '../../../src/core/agents/up.js';
 import {loadGlobalConfig} from '../../../src/core/config/index.js';
+import {claudeAssistant, writeLines} from '../../fixtures/usage/logs.js';
 import {makeCoreWorld} from '../../helpers/core-world.js';
 
 /**
@@ -72,7 +73,10 @@ describe('account profiles', () => {
 		expect(await environOf(beta)).toContain(`CLAUDE_CONFIG_DIR=${path.join(home, '.claude-spare')}`);
 	});
 
-	it('tt profiles lists each profile, its account, and who runs on it', async () => {
+	it('tt profiles lists each profile, its account, who runs on it, and its account\'s usage windows', async () => {
+		// A reply on the "work" account ten minutes ago (another project: a plan meters the whole account).
+		const reply = claudeAssistant({cwd: '/elsewhere', sessionId: 's1', model: 'claude-sonnet-4-5', timestamp: new Date(Date.now() - 600_000).toISOString(), usage: {input: 100, output: 2000, cacheRead: 5000}, messageId: 'm1', requestId: 'r1'});
+		writeLines(path.join(home, '.claude-work', 'projects', '-elsewhere', 's1.jsonl'), [reply]);
 		const result = await core.world.tt(['profiles', '--json'], {cwd: alpha.root, env: {PATH: core.services.env['PATH']!}});
 		expect(result.code, result.stderr).toBe(0);
 		const listed = JSON.parse(result.stdout) as {rotation: boolean; profiles: Array<Record<string, unknown>>};
@@ -81,8 +85,13 @@ describe('account profiles', () => {
 			// beta's agent runs on the profile it was launched on, not on its workspace's default.
 			expect.objectContaining({name: 'spare', running: 1, agents: [{agent: 'beta/dev', running: true}]}),
 		]);
+		const usage = (name: string) => listed.profiles.find((entry) => entry['name'] === name)!['usage'] as {block: {active: boolean; tokens: {total_tokens: number}}; week: {tokens: {total_tokens: number}; reset_day: string}};
+		expect(usage('work').block).toMatchObject({active: true, tokens: {total_tokens: 7100}});
+		expect(usage('work').week).toMatchObject({reset_day: 'monday', tokens: {total_tokens: 7100}});
+		expect(usage('spare').block).toMatchObject({active: false, tokens: {total_tokens: 0}});
 		const human = await core.world.tt(['profiles'], {cwd: alpha.root});
 		expect(human.stdout).toMatch(/work\s+anthropic\s+claude\s+CLAUDE_CONFIG_DIR=~\/\.claude-work\s+1\/1/);
+		expect(human.stdout).toMatch(/work .*5h 7\.1k ↻\d+h\d\dm · wk 0\.0h ↻/);
 	});
 
 	it('with rotation on, a launch whose account fails at once, or whose command is missing, goes on to the next profile', async () => {

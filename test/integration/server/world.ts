@@ -89,6 +89,7 @@ export function fakeWorkflows(stepMs = 150): WorkflowRunner & {runs: FakeRun[]} 
 			const record: FakeRun = {workspace: ctx.name, workflow: options.workflow, run_id: runId, status: 'running', origin: 'api', started_at: new Date().toISOString(), finished_at: null, failed_steps: [], steps_done: 0, total_steps: agents.length, warnings: 0};
 			runs.push(record);
 			ctx.emit('workflow.started', null, {run_id: runId, workflow_name: options.workflow, origin: 'api', strict: options.strict, resumed: false}, runId);
+			options.onStarted?.(runId);
 			for (const [index, agent] of agents.entries()) {
 				ctx.emit('workflow.step.started', agent, {run_id: runId, workflow_name: options.workflow, step_index: index, step_type: 'prompt', total_steps: agents.length}, runId);
 				await new Promise((resolve) => setTimeout(resolve, stepMs));

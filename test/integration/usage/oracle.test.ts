@@ -3,8 +3,8 @@
  * per-day input / output / cache read / cache creation totals as the community tools
  * `ccusage@18` (Claude Code) and `@ccusage/codex@17` (Codex), run with `daily --json --offline`.
  *
- * The oracles are installed once into `<repo>/.cache/oracles` (git-ignored). Without network the
- * install fails and so does this test, saying why — it never skips silently.
+ * The oracles are installed once into `<repo>/.cache/oracles` (git-ignored; see
+ * fixtures/usage/oracles.ts). Without network the install fails and so does this test, saying why.
  *
  * Field mapping (ours ← theirs):
  * - ccusage: input ← inputTokens, output ← outputTokens, cache_read ← cacheReadTokens,
@@ -17,59 +17,16 @@
 // Both tools and ours bucket days in the process time zone: pin it.
 process.env['TZ'] = 'UTC';
 
-import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, readFileSync} from 'node:fs';
+import {mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {UsageReport} from '../../../src/core/usage/index.js';
+import {ensureOracles, runOracle} from '../../fixtures/usage/oracles.js';
 import {writeClaudeLogs, writeCodexRollouts} from '../../fixtures/usage/realistic.js';
 import {runUsage} from '../../fixtures/usage/tt-usage.js';
 import {makeTempDir} from '../../helpers/sandbox.js';
-import {repoRoot} from '../../helpers/tt.js';
-
-const oracleDir = path.join(repoRoot, '.cache', 'oracles');
-const oracles = {ccusage: {name: 'ccusage', major: 18}, codex: {name: '@ccusage/codex', major: 17}} as const;
 
 type Tokens = {input: number; output: number; cache_read: number; cache_creation: number};
-
-/** The installed oracle's entry script, if the wanted major version is there. */
-function oracleBin(spec: {name: string; major: number}): string | undefined {
-	const dir = path.join(oracleDir, 'node_modules', spec.name);
-	const manifest = path.join(dir, 'package.json');
-	if (!existsSync(manifest)) return undefined;
-	const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {version: string; bin: string | Record<string, string>};
-	if (Number(pkg.version.split('.')[0]) !== spec.major) return undefined;
-	const bin = typeof pkg.bin === 'string' ? pkg.bin : Object.values(pkg.bin)[0];
-	return bin === undefined ? undefined : path.join(dir, bin);
-}
-
-function ensureOracles(): {ccusage: string; codex: string} {
-	let ccusage = oracleBin(oracles.ccusage);
-	let codex = oracleBin(oracles.codex);
-	if (ccusage === undefined || codex === undefined) {
-		mkdirSync(oracleDir, {recursive: true});
-		try {
-			execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', oracleDir, 'ccusage@18', '@ccusage/codex@17'], {stdio: 'pipe', timeout: 300_000});
-		} catch (error) {
-			const stderr = (error as {stderr?: Buffer}).stderr?.toString().trim().split('\n').slice(-5).join('\n') ?? String(error);
-			throw new Error(`The usage oracle cannot run: installing ccusage@18 and @ccusage/codex@17 into ${oracleDir} failed (is the npm registry reachable?).\n${stderr}`);
-		}
-		ccusage = oracleBin(oracles.ccusage);
-		codex = oracleBin(oracles.codex);
-		if (ccusage === undefined || codex === undefined) throw new Error(`The usage oracle cannot run: npm finished but ${oracleDir}/node_modules lacks ccusage@18 or @ccusage/codex@17.`);
-	}
-	return {ccusage, codex};
-}
-
-function runOracle(bin: string, env: Record<string, string>): unknown {
-	const stdout = execFileSync(process.execPath, [bin, 'daily', '--json', '--offline'], {
-		env: {PATH: process.env['PATH'] ?? '', TZ: 'UTC', NO_COLOR: '1', ...env},
-		encoding: 'utf8',
-		timeout: 120_000,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	return JSON.parse(stdout);
-}
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** `Jun 01, 2025` (@ccusage/codex) or `2025-06-01` (ccusage) → `2025-06-01`. */
@@ -117,7 +74,7 @@ describe('usage totals agree with ccusage on the same logs', () => {
 	}
 
 	it('Claude Code logs: ccusage@18 daily', async () => {
-		const theirs = runOracle(bins().ccusage, {HOME: home, CLAUDE_CONFIG_DIR: claudeDir}) as {
+		const theirs = runOracle(bins().ccusage, ['daily'], {HOME: home, CLAUDE_CONFIG_DIR: claudeDir}) as {
 			daily: Array<{date: string; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number}>;
 			totals: {inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number};
 		};
@@ -140,7 +97,7 @@ describe('usage totals agree with ccusage on the same logs', () => {
 	}, 600_000);
 
 	it('Codex rollouts (token_usage_record and older cumulative token_count): @ccusage/codex@17 daily', async () => {
-		const theirs = runOracle(bins().codex, {HOME: home, CODEX_HOME: codexHome}) as {
+		const theirs = runOracle(bins().codex, ['daily'], {HOME: home, CODEX_HOME: codexHome}) as {
 			daily: Array<{date: string; inputTokens: number; cachedInputTokens: number; outputTokens: number}>;
 			totals: {inputTokens: number; cachedInputTokens: number; outputTokens: number};
 		};

@@ -24,7 +24,7 @@ describe('parseWorkspaceConfig: full reference-style config', () => {
 		expect(config.tool_pack[0]).toMatchObject({name: 'analytics', required_commands: ['bq', 'jq']});
 		expect(config.handoff).toEqual({auto: true, threshold: 0.25, include: ['active_task', 'file_changes']});
 		expect(config.observe).toEqual({dashboard: true, port: 4041, track_cost: true});
-		expect(config.budget).toEqual({mode: 'enforce', warn_threshold_pct: 75, workspace_weekly_tokens: 5_000_000, agent_weekly_tokens: {implementer: 2_000_000}});
+		expect(config.budget).toEqual({mode: 'enforce', warn_threshold_pct: 75, workspace_weekly_tokens: 5_000_000, agent_weekly_tokens: {implementer: 2_000_000}, agent_weekly_usd: {}});
 		expect(config.webhook).toHaveLength(2);
 		expect(config.hook[1]).toMatchObject({event: 'workflow_complete', workflow_source: 'run', run: 'echo done', timeout_secs: 60});
 		expect(config.watch.theme).toBe('dark');

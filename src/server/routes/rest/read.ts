@@ -63,6 +63,9 @@ export const readRoutes: FastifyPluginAsyncZod = async (fastify) => {
 		return ok('workspaces.list', rows);
 	});
 
+	// Each profile's plan windows (tt usage --windows): read from every log of its account, so not per workspace.
+	fastify.get('/v1/usage/windows', {config: {action: 'usage.windows'}}, async () => ok('usage.windows', (await tutti.core.usage?.windows?.()) ?? []));
+
 	fastify.get('/v1/workflows', {config: {action: 'workflows.list'}, schema: {querystring: WorkspaceQuery}}, async (request) => {
 		const rows = tutti.select('workflows.list', request.query.workspace).flatMap((ctx) =>
 			ctx.config.workflow.map((workflow) => ({
