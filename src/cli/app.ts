@@ -23,6 +23,7 @@ const commandModules: ReadonlyArray<{names: readonly string[]; load: () => Promi
 	{names: ['profiles'], load: async () => (await import('./commands/profiles.js')).registerProfiles},
 	{names: ['switch'], load: async () => (await import('./commands/switch.js')).registerSwitch},
 	{names: ['permissions'], load: async () => (await import('./commands/permissions.js')).registerPermissions},
+	{names: ['issue-claim'], load: async () => (await import('./commands/issue-claim.js')).registerIssueClaim},
 	{names: ['doctor'], load: async () => (await import('./commands/doctor.js')).registerDoctor},
 	{names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe},
 	{names: ['watch'], load: async () => (await import('./commands/watch.js')).registerWatch},
