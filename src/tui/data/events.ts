@@ -98,6 +98,10 @@ export function tickerItem(event: StoredEvent): TickerItem {
 	} else if (event.event === 'agent.parked') {
 		text = `${who}: parked — ${str(data['reason']) ?? 'crashed repeatedly'} · press ${commandKeysLabel('agent.up', 1)} on ${who} to start it again`;
 		level = 'error';
+	} else if (event.event === 'issue_claim.lost') {
+		// The issue key comes from a state file (or GitHub): one line, no control characters.
+		text = `claim on ${(str(data['issue_key']) ?? '?').replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')} lost: the run could not renew it`;
+		level = 'error';
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
 	}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {localClaims} from '../../../src/core/store/issue-claims.js';
 import {Store} from '../../../src/core/store/store.js';
-import {makeWorld} from '../../helpers/tt.js';
+import {makeWorld, ttBin} from '../../helpers/tt.js';
 
 /** `tt issue-claim` with the local backend: leases on named work items in the workspace store. */
 describe('issue-claim leases in the store (no GitHub)', () => {
@@ -21,7 +21,12 @@ describe('issue-claim leases in the store (no GitHub)', () => {
 
 	beforeAll(() => {
 		mkdirSync(project, {recursive: true});
-		writeFileSync(path.join(project, 'tutti.toml'), '[workspace]\nname = "lclaim"\n');
+		// A workflow that claims an item in its first step and then works longer than a third of the lease.
+		const acquire = `'${process.execPath}' '${ttBin}' issue-claim acquire --issue job-1 --lease-ttl-secs 10 --output .tutti/state/auto/job.json`;
+		writeFileSync(
+			path.join(project, 'tutti.toml'),
+			`[workspace]\nname = "lclaim"\n\n[[workflow]]\nname = "job"\nclaim_heartbeat = ".tutti/state/auto/job.json"\n[[workflow.step]]\ntype = "command"\nrun = ${JSON.stringify(acquire)}\n[[workflow.step]]\ntype = "command"\nrun = "sleep 6"\n`,
+		);
 	});
 	afterAll(() => world.cleanup());
 
@@ -61,5 +66,17 @@ describe('issue-claim leases in the store (no GitHub)', () => {
 		const result = await tt('issue-claim', 'heartbeat', '--state', 'junk.json');
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('is not a claim state written by tt issue-claim acquire');
+	});
+
+	it('claim_heartbeat: a run renews the claim its own step acquired, every third of the lease, while it runs', async () => {
+		const run = await tt('run', 'job', '--json');
+		expect(run.code, run.stderr).toBe(0);
+		const claim = claims().find((entry) => entry.issue === 'job-1')!;
+		expect(claim.record.status).toBe('active');
+		const renewals = claim.record.events.filter((event) => event.kind === 'Renewed');
+		expect(renewals.length).toBeGreaterThanOrEqual(1);
+		// The lease (10 s) never ran out during the run, and the state file follows the renewals.
+		expect(Date.parse(claim.record.last_heartbeat_at) - Date.parse(claim.record.claimed_at)).toBeGreaterThanOrEqual(3300);
+		expect(JSON.parse(readFileSync(path.join(project, '.tutti', 'state', 'auto', 'job.json'), 'utf8')).last_heartbeat_at).toBe(claim.record.last_heartbeat_at);
 	});
 });
