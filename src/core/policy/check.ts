@@ -17,11 +17,12 @@ export type PermissionCheck = {
 
 /** Checks one command (words joined with spaces, as typed after `tt permissions check`). */
 export function permissionCheck(command: string, rules: readonly string[] | undefined): PermissionCheck & {decision: PolicyDecision} {
-	const normalized = normalizeRule(command);
-	const decision = checkCommand(normalized, rules);
-	const needed = decision.allowed ? [] : rulesToAllow(normalized, rules ?? []);
+	// Judged as given, as the engine and the shims judge it: collapsing a newline into a space first
+	// would join two commands into one that a rule allows.
+	const decision = checkCommand(command, rules);
+	const needed = decision.allowed ? [] : rulesToAllow(command, rules ?? []);
 	return {
-		command: normalized,
+		command: normalizeRule(command),
 		allowed: decision.allowed,
 		policy_configured: rules !== undefined,
 		matched_rule: decision.rule ?? null,
@@ -79,11 +80,11 @@ export function suggestPermissions(config: TuttiConfig, workflowName: string, ru
 			}
 			if (step.type !== 'command') return;
 			total++;
-			const command = normalizeRule(step.run);
-			const check = permissionCheck(command, rules ?? []);
-			if (check.allowed || seenCommands.has(command)) return;
-			seenCommands.add(command);
-			const needed = rulesToAllow(command, [...(rules ?? []), ...suggested]);
+			const check = permissionCheck(step.run, rules ?? []);
+			const command = check.command;
+			if (check.allowed || seenCommands.has(step.run)) return;
+			seenCommands.add(step.run);
+			const needed = rulesToAllow(step.run, [...(rules ?? []), ...suggested]);
 			for (const rule of needed ?? []) if (!suggested.includes(rule)) suggested.push(rule);
 			blocked.push({command, suggested_rule: needed === undefined ? null : needed.join(', ') || null, reason: check.reason, workflow: workflow.name, step: index + 1});
 		});
