@@ -20,6 +20,7 @@ import type {WaitRecoveryOptions} from '../recovery/wait-recovery.js';
 import {RecordedReactions} from './reactions.js';
 import {agentResources, type AgentResources} from '../resources/agent-resources.js';
 import {IdleHibernation} from '../resources/idle-hibernation.js';
+import {ConflictWatch} from './conflict-watch.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -78,6 +79,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#panes = new Map<string, PaneInfo>();
 	/** `[resources] hibernate_idle_after`: agents idle that long are stopped (only when recording). */
 	readonly #hibernation: IdleHibernation;
+	/** Collisions between the agents' worktrees (only when recording). */
+	readonly #conflicts: ConflictWatch;
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
@@ -85,6 +88,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#options = options;
 		this.#reactions = new RecordedReactions(ctx, (agent) => this.#observers.get(agent)?.screen.snapshot().lines, options);
 		this.#hibernation = new IdleHibernation(ctx);
+		this.#conflicts = new ConflictWatch(ctx);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
@@ -156,7 +160,10 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				else if (!this.#starting.has(agent.name)) this.#reportWithoutStream(agent.name, pane);
 			}
 			await this.#pollScreens(panes);
-			if (this.#options.record ?? true) this.#hibernation.check(panes);
+			if (this.#options.record ?? true) {
+				this.#hibernation.check(panes);
+				this.#conflicts.check();
+			}
 		} catch (error) {
 			log.warn('observer poll failed', {error: String(error)});
 		} finally {
@@ -336,6 +343,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#watcher?.close();
 		await this.#reactions.stop();
 		await this.#hibernation.settle();
+		await this.#conflicts.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}
 }
