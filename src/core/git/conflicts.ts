@@ -99,3 +99,13 @@ export function conflictsOf(report: ConflictReport, agent: string): {with_target
 		.map((pair) => ({agent: pair.agents[0] === agent ? pair.agents[1] : pair.agents[0], overlapping: pair.overlapping, conflicts: pair.conflicts, manifests: pair.manifests}));
 	return {with_target: own?.conflicts_with_target ?? [], with_agents: withAgents};
 }
+
+/**
+ * Whom an agent's work collides with, in short (the floor's cards): the agents it really conflicts
+ * with or shares a lockfile/manifest with, then the target branch when it conflicts with that.
+ * Overlaps that merge cleanly are not collisions.
+ */
+export function collidingWith(report: ConflictReport, agent: string): string[] {
+	const own = conflictsOf(report, agent);
+	return [...own.with_agents.filter((other) => other.conflicts.length > 0 || other.manifests.length > 0).map((other) => other.agent), ...(own.with_target.length > 0 ? [report.target.branch] : [])];
+}
