@@ -13,6 +13,8 @@ describe('issue-claim leases on GitHub (real gh, mock API)', () => {
 	const world = makeWorld('claims');
 	let mock: Awaited<ReturnType<typeof startMockGithub>>;
 	const tt = (...args: string[]) => world.tt(args, {env: mock.env});
+	/** State files of the acquirers that won in the concurrent test (which ones win is up to the race). */
+	const winners: string[] = [];
 	const claimsOn = (issue: number) => mock.comments.filter((comment) => comment.issue === issue).map((comment) => ({id: comment.id, record: parseClaimComment(comment.body)!}));
 
 	beforeAll(async () => {
@@ -48,6 +50,7 @@ describe('issue-claim leases on GitHub (real gh, mock API)', () => {
 		const lost = results.find((result) => result.code !== 0)!;
 		expect(lost.code).toBe(1);
 		expect(lost.stderr).toContain('error[policy]: no open issue labelled "agent-ops" is free to claim');
+		winners.push(...won.map((result) => result.stdout.trim()));
 		const states = won.map((result) => JSON.parse(readFileSync(result.stdout.trim(), 'utf8')) as {issue_number: number; claim_status: string; claim_comment_id: number; title: string});
 		expect(states.map((state) => state.issue_number).sort()).toEqual([3, 7]);
 		for (const state of states) {
@@ -64,7 +67,7 @@ describe('issue-claim leases on GitHub (real gh, mock API)', () => {
 	});
 
 	it('heartbeat renews the lease in the comment; release frees the issue and drops the label', async () => {
-		const state = path.join(world.dir, 'a.json');
+		const state = winners[0]!;
 		const before = JSON.parse(readFileSync(state, 'utf8')) as {issue_number: number; last_heartbeat_at: string; claim_comment_id: number};
 		const beat = await tt('issue-claim', 'heartbeat', '--state', state, '--json');
 		expect(beat.code, beat.stderr).toBe(0);
