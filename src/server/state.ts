@@ -8,6 +8,8 @@ import {agentBranch, agentUsesWorktree, launchOrder} from '../core/config/index.
 import type {PaneInfo} from '../core/tmux/client.js';
 import {worktreePath} from '../core/workspace/paths.js';
 import {agentResources} from '../core/resources/agent-resources.js';
+import {collidingWith} from '../core/git/conflicts.js';
+import {latestConflictReport} from '../core/store/team-conflicts.js';
 import {noUsage, zeroUsage, type AgentUsage, type ServerCore} from './types.js';
 
 /** One agent as the API and the dashboard show it. */
@@ -37,6 +39,8 @@ export type AgentSummary = {
 	rss_bytes: number | null;
 	/** CPU of that tree, % of one core; null when unknown. */
 	cpu_pct: number | null;
+	/** Whom its work collides with (core collidingWith: agents, then the target branch), from the recorder's last conflict report. */
+	collisions: string[];
 };
 
 export type WorkspaceSummary = {
@@ -102,6 +106,7 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 				usage: await safeUsage(usage.agentUsage(ctx, status.name)),
 				rss_bytes: status.rss_bytes,
 				cpu_pct: status.cpu_pct,
+				collisions: [],
 			});
 		}
 		return order(ctx, rows);
@@ -141,12 +146,16 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 			branch: usesWorktree ? agentBranch(agent) : null,
 			usage: await safeUsage(usage.agentUsage(ctx, agent.name)),
 			...agentResources(pane),
+			collisions: [],
 		});
 	}
 	return order(ctx, rows);
 }
 
 function order(ctx: WorkspaceContext, rows: AgentSummary[]): AgentSummary[] {
+	// Collisions as the recorder last stored them: the summary runs no git.
+	const conflicts = latestConflictReport(ctx.store);
+	if (conflicts) for (const row of rows) row.collisions = collidingWith(conflicts.report, row.agent);
 	const rank = new Map(launchOrder(ctx.config).map((agent, index) => [agent.name, index]));
 	return rows.sort((a, b) => (rank.get(a.agent) ?? 0) - (rank.get(b.agent) ?? 0));
 }

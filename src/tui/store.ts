@@ -9,7 +9,7 @@ import {stageOf} from '../core/model/attention.js';
 import {formatDuration, totalsOf} from './data/agent-view.js';
 import {tickerItem} from './data/events.js';
 import {EventFeed} from './data/event-feed.js';
-import {refreshResources, trackWorkspace, viewOf, type Tracked} from './data/tracked.js';
+import {refreshCollisions, refreshResources, trackWorkspace, viewOf, type Tracked} from './data/tracked.js';
 import {inspectProbe, WorktreeQueue} from './data/worktrees.js';
 import type {AgentUsage, AgentView, RunView, TickerItem, WatchSnapshot} from './types.js';
 import {WindowsPoller} from './data/windows.js';
@@ -204,6 +204,13 @@ export class WatchStore {
 		};
 		every(this.#options.resourcesMs, resources);
 		resources();
+		// The recorder refreshes the conflict report every 10 s: reading it as often as usage is enough.
+		const collisions = () => {
+			if (!refreshCollisions([...this.#tracked.values()])) return;
+			for (const tracked of this.#tracked.values()) this.#markDirty(tracked.key, this.#options.activityMs);
+		};
+		every(this.#options.usageRefreshMs, collisions);
+		collisions();
 		sweep();
 	}
 

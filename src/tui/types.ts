@@ -33,6 +33,8 @@ export type AgentView = {
 	/** Resident memory of its process tree in bytes, and its CPU in % of a core (core agentResources); null: unknown. */
 	rssBytes: number | null;
 	cpuPct: number | null;
+	/** Whom its work conflicts with, as the recorder last found (`bob, main`); undefined: no collision known. */
+	collisions: string | undefined;
 };
 
 export type TickerLevel = 'info' | 'attention' | 'error';

@@ -1,18 +1,14 @@
 import type {LaunchContext} from '../../core/agents/adapter.js';
 import {TuttiError} from '../../core/errors.js';
-import {claudeAllowEntries, claudeTool, normalizeRule, shellRules as parseShellRules} from '../../core/policy/rules.js';
+import {normalizeRule, shellRules as parseShellRules} from '../../core/policy/rules.js';
 
 // Rules are parsed and matched in core/policy; adapters render them for each CLI.
 export {claudeAllowEntries, claudeToolNames, isToolRule, normalizeRule} from '../../core/policy/rules.js';
+export {copilotAllowTools, renderClaudeSettings} from '../../core/policy/export.js';
 
 /** The configured rules, normalised, without empties and duplicates. */
 export function permissionRules(context: LaunchContext): string[] {
 	return [...new Set((context.permissions ?? []).map(normalizeRule).filter((rule) => rule !== ''))];
-}
-
-/** The `--settings` file for a constrained Claude launch (pretty JSON, newline-terminated). */
-export function renderClaudeSettings(rules: readonly string[]): string {
-	return `${JSON.stringify({permissions: {allow: claudeAllowEntries(rules)}}, null, 2)}\n`;
 }
 
 /** Shell rules for the PATH shims' allow.rules: Claude's `Bash(npm run test:*)` becomes `npm run test *`. */
@@ -73,22 +69,4 @@ export function planPolicy(context: LaunchContext, options: {runtime: string; ne
 	throw new TuttiError('ERR_POLICY', `${context.agent}: --mode unattended --policy constrained needs ${what} in ~/.config/tutti/config.toml`, {
 		hint: 'Add allow rules (e.g. allow = ["Read", "Edit", "npm test"]), or use --policy bypass, or --mode safe.',
 	});
-}
-
-/**
- * Copilot CLI `--allow-tool` values for the rules: shell rules → `shell(<command prefix>)`,
- * Claude edit tools → `write`, `Bash` → `shell`. Read-only tools need no approval in Copilot.
- */
-export function copilotAllowTools(rules: readonly string[]): string[] {
-	const tools: string[] = [];
-	for (const rule of rules) {
-		const tool = claudeTool(rule);
-		if (tool === 'Bash') tools.push('shell');
-		else if (tool === 'Edit' || tool === 'Write' || tool === 'MultiEdit' || tool === 'NotebookEdit') tools.push('write');
-	}
-	for (const rule of shellRules(rules)) {
-		const prefix = rule.replace(/\s*\*$/, '').trim();
-		tools.push(prefix === '' ? 'shell' : `shell(${prefix})`);
-	}
-	return [...new Set(tools)];
 }

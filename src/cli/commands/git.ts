@@ -1,7 +1,8 @@
-import {agentBranch, findAgent} from '../../core/config/index.js';
+import {agentBranch, agentUsesWorktree, findAgent} from '../../core/config/index.js';
 import {defaultReviewer, landAgent, requestReview} from '../../core/actions/index.js';
 import {TuttiError} from '../../core/errors.js';
-import {describeDiffSize, worktreeDiff} from '../../core/git/index.js';
+import {conflictsOf, describeDiffSize, findConflicts, worktreeDiff} from '../../core/git/index.js';
+import {inertValue} from '../../core/prompt-text.js';
 import {parseAgentRef} from '../context.js';
 import {paint, type Output} from '../output.js';
 import {handler, type Register} from '../program.js';
@@ -22,7 +23,14 @@ export const registerGit: Register = (program, runtime) => {
 				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
 				const diff = await worktreeDiff({root: ctx.root, agent: agent.name, branch: agentBranch(agent), staged: flags.staged, nameOnly: flags.nameOnly, stat: flags.stat, runner: ctx.services.runner});
-				if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, ...diff});
+				// Where this agent's work collides with the target branch and with the other agents' worktrees.
+				const team = ctx.config.agent.filter((entry) => agentUsesWorktree(ctx.config, entry)).map((entry) => ({agent: entry.name, branch: agentBranch(entry)}));
+				// Advisory: a repository git cannot merge-tree in (no commit yet) still gets its diff.
+				const conflicts = await findConflicts({root: ctx.root, runner: ctx.services.runner, agents: team}).then(
+					(report) => conflictsOf(report, agent.name),
+					() => undefined,
+				);
+				if (flags.json) return runtime.output.json({workspace: ctx.name, agent: agent.name, ...diff, conflicts});
 				const {output} = runtime;
 				if (diff.from === 'branch') {
 					output.out(`${paint(output, 'bold', agent.name)}  worktree removed (${diff.worktree}); branch ${diff.branch} is still there`);
@@ -41,6 +49,7 @@ export const registerGit: Register = (program, runtime) => {
 					output.out('');
 					output.out(colorPatch(output, body.replace(/\n$/, '')));
 				}
+				if (conflicts) printConflicts(output, conflicts);
 				const nothing = diff.commits.length === 0 && diff.status.length === 0 && diff.files.length === 0;
 				if (nothing) output.out('\nNothing to land: all of its work is on your branch.');
 				else if (!flags.stat && !flags.nameOnly) output.out(`\n${describeDiffSize(diff)}`);
@@ -105,4 +114,19 @@ function colorPatch(output: Output, patch: string): string {
 							: line,
 		)
 		.join('\n');
+}
+
+/** The collisions section of `tt diff`: conflicts are red, overlaps that merge cleanly yellow. */
+function printConflicts(output: Output, conflicts: ReturnType<typeof conflictsOf>): void {
+	if (conflicts.with_target.length === 0 && conflicts.with_agents.length === 0) return;
+	output.out('');
+	output.out(paint(output, 'bold', 'Collisions:'));
+	// File names are the agents' to choose: printed inert (no control characters reach the terminal).
+	const files = (names: readonly string[]) => names.map(inertValue).join(', ');
+	if (conflicts.with_target.length > 0) output.out(`  ${paint(output, 'red', 'conflicts with your branch')}: ${files(conflicts.with_target)}`);
+	for (const other of conflicts.with_agents) {
+		const parts = [other.conflicts.length > 0 ? paint(output, 'red', `conflicts in ${files(other.conflicts)}`) : paint(output, 'yellow', `also changed ${files(other.overlapping)} (merges cleanly)`)];
+		if (other.manifests.length > 0) parts.push(paint(output, 'yellow', `both touched ${files(other.manifests)}`));
+		output.out(`  with ${other.agent}: ${parts.join('; ')}`);
+	}
 }

@@ -7,6 +7,8 @@ import {missingWorktree, missingWorktreeProblem} from './worktree-health.js';
 import {existsSync} from 'node:fs';
 import {readAgentSession} from '../store/sessions.js';
 import {agentResources} from '../resources/agent-resources.js';
+import {conflictsOf} from '../git/conflicts.js';
+import {latestConflictReport} from '../store/team-conflicts.js';
 
 export type AgentStatus = {
 	workspace: string;
@@ -36,6 +38,11 @@ export type AgentStatus = {
 	rss_bytes: number | null;
 	/** CPU of that tree in % of one core (over the last ~2 s sample; the lifetime average on a first look); null when unknown. */
 	cpu_pct: number | null;
+	/**
+	 * Where its work collides with the target branch and the other agents' worktrees, as the
+	 * recorder last found it (`at`); null when no recorder has looked (`tt diff` looks at once).
+	 */
+	collisions: (ReturnType<typeof conflictsOf> & {at: string}) | null;
 };
 
 /** The state of every agent of a workspace (see {@link currentVerdict}): one tmux call lists all panes, then one capture per running agent. */
@@ -74,10 +81,13 @@ export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatu
 			conversation_id: null,
 			problem: gone === undefined ? null : missingWorktreeProblem(agent.name, gone),
 			...agentResources(pane),
+			collisions: null,
 		});
 	}
 	const recorded = ctx.store.agentStates();
+	const conflicts = latestConflictReport(ctx.store);
 	for (const status of statuses) {
+		if (conflicts && status.worktree !== null) status.collisions = {...conflictsOf(conflicts.report, status.name), at: conflicts.at};
 		status.since = recorded.get(status.name)?.since ?? null;
 		const conversation = readAgentSession(ctx.store, status.name);
 		status.conversation_id = conversation?.runtime === status.runtime ? conversation.session_id : null;

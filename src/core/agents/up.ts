@@ -21,6 +21,7 @@ import {deliverPrompt, waitUntilReady} from './send.js';
 import {readAgentRecord, writeAgentRecord} from './record.js';
 import {recordStop} from './stop-record.js';
 import {missingWorktree} from './worktree-health.js';
+import {recordLaunchDecision} from '../policy/log.js';
 
 export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
 
@@ -144,14 +145,16 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	const configured = resolveAgentRuntime(ctx.config, agent);
 	const handedOver = adapter.id !== configured;
 	if (handedOver) warnings.push(`runs ${adapter.id}, handed over from ${configured} (tt handoff apply ${agent.name} --replace --runtime ${configured} hands it back)${agent.args.length > 0 || agent.command ? `; its args and command in tutti.toml are for ${configured} and are not used` : ''}`);
+	const mode = options.mode ?? ctx.config.launch.mode;
+	const policy = options.policy ?? ctx.config.launch.policy;
 	const spec = adapter.launch({
 		agent: agent.name,
 		workspace: ctx.name,
 		root: ctx.root,
 		workdir,
 		stateDir: ctx.paths.state,
-		mode: options.mode ?? ctx.config.launch.mode,
-		policy: options.policy ?? ctx.config.launch.policy,
+		mode,
+		policy,
 		prompt,
 		// Handed over to another CLI: tutti.toml's args and command are for the configured one.
 		extraArgs: handedOver ? [] : agent.args,
@@ -193,6 +196,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		recordConversation(ctx, agent.name, adapter, conversation, {workdir, launchedAt});
 		ctx.emit('agent.started', agent.name, {runtime: adapter.id, session_name: session, worktree: worktree ?? null, branch: branch ?? null, conversation: conversation.outcome, profile: chosen.profile?.name ?? null}, `launch-${Date.now()}-${agent.name}`);
 		ctx.store.recordState(ctx.name, agent.name, {state: 'starting', source: 'session', rule: 'session.launched', unlessNewerThan: launchedAt});
+		recordLaunchDecision(ctx, {agent: agent.name, runtime: adapter.id, mode, policy, enforcement: spec.enforcement, rules: ctx.services.global.permissions?.allow.length ?? 0, argv: spec.argv});
 	} catch (error) {
 		// The agent runs: say so, and say what could not be recorded (the observer records its states
 		// once the state folder is writable again).

@@ -131,6 +131,13 @@ export const WorkflowSchema = z.object({
 	description: z.string().optional(),
 	/** 5-field cron expression, evaluated in `[workspace] timezone`. */
 	schedule: z.string().optional(),
+	/**
+	 * Renew the issue claim this run holds while it runs: `true` for the state file
+	 * `tt issue-claim acquire` writes by default (`.tutti/state/auto/selected_issue.json`), or a path
+	 * inside the project. Renewed every third of the lease; a claim acquired by a step of the run is
+	 * picked up when it appears. A lost lease is an `issue_claim.lost` event.
+	 */
+	claim_heartbeat: z.union([z.boolean(), z.string().min(1)]).optional(),
 	step: z.array(StepSchema).min(1),
 });
 

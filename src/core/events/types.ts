@@ -60,6 +60,10 @@ export type TuttiEventMap = {
 	'handoff.generated': {packet: string; reason: string; ctx_pct: number | null};
 	/** A packet typed into the agent; `replaced`: into a fresh session that replaced the old one. */
 	'handoff.applied': {packet: string; session_name: string; replaced: boolean; runtime?: string; from_runtime?: string};
+	/** Agents' work collides (`kind`: a real conflict between two worktrees, with the target branch, or a lockfile/manifest both changed); once per new collision. */
+	'conflict.detected': {kind: 'conflict' | 'manifest' | 'target'; agents: string[]; files: string[]; target: string};
+	/** A workflow run (`claim_heartbeat`) could not renew the issue claim it held: the lease may be someone else's now. */
+	'issue_claim.lost': {run_id: string; issue_key: string; message: string};
 	'webhook.received': {source: string; event: string; matched: number; outcome: unknown};
 	'workflow.started': WorkflowEventData;
 	'workflow.completed': WorkflowEventData;

@@ -38,6 +38,7 @@ export {
 	type WorktreeDiff,
 	type WorktreeDiffOptions,
 } from './diff.js';
+export {conflictsOf, findConflicts, isManifest, type AgentWork, type ConflictReport, type PairConflict} from './conflicts.js';
 export {checkMergeGate, isMergeGateEnabled, requireGh, type MergeGateOptions, type MergeGateResult} from './merge-gate.js';
 export {forceLandStashMessage, isLanded, land, type LandedCommit, type LandOptions, type LandResult} from './land.js';
 export {

@@ -17,6 +17,7 @@ import type {ProfileRotationOptions} from '../recovery/profile-rotation.js';
 import {RecordedReactions} from './reactions.js';
 import {agentResources, type AgentResources} from '../resources/agent-resources.js';
 import {IdleHibernation} from '../resources/idle-hibernation.js';
+import {ConflictWatch} from './conflict-watch.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -73,6 +74,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#panes = new Map<string, PaneInfo>();
 	/** `[resources] hibernate_idle_after`: agents idle that long are stopped (only when recording). */
 	readonly #hibernation: IdleHibernation;
+	/** Collisions between the agents' worktrees (only when recording). */
+	readonly #conflicts: ConflictWatch;
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
@@ -82,6 +85,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#hibernation = new IdleHibernation(ctx);
 		this.#signals = new SignalFeed(ctx, (agent) => this.#observers.get(agent), options.record ?? true);
 		this.#upkeep = new RecorderUpkeep(ctx);
+		this.#conflicts = new ConflictWatch(ctx);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
@@ -144,7 +148,10 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				else if (!this.#starting.has(agent.name)) this.#reportWithoutStream(agent.name, pane);
 			}
 			await this.#pollScreens(panes);
-			if (this.#options.record ?? true) this.#hibernation.check(panes);
+			if (this.#options.record ?? true) {
+				this.#hibernation.check(panes);
+				this.#conflicts.check();
+			}
 		} catch (error) {
 			log.warn('observer poll failed', {error: String(error)});
 		} finally {
@@ -272,6 +279,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#signals.close();
 		await this.#reactions.stop();
 		await this.#hibernation.settle();
+		await this.#conflicts.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}
 }

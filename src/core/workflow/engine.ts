@@ -3,6 +3,7 @@ import {TuttiError} from '../errors.js';
 import {crashPoint} from './faults.js';
 import type {Ledger} from '../store/ledger.js';
 import {keepAlive} from '../process/owner.js';
+import {keepClaimAlive} from './claim-heartbeat.js';
 import {StepContext, type RunHandle} from './step-context.js';
 import {runCommandStep} from './step-command.js';
 import {runEnsureRunningStep, runLandStep, runNestedStep, runReviewStep} from './step-control.js';
@@ -70,6 +71,7 @@ export async function executeRun(p: PreparedRun): Promise<ExecutionResult> {
 	runEvent('workflow.started', {origin: handle.origin, strict: handle.strict, resumed: p.resumed, total_steps: total, agent_scope: handle.agentScope ?? null, parent_run_id: handle.parentRunId ?? null});
 	p.onProgress?.({kind: 'run', runId: handle.runId, workflow: handle.workflowName, total, resumed: p.resumed, done: [...p.completed.keys()]});
 	const stopBeat = keepAlive(() => ledger.heartbeat(handle.runId));
+	const stopClaim = keepClaimAlive(ctx, handle.runId, resolved.workflow.claim_heartbeat);
 	crashPoint('run:start');
 	const results = new Map<number, StepResult>(p.completed);
 	const running = new Map<number, Promise<void>>();
@@ -90,6 +92,7 @@ export async function executeRun(p: PreparedRun): Promise<ExecutionResult> {
 		}
 	} finally {
 		stopBeat();
+		stopClaim();
 	}
 	const stepResults = [...results.values()].sort((a, b) => a.index - b.index);
 	const failed = stepResults.filter((result) => result.status === 'failed').map((result) => result.index);

@@ -8,6 +8,7 @@ import {TuttiError} from '../errors.js';
 import {pidAlive} from '../process/owner.js';
 import {signalGroup} from '../process/runner.js';
 import {checkCommand} from '../policy/match.js';
+import {recordCommandDecision} from '../policy/log.js';
 import {resolveInside, resolveStepPath} from './safe-path.js';
 import type {StepContext} from './step-context.js';
 import {renderOutputs} from './template.js';
@@ -90,7 +91,10 @@ export async function runCommandStep(sc: StepContext): Promise<StepOutcome> {
 	const step = sc.step.config as CommandStepConfig;
 	const command = renderOutputs(step.run, sc.run.outputs, {shell: true, where: `${sc.label}: run`});
 	const cwd = commandCwd(sc, step);
-	const decision = checkCommand(command, sc.ctx.services.global.permissions?.allow);
+	const rules = sc.ctx.services.global.permissions?.allow;
+	const decision = checkCommand(command, rules);
+	// With a policy, every command a workflow runs (or is refused) is on the policy log.
+	if (rules !== undefined) recordCommandDecision(sc.ctx, {action: 'workflow_command', command, decision, configured: true, agent: step.agent, data: {run_id: sc.run.runId, step_index: sc.step.index}});
 	if (!decision.allowed) {
 		const why = decision.blocked === command.trim() || decision.blocked === undefined ? '' : `: ${decision.blocked.includes(' cannot ') ? decision.blocked : `'${decision.blocked}' is not allowed`}`;
 		return {ok: false, message: `command blocked by permissions policy: '${command}'${why} (hint: add allow rule '${decision.suggested}')`};

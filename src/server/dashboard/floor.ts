@@ -5,7 +5,7 @@ import {formatResources} from '../../core/model/resources-text.js';
 import type {DashboardStore} from './store.js';
 import type {AgentView, RunView, WorkspaceView} from './types.js';
 
-type Card = {root: HTMLButtonElement; glyph: HTMLElement; state: HTMLElement; activity: HTMLElement; tokens: HTMLElement; resources: HTMLElement; ctx: HTMLElement; ctxFill: HTMLElement; answers: HTMLElement; answerStatus: HTMLElement};
+type Card = {root: HTMLButtonElement; glyph: HTMLElement; state: HTMLElement; activity: HTMLElement; tokens: HTMLElement; resources: HTMLElement; collisions: HTMLElement; ctx: HTMLElement; ctxFill: HTMLElement; answers: HTMLElement; answerStatus: HTMLElement};
 
 /**
  * The factory floor: one column per stage (role) in pipeline order, a card per agent with its
@@ -74,13 +74,14 @@ export class FloorView {
 		const activity = h('div.activity');
 		const tokens = h('span.tokens');
 		const resources = h('span.resources', {title: 'memory and CPU of its processes'});
+		const collisions = h('span.collisions', {title: 'its work conflicts with these agents (or the target branch): see tt diff'});
 		const ctxFill = h('span.ctx-fill');
 		const ctx = h('span.ctx', {title: 'context window used'}, ctxFill);
-		const root = h('button.agent-card', {type: 'button', 'data-agent': agent.agent, 'data-workspace': workspace, onclick: () => this.#onFocus(workspace, agent.agent)}, h('div.card-top', {}, glyph, h('span.name', {}, agent.agent), state), activity, h('div.card-meta', {}, h('span.runtime', {}, agent.runtime), resources, tokens, ctx));
+		const root = h('button.agent-card', {type: 'button', 'data-agent': agent.agent, 'data-workspace': workspace, onclick: () => this.#onFocus(workspace, agent.agent)}, h('div.card-top', {}, glyph, h('span.name', {}, agent.agent), state), activity, h('div.card-meta', {}, h('span.runtime', {}, agent.runtime), collisions, resources, tokens, ctx));
 		// Beside the card, not in it: the card is itself a button. Shown while the agent needs input.
 		const answerStatus = h('span.answer-status', {role: 'status'});
 		const answers = h('div.card-answers', {hidden: true}, ...answerButtons(() => ({workspace, agent: agent.agent}), (text) => setText(answerStatus, text)), answerStatus);
-		this.#cards.set(agent.agent, {root, glyph, state, activity, tokens, resources, ctx, ctxFill, answers, answerStatus});
+		this.#cards.set(agent.agent, {root, glyph, state, activity, tokens, resources, collisions, ctx, ctxFill, answers, answerStatus});
 		return h('div.card-slot', {}, root, answers);
 	}
 
@@ -106,6 +107,7 @@ export class FloorView {
 		const total = agent.usage.input_tokens + agent.usage.output_tokens + agent.usage.cache_read_tokens + agent.usage.cache_creation_tokens;
 		setText(card.tokens, total > 0 ? `${formatTokens(total)} tok` : '');
 		setText(card.resources, agent.running && agent.rss_bytes !== null ? formatResources(agent) : '');
+		setText(card.collisions, agent.collisions.length > 0 ? `✕ ${agent.collisions.join(', ')}` : '');
 		const pct = agent.usage.context_pct;
 		card.ctx.hidden = pct === null;
 		if (pct !== null) {

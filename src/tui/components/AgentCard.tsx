@@ -20,8 +20,10 @@ export type AgentCardProps = {
 	showWorkspace: boolean;
 };
 
+/** Changed files and commits ahead; `✕bob` when its work conflicts with bob's (or the target's). */
 function changes(agent: AgentView): Span[] {
-	return agent.hasWorktree ? [span(`Δ${agent.changes ?? 0}${agent.ahead ? ` ↑${agent.ahead}` : ''}`, 'text.secondary')] : [];
+	const collisions = agent.collisions === undefined ? [] : [span(` ✕${agent.collisions}`, 'attention')];
+	return agent.hasWorktree ? [span(`Δ${agent.changes ?? 0}${agent.ahead ? ` ↑${agent.ahead}` : ''}`, 'text.secondary'), ...collisions] : collisions;
 }
 
 /** Memory and CPU of a running agent (`812M 3%`); nothing for one that is stopped or unknown. */

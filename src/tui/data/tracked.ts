@@ -10,6 +10,9 @@ import {safe, type WatchSource} from './sources.js';
 import {totalTokens} from '../../core/usage/agent-usage.js';
 import type {WorktreeCounts} from './worktrees.js';
 import {unknownResources, type AgentResources} from '../../core/resources/agent-resources.js';
+import type {WorkspaceContext} from '../../core/agents/context.js';
+import {collidingWith} from '../../core/git/conflicts.js';
+import {latestConflictReport} from '../../core/store/team-conflicts.js';
 
 /** What the store keeps per agent between snapshots. */
 export type Tracked = {
@@ -30,6 +33,8 @@ export type Tracked = {
 	counts: WorktreeCounts | undefined;
 	/** The last sample of its process tree (refreshed on the store's resources timer). */
 	resources: AgentResources;
+	/** Whom its work collides with (refreshed from the recorder's conflict report). */
+	collisions: string | undefined;
 };
 
 /** The agents of one workspace, with their last recorded state (the observer's, when it has one). */
@@ -41,7 +46,7 @@ export function trackWorkspace(source: WatchSource): Tracked[] {
 		const live = source.observer.observer(config.name)?.verdict;
 		const verdict: StateVerdict | undefined = live ?? (row ? {state: row.state as StateVerdict['state'], source: (row.source ?? 'none') as StateVerdict['source'], rule: row.rule ?? undefined, detail: row.detail ?? undefined} : undefined);
 		const since = row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now();
-		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => ctx.runtimeOf(config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined, resources: unknownResources};
+		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => ctx.runtimeOf(config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined, resources: unknownResources, collisions: undefined};
 	});
 }
 
@@ -51,6 +56,27 @@ export function refreshResources(tracked: Tracked): boolean {
 	// Compared as shown: a figure moving by less than a card shows repaints nothing.
 	const changed = formatResources(next) !== formatResources(tracked.resources);
 	tracked.resources = next;
+	return changed;
+}
+
+/** Whom each agent's work collides with (core `collidingWith`), from the report the recorder stored: no git run here. True when a card's text moved. */
+export function refreshCollisions(tracked: readonly Tracked[]): boolean {
+	let changed = false;
+	const reports = new Map<WorkspaceContext, ReturnType<typeof latestConflictReport>>();
+	for (const entry of tracked) {
+		const {ctx} = entry.source;
+		if (!reports.has(ctx)) reports.set(ctx, safe(() => latestConflictReport(ctx.store), undefined));
+		const report = reports.get(ctx);
+		let text: string | undefined;
+		if (report) {
+			const names = collidingWith(report.report, entry.config.name);
+			text = names.length > 0 ? names.join(', ') : undefined;
+		}
+		if (text !== entry.collisions) {
+			entry.collisions = text;
+			changed = true;
+		}
+	}
 	return changed;
 }
 
@@ -103,5 +129,6 @@ export function viewOf(tracked: Tracked, previous: AgentView | undefined): Agent
 		hasWorktree: tracked.counts !== undefined,
 		rssBytes: state === 'stopped' ? null : tracked.resources.rss_bytes,
 		cpuPct: state === 'stopped' ? null : tracked.resources.cpu_pct,
+		collisions: tracked.collisions,
 	});
 }

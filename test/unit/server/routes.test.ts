@@ -3,6 +3,10 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {fakeWorkflows, makeServerWorld, type ServerWorld} from '../../integration/server/world.js';
 import type {FastifyInstance} from 'fastify';
+import {recordCommandDecision, recordLaunchDecision} from '../../../src/core/policy/log.js';
+import {checkCommand} from '../../../src/core/policy/match.js';
+import {recordConflictReport} from '../../../src/core/store/team-conflicts.js';
+import {waitFor} from '../../helpers/tt.js';
 
 const json = (body: unknown) => ({payload: JSON.stringify(body), headers: {'content-type': 'application/json'}});
 
@@ -112,6 +116,38 @@ describe('read endpoints (inject)', () => {
 		expect((await app.inject({url: '/v1/logs/alpha/..%2F..%2Fetc'})).statusCode).toBe(404);
 		expect((await app.inject({url: '/v1/handoffs'})).json().data).toEqual([expect.objectContaining({agent: 'implementer', file: 'implementer-handoff-20260101-000000.md'})]);
 		expect((await app.inject({url: '/v1/policy-decisions'})).json()).toMatchObject({ok: true, data: []});
+	});
+
+	it('status carries the collisions the recorder stored (no git run per request)', async () => {
+		const ctx = world.workspaces[0]!;
+		const work = (agent: string) => ({agent, branch: `tutti/${agent}`, commit: 'c', changed: ['x'], conflicts_with_target: []});
+		recordConflictReport(ctx.store, {target: {branch: 'main', commit: 'c0'}, agents: [work('planner'), work('tester')], pairs: [{agents: ['planner', 'tester'], overlapping: ['package.json'], conflicts: [], manifests: ['package.json']}]});
+		// Summaries are shared for 300 ms: the rows of an earlier request may answer first.
+		const rows = await waitFor(async () => {
+			const data = (await app.inject({url: '/v1/status'})).json().data as Array<{agent: string; collisions: string[]}>;
+			return data.some((row) => row.collisions.length > 0) && data;
+		}, {timeoutMs: 5000, what: 'collisions in /v1/status'});
+		expect(rows.map((row) => [row.agent, row.collisions])).toEqual([
+			['planner', ['tester']],
+			['implementer', []],
+			['tester', ['planner']],
+		]);
+	});
+
+	it('policy decisions: launches and command checks as the store recorded them, newest first', async () => {
+		const ctx = world.workspaces[0]!;
+		recordLaunchDecision(ctx, {agent: 'planner', runtime: 'demo', mode: 'auto', policy: 'constrained', enforcement: 'prompt', rules: 0, argv: ['demo']});
+		recordCommandDecision(ctx, {action: 'permission_check', command: 'git push', decision: checkCommand('git push', ['npm test']), configured: true});
+		const body = (await app.inject({url: '/v1/policy-decisions?workspace=alpha'})).json();
+		expect(body).toMatchObject({ok: true, action: 'policy_decisions.list'});
+		expect(body.data.map((row: {action: string; decision: string}) => [row.action, row.decision])).toEqual([
+			['permission_check', 'block'],
+			['launch', 'allow'],
+		]);
+		expect(body.data[0]).toMatchObject({workspace: 'alpha', enforcement: 'engine', reason: "no allow rule matched 'git push'", data: {command: 'git push', suggested_rule: 'git push'}});
+		expect(body.data[1]).toMatchObject({agent: 'planner', runtime: 'demo', mode: 'auto', policy: 'constrained', enforcement: 'prompt', data: {policy_rules: 0, argv: ['demo']}});
+		expect((await app.inject({url: '/v1/policy-decisions?limit=1'})).json().data).toHaveLength(1);
+		expect((await app.inject({url: '/v1/policy-decisions?workspace=nope'})).statusCode).toBe(404);
 	});
 });
 

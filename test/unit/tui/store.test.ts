@@ -5,6 +5,7 @@ import {WatchStore} from '../../../src/tui/store.js';
 import {cardRows} from '../../../src/tui/components/AgentCard.js';
 import {waitFor} from '../../helpers/tt.js';
 import {FakeObserver, makeWorkspace} from './fixtures.js';
+import {recordConflictReport} from '../../../src/core/store/team-conflicts.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -55,6 +56,24 @@ describe('WatchStore', () => {
 		observer.sampled.set('a', {rss_bytes: 1.5 * 1024 ** 3, cpu_pct: 120});
 		await waitFor(() => store.getSnapshot().agents[0]?.cpuPct === 120, {timeoutMs: 2000, what: 'a sampled again'});
 		expect(text(store.getSnapshot().agents[0], 'compact')).toContain('1.5G 120%');
+	});
+
+	it('marks the cards of agents whose work collides, from the report the recorder stored', async () => {
+		const {ctx, cleanup} = makeWorkspace('col', [{name: 'a'}, {name: 'b'}, {name: 'c'}]);
+		const observer = new FakeObserver();
+		const store = new WatchStore([{ctx, observer}], {batchMs: 5, activityMs: 20, eventPollMs: 20, usageRefreshMs: 20, probe: async () => ({changes: 1, ahead: 0})});
+		cleanups.push(() => store.stop(), cleanup);
+		const work = (agent: string, conflicts: string[] = []) => ({agent, branch: `tutti/${agent}`, commit: 'c', changed: ['x'], conflicts_with_target: conflicts});
+		recordConflictReport(ctx.store, {target: {branch: 'main', commit: 'c0'}, agents: [work('a'), work('b', ['y']), work('c')], pairs: [{agents: ['a', 'b'], overlapping: ['x'], conflicts: ['x'], manifests: []}]});
+		store.start();
+		await waitFor(() => store.getSnapshot().agents.find((agent) => agent.name === 'b')?.collisions !== undefined, {timeoutMs: 2000, what: 'collisions read'});
+		const byName = new Map(store.getSnapshot().agents.map((agent) => [agent.name, agent]));
+		expect([...byName.values()].map((agent) => [agent.name, agent.collisions])).toEqual([['a', 'b'], ['b', 'a, main'], ['c', undefined]]);
+		const rows = cardRows({agent: byName.get('b')!, mode: 'compact', selected: false, since: '5s', showWorkspace: false});
+		expect(rows[0]?.left.map((part) => part.text).join('')).toContain('✕a, main');
+		// Resolved: the marks go.
+		recordConflictReport(ctx.store, {target: {branch: 'main', commit: 'c1'}, agents: [work('a'), work('b'), work('c')], pairs: []});
+		await waitFor(() => store.getSnapshot().agents.every((agent) => agent.collisions === undefined), {timeoutMs: 2000, what: 'collisions cleared'});
 	});
 
 	it('publishes one immutable snapshot per batch of observer events', async () => {

@@ -1,6 +1,7 @@
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {policyDecisions} from '../../../src/core/store/policy-log.js';
 import {listRuns, resumeRun, runWorkflow, showRun, verifyWorkflow, lastVerify} from '../../../src/core/workflow/index.js';
 import {cmd, commandWorkspace, workflowToml, workspace} from './helpers.js';
 
@@ -151,6 +152,12 @@ describe('workflow engine: command steps, DAG, fail modes', () => {
 		const result = await runWorkflow(ctx, {workflow: 'policy'});
 		expect(result.step_results.map((step) => step.status)).toEqual(['success', 'failed']);
 		expect(result.step_results[1]?.message).toBe("command blocked by permissions policy: 'rm -rf build' (hint: add allow rule 'rm -rf')");
+		// Both decisions are on the policy log, with the run and step they belong to.
+		const logged = policyDecisions(ctx.store).map((row) => [row.action, row.decision, row.data['command'], row.data['step_index']]);
+		expect(logged).toEqual([
+			['workflow_command', 'block', 'rm -rf build', 1],
+			['workflow_command', 'allow', 'echo allowed', 0],
+		]);
 	});
 
 	it('records events in order with the reference payloads', async () => {

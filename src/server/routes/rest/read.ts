@@ -2,7 +2,8 @@ import path from 'node:path';
 import type {FastifyPluginAsyncZod} from 'fastify-type-provider-zod';
 import {listHandoffs} from '../../../core/handoff/index.js';
 import {ok} from '../../envelope.js';
-import {isInside, listFiles, readTail} from '../../files.js';
+import {isInside, listFiles} from '../../files.js';
+import {policyDecisions} from '../../../core/store/policy-log.js';
 import {agentSummaries, workspaceSummary} from '../../state.js';
 import {WorkspaceAgentParams, WorkspaceQuery} from '../../schemas/common.js';
 import {HandoffsQuery, PolicyQuery} from '../../schemas/reads.js';
@@ -108,19 +109,9 @@ export const readRoutes: FastifyPluginAsyncZod = async (fastify) => {
 	});
 
 	fastify.get('/v1/policy-decisions', {config: {action: 'policy_decisions.list'}, schema: {querystring: PolicyQuery}}, async (request) => {
-		const rows: unknown[] = [];
-		for (const ctx of tutti.select('policy_decisions.list', request.query.workspace)) {
-			const text = readTail(ctx.root, path.join(ctx.paths.state, 'policy-decisions.jsonl'), 8 * 1024 * 1024) ?? '';
-			for (const line of text.split('\n')) {
-				if (line.trim() === '') continue;
-				try {
-					rows.push({workspace: ctx.name, ...(JSON.parse(line) as Record<string, unknown>)});
-				} catch {
-					// A torn or partial line (the file may be cut mid-line by the tail read).
-				}
-			}
-		}
-		const sorted = rows.sort((a, b) => String((b as {timestamp?: unknown}).timestamp ?? '').localeCompare(String((a as {timestamp?: unknown}).timestamp ?? '')));
-		return ok('policy_decisions.list', sorted.slice(0, request.query.limit));
+		// Launches, workflow command steps and permission checks, as the store recorded them.
+		const rows = tutti.select('policy_decisions.list', request.query.workspace).flatMap((ctx) => policyDecisions(ctx.store, {limit: request.query.limit}).map(({id: _id, ...row}) => row));
+		rows.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+		return ok('policy_decisions.list', rows.slice(0, request.query.limit));
 	});
 };
