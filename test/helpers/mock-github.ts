@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process';
+import {findExecutable} from '../../src/core/process/which.js';
 import {readFileSync} from 'node:fs';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {createServer} from 'node:https';
@@ -17,6 +18,8 @@ export type MockComment = {id: number; issue: number; body: string; user: string
  * order like GitHub, and answers after a small random delay so concurrent clients interleave.
  */
 export async function startMockGithub(dir: string, seed: {repo: string; issues: MockIssue[]; milestones?: Array<{number: number; title: string}>}) {
+	const missing = ['gh', 'openssl'].filter((program) => !findExecutable(program, process.env['PATH']));
+	if (missing.length > 0) throw new Error(`these tests run the real ${missing.join(' and ')}, which is not installed: install it with \`apt-get install -y ${missing.join(' ')}\` (Debian/Ubuntu).`);
 	const key = path.join(dir, 'mock-gh-key.pem');
 	const cert = path.join(dir, 'mock-gh-cert.pem');
 	execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], {stdio: 'ignore'});
