@@ -2,7 +2,7 @@ import {TuttiError} from '../errors.js';
 import type {Runner} from '../process/runner.js';
 import {lostLease} from './local.js';
 import {claimedLabel, isLive, newClaim, parseClaimComment, released, renderClaimComment, renewed, winner, type ClaimRecord} from './record.js';
-import type {ClaimBackend, SelectedIssue} from './types.js';
+import {leaseFields, type ClaimBackend, type SelectedIssue} from './types.js';
 
 type Issue = {number: number; title: string; html_url: string; body: string | null; created_at: string; user: {login: string} | null; labels: Array<{name: string}>; pull_request?: unknown};
 type Comment = {id: number; body: string; user: {login: string; type: string} | null};
@@ -71,12 +71,7 @@ export function githubBackend(runner: Runner, repo: string, env: NodeJS.ProcessE
 		author: issue.user?.login ?? null,
 		created_at: issue.created_at,
 		body: issue.body ?? '',
-		run_id: claim.record.run_id,
-		claimed_at: claim.record.claimed_at,
-		lease_ttl_secs: claim.record.lease_ttl_secs,
-		last_heartbeat_at: claim.record.last_heartbeat_at,
-		claim_comment_id: claim.id,
-		claim_status: claim.record.status,
+		...leaseFields(claim),
 	});
 	const ownClaim = async (state: SelectedIssue): Promise<Claim> => {
 		const claim = (await claims(Number(state.issue_key))).find((candidate) => candidate.id === state.claim_comment_id);

@@ -1,7 +1,7 @@
 import {TuttiError} from '../errors.js';
 import type {Store} from '../store/store.js';
 import {acquireLocalClaim, sweepLocalClaims, updateLocalClaim, type LocalClaim} from '../store/issue-claims.js';
-import type {ClaimBackend, SelectedIssue} from './types.js';
+import {leaseFields, type ClaimBackend, type SelectedIssue} from './types.js';
 
 function selected(claim: LocalClaim): SelectedIssue {
 	const number = /^\d+$/.test(claim.issue) ? Number(claim.issue) : null;
@@ -16,12 +16,7 @@ function selected(claim: LocalClaim): SelectedIssue {
 		author: null,
 		created_at: null,
 		body: '',
-		run_id: claim.record.run_id,
-		claimed_at: claim.record.claimed_at,
-		lease_ttl_secs: claim.record.lease_ttl_secs,
-		last_heartbeat_at: claim.record.last_heartbeat_at,
-		claim_comment_id: claim.id,
-		claim_status: claim.record.status,
+		...leaseFields(claim),
 	};
 }
 

@@ -48,3 +48,15 @@ export type ClaimBackend = {
 	/** Releases every expired lease. */
 	sweep(): Promise<SweepResult>;
 };
+
+/** The lease half of a {@link SelectedIssue}, from a claim (a GitHub comment or a local row) and its id. */
+export function leaseFields(claim: {id: number; record: ClaimRecord}): Pick<SelectedIssue, 'run_id' | 'claimed_at' | 'lease_ttl_secs' | 'last_heartbeat_at' | 'claim_comment_id' | 'claim_status'> {
+	return {
+		run_id: claim.record.run_id,
+		claimed_at: claim.record.claimed_at,
+		lease_ttl_secs: claim.record.lease_ttl_secs,
+		last_heartbeat_at: claim.record.last_heartbeat_at,
+		claim_comment_id: claim.id,
+		claim_status: claim.record.status,
+	};
+}

@@ -1,5 +1,6 @@
 import {isLive, newClaim, released, renewed, type ClaimRecord} from '../claims/record.js';
 import type {Store} from './store.js';
+import {lazyTables} from './lazy-tables.js';
 
 /**
  * Local issue-claim leases (for repositories without GitHub): one row per work item with its
@@ -15,15 +16,7 @@ CREATE TABLE IF NOT EXISTS issue_claims (
 CREATE TABLE IF NOT EXISTS issue_claim_seq (id INTEGER PRIMARY KEY AUTOINCREMENT, issue TEXT NOT NULL);
 `;
 
-const prepared = new WeakSet<Store>();
-
-function ready(store: Store): Store {
-	if (!prepared.has(store)) {
-		store.db.exec(schema);
-		prepared.add(store);
-	}
-	return store;
-}
+const ready = lazyTables(schema);
 
 type Row = {issue: string; claim_id: number; record: string};
 export type LocalClaim = {issue: string; id: number; record: ClaimRecord};

@@ -1,4 +1,5 @@
 import type {Store} from './store.js';
+import {lazyTables} from './lazy-tables.js';
 
 /**
  * One entry of the policy log (reference §9 `policy-decisions.jsonl`, kept as a table so that
@@ -41,15 +42,7 @@ CREATE TABLE IF NOT EXISTS policy_decisions (
 );
 `;
 
-const prepared = new WeakSet<Store>();
-
-function ready(store: Store): Store {
-	if (!prepared.has(store)) {
-		store.db.exec(schema);
-		prepared.add(store);
-	}
-	return store;
-}
+const ready = lazyTables(schema);
 
 /** Appends one decision (a single INSERT: atomic however many processes write). */
 export function appendPolicyDecision(store: Store, decision: NewPolicyDecision): PolicyDecisionRecord {

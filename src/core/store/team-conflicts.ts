@@ -1,5 +1,6 @@
 import type {ConflictReport} from '../git/conflicts.js';
 import type {Store} from './store.js';
+import {lazyTables} from './lazy-tables.js';
 
 /**
  * The latest conflict report of the team (written by the recorder, read by `tt status --json`
@@ -11,15 +12,7 @@ CREATE TABLE IF NOT EXISTS team_conflicts (key TEXT PRIMARY KEY, first_seen TEXT
 CREATE TABLE IF NOT EXISTS team_conflict_report (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL, report TEXT NOT NULL);
 `;
 
-const prepared = new WeakSet<Store>();
-
-function ready(store: Store): Store {
-	if (!prepared.has(store)) {
-		store.db.exec(schema);
-		prepared.add(store);
-	}
-	return store;
-}
+const ready = lazyTables(schema);
 
 /** One collision worth announcing: a real conflict (between two agents, or with the target) or a manifest both touched. */
 export type Collision = {kind: 'conflict' | 'manifest' | 'target'; agents: string[]; files: string[]};

@@ -37,19 +37,24 @@ function floorToHour(ms: number): number {
 	return date.getTime();
 }
 
-function block(start: number, records: readonly UsageRecord[], now: number, length: number): UsageBlock {
+/** Token counts (with their total) and list-price cost of some replies; a reply with no known price costs 0. */
+export function sumUsage(records: readonly UsageRecord[]): {tokens: TokenCounts & {total_tokens: number}; cost_usd: number} {
 	const tokens = {input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_creation_tokens: 0, total_tokens: 0};
 	let cost = 0;
-	const models = new Set<string>();
 	for (const record of records) {
 		tokens.input_tokens += record.input_tokens;
 		tokens.output_tokens += record.output_tokens;
 		tokens.cache_read_tokens += record.cache_read_tokens;
 		tokens.cache_creation_tokens += record.cache_creation_tokens;
 		cost += priceOf(record) ?? 0;
-		models.add(record.model);
 	}
 	tokens.total_tokens = tokens.input_tokens + tokens.output_tokens + tokens.cache_read_tokens + tokens.cache_creation_tokens;
+	return {tokens, cost_usd: cost};
+}
+
+function block(start: number, records: readonly UsageRecord[], now: number, length: number): UsageBlock {
+	const {tokens, cost_usd: cost} = sumUsage(records);
+	const models = new Set(records.map((record) => record.model));
 	const last = records.at(-1)?.timestamp ?? start;
 	const end = start + length;
 	return {

@@ -5,8 +5,7 @@
  */
 
 import type {Weekday} from '../config/index.js';
-import {blockCapacityEstimate, sessionBlocks, type UsageBlock} from './blocks.js';
-import {priceOf} from './prices.js';
+import {blockCapacityEstimate, sessionBlocks, sumUsage, type UsageBlock} from './blocks.js';
 import type {TokenCounts, UsageRecord} from './types.js';
 import {computeHours, WEEK_MS, weekStart} from './weekly.js';
 
@@ -48,19 +47,6 @@ export type PlanWindows = {block: BlockWindow; week: WeekWindow; blocks: UsageBl
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
-function totals(records: readonly UsageRecord[]): {tokens: Totals; cost_usd: number} {
-	const tokens = {input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_creation_tokens: 0, total_tokens: 0};
-	let cost = 0;
-	for (const record of records) {
-		tokens.input_tokens += record.input_tokens;
-		tokens.output_tokens += record.output_tokens;
-		tokens.cache_read_tokens += record.cache_read_tokens;
-		tokens.cache_creation_tokens += record.cache_creation_tokens;
-		cost += priceOf(record) ?? 0;
-	}
-	tokens.total_tokens = tokens.input_tokens + tokens.output_tokens + tokens.cache_read_tokens + tokens.cache_creation_tokens;
-	return {tokens, cost_usd: cost};
-}
 
 /**
  * The windows of one account at `now`. `records` are its replies (the last
@@ -71,7 +57,7 @@ export function planWindows(records: readonly UsageRecord[], options: {now: numb
 	const blocks = sessionBlocks(records, now);
 	const current = blocks.find((entry) => entry.active);
 	const capacity = blockCapacityEstimate(blocks);
-	const blockTokens = current?.tokens ?? totals([]).tokens;
+	const blockTokens = current?.tokens ?? sumUsage([]).tokens;
 	const block: BlockWindow = {
 		active: current !== undefined,
 		start: current?.start ?? null,
@@ -83,7 +69,7 @@ export function planWindows(records: readonly UsageRecord[], options: {now: numb
 		resets_in_ms: current ? Date.parse(current.end) - now : null,
 	};
 	const start = weekStart(now, options.resetDay);
-	const inWeek = totals(records.filter((record) => record.timestamp >= start && record.timestamp < start + WEEK_MS));
+	const inWeek = sumUsage(records.filter((record) => record.timestamp >= start && record.timestamp < start + WEEK_MS));
 	const hours = computeHours(inWeek.tokens);
 	const capacityHours = options.weeklyHours ?? null;
 	const week: WeekWindow = {

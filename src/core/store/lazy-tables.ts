@@ -1,0 +1,16 @@
+import type {Store} from './store.js';
+
+/**
+ * A feature's own tables, created on its first use of a store (once per connection): a workspace
+ * that never uses the feature never gets them. Returns `ready(store)`, which makes sure they exist.
+ */
+export function lazyTables(schema: string): (store: Store) => Store {
+	const prepared = new WeakSet<Store>();
+	return (store) => {
+		if (!prepared.has(store)) {
+			store.db.exec(schema);
+			prepared.add(store);
+		}
+		return store;
+	};
+}
