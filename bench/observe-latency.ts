@@ -1,8 +1,6 @@
 // Screen change → state event latency with 20 agents: the streaming observer against a 1 s
 // capture-pane polling baseline, measured in the same run. Target: median < 100 ms, p99 < 500 ms.
-import {deliverPrompt} from '../src/core/agents/send.js';
 import {upAgents} from '../src/core/agents/up.js';
-import {findAgent} from '../src/core/config/resolve.js';
 import {WorkspaceObserver} from '../src/core/state/workspace-observer.js';
 import {agentsToml, benchWorkspace, percentile, sleep} from './lib.js';
 
@@ -12,6 +10,7 @@ const rounds = Number(process.env['ROUNDS'] ?? 3);
 async function measure(mode: 'stream' | 'poll', pollMs: number): Promise<number[]> {
 	const {ctx, cleanup} = benchWorkspace(mode, agentsToml(agents), {TUTTI_DEMO_WORK_MS: '1500', TUTTI_DEMO_STARTUP_MS: '50'});
 	const observer = new WorkspaceObserver(ctx, {pollMs, mode, record: false, idleDebounceMs: 300});
+	const {tmux} = ctx.services;
 	const pending = new Map<string, number>();
 	const latencies: number[] = [];
 	observer.on('state', (agent, verdict) => {
@@ -27,10 +26,15 @@ async function measure(mode: 'stream' | 'poll', pollMs: number): Promise<number[
 		await sleep(3000);
 		for (let round = 0; round < rounds; round++) {
 			for (const agent of ctx.config.agent) {
-				// The demo agent shows its busy screen within a few ms of Enter: the time Enter
-				// returned is when the screen changes.
-				await deliverPrompt(ctx, findAgent(ctx.config, agent.name), 'sleep 1');
+				// Typed as tt send types it, but timed from Enter: the demo agent shows its busy screen
+				// within a few ms of it. (tt send returns later, once it has seen the prompt taken, so
+				// timing from its return would miss the changes it waited for.)
+				const session = ctx.sessionOf(agent.name);
+				await tmux.sendKeys(session, ['C-u']);
+				await sleep(50);
+				await tmux.pasteText(session, 'sleep 1');
 				pending.set(agent.name, performance.now());
+				await tmux.sendKeys(session, ['Enter']);
 				await sleep(50);
 			}
 			const deadline = Date.now() + 10_000;

@@ -4,7 +4,7 @@ import type {FastGlobal} from '../core/config/fast.js';
 import {TuttiError} from '../core/errors.js';
 import {entryScript} from '../core/entry-script.js';
 import {resolveSocketName} from '../core/tmux/names.js';
-import {createCore} from './core.js';
+import {wireCore} from './core-wiring.js';
 import type {Output} from './output.js';
 
 /** Builds the process-wide services once, from an already loaded global config. */
@@ -16,7 +16,7 @@ export function buildServices(output: Output, global: FastGlobal, env: NodeJS.Pr
 	} catch (error) {
 		throw new TuttiError('ERR_USAGE', error instanceof Error ? error.message : String(error), {hint: 'Fix TUTTI_TMUX_SOCKET or [tmux] socket in the global config.'});
 	}
-	return createCore({env, socket, global: global.config, tuttiBin: tuttiEntry()});
+	return wireCore({env, socket, global: global.config, tuttiBin: tuttiEntry()});
 }
 
 /** The bundled `tt` entry script (dist/tt.js); the demo agent program sits beside it. */
