@@ -8,7 +8,8 @@ export function lazyTables(schema: string): (store: Store) => Store {
 	const prepared = new WeakSet<Store>();
 	return (store) => {
 		if (!prepared.has(store)) {
-			store.db.exec(schema);
+			// Under the write lock, retried while busy: two processes may create them at the same moment.
+			store.transaction(() => store.db.exec(schema));
 			prepared.add(store);
 		}
 		return store;

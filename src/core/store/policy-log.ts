@@ -44,12 +44,14 @@ CREATE TABLE IF NOT EXISTS policy_decisions (
 
 const ready = lazyTables(schema);
 
-/** Appends one decision (a single INSERT: atomic however many processes write). */
+/** Appends one decision (one INSERT under the write lock, retried while busy: atomic however many processes write). */
 export function appendPolicyDecision(store: Store, decision: NewPolicyDecision): PolicyDecisionRecord {
 	const timestamp = new Date().toISOString();
-	const info = ready(store)
-		.db.prepare('INSERT INTO policy_decisions (timestamp, workspace, agent, runtime, action, mode, policy, enforcement, decision, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-		.run(timestamp, decision.workspace, decision.agent, decision.runtime, decision.action, decision.mode, decision.policy, decision.enforcement, decision.decision, decision.reason, JSON.stringify(decision.data));
+	const info = ready(store).transaction(() =>
+		store.db
+			.prepare('INSERT INTO policy_decisions (timestamp, workspace, agent, runtime, action, mode, policy, enforcement, decision, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+			.run(timestamp, decision.workspace, decision.agent, decision.runtime, decision.action, decision.mode, decision.policy, decision.enforcement, decision.decision, decision.reason, JSON.stringify(decision.data)),
+	);
 	return {...decision, id: info.lastInsertRowid, timestamp};
 }
 

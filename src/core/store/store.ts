@@ -102,8 +102,9 @@ export class Store {
 		}
 	}
 
+	/** One event, under the write lock taken up front (retried while another process holds it). */
 	appendEvent(event: NewEvent): StoredEvent {
-		return this.#writing(() => this.#append(event));
+		return this.transaction(() => this.#append(event));
 	}
 
 	/** Runs a write, turning file-level failures (read-only, full) into `error[state]` naming the file. */
