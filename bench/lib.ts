@@ -31,6 +31,8 @@ export function benchWorkspace(label: string, agents: string, env: Record<string
 			} catch {
 				// already gone
 			}
+			// tmux leaves its socket file behind when the server is killed.
+			rmSync(path.join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), {force: true});
 			rmSync(dir, {recursive: true, force: true});
 		},
 	};
