@@ -80,12 +80,8 @@ export class Hysteresis {
 	 * Offers the latest combined verdict; returns the verdict to report now (when it differs from
 	 * the last one reported), and the time at which to look again when an idle edge is pending.
 	 */
-	offer(offered: StateVerdict, now: number): {report: StateVerdict | undefined; recheckAt: number | undefined} {
+	offer(verdict: StateVerdict, now: number): {report: StateVerdict | undefined; recheckAt: number | undefined} {
 		const previous = this.#reported;
-		// "Launched moments ago" is what a young pane no rule matches says; once the agent has been
-		// seen idle or at work it is not starting again (a first prompt can come seconds after the
-		// launch): such a frame is an unknown one, held like any other.
-		const verdict: StateVerdict = offered.state === 'starting' && offered.rule === 'session.recent' && previous && holdable.has(previous.state) ? {state: 'unknown', source: 'none', rule: undefined, detail: 'no rule matched the screen'} : offered;
 		if (verdict.state === 'unknown' && previous && holdable.has(previous.state)) {
 			this.#unknownSince ??= now;
 			const due = this.#unknownSince + this.#options.unknownHoldMs;

@@ -81,20 +81,6 @@ describe('native signals', () => {
 		expect(fresh.offer(v('unknown'), 10).report?.state).toBe('unknown');
 	});
 
-	it('a young pane whose frame no rule matches, once seen idle, is an unknown frame (held), not starting again', () => {
-		const h = new Hysteresis({unknownHoldMs: 1000});
-		const young = {state: 'starting' as const, source: 'session' as const, rule: 'session.recent', detail: 'launched moments ago'};
-		// Before anything is known, a young pane is starting.
-		expect(h.offer(young, 0).report?.state).toBe('starting');
-		expect(h.offer({state: 'idle', source: 'screen', rule: 'idle.prompt', detail: undefined}, 500).report?.state).toBe('idle');
-		// opencode's first prompt seconds after its launch: the blank view switch is held over…
-		expect(h.offer(young, 2000)).toEqual({report: undefined, recheckAt: 3000});
-		expect(h.offer({state: 'working', source: 'screen', rule: 'busy', detail: undefined}, 2400).report?.state).toBe('working');
-		// …and one that lasts is reported as what it is: unknown.
-		expect(h.offer(young, 5000)).toEqual({report: undefined, recheckAt: 6000});
-		expect(h.offer(young, 6000).report).toMatchObject({state: 'unknown', rule: undefined});
-	});
-
 	it('an unknown frame inside a pending idle edge neither reports nor restarts the debounce', () => {
 		const h = new Hysteresis({idleDebounceMs: 1000, unknownHoldMs: 1000});
 		const v = (state: 'idle' | 'working' | 'unknown') => ({state, source: 'screen' as const, rule: undefined, detail: undefined});
