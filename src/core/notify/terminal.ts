@@ -1,3 +1,4 @@
+import {inertValue} from '../prompt-text.js';
 /**
  * A notification a terminal shows by itself: the bell, OSC 9 (iTerm2, Windows Terminal, WezTerm,
  * kitty, foot, Ghostty) and OSC 777 `notify` (rxvt-unicode, VTE terminals such as GNOME Terminal
@@ -11,8 +12,7 @@ const BEL = '\u0007';
 
 /** Text safe inside an OSC string: no control characters (an ESC or BEL would end it early), one line. */
 function plain(text: string, max = 200): string {
-	// eslint-disable-next-line no-control-regex
-	return text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').trim().slice(0, max);
+	return inertValue(text).trim().slice(0, max);
 }
 
 /** tmux's passthrough: `ESC P tmux; <sequence with each ESC doubled> ESC \`. */

@@ -6,6 +6,7 @@ import {formatDollars, formatTokenCount} from '../../core/model/windows-text.js'
 import type {StoredEvent} from '../../core/store/store.js';
 import {commandKeysLabel} from '../keys/match.js';
 import type {RunView, StepMark, TickerItem, TickerLevel} from '../types.js';
+import {inertValue} from '../../core/prompt-text.js';
 
 function str(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
@@ -121,14 +122,14 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		text = `${scope}: ${blocked ? 'budget reached' : data['over_cap'] === true ? 'over budget' : `budget at ${Math.round(num(data['pct']) ?? 0)}%`} (${figures} this week, ${str(data['key']) ?? 'budget'})${blocked ? ` · refused ${str(data['action']) ?? 'the action'}` : ''}`;
 		level = blocked ? 'error' : 'attention';
 	} else if (event.event === 'conflict.detected') {
-		const files = (Array.isArray(data['files']) ? data['files'] : []).map((file) => String(file).replace(/[\u0000-\u001F\u007F-\u009F]/g, ' '));
+		const files = (Array.isArray(data['files']) ? data['files'] : []).map((file) => inertValue(String(file)));
 		const agents = Array.isArray(data['agents']) ? data['agents'].map(String) : [];
 		const what = data['kind'] === 'target' ? `conflicts with ${str(data['target']) ?? 'the target'}` : data['kind'] === 'manifest' ? `and ${agents[1] ?? '?'} both changed` : `conflicts with ${agents[1] ?? '?'} in`;
 		text = `${agents[0] ?? '?'}: ${what} ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` +${files.length - 3}` : ''}`;
 		level = data['kind'] === 'manifest' ? 'attention' : 'error';
 	} else if (event.event === 'issue_claim.lost') {
 		// The issue key comes from a state file (or GitHub): one line, no control characters.
-		text = `claim on ${(str(data['issue_key']) ?? '?').replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')} lost: the run could not renew it`;
+		text = `claim on ${inertValue(str(data['issue_key']) ?? '?')} lost: the run could not renew it`;
 		level = 'error';
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
