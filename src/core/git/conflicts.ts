@@ -22,6 +22,8 @@ export type AgentWork = {agent: string; branch: string; /** The commit its work 
 export type PairConflict = {agents: [string, string]; overlapping: string[]; conflicts: string[]; manifests: string[]};
 export type ConflictReport = {target: {branch: string; commit: string}; agents: AgentWork[]; pairs: PairConflict[]};
 
+const fixedDates = {GIT_AUTHOR_DATE: '@0 +0000', GIT_COMMITTER_DATE: '@0 +0000'};
+
 /**
  * The commit holding an agent's work: `git stash create` writes the worktree's uncommitted tracked
  * changes as a commit object without touching the worktree, the index or any ref (untracked files
@@ -30,8 +32,11 @@ export type ConflictReport = {target: {branch: string; commit: string}; agents: 
 async function workCommit(root: Git, dir: string | undefined, branch: string): Promise<string | undefined> {
 	if (dir !== undefined && existsSync(dir)) {
 		const wt = root.at(dir);
-		// An identity for the throw-away commit object, in case the user has none configured.
-		const stash = (await wt.run(['-c', 'user.name=tutti', '-c', 'user.email=tutti@localhost.invalid', 'stash', 'create'], {allowExit: 'any'})).stdout.trim();
+		// An identity for the throw-away commit object, in case the user has none configured, and fixed
+		// dates: the same work then gives the same commit id, which is what the report cache is keyed by.
+		const stash = (
+			await wt.run(['-c', 'user.name=tutti', '-c', 'user.email=tutti@localhost.invalid', 'stash', 'create'], {allowExit: 'any', env: fixedDates})
+		).stdout.trim();
 		if (/^[0-9a-f]{40,64}$/.test(stash)) return stash;
 		return wt.tryRevParse('HEAD');
 	}

@@ -37,6 +37,8 @@ export type GitRunOptions = {
 	input?: string;
 	timeoutMs?: number;
 	hint?: string;
+	/** Extra environment for this one call (e.g. fixed dates for a throw-away commit). */
+	env?: Readonly<Record<string, string>>;
 };
 
 /** Options of {@link Git.diff}. */
@@ -74,7 +76,7 @@ export class Git {
 	async run(args: readonly string[], options: GitRunOptions = {}): Promise<RunResult> {
 		const result = await this.runner.run('git', [...gitBaseArgs, ...args], {
 			cwd: this.cwd,
-			env: {...gitEnv},
+			env: {...gitEnv, ...options.env},
 			input: options.input,
 			timeoutMs: options.timeoutMs,
 			reject: false,

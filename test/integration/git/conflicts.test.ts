@@ -49,6 +49,9 @@ describe('conflict warnings between worktrees', () => {
 	it('is answered from the cache until a worktree or the target moves', async () => {
 		const runner = new NodeRunner();
 		const first = await findConflicts({root: project.root, runner, agents});
+		// bob's uncommitted work is a fresh commit object each time: a clock second passing must not change it.
+		const nextSecond = Math.ceil(Date.now() / 1000) * 1000 + 50;
+		await new Promise((resolve) => setTimeout(resolve, nextSecond - Date.now()));
 		expect(await findConflicts({root: project.root, runner, agents})).toBe(first);
 		// bob resolves his overlap: the pair goes away.
 		project.write('a.txt', lines('one', 'two', 'three', 'four by bob'), wt('bob'));
