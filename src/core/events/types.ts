@@ -3,7 +3,7 @@ import type {StopReason} from '../agents/stop-record.js';
 import type {AgentState} from '../state/types.js';
 
 /** What the recorder did to bring an agent back (see CrashRestarts and WaitRecovery). */
-export type RecoveryStrategy = 'crash_restart' | 'wait_for_reset' | 'provider_wait' | 'rotate_profile';
+export type RecoveryStrategy = 'crash_restart' | 'wait_for_reset' | 'provider_wait' | 'rotate_profile' | 'login_restart';
 
 /** How a dialog is answered: allowed once, or declined. */
 export type DialogAnswerChoice = 'approve' | 'deny';

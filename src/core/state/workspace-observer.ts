@@ -14,6 +14,7 @@ import type {StateVerdict} from './types.js';
 import type {CrashRestartOptions} from '../agents/crash-restart.js';
 import type {WaitRecoveryOptions} from '../recovery/wait-recovery.js';
 import type {ProfileRotationOptions} from '../recovery/profile-rotation.js';
+import type {LoginRestartOptions} from '../recovery/login-restart.js';
 import {RecordedReactions} from './reactions.js';
 import {agentResources, type AgentResources} from '../resources/agent-resources.js';
 import {IdleHibernation} from '../resources/idle-hibernation.js';
@@ -36,6 +37,8 @@ export type WorkspaceObserverOptions = {
 	waitRecovery?: WaitRecoveryOptions;
 	/** Moving a limited agent to another account profile (see ProfileRotation); only when recording. */
 	profileRotation?: ProfileRotationOptions;
+	/** Restarting an agent once a person signs in again (see LoginRestart); only when recording. */
+	loginRestart?: LoginRestartOptions;
 	/**
 	 * `stream` follows each pane over tmux control mode (falling back to polling for a pane whose
 	 * control client cannot attach); `poll` captures every pane each round, in one tmux call.

@@ -103,6 +103,15 @@ describe('events', () => {
 		expect(tickerItem(event(12, 'agent.recovery_failed', {strategy: 'provider_wait', attempt: 2, error: 'the provider is still down'}, 'dev')).text).toBe('dev: could not go on yet: the provider is still down');
 	});
 
+	it('words a restart after signing in again', () => {
+		expect(tickerItem(event(13, 'agent.recovery_attempted', {strategy: 'login_restart', trigger: 'signed in again (.credentials.json changed)', attempt: 1, delay_ms: 0}, 'dev'))).toMatchObject({
+			text: 'dev: signed in again (.credentials.json changed) · restarting it',
+			level: 'attention',
+		});
+		expect(tickerItem(event(14, 'agent.recovery_succeeded', {strategy: 'login_restart', attempt: 1, conversation: 'resumed 4f1c'}, 'dev')).text).toBe('dev: restarted after signing in again · resumed 4f1c');
+		expect(tickerItem(event(15, 'agent.recovery_failed', {strategy: 'login_restart', attempt: 1, error: 'no tmux'}, 'dev'))).toMatchObject({text: 'dev: restart after signing in again failed: no tmux', level: 'error'});
+	});
+
 	it('words handoff packets: written (why) and applied', () => {
 		const generated = (reason: string, ctx: number | null) => tickerItem(event(6, 'handoff.generated', {packet: '/p/.tutti/handoffs/dev-handoff-20250101-000000.md', reason, ctx_pct: ctx}, 'dev'));
 		expect(generated('manual', null)).toMatchObject({text: 'dev: handoff packet dev-handoff-20250101-000000.md written', level: 'info'});
