@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type {WorkspaceContext} from '../core/agents/context.js';
-import {answerPrompt, defaultReviewer, landAgent, requestReview, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
+import {acknowledgeNotices, answerPrompt, defaultReviewer, landAgent, requestReview, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {applyHandoff, generateHandoff} from '../core/handoff/index.js';
@@ -128,6 +128,11 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 		// A remote caller names a packet of the workspace by its file name, never a path.
 		const applied = await tutti.serialize(`${ctx.name}/${agent.name}`, () => applyHandoff(ctx, agent.name, {packet: body.packet, replace: body.replace, runtime: body.runtime, withinHandoffs: true}));
 		return {operation: 'apply', ...applied, packet: path.relative(ctx.root, applied.packet)};
+	},
+
+	ack: async (tutti, ctx, body) => {
+		const agents = (body.agents ?? []).map((name) => tutti.agent('ack', ctx, name).name);
+		return {workspace: ctx.name, read: acknowledgeNotices(ctx, agents)};
 	},
 
 	land: async (tutti, ctx, body) => {

@@ -7,3 +7,4 @@ export {answerPrompt, findDialogAnswer, type AnswerOptions, type AnswerResult, t
 export {landAgent, type LandAgentOptions} from './land.js';
 export {defaultReviewer, requestReview, type ReviewRequest} from './review.js';
 export {restartAgent, stopAgents} from './stop.js';
+export {acknowledgeNotices, workspaceNotices} from './notices.js';

@@ -50,6 +50,8 @@ export type TuttiEventMap = {
 	'fleet.resumed': {runtime: string; agents: string[]; attempt: number};
 	/** Stopped to free its memory after `idle_ms` idle (at least `after_ms`): by `tt down --idle` (`manual`) or the recorder's `[resources] hibernate_idle_after` (`auto`). Its conversation resumes on the next start. */
 	'agent.hibernated': {idle_ms: number; after_ms: number; trigger: 'manual' | 'auto'};
+	/** A person saw the news about these agents: opened one up close (`focus`), or acknowledged it (`ack`) in any surface. */
+	'notice.read': {agents: string[]; by: string};
 	/** Crashed too often too quickly: no more automatic restarts until someone starts it. */
 	'agent.parked': {reason: string; failures: number; hint: string};
 	/** A `[budget]` cap at or past `warn_threshold_pct` before an action (`over_cap`: past the cap, in warn mode). */

@@ -8,6 +8,7 @@ import {once} from '../store/once.js';
 import {isLookedAt} from '../store/looked-at.js';
 import {claimQuietWindow} from '../store/quiet.js';
 import {channelsFor, type Channel, type Notice} from './channels.js';
+import {NoticeBoard} from './notice-board.js';
 
 /**
  * Tells a person, once per transition, that an agent needs them (a question, a lost login, quota,
@@ -15,16 +16,19 @@ import {channelsFor, type Channel, type Notice} from './channels.js';
  * of `[notify]` (webhook, ntfy, desktop). It runs in the recorder and hears only the changes this
  * process recorded, so several recorders send each piece of news once; the same kind of news about
  * one agent is held back for `quiet_secs` (across recorders) so a flapping agent does not spam, and
- * nothing is sent about an agent a person is looking at up close (store/looked-at.ts).
+ * nothing is sent about an agent a person is looking at up close (store/looked-at.ts). The same news
+ * opens the agent's unread notice, shared by every surface (NoticeBoard).
  */
 export class Notifier {
 	readonly #ctx: WorkspaceContext;
 	readonly #channels: Channel[];
 	readonly #quietMs: number;
 	readonly #pending = new Set<Promise<unknown>>();
+	readonly #board: NoticeBoard;
 
 	constructor(ctx: WorkspaceContext, channels?: Channel[]) {
 		this.#ctx = ctx;
+		this.#board = new NoticeBoard(ctx);
 		const config = ctx.services.global.notify;
 		this.#channels = channels ?? channelsFor(config);
 		this.#quietMs = config.quiet_secs * 1000;
@@ -42,14 +46,14 @@ export class Notifier {
 		const from = event.data?.['from'];
 		const wasRunning = typeof from === 'string' && from !== 'stopped' && from !== 'unknown';
 		const asked = event.data?.['reason'] !== undefined;
-		if (!needsHuman(verdict.state, {exitStatus: verdict.exitStatus, expectedStop: asked || !wasRunning, seenRunning: wasRunning})) return;
+		if (!needsHuman(verdict.state, {exitStatus: verdict.exitStatus, expectedStop: asked || !wasRunning, seenRunning: wasRunning})) return this.#board.resolve(agent);
 		const label = statePresentation[verdict.state].label;
+		this.#board.open(agent, verdict.state, `${verdict.state === 'stopped' ? 'stopped' : label}${verdict.detail ? ` — ${verdict.detail}` : ''}`, event);
 		this.#send(agent, verdict.state, event, `${agent} ${verdict.state === 'stopped' ? 'stopped' : label}`, `${this.#ctx.name}/${agent}: ${label}${verdict.detail ? ` — ${verdict.detail}` : ''}`);
 	}
 
 	/** Reads the events written since the last look (by any process) and passes them to {@link onEvent}. */
 	readEvents(): void {
-		if (!this.active) return;
 		try {
 			// From the recorder's start on: news from before it is not news.
 			this.#seenEventId ??= this.#ctx.store.lastEvents(1)[0]?.id ?? 0;
@@ -70,6 +74,8 @@ export class Notifier {
 	 */
 	onEvent(event: StoredEvent): void {
 		if (event.event !== 'agent.parked' && event.event !== 'workflow.completed' && event.event !== 'workflow.failed') return;
+		// Opening the same event's notice twice (several recorders) keeps the first.
+		if (event.event === 'agent.parked' && event.agent) this.#board.open(event.agent, 'parked', `parked — ${String(event.data?.['reason'] ?? 'crashed repeatedly')}`, event);
 		if (this.#channels.length === 0) return;
 		const claimed = once(this.#ctx.store, `notify:${event.id}`, 'notify', () => Promise.resolve(true)).then((outcome) => {
 			if (outcome.kind === 'ran') this.#announce(event);

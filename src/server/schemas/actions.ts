@@ -59,7 +59,10 @@ export const HandoffBody = z
 /** Approve or deny the dialog the agent waits on (the keys its adapter declares). */
 export const AnswerBody = z.object({...base, agent: text()});
 
-export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, approve: AnswerBody, deny: AnswerBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody, handoff: HandoffBody} as const;
+/** Marks the news about these agents (every agent when absent) seen, in every surface (`tt notices ack`). */
+export const AckBody = z.object({...base, agents: z.array(text()).max(1000).optional()});
+
+export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, approve: AnswerBody, deny: AnswerBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody, handoff: HandoffBody, ack: AckBody} as const;
 export type ActionName = keyof typeof actionBodies;
 export const actionNames = Object.keys(actionBodies) as ActionName[];
 export type ActionBody<N extends ActionName> = z.infer<(typeof actionBodies)[N]>;

@@ -103,6 +103,9 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		if (reason === 'auth_failed' || reason === 'auto_ctx_threshold') level = 'attention';
 	} else if (event.event === 'handoff.applied') {
 		text = `${who}: handoff packet ${str(data['packet'])?.split('/').at(-1) ?? ''} applied${data['replaced'] === true ? ' to a fresh session' : ''}`;
+	} else if (event.event === 'notice.read') {
+		const agents = Array.isArray(data['agents']) ? data['agents'].join(', ') : '?';
+		text = `${event.workspace}: news seen: ${agents} (${data['by'] === 'focus' ? 'opened' : 'marked seen'})`;
 	} else if (event.event === 'agent.answered') {
 		text = `${who}: dialog ${data['answer'] === 'approve' ? 'approved' : 'denied'}`;
 	} else if (event.event === 'agent.recovery_attempted' || event.event === 'agent.recovery_succeeded' || event.event === 'agent.recovery_failed') {

@@ -61,7 +61,7 @@ describe('agent views', () => {
 
 	it('totals working / waiting / blocked / stopped', () => {
 		const agent = (state: AgentView['state'], attention = false) => ({state, attention}) as AgentView;
-		expect(totalsOf([agent('working'), agent('starting'), agent('needs_input', true), agent('rate_limited', true), agent('stopped'), agent('idle')])).toEqual({total: 6, working: 2, waiting: 1, blocked: 1, stopped: 1, idle: 1, attention: 2});
+		expect(totalsOf([agent('working'), agent('starting'), agent('needs_input', true), agent('rate_limited', true), agent('stopped'), agent('idle')])).toEqual({total: 6, working: 2, waiting: 1, blocked: 1, stopped: 1, idle: 1, attention: 2, unread: 0});
 	});
 
 	it('formats durations and token counts', () => {
@@ -101,6 +101,10 @@ describe('events', () => {
 		expect(tickerItem(event(10, 'fleet.resumed', {runtime: 'claude-code', agents: ['a', 'b', 'c'], attempt: 1}, null)).text).toBe('claude-code is back: 3 agents going on');
 		expect(tickerItem(event(11, 'agent.recovery_succeeded', {strategy: 'wait_for_reset', attempt: 1, conversation: null}, 'dev')).text).toBe('dev: going on again after the limit lifted');
 		expect(tickerItem(event(12, 'agent.recovery_failed', {strategy: 'provider_wait', attempt: 2, error: 'the provider is still down'}, 'dev')).text).toBe('dev: could not go on yet: the provider is still down');
+	});
+
+	it('words news seen in another surface', () => {
+		expect(tickerItem({...event(16, 'notice.read', {agents: ['dev', 'qa'], by: 'ack'}, null), workspace: 'shop'}).text).toBe('shop: news seen: dev, qa (marked seen)');
 	});
 
 	it('words a restart after signing in again', () => {
