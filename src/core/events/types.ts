@@ -52,6 +52,8 @@ export type TuttiEventMap = {
 	'agent.hibernated': {idle_ms: number; after_ms: number; trigger: 'manual' | 'auto'};
 	/** A person saw the news about these agents: opened one up close (`focus`), or acknowledged it (`ack`) in any surface. */
 	'notice.read': {agents: string[]; by: string};
+	/** Its processes held more than its `memory_max` in two samples running: the recorder stopped it (the `agent.stopped` that follows says `memory_max`). */
+	'agent.memory_exceeded': {rss_bytes: number; memory_max: number};
 	/** Crashed too often too quickly: no more automatic restarts until someone starts it. */
 	'agent.parked': {reason: string; failures: number; hint: string};
 	/** A `[budget]` cap at or past `warn_threshold_pct` before an action (`over_cap`: past the cap, in warn mode). */

@@ -18,6 +18,7 @@ import type {LoginRestartOptions} from '../recovery/login-restart.js';
 import {RecordedReactions} from './reactions.js';
 import {agentResources, type AgentResources} from '../resources/agent-resources.js';
 import {IdleHibernation} from '../resources/idle-hibernation.js';
+import {MemoryWatchdog} from '../resources/memory-watchdog.js';
 import {ConflictWatch} from './conflict-watch.js';
 
 export type WorkspaceObserverEvents = {
@@ -77,6 +78,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#panes = new Map<string, PaneInfo>();
 	/** `[resources] hibernate_idle_after`: agents idle that long are stopped (only when recording). */
 	readonly #hibernation: IdleHibernation;
+	/** `memory_max`: agents whose processes pass it are stopped (only when recording). */
+	readonly #memory: MemoryWatchdog;
 	/** Collisions between the agents' worktrees (only when recording). */
 	readonly #conflicts: ConflictWatch;
 
@@ -86,6 +89,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#options = options;
 		this.#reactions = new RecordedReactions(ctx, (agent) => this.#observers.get(agent)?.screen.snapshot().lines, options);
 		this.#hibernation = new IdleHibernation(ctx);
+		this.#memory = new MemoryWatchdog(ctx);
 		this.#signals = new SignalFeed(ctx, (agent) => this.#observers.get(agent), options.record ?? true);
 		this.#upkeep = new RecorderUpkeep(ctx);
 		this.#conflicts = new ConflictWatch(ctx);
@@ -153,6 +157,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			await this.#pollScreens(panes);
 			if (this.#options.record ?? true) {
 				this.#hibernation.check(panes);
+				this.#memory.check(panes);
 				this.#conflicts.check();
 			}
 		} catch (error) {
@@ -282,6 +287,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#signals.close();
 		await this.#reactions.stop();
 		await this.#hibernation.settle();
+		await this.#memory.settle();
 		await this.#conflicts.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}

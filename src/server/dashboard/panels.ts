@@ -1,6 +1,7 @@
 import {api} from './api.js';
 import {clock, formatDuration, formatTokens, h, replace, setText} from './dom.js';
 import {look} from './states.js';
+import {formatBytes} from '../../core/model/resources-text.js';
 import type {DashboardStore} from './store.js';
 import type {RunRecord, RunView, WireEvent} from './types.js';
 
@@ -65,6 +66,7 @@ function describe(event: WireEvent): string {
 	if (typeof data['to'] === 'string') return `${String(data['from'] ?? '—')} → ${data['to']}${typeof data['detail'] === 'string' && data['detail'] ? ` · ${data['detail']}` : ''}`;
 	if (typeof data['workflow_name'] === 'string') return `${data['workflow_name']}${typeof data['step_index'] === 'number' ? ` step ${data['step_index'] + 1}/${String(data['total_steps'] ?? '?')}` : ''}${typeof data['message'] === 'string' && data['message'] ? ` · ${data['message']}` : ''}`;
 	if (typeof data['chars'] === 'number') return `${data['chars']} chars`;
+	if (event.event === 'agent.memory_exceeded') return `over its memory_max: ${formatBytes(Number(data['rss_bytes']))} > ${formatBytes(Number(data['memory_max']))}, stopped`;
 	if (event.event === 'notice.read' && Array.isArray(data['agents'])) return `news seen: ${data['agents'].join(', ')} (${data['by'] === 'focus' ? 'opened' : 'marked seen'})`;
 	if (event.event === 'agent.answered') return `dialog ${data['answer'] === 'approve' ? 'approved' : 'denied'}${Array.isArray(data['keys']) ? ` · pressed ${data['keys'].join(' ')}` : ''}`;
 	if (typeof data['reason'] === 'string') return data['reason'];

@@ -4,6 +4,7 @@ import type {RecoveryStrategy} from '../../core/events/types.js';
 import type {AgentState} from '../../core/state/types.js';
 import {statePresentation} from '../../core/model/presentation.js';
 import {formatDollars, formatTokenCount} from '../../core/model/windows-text.js';
+import {formatBytes} from '../../core/model/resources-text.js';
 import type {StoredEvent} from '../../core/store/store.js';
 import {commandKeysLabel} from '../keys/match.js';
 import type {RunView, StepMark, TickerItem, TickerLevel} from '../types.js';
@@ -103,6 +104,9 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		if (reason === 'auth_failed' || reason === 'auto_ctx_threshold') level = 'attention';
 	} else if (event.event === 'handoff.applied') {
 		text = `${who}: handoff packet ${str(data['packet'])?.split('/').at(-1) ?? ''} applied${data['replaced'] === true ? ' to a fresh session' : ''}`;
+	} else if (event.event === 'agent.memory_exceeded') {
+		text = `${who}: over its memory_max (${formatBytes(num(data['rss_bytes']) ?? 0)} > ${formatBytes(num(data['memory_max']) ?? 0)}) · stopping it`;
+		level = 'error';
 	} else if (event.event === 'notice.read') {
 		const agents = Array.isArray(data['agents']) ? data['agents'].join(', ') : '?';
 		text = `${event.workspace}: news seen: ${agents} (${data['by'] === 'focus' ? 'opened' : 'marked seen'})`;
