@@ -59,11 +59,11 @@ describe('tt land --queue (core, real git)', () => {
 		// No scratch worktree is left, on disk or in git's list.
 		expect(existsSync(scratchParent(ctx.root)) ? readdirSync(scratchParent(ctx.root)) : []).toEqual([]);
 		expect(git(['worktree', 'list']).split('\n')).toHaveLength(5);
-		expect(events('agent.landed').map((event) => [event.agent, event.data['queue']])).toEqual([
+		expect(events('agent.landed').map((event) => [event.agent, event.data?.['queue']])).toEqual([
 			['a', true],
 			['b', true],
 		]);
-		expect(events('agent.land_sent_back').map((event) => [event.agent, event.data['reason'], event.data['files'], event.data['delivered']])).toEqual([['c', 'conflict', ['a.txt'], false]]);
+		expect(events('agent.land_sent_back').map((event) => [event.agent, event.data?.['reason'], event.data?.['files'], event.data?.['delivered']])).toEqual([['c', 'conflict', ['a.txt'], false]]);
 	});
 
 	it('a failing verify keeps the target as it was and gives the output back', async () => {
