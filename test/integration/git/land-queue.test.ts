@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {landQueue} from '../../../src/core/actions/index.js';
 import {ensureWorktree} from '../../../src/core/git/index.js';
+import {planRun, runWorkflow} from '../../../src/core/workflow/index.js';
 import {scratchParent} from '../../../src/core/git/rebase-scratch.js';
 import {makeCoreWorld} from '../../helpers/core-world.js';
 
@@ -87,5 +88,23 @@ describe('tt land --queue (core, real git)', () => {
 		expect(git(['log', '-1', '--format=%s'])).toBe('tutti: land tutti/c');
 		expect(git(['status', '--porcelain'], worktrees['c'])).toBe('?? wip.txt');
 		expect((await landQueue(ctx, ['c'])).outcomes[0]?.line).toBe('skipped: nothing to land');
+	});
+
+	it('a workflow land step with queue lands its agents in order and fails when one goes back', async () => {
+		const flow = ['[[workflow]]\nname = "ship"\n', '[[workflow.step]]\ntype = "land"\nagent = "a"\nqueue = ["b"]\nverify = "test -f a.txt"\n'].join('\n');
+		const wf = core.workspace('wf', `${toml}\n${flow}`);
+		const tree = async (agent: string) => (await ensureWorktree({root: wf.root, agent, branch: `tutti/${agent}`})).path;
+		const [a, b] = [await tree('a'), await tree('b')];
+		for (const [dir, text] of [[a, 'from a'], [b, 'from b']] as const) {
+			writeFileSync(path.join(dir, 'a.txt'), `${text}\n`);
+			git(['add', '-A'], dir);
+			git(['commit', '-qm', text], dir);
+		}
+		expect(planRun(wf, {workflow: 'ship'}).steps[0]).toMatchObject({type: 'land', queue: ['a', 'b'], verify: 'test -f a.txt'});
+		const result = await runWorkflow(wf, {workflow: 'ship'});
+		expect(result.success).toBe(false);
+		expect(result.step_results[0]?.message).toMatch(/^a: landed 1 commit \([0-9a-f]{7}\); b: held back: conflict in a\.txt/);
+		expect(readFileSync(path.join(wf.root, 'a.txt'), 'utf8')).toBe('from a\n');
+		expect(wf.store.lastEvents(100).find((event) => event.event === 'agent.landed')?.data).toMatchObject({queue: true, run_id: result.run_id});
 	});
 });
