@@ -63,7 +63,7 @@ export const registerGit: Register = (program, runtime) => {
 		.argument('<agents...>', 'agent name, or <workspace>/<agent>; with --queue, several in the order they land')
 		.option('--pr', 'push the branch and open a pull request with gh (its body is the review packet); with --queue: each PR must pass the merge gate')
 		.option('--queue', 'merge queue: replay each branch on the latest target in a scratch worktree, verify, land; failures go back to the agent')
-		.option('--verify <command>', 'with --queue: shell command that must pass in the replayed tree before it lands')
+		.option('--verify <command>', 'with --queue: shell command that must pass in the replayed tree before it lands (default: the command steps of the verify workflow)')
 		.option('--force', 'land even with uncommitted changes in the project (they are stashed and restored)')
 		.option('--include-uncommitted', "commit the agent's uncommitted changes as a checkpoint and land them too")
 		.option('--json', 'machine-readable output')

@@ -1,5 +1,7 @@
 import type {WorkspaceContext} from '../agents/context.js';
+import type {TuttiConfig} from '../config/index.js';
 import {TuttiError} from '../errors.js';
+import {resolveInside} from '../workflow/safe-path.js';
 import {checkCommand} from '../policy/match.js';
 import {recordCommandDecision} from '../policy/log.js';
 
@@ -36,12 +38,36 @@ export function describeSendBack(failure: Failure, target: string): {summary: st
 	return {summary, prompt};
 }
 
+/** A command the queue runs in the replayed tree, and the folder inside it (a verify step's `subdir`). */
+export type VerifyCommand = {run: string; subdir: string | undefined};
+
+/**
+ * What verifies each landing: the `--verify` command, else the command steps of the workspace's
+ * `verify` workflow (what `tt verify` runs), each in the replayed tree — whether the step said
+ * the workspace or the agent's worktree, the tree under test is the replayed one. Other step
+ * types there are not run by the queue; `notes` says so.
+ */
+export function verifyPlan(config: TuttiConfig, explicit: string | undefined): {commands: VerifyCommand[]; notes: string[]} {
+	if (explicit !== undefined) return {commands: [{run: explicit, subdir: undefined}], notes: []};
+	const workflow = config.workflow.find((candidate) => candidate.name === 'verify');
+	if (!workflow) return {commands: [], notes: []};
+	const commands: VerifyCommand[] = [];
+	const notes: string[] = [];
+	workflow.step.forEach((step, index) => {
+		if (step.type === 'command') commands.push({run: step.run, subdir: step.subdir});
+		else notes.push(`verify workflow step ${index + 1} (${step.type}) is not run by the merge queue: only command steps are`);
+	});
+	return {commands, notes};
+}
+
 /**
  * Runs the queue's verify command in the replayed tree. Returns what failed (first line: the
  * command and its exit), or undefined when it passed. The `[permissions]` policy applies as to a
  * workflow command, and each decision is on the policy log.
  */
-export async function runVerify(ctx: WorkspaceContext, command: string, cwd: string, agent: string): Promise<string | undefined> {
+export async function runVerify(ctx: WorkspaceContext, verify: VerifyCommand, tree: string, agent: string): Promise<string | undefined> {
+	const command = verify.run;
+	const cwd = verify.subdir === undefined ? tree : resolveInside(tree, verify.subdir, 'verify subdir');
 	const rules = ctx.services.global.permissions?.allow;
 	const decision = checkCommand(command, rules);
 	if (rules !== undefined) recordCommandDecision(ctx, {action: 'workflow_command', command, decision, configured: true, agent, data: {land_queue: true}});

@@ -10,10 +10,10 @@ import {dropScratch, replayOnScratch} from '../git/rebase-scratch.js';
 import {existingWorktree} from '../git/diff.js';
 import {ensureTuttiExcluded} from '../git/worktree.js';
 import {withLease} from '../store/leases.js';
-import {describeSendBack, runVerify, type SendBackReason} from './land-queue-text.js';
+import {describeSendBack, runVerify, verifyPlan, type SendBackReason} from './land-queue-text.js';
 
 export type LandQueueOptions = {
-	/** Shell text that must exit 0 in the replayed tree before it lands (`/bin/sh -lc`). */
+	/** Shell text that must exit 0 in the replayed tree before it lands (`/bin/sh -lc`). @default the command steps of the `verify` workflow */
 	verify?: string | undefined;
 	/** Each agent's open PR must pass the merge gate (required checks green, threads resolved). */
 	pr?: boolean | undefined;
@@ -49,10 +49,11 @@ export async function landQueue(ctx: WorkspaceContext, agentNames: readonly stri
 	if (!target) throw new TuttiError('ERR_GIT', `the project root ${ctx.root} is on a detached HEAD, so there is no branch to land onto`, {hint: 'check out the branch to land onto first, e.g. `git switch main`'});
 	await ensureTuttiExcluded(git);
 
+	const verify = verifyPlan(ctx.config, options.verify);
 	const outcomes: QueueOutcome[] = [];
 	for (const agent of agents) {
 		const branch = agentBranch(agent);
-		const attempt = await withLease(ctx.store, 'land', () => landOne(ctx, git, {agent: agent.name, branch, target, options}));
+		const attempt = await withLease(ctx.store, 'land', () => landOne(ctx, git, {agent: agent.name, branch, target, options, verify}));
 		const outcome = attempt.status === 'sent_back' ? await sendBack(ctx, attempt, target, options.run) : attempt;
 		if (outcome.status === 'landed') {
 			ctx.emit('agent.landed', agent.name, {branch, target, landed: outcome.commits.map((commit) => commit.hash), pr: null, queue: true, ...options.run});
@@ -62,7 +63,7 @@ export async function landQueue(ctx: WorkspaceContext, agentNames: readonly stri
 	return {target, outcomes, ok: outcomes.every((outcome) => outcome.status === 'landed' || outcome.status === 'skipped')};
 }
 
-type One = {agent: string; branch: string; target: string; options: LandQueueOptions};
+type One = {agent: string; branch: string; target: string; options: LandQueueOptions; verify: ReturnType<typeof verifyPlan>};
 
 async function landOne(ctx: WorkspaceContext, git: Git, one: One): Promise<QueueOutcome> {
 	const {agent, branch} = one;
@@ -88,8 +89,9 @@ async function landOne(ctx: WorkspaceContext, git: Git, one: One): Promise<Queue
 			return {...base, status: 'sent_back', reason: 'conflict', files: replay.files, detail, delivered: false, line: ''};
 		}
 		try {
-			if (one.options.verify !== undefined) {
-				const failed = await runVerify(ctx, one.options.verify, replay.dir, agent);
+			warnings.push(...one.verify.notes);
+			for (const command of one.verify.commands) {
+				const failed = await runVerify(ctx, command, replay.dir, agent);
 				if (failed) return {...base, status: 'sent_back', reason: 'verify', files: [], detail: failed, delivered: false, line: ''};
 			}
 			// The target cannot have moved: this process holds the land lease, and the root was clean.

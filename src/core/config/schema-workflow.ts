@@ -118,7 +118,7 @@ export const LandStepSchema = z.object({
 	 * the queue moves on. The step fails when any was sent back. @default false
 	 */
 	queue: z.union([z.boolean(), z.array(nonEmpty)]).default(false),
-	/** With `queue`: shell text (`/bin/sh -lc`) that must exit 0 in the replayed tree before it lands. */
+	/** With `queue`: shell text (`/bin/sh -lc`) that must exit 0 in the replayed tree before it lands. Unset: the command steps of the `verify` workflow, if there is one. */
 	verify: z.string().optional(),
 	/** @default 'closed' */
 	fail_mode: FailModeSchema.default('closed'),

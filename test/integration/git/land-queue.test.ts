@@ -90,6 +90,25 @@ describe('tt land --queue (core, real git)', () => {
 		expect((await landQueue(ctx, ['c'])).outcomes[0]?.line).toBe('skipped: nothing to land');
 	});
 
+	it("without --verify, the command steps of the workspace's verify workflow verify each landing, in the replayed tree", async () => {
+		const flow = ['[[workflow]]\nname = "verify"\n', '[[workflow.step]]\ntype = "command"\nrun = "test ! -f bad.txt"\n', '[[workflow.step]]\ntype = "prompt"\nagent = "a"\ntext = "check it"\n'].join('\n');
+		const vf = core.workspace('vf', `${toml}\n${flow}`);
+		const tree = async (agent: string) => (await ensureWorktree({root: vf.root, agent, branch: `tutti/${agent}`})).path;
+		const [a, b] = [await tree('a'), await tree('b')];
+		for (const [dir, file] of [[a, 'good.txt'], [b, 'bad.txt']] as const) {
+			writeFileSync(path.join(dir, file), 'x\n');
+			git(['add', '-A'], dir);
+			git(['commit', '-qm', file], dir);
+		}
+		const result = await landQueue(vf, ['a', 'b']);
+		expect(result.outcomes.map((outcome) => [outcome.agent, outcome.status])).toEqual([
+			['a', 'landed'],
+			['b', 'sent_back'],
+		]);
+		expect(result.outcomes[1]?.line).toContain('verify failed (`test ! -f bad.txt` exited 1)');
+		expect(result.outcomes[0]?.warnings).toEqual(['verify workflow step 2 (prompt) is not run by the merge queue: only command steps are']);
+	});
+
 	it('a workflow land step with queue lands its agents in order and fails when one goes back', async () => {
 		const flow = ['[[workflow]]\nname = "ship"\n', '[[workflow.step]]\ntype = "land"\nagent = "a"\nqueue = ["b"]\nverify = "test -f a.txt"\n'].join('\n');
 		const wf = core.workspace('wf', `${toml}\n${flow}`);
