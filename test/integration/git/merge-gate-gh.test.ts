@@ -3,7 +3,9 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {checkMergeGate, ensureWorktree, land} from '../../../src/core/git/index.js';
 import {gateFailure} from '../../../src/core/git/merge-gate.js';
 import {defaultRunner, type Runner} from '../../../src/core/process/runner.js';
+import {writeFileSync} from 'node:fs';
 import {startMockGithub, type MockPull} from '../../helpers/mock-github.js';
+import {makeWorld} from '../../helpers/tt.js';
 import {makeProject, type TestProject} from './repo.js';
 
 /** `tt land --pr` and the merge gate with the real `gh` against a local mock of the GitHub API, pushing to a bare remote. */
@@ -28,9 +30,11 @@ describe('merge gate and pull requests (real gh, mock GitHub, bare remote)', () 
 		runner = {run: (command, args, options) => defaultRunner.run(command, args, {...options, env: {...env, ...options?.env}, extendEnv: false})};
 		coder = (await ensureWorktree({root: project.root, agent: 'coder', branch: 'tutti/coder'})).path;
 	});
+	const world = makeWorld('gate');
 	afterAll(async () => {
 		await mock?.close();
 		project?.cleanup();
+		world.cleanup();
 	});
 
 	it('tt land --pr pushes the branch and opens a PR whose body is the review packet; a second one reports the open PR', async () => {
@@ -95,6 +99,24 @@ describe('merge gate and pull requests (real gh, mock GitHub, bare remote)', () 
 		const head = project.git(['rev-parse', 'HEAD']);
 		await expect(land({root: project.root, agent: 'other', branch: 'tutti/other', runner, env: {...env, TT_ENFORCE_MERGE_GATE: 'yes'}})).rejects.toMatchObject({code: 'ERR_POLICY', message: expect.stringContaining('requires an open PR')});
 		expect(project.git(['rev-parse', 'HEAD'])).toBe(head);
+	});
+
+	it('tt land --queue --pr: unresolved threads go back to the agent with where they are; once resolved, it lands', async () => {
+		// Tokens of the developer's own gh must not reach the mock (or GitHub).
+		for (const name of ['GH_TOKEN', 'GITHUB_TOKEN', 'GH_ENTERPRISE_TOKEN', 'GITHUB_ENTERPRISE_TOKEN', 'GITHUB_REPOSITORY']) delete world.env[name];
+		writeFileSync(path.join(project.root, 'tutti.toml'), '[workspace]\nname = "gate"\n[defaults]\nruntime = "demo"\nworktree = true\n[[agent]]\nname = "coder"\n');
+		const tt = (...args: string[]) => world.tt(args, {cwd: project.root, env: mock.env});
+		const opened = pull('tutti/coder');
+		opened.threads.push({isResolved: false, path: 'hello.txt', line: 1, body: 'end with a newline?', author: 'rita'});
+		const held = await tt('land', '--queue', 'coder', '--pr');
+		expect(held.code, held.stderr).toBe(1);
+		expect(held.stdout.trim()).toBe(`coder  held back: PR #${opened.number} has 1 unresolved review thread (not delivered to coder: agent "coder" is not running)`);
+		const head = project.git(['rev-parse', 'HEAD']);
+		opened.threads.at(-1)!.isResolved = true;
+		const landed = await tt('land', '--queue', 'coder', '--pr', '--json');
+		expect(landed.code, landed.stderr).toBe(0);
+		expect(JSON.parse(landed.stdout)).toMatchObject({ok: true, target: 'main', outcomes: [{agent: 'coder', status: 'landed', line: `landed 1 commit (${project.git(['rev-parse', '--short=7', 'HEAD'])})`}]});
+		expect(project.git(['rev-parse', 'HEAD~1'])).toBe(head);
 	});
 
 	it('blocks a branch without an open PR, and that is not sent back to anyone', async () => {
