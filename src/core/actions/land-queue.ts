@@ -5,8 +5,8 @@ import {TuttiError} from '../errors.js';
 import {Git} from '../git/git.js';
 import {leaveUncommitted, type LandedCommit} from '../git/land.js';
 import {checkMergeGate, gateFailure, type GateFailure} from '../git/merge-gate.js';
-import {plural} from '../git/parse.js';
-import {dropScratch, replayOnScratch} from '../git/rebase-scratch.js';
+import {describeStatus, plural} from '../git/parse.js';
+import {dropScratch, replayOnScratch, sweepScratch} from '../git/rebase-scratch.js';
 import {existingWorktree} from '../git/diff.js';
 import {ensureTuttiExcluded} from '../git/worktree.js';
 import {withLease} from '../store/leases.js';
@@ -48,6 +48,7 @@ export async function landQueue(ctx: WorkspaceContext, agentNames: readonly stri
 	const target = await git.currentBranch();
 	if (!target) throw new TuttiError('ERR_GIT', `the project root ${ctx.root} is on a detached HEAD, so there is no branch to land onto`, {hint: 'check out the branch to land onto first, e.g. `git switch main`'});
 	await ensureTuttiExcluded(git);
+	await refuseDirtyRoot(git);
 
 	const verify = verifyPlan(ctx.config, options.verify);
 	const outcomes: QueueOutcome[] = [];
@@ -73,9 +74,8 @@ async function landOne(ctx: WorkspaceContext, git: Git, one: One): Promise<Queue
 		if (!(await git.branchExists(branch))) return {...base, status: 'skipped', line: `skipped: no branch ${branch} (start it with \`tt up ${agent}\`)`};
 		const dir = await existingWorktree(git, ctx.root, agent);
 		if (dir) await leaveUncommitted(git.at(dir), agent, warnings);
-		// The project root's working tree moves with the target: a land must not mix in edits made there.
-		const dirty = await git.trackedChanges();
-		if (dirty.length > 0) throw new TuttiError('ERR_LAND_DIRTY', `the project root has ${plural(dirty.length, 'uncommitted change')} to tracked files`, {hint: 'commit or stash them, then run the queue again'});
+		await refuseDirtyRoot(git);
+		await sweepScratch(ctx.root, ctx.services.runner);
 		if (one.options.pr) {
 			const blocked = await gateBlock(ctx, one);
 			if (blocked) return {...base, status: 'sent_back', reason: blocked.reason, files: blocked.files, detail: blocked.detail, delivered: false, line: ''};
@@ -105,6 +105,16 @@ async function landOne(ctx: WorkspaceContext, git: Git, one: One): Promise<Queue
 		if (!(error instanceof TuttiError)) throw error;
 		return {...base, status: 'failed', error: {code: error.code, message: error.message, hint: error.hint}, line: `failed: ${error.message}`};
 	}
+}
+
+/** The project root's working tree moves with the target: a landing must not mix in edits made there. */
+async function refuseDirtyRoot(git: Git): Promise<void> {
+	const dirty = await git.trackedChanges();
+	if (dirty.length === 0) return;
+	throw new TuttiError('ERR_LAND_DIRTY', `the project root has ${plural(dirty.length, 'uncommitted change')} to tracked files (${describeStatus(dirty)})`, {
+		hint: 'commit or stash them, then run the queue again',
+		details: {files: dirty},
+	});
 }
 
 /** The merge gate on the agent's open PR, as a send-back when CI or review blocks it. */

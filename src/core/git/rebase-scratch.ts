@@ -1,4 +1,4 @@
-import {mkdirSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import type {Runner} from '../process/runner.js';
 import {Git} from './git.js';
@@ -100,4 +100,14 @@ async function mergeOnScratch(scratch: Git, context: MergeContext): Promise<Scra
 	const head = await scratch.revParse('HEAD');
 	const picked = pending.map((commit) => ({hash: commit.hash, source: commit.hash, subject: commit.subject}));
 	return {kind: 'replayed', dir: context.dir, head, picked, skipped, warnings};
+}
+
+/**
+ * Removes scratch worktrees a killed tutti left behind. Call it holding the `land` lease: every
+ * landing drops its scratch before it lets go, so any scratch found then is nobody's.
+ */
+export async function sweepScratch(root: string, runner?: Runner): Promise<void> {
+	const parent = scratchParent(root);
+	if (!existsSync(parent)) return;
+	for (const entry of readdirSync(parent)) await dropScratch(root, path.join(parent, entry), runner);
 }

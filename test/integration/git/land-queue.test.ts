@@ -67,6 +67,23 @@ describe('tt land --queue (core, real git)', () => {
 		expect(events('agent.land_sent_back').map((event) => [event.agent, event.data?.['reason'], event.data?.['files'], event.data?.['delivered']])).toEqual([['c', 'conflict', ['a.txt'], false]]);
 	});
 
+	it('refuses a project root with uncommitted tracked changes, and bad input, before anything moves', async () => {
+		writeFileSync(path.join(ctx.root, 'a.txt'), 'edited by hand\n');
+		await expect(landQueue(ctx, ['d'])).rejects.toMatchObject({code: 'ERR_LAND_DIRTY', message: 'the project root has 1 uncommitted change to tracked files (M a.txt)', hint: 'commit or stash them, then run the queue again'});
+		git(['checkout', '--', 'a.txt']);
+		await expect(landQueue(ctx, [])).rejects.toMatchObject({code: 'ERR_USAGE', hint: 'Name them in order: tt land --queue alice bob'});
+		await expect(landQueue(ctx, ['a', 'a'])).rejects.toMatchObject({code: 'ERR_USAGE', message: 'agent "a" is queued twice'});
+		await expect(landQueue(ctx, ['zed'])).rejects.toMatchObject({code: 'ERR_AGENT_UNKNOWN'});
+	});
+
+	it('sweeps a scratch worktree a killed run left behind', async () => {
+		const stale = path.join(scratchParent(ctx.root), 'tutti_d-1-stale');
+		git(['worktree', 'add', '-q', '--detach', stale, 'HEAD']);
+		expect((await landQueue(ctx, ['d'])).outcomes[0]?.line).toBe('skipped: nothing to land');
+		expect(existsSync(stale)).toBe(false);
+		expect(git(['worktree', 'list'])).not.toContain('stale');
+	});
+
 	it('a failing verify keeps the target as it was and gives the output back', async () => {
 		commit('d', 'd.txt', 'd\n', 'd: file');
 		const before = git(['rev-parse', 'HEAD']);
