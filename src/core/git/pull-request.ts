@@ -35,7 +35,7 @@ export async function openPullRequest(options: PullRequestOptions): Promise<Open
 	if (existing) return {url: existing.url, number: existing.number, output: `a pull request for ${branch} is already open: ${existing.url}`, created: false};
 
 	const pending = await unlandedCommits(git, 'HEAD', branch);
-	const title = pending.length === 1 ? pending[0]!.subject : `${agent}: ${plural(pending.length, 'commit')} from ${branch}`;
+	const title = pending.length === 1 ? pending[0]!.subject : pending.length === 0 ? `${agent}: ${branch}` : `${agent}: ${plural(pending.length, 'commit')} from ${branch}`;
 	const packet = await buildReviewPacket({root, agent, branch, runner: options.runner});
 	const text = packet.path ? readFileSync(packet.path, 'utf8') : `No changes in ${branch} beyond ${target}.`;
 	const body = text.length > maxBodyChars ? `${text.slice(0, maxBodyChars)}\n\n[… review packet cut at ${maxBodyChars} characters; the full one is ${packet.path ?? ''} …]\n` : text;
