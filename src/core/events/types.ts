@@ -36,7 +36,10 @@ export type TuttiEventMap = {
 	'agent.review_requested': {reviewer: string; packet: string} & InRun;
 	/** A dialog answered from outside (`tt approve`/`tt deny`, the API, `tt watch`): `rule` is the adapter's dialog answer that matched, `keys` what was pressed. */
 	'agent.answered': {answer: DialogAnswerChoice; rule: string; keys: string[]};
-	'agent.landed': {branch: string; target: string; landed: string[]; pr: string | null} & InRun;
+	/** `queue`: landed by the merge queue (`tt land --queue`), replayed on the latest target and verified first. */
+	'agent.landed': {branch: string; target: string; landed: string[]; pr: string | null; queue?: boolean} & InRun;
+	/** The merge queue gave the agent its work back (a conflict, a failing verify, red required checks, unresolved review threads); `delivered`: the prompt reached the agent. */
+	'agent.land_sent_back': {branch: string; target: string; reason: 'conflict' | 'verify' | 'checks' | 'threads'; files: string[]; detail: string; delivered: boolean} & InRun;
 	'agent.worktree_missing': {path: string; problem: string};
 	/** A persistent agent's CLI crashed: it is started again after `delay_ms` (see CrashRestarts). */
 	/** …or is out of quota (`wait_for_reset`: typed `continue` at `resume_at`), or its provider is down (`provider_wait`: see fleet.*). */

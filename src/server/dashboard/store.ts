@@ -132,6 +132,7 @@ export class DashboardStore {
 		if (event.event === 'agent.prompt_sent') agent.activity = `prompt sent (${String(data['chars'] ?? '?')} chars)`;
 		else if (event.event === 'workflow.step.started') agent.activity = `step ${Number(data['step_index'] ?? 0) + 1}/${String(data['total_steps'] ?? '?')} of ${String(data['workflow_name'] ?? 'a workflow')}`;
 		else if (event.event === 'agent.landed') agent.activity = 'landed';
+		else if (event.event === 'agent.land_sent_back') agent.activity = 'landing sent back';
 	}
 
 	#applyRun(event: WireEvent, live: boolean): void {

@@ -149,6 +149,12 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		// The issue key comes from a state file (or GitHub): one line, no control characters.
 		text = `claim on ${inertValue(str(data['issue_key']) ?? '?')} lost: the run could not renew it`;
 		level = 'error';
+	} else if (event.event === 'agent.land_sent_back') {
+		// The files and the failure come from the agent's work: one line, no control characters.
+		const files = (Array.isArray(data['files']) ? data['files'] : []).map((file) => inertValue(String(file)));
+		const why = data['reason'] === 'conflict' ? `conflict in ${files.slice(0, 3).join(', ')}` : inertValue((str(data['detail']) ?? '').split('\n')[0] ?? '');
+		text = `${who}: ${data['delivered'] === true ? 'landing sent back' : 'landing held back'} by the merge queue: ${why}`;
+		level = 'attention';
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
 	}

@@ -116,6 +116,14 @@ describe('events', () => {
 		expect(tickerItem(event(15, 'agent.recovery_failed', {strategy: 'login_restart', attempt: 1, error: 'no tmux'}, 'dev'))).toMatchObject({text: 'dev: restart after signing in again failed: no tmux', level: 'error'});
 	});
 
+	it('words what the merge queue sent back, inert', () => {
+		expect(tickerItem(event(13, 'agent.land_sent_back', {branch: 'tutti/c', target: 'main', reason: 'conflict', files: ['a.txt', 'b\u001b[2J.txt'], detail: 'x', delivered: true}, 'c'))).toMatchObject({
+			text: 'c: landing sent back by the merge queue: conflict in a.txt, b [2J.txt',
+			level: 'attention',
+		});
+		expect(tickerItem(event(14, 'agent.land_sent_back', {branch: 'tutti/c', target: 'main', reason: 'verify', files: [], detail: '`npm test` exited 1\nFAIL x', delivered: false}, 'c')).text).toBe('c: landing held back by the merge queue: `npm test` exited 1');
+	});
+
 	it('words handoff packets: written (why) and applied', () => {
 		const generated = (reason: string, ctx: number | null) => tickerItem(event(6, 'handoff.generated', {packet: '/p/.tutti/handoffs/dev-handoff-20250101-000000.md', reason, ctx_pct: ctx}, 'dev'));
 		expect(generated('manual', null)).toMatchObject({text: 'dev: handoff packet dev-handoff-20250101-000000.md written', level: 'info'});
