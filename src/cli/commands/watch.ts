@@ -19,7 +19,8 @@ export const registerWatch: Register = (program, runtime) => {
 		.option('--all', 'every registered workspace')
 		.option('--theme <name>', 'colour theme: dark, light, high-contrast, no-color, or a path to a .json theme')
 		.option('--no-mouse', 'do not capture the mouse (keeps the terminal\'s own text selection)')
-		.option('--bell', 'when an agent starts needing you (not the one in focus): the terminal bell, and OSC 9 / OSC 777 so the terminal or tmux shows a notification')
+		.option('--bell', 'when an agent starts needing you (not the one in focus): the terminal bell, and OSC 9 / OSC 777 so the terminal or tmux shows a notification (default: [notify] terminal in the global config)')
+		.option('--no-bell', 'no bell or OSC notifications this time, whatever [notify] terminal says')
 		.option('--notify', 'desktop notification (notify-send / osascript) when an agent starts needing you')
 		.addHelpText('after', '\nKeys: ? in the app lists them all (docs/keybindings.md). q quits; the agents keep running.\n\nExamples:\n  tt watch\n  tt watch --all --theme light\n  NO_COLOR=1 tt watch')
 		.action(
@@ -33,7 +34,7 @@ export const registerWatch: Register = (program, runtime) => {
 				const recorder = startRecorderExtras(contexts);
 				try {
 					const windows = windowsCache((await runtime.services()).global, runtime.env);
-					await runWatch({contexts, theme, mouse: flags.mouse, bell: flags.bell, notify: flags.notify, usage: logUsageSource, windows, runWorkflow: recorder.runWorkflow});
+					await runWatch({contexts, theme, mouse: flags.mouse, bell: flags.bell ?? (await runtime.services()).global.notify.terminal, notify: flags.notify, usage: logUsageSource, windows, runWorkflow: recorder.runWorkflow});
 				} finally {
 					recorder.stop();
 				}

@@ -66,6 +66,8 @@ export const NotifySchema = z.object({
 	webhook: z.url({protocol: /^https?$/}).optional(),
 	/** An ntfy topic URL (e.g. `https://ntfy.sh/my-agents`): POSTed the text with a Title header, for your phone. */
 	ntfy: z.url({protocol: /^https?$/}).optional(),
+	/** `tt watch` rings the terminal (bell, OSC 9 / OSC 777) when an agent starts needing you, as with `--bell` (`--no-bell` turns it off for one run). @default false */
+	terminal: z.boolean().default(false),
 	/** How long the same kind of news about one agent stays quiet after it was sent, seconds. @default 60 */
 	quiet_secs: z.number().int().nonnegative().default(60),
 });

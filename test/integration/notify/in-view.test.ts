@@ -16,7 +16,7 @@ import {makeCoreWorld} from '../../helpers/core-world.js';
  */
 describe('notifications stay quiet about the agent in view', () => {
 	const core = makeCoreWorld('in-view');
-	core.services.global.notify = {desktop: false, quiet_secs: 0};
+	core.services.global.notify = {desktop: false, terminal: false, quiet_secs: 0};
 	const ctx = core.workspace('view', '[workspace]\nname = "view"\n[defaults]\nruntime = "demo"\nworktree = false\n[[agent]]\nname = "dev"\n[[agent]]\nname = "ops"\n');
 	const sent: Notice[] = [];
 	const notifier = new Notifier(ctx, [async (notice) => void sent.push(notice)]);

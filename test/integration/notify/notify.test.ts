@@ -39,7 +39,7 @@ describe('notifications', () => {
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		core.services.global.notify = {desktop: false, webhook: `${base}/hook`, ntfy: `${base}/topic`, quiet_secs: 60};
+		core.services.global.notify = {desktop: false, terminal: false, webhook: `${base}/hook`, ntfy: `${base}/topic`, quiet_secs: 60};
 		// Recorders read [notify] when they start.
 		recorders.push(new WorkspaceObserver(ctx, {pollMs: 100}), new WorkspaceObserver(other, {pollMs: 100}));
 		for (const recorder of recorders) await recorder.start();

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {writeFileSync} from 'node:fs';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {killTmuxServer, makeGitRepo, uniqueSocket} from '../../helpers/sandbox.js';
@@ -52,6 +52,9 @@ describe.each([
 		writeFileSync(path.join(repo, 'tutti.toml'), config);
 		execFileSync('git', ['add', 'tutti.toml'], {cwd: repo});
 		execFileSync('git', ['commit', '-q', '-m', 'team'], {cwd: repo});
+		// [notify] terminal: this tt watch rings (bell, OSC 9/777) without --bell.
+		mkdirSync(path.join(world.env['XDG_CONFIG_HOME'] ?? '', 'tutti'), {recursive: true});
+		writeFileSync(path.join(world.env['XDG_CONFIG_HOME'] ?? '', 'tutti', 'config.toml'), '[notify]\nterminal = true\n');
 		const up = await world.tt(['up'], {cwd: repo});
 		expect(up.code, up.stderr).toBe(0);
 		const script = await watchScript();
@@ -74,14 +77,15 @@ describe.each([
 		expect(text.split('\n').length).toBe(rows);
 	});
 
-	it('shows a state change within a second', async () => {
+	it('shows a state change by itself, and rings the terminal', async () => {
 		const sent = await world.tt(['send', 'tester', 'ask Ship it?'], {cwd: repo});
 		expect(sent.code, sent.stderr).toBe(0);
 		await waitFor(() => agentScreen('tester').includes('Do you want to proceed?'), {timeoutMs: 15_000, intervalMs: 20, what: 'the dialog on the agent'});
-		const shown = Date.now();
+		// How fast is bench's business (bench/notify-latency.ts); here: it shows, with no key pressed.
 		await see('✋ needs input', 'needs input', 5_000);
-		expect(Date.now() - shown).toBeLessThan(1000);
 		expect(screen()).toContain('⚑');
+		// The terminal running tt watch was rung: tmux flags the bell on its window.
+		await waitFor(() => ui('display-message', '-p', '-t', 'w', '#{window_bell_flag}').trim() === '1', {timeoutMs: 5_000, what: 'the bell on the tt watch window'});
 	});
 
 	it('Y answers the dialog of the agent that needs you, from the floor', async () => {
