@@ -63,16 +63,37 @@ class Collector implements RecordSink {
 	}
 }
 
-type Task = {file: FoundFile; read: (sink: RecordSink) => Promise<void>};
+/** One log file to read; `key` names what its records depend on (the file, and for Gemini the project it belongs to). */
+type Task = {file: FoundFile; key: string; read: (sink: RecordSink) => Promise<void>};
+
+/** What one file held when it had this size and modification time. */
+type FileRead = {stamp: string; records: UsageRecord[]; skipped: Array<{file: string; lines: number}>};
+
+/**
+ * Files already parsed in this process, by task key: a file whose size and mtime did not move is
+ * not read again (logs only grow at the end of a turn, while `tt serve`, `tt watch` and budget
+ * checks ask every few seconds). A changed file is read again whole (a JSONL log can be rewritten).
+ */
+const parsedFiles = new Map<string, FileRead>();
+
+async function readCached(task: Task): Promise<FileRead> {
+	const stamp = `${task.file.mtimeMs}:${task.file.size}`;
+	const known = parsedFiles.get(task.key);
+	if (known?.stamp === stamp) return known;
+	const read: FileRead = {stamp, records: [], skipped: []};
+	await task.read({add: (record) => read.records.push(record), skip: (file, lines) => read.skipped.push({file, lines})});
+	parsedFiles.set(task.key, read);
+	return read;
+}
 
 async function tasksFor(root: LogRoot, knownPaths: readonly string[]): Promise<Task[]> {
 	const jsonl = (name: string) => name.endsWith('.jsonl');
 	switch (root.source) {
 		case 'claude-code':
 		case 'demo':
-			return (await findFiles(root.dir, jsonl)).map((file) => ({file, read: (sink) => readClaudeLog(file.file, root.source, sink)}));
+			return (await findFiles(root.dir, jsonl)).map((file) => ({file, key: `${root.source}\u0000${file.file}`, read: (sink) => readClaudeLog(file.file, root.source, sink)}));
 		case 'codex':
-			return (await findFiles(root.dir, (name) => name.startsWith('rollout-') && jsonl(name))).map((file) => ({file, read: (sink) => readCodexRollout(file.file, sink)}));
+			return (await findFiles(root.dir, (name) => name.startsWith('rollout-') && jsonl(name))).map((file) => ({file, key: `codex\u0000${file.file}`, read: (sink) => readCodexRollout(file.file, sink)}));
 		case 'gemini-cli': {
 			const registry = await geminiRegistry(path.dirname(root.dir));
 			const tasks: Task[] = [];
@@ -87,7 +108,7 @@ async function tasksFor(root: LogRoot, knownPaths: readonly string[]): Promise<T
 				const files = await findFiles(path.join(projectDir, 'chats'), jsonl, 2);
 				if (files.length === 0) continue;
 				const cwd = await geminiProjectPath(projectDir, registry, knownPaths);
-				tasks.push(...files.map((file) => ({file, read: (sink: RecordSink) => readGeminiChat(file.file, cwd, sink)})));
+				tasks.push(...files.map((file) => ({file, key: `gemini-cli\u0000${file.file}\u0000${cwd ?? ''}`, read: (sink: RecordSink) => readGeminiChat(file.file, cwd, sink)})));
 			}
 			return tasks;
 		}
@@ -129,7 +150,9 @@ export async function scanUsage(options: ScanOptions = {}): Promise<ScanResult> 
 	const collector = new Collector();
 	await pool(wanted, options.concurrency ?? 8, async (task) => {
 		try {
-			await task.read(collector);
+			const read = await readCached(task);
+			for (const record of read.records) collector.add(record);
+			for (const skipped of read.skipped) collector.skip(skipped.file, skipped.lines);
 		} catch (error) {
 			// Deleted or unreadable between listing and reading: report it, keep going.
 			collector.skip(task.file.file, 0, error instanceof Error ? error.message : String(error));
