@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type {LoggedRequest, MockMode} from './server.js';
+import type {DialectContext} from './types.js';
 import {chunks, estimateTokens, json, openAiError, openSse, shorten, sideAnswer, sleep, textOf} from './wire.js';
 
 /**
@@ -9,21 +9,12 @@ import {chunks, estimateTokens, json, openAiError, openSse, shorten, sideAnswer,
  * `stream_options.include_usage` asks for one), or one `chat.completion` JSON when not streamed.
  */
 
-export type ChatContext = {
-	mode: MockMode;
-	keepBodies: boolean;
-	chunkDelayMs: number;
-	defaultModel: string;
-	log(entry: Omit<LoggedRequest, 'at'>): void;
-	nextId(prefix: string): string;
-};
-
 type ChatMessage = {role?: string; content?: string | Array<{type?: string; text?: string}> | null; tool_calls?: unknown[]};
 type ChatTool = {type?: string; function?: {name?: string; parameters?: {properties?: Record<string, {type?: string}>; required?: string[]}}};
 type ToolCall = {id: string; name: string; arguments: string};
 type ChatAnswer = {text?: string; toolCall?: ToolCall};
 
-export async function answerChatCompletion(ctx: ChatContext, url: URL, method: string, body: Record<string, unknown> | undefined, response: http.ServerResponse): Promise<void> {
+export async function answerChatCompletion(ctx: DialectContext, url: URL, method: string, body: Record<string, unknown> | undefined, response: http.ServerResponse): Promise<void> {
 	const keep = ctx.keepBodies ? {body} : {};
 	if (!url.pathname.endsWith('/chat/completions') || method !== 'POST') {
 		ctx.log({client: 'chat', method, path: url.pathname, role: 'unknown', status: 404, ...keep});
@@ -61,7 +52,7 @@ export async function answerChatCompletion(ctx: ChatContext, url: URL, method: s
 }
 
 async function sendChat(
-	ctx: ChatContext,
+	ctx: DialectContext,
 	response: http.ServerResponse,
 	options: {model: string; stream: boolean; includeUsage: boolean; inputTokens: number; delayMs: number; answer: ChatAnswer},
 ): Promise<void> {
