@@ -51,6 +51,8 @@ export const errorCodes = {
 	ERR_PATH_ESCAPE: 'policy',
 	/** A limit you set was reached (a profile's `max_concurrent`). */
 	ERR_LIMIT: 'policy',
+	/** `sandbox = "bwrap"` cannot be held here (bubblewrap missing, or no user namespaces): the agent was not started. */
+	ERR_SANDBOX: 'policy',
 	/** A `[budget]` cap was reached in `mode = "enforce"`: the action was not taken. */
 	ERR_BUDGET: 'budget',
 	/** tutti's own installation is incomplete (a native module not built, a dependency missing). */

@@ -1,4 +1,3 @@
-import {randomBytes} from 'node:crypto';
 import {chmodSync, closeSync, constants, mkdirSync, openSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {agentBranch, agentUsesWorktree, findAgent, launchOrder, resolveAgentRuntime} from '../config/resolve.js';
@@ -23,7 +22,7 @@ import {readAgentRecord, writeAgentRecord} from './record.js';
 import {recordStop} from './stop-record.js';
 import {missingWorktree} from './worktree-health.js';
 import {recordLaunchDecision} from '../policy/log.js';
-import {memoryCapOf, memoryCappedLaunch} from '../resources/memory-cap.js';
+import {paneCommand} from './pane-command.js';
 
 export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
 
@@ -175,7 +174,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	// A recorder (tt watch, tt serve) may see the new agent and record its state before this
 	// process gets to say `starting`: that later word must not cover the recorder's.
 	const launchedAt = new Date().toISOString();
-	const argv = await cappedArgv(ctx, agent, spec.argv, session, env, warnings);
+	const argv = await paneCommand(ctx, agent, spec.argv, {session, workdir, env, warnings});
 	try {
 		await startSession(tmux, {name: session, cwd: workdir, argv, env, width: options.width, height: options.height});
 	} catch (error) {
@@ -270,16 +269,6 @@ async function trackedTuttiFiles(ctx: WorkspaceContext): Promise<string[]> {
  * session starts) can refuse one call with "server exited" or "lost server": that is retried once,
  * after a moment, when the session did not come to exist.
  */
-/** The pane command: the CLI's argv, in a memory-capped systemd scope when the agent has `memory_max` and scopes work. */
-async function cappedArgv(ctx: WorkspaceContext, agent: AgentConfig, argv: string[], session: string, env: Record<string, string>, warnings: string[]): Promise<string[]> {
-	const cap = memoryCapOf(ctx.config, agent);
-	if (cap === undefined) return argv;
-	const unit = `tutti-agent-${session.replace(/[^A-Za-z0-9_.-]/g, '_')}-${randomBytes(3).toString('hex')}`;
-	const capped = await memoryCappedLaunch(cap, argv, unit, ctx.services.runner, env);
-	if (capped.warning) warnings.push(capped.warning);
-	return capped.argv;
-}
-
 async function startSession(tmux: WorkspaceContext['services']['tmux'], options: Parameters<WorkspaceContext['services']['tmux']['newSession']>[0]): Promise<void> {
 	try {
 		await tmux.newSession(options);

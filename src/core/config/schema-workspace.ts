@@ -44,6 +44,10 @@ export const DefaultsSchema = z.object({
 	worktree: z.boolean().default(true),
 	/** The runtime of agents that name none and whose role maps to none. */
 	runtime: runtime.optional(),
+	/** The `sandbox` of agents that set none (tutti addition). @default 'none' */
+	sandbox: z.enum(['none', 'bwrap']).optional(),
+	/** The `network` of sandboxed agents that set none (tutti addition). @default 'host' */
+	network: z.enum(['host', 'none']).optional(),
 });
 
 export const LaunchSchema = z.object({
@@ -97,6 +101,10 @@ export const AgentSchema = z.object({
 	fresh_worktree: z.boolean().default(false),
 	/** Worktree branch. Unset: `tutti/<name>`. */
 	branch: gitBranch.optional(),
+	/** `bwrap`: the CLI runs in a bubblewrap sandbox — its worktree read-write, the rest of the repository and the system read-only, other agents' worktrees and `~/.ssh` hidden (tutti addition). Unset: `[defaults] sandbox`. */
+	sandbox: z.enum(['none', 'bwrap']).optional(),
+	/** With a sandbox: `none` gives the agent no network at all (a model API too — for CLIs talking to a local model over a socket, or offline work). Unset: `[defaults] network`. */
+	network: z.enum(['host', 'none']).optional(),
 	/** Most memory its processes may hold together (`4G`, `512M`; tutti addition). Unset: `[resources] memory_max`. Held by a systemd scope's MemoryMax where a user manager runs, else by the recorder (tt watch, tt serve), which stops it past the cap; `tt doctor` says which. */
 	memory_max: byteSize.optional(),
 	/** Keep it running: after the workflow that started it ends, and after its CLI crashes (the recorder — tt watch, tt serve — restarts it, resuming its conversation; parked after 3 quick crashes). @default false */

@@ -51,6 +51,9 @@ function validateAgents(config: TuttiConfig, raw: Record<string, unknown>, findi
 		if (runtime === 'custom' && agent.command === undefined) {
 			findings.error([...at], 'runtime "custom" requires `command` (the CLI to launch, e.g. command = ["my-agent", "--flag"])');
 		}
+		if ((agent.network ?? config.defaults.network) === 'none' && (agent.sandbox ?? config.defaults.sandbox ?? 'none') === 'none') {
+			findings.error([...at, 'network'], 'network = "none" needs a sandbox to hold it: set sandbox = "bwrap" on the agent (or in [defaults])');
+		}
 		if (agent.answers !== undefined && agent.answers.length > 0) validateAnswers(findings, at, runtime, agent.screen?.needs_input ?? []);
 		agent.depends_on.forEach((dependency, position) => {
 			if (dependency === agent.name) findings.error([...at, 'depends_on', position], 'an agent cannot depend on itself');

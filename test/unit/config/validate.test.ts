@@ -39,6 +39,14 @@ describe('agents', () => {
 		expect(issuesOf(minimal('[[agent]]\nname = "a"\n[[agent]]\nname = "a"\n'))).toEqual(['tutti.toml: agent #2.name: duplicate agent name "a" (first defined as agent #1)']);
 	});
 
+	it('refuse network = "none" without a sandbox to hold it', () => {
+		expect(issuesOf(minimal('[[agent]]\nname = "a"\nnetwork = "none"\n[[agent]]\nname = "b"\nnetwork = "none"\nsandbox = "bwrap"\n'))).toEqual([
+			'tutti.toml: agent "a".network: network = "none" needs a sandbox to hold it: set sandbox = "bwrap" on the agent (or in [defaults])',
+		]);
+		const {config} = parseWorkspaceConfig(minimal('[[agent]]\nname = "a"\n', '[defaults]\nruntime = "claude-code"\nsandbox = "bwrap"\nnetwork = "none"\n'), 'tutti.toml');
+		expect(config.defaults).toMatchObject({sandbox: 'bwrap', network: 'none'});
+	});
+
 	it('reject unknown and self dependencies', () => {
 		expect(issuesOf(minimal('[[agent]]\nname = "builder"\n[[agent]]\nname = "b"\ndepends_on = ["buidler", "b"]\n'))).toEqual([
 			'tutti.toml: agent "b".depends_on #1: unknown agent "buidler" (did you mean "builder"?)',
