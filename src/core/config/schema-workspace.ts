@@ -43,6 +43,8 @@ export const DefaultsSchema = z.object({
 	worktree: z.boolean().default(true),
 	/** The runtime of agents that name none and whose role maps to none. */
 	runtime: runtime.optional(),
+	/** The `[[host]]` (global config) agents run on unless they name their own. Unset: this machine. */
+	host: nonEmpty.optional(),
 });
 
 export const LaunchSchema = z.object({
@@ -82,6 +84,8 @@ export const AgentSchema = z.object({
 	name: agentName,
 	/** Overrides `[roles]` and `[defaults] runtime`. */
 	runtime: runtime.optional(),
+	/** The `[[host]]` of the global config it runs on, over ssh (tutti addition). Unset: `[defaults] host`, else this machine. */
+	host: nonEmpty.optional(),
 	/** Its stage in the pipeline (`planner`, `implementer`, …): groups cards in `tt watch` and the dashboard, picks a runtime through `[roles]`. */
 	role: nonEmpty.optional(),
 	/** Glob of the agent's area (informational). */
