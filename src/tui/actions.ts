@@ -34,7 +34,7 @@ export type WatchActions = {
 	view(key: string, size: {cols: number; rows: number}): Promise<void>;
 	endView(key: string): Promise<void>;
 	/** Prepares the session for a person (status bar, window size) and returns the attach argv; `after` restores it. */
-	attach(key: string): Promise<{argv: string[]; env: NodeJS.ProcessEnv; after: () => Promise<void>}>;
+	attach(key: string): Promise<{command: 'tmux' | 'ssh'; argv: string[]; env: NodeJS.ProcessEnv; after: () => Promise<void>}>;
 	/** Workflow names of the agent's workspace. */
 	workflows(workspace: string): string[];
 	runWorkflow: ((workspace: string, name: string) => Promise<string>) | undefined;
@@ -152,6 +152,7 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			// While a person is attached the window follows their terminal; tutti's fixed size returns on detach.
 			await tmux.setWindowOption(session, 'window-size', 'latest');
 			return {
+				command: plan.command,
 				argv: plan.argv,
 				env: plan.env,
 				after: async () => {

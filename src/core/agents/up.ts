@@ -22,6 +22,8 @@ import {readAgentRecord, writeAgentRecord} from './record.js';
 import {recordStop} from './stop-record.js';
 import {missingWorktree} from './worktree-health.js';
 import {recordLaunchDecision} from '../policy/log.js';
+import {remoteTmuxOf} from '../hosts/host-tmux.js';
+import {ensureRemoteWorktree, writeLaunchFilesOnHost} from '../hosts/remote-workspace.js';
 
 export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
 
@@ -114,7 +116,14 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	let workdir = ctx.root;
 	let worktree: string | undefined;
 	let branch: string | undefined;
-	if (agentUsesWorktree(ctx.config, agent)) {
+	// An agent with a `host` runs there: its worktree, files and log are made on the host (core/hosts).
+	const remote = remoteTmuxOf(tmux, session);
+	const onHost = remote ? await ensureRemoteWorktree({tmux: remote, runner: ctx.services.runner, root: ctx.root, workspace: ctx.name, agent: agent.name, branch: agentBranch(agent)}) : undefined;
+	if (onHost) {
+		workdir = onHost.path;
+		worktree = onHost.path;
+		branch = onHost.branch;
+	} else if (agentUsesWorktree(ctx.config, agent)) {
 		try {
 			const ensured = await withLease(ctx.store, worktreesLease, () =>
 				ensureWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), fresh: options.freshWorktree || agent.fresh_worktree, runner: ctx.services.runner}),
@@ -147,12 +156,14 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	if (handedOver) warnings.push(`runs ${adapter.id}, handed over from ${configured} (tt handoff apply ${agent.name} --replace --runtime ${configured} hands it back)${agent.args.length > 0 || agent.command ? `; its args and command in tutti.toml are for ${configured} and are not used` : ''}`);
 	const mode = options.mode ?? ctx.config.launch.mode;
 	const policy = options.policy ?? ctx.config.launch.policy;
+	const root = onHost?.workspace.dir ?? ctx.root;
+	const stateDir = onHost?.workspace.state ?? ctx.paths.state;
 	const spec = adapter.launch({
 		agent: agent.name,
 		workspace: ctx.name,
-		root: ctx.root,
+		root,
 		workdir,
-		stateDir: ctx.paths.state,
+		stateDir,
 		mode,
 		policy,
 		prompt,
@@ -165,10 +176,15 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		...(conversation.launch ? {conversation: conversation.launch} : {}),
 	});
 	warnings.push(...spec.warnings);
-	const env = agentEnvironment(ctx.services.env, ctx.config, agent, {...spec.env, TUTTI_ROOT: ctx.root, TUTTI_STATE_DIR: ctx.paths.state, TUTTI_SESSION: session}, chosen.env);
-	requireBinary(spec, env, adapter.installHint, agent.name);
-	if (chosen.profile && (handedOver || agent.command === undefined)) assertProfileCommand(chosen.profile, env['PATH'], agent.name);
-	writeLaunchFiles(spec);
+	// On a host the agent gets the host's own environment (its PATH, HOME, keys), not this machine's.
+	const env = agentEnvironment(onHost ? {} : ctx.services.env, ctx.config, agent, {...spec.env, TUTTI_ROOT: root, TUTTI_STATE_DIR: stateDir, TUTTI_SESSION: session}, chosen.env);
+	if (remote) {
+		await writeLaunchFilesOnHost(remote.transport, spec.files);
+	} else {
+		requireBinary(spec, env, adapter.installHint, agent.name);
+		if (chosen.profile && (handedOver || agent.command === undefined)) assertProfileCommand(chosen.profile, env['PATH'], agent.name);
+		writeLaunchFiles(spec);
+	}
 
 	// A recorder (tt watch, tt serve) may see the new agent and record its state before this
 	// process gets to say `starting`: that later word must not cover the recorder's.
@@ -183,10 +199,12 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		}
 		throw error;
 	}
-	mkdirSync(ctx.paths.logs, {recursive: true});
-	const logFile = path.join(ctx.paths.logs, `${agent.name}.log`);
-	// tmux's `cat >>` follows a symlink: create the file here first, refusing one (O_NOFOLLOW).
-	closeSync(openSync(logFile, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o600));
+	const logFile = onHost ? path.posix.join(onHost.workspace.logs, `${agent.name}.log`) : path.join(ctx.paths.logs, `${agent.name}.log`);
+	if (!onHost) {
+		mkdirSync(ctx.paths.logs, {recursive: true});
+		// tmux's `cat >>` follows a symlink: create the file here first, refusing one (O_NOFOLLOW).
+		closeSync(openSync(logFile, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o600));
+	}
 	await tmux.pipePaneToFile(session, logFile).catch((error: unknown) => {
 		warnings.push(`raw output log not started: ${error instanceof Error ? error.message : String(error)}`);
 	});
@@ -206,7 +224,8 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	const deferredFile = spec.env['TUTTI_DEFERRED_PROMPT_FILE'];
 	if (spec.env['TUTTI_DEFERRED_PROMPT'] && deferredFile) {
 		// CLIs that take no prompt argument get the initial prompt (policy appendix included) typed once they are ready.
-		const text = readFileSync(deferredFile, 'utf8');
+		// The file may be on the host: the launch spec holds its text too.
+		const text = spec.files.find((file) => file.path === deferredFile)?.content ?? readFileSync(deferredFile, 'utf8');
 		if (text.trim() !== '') {
 			await waitUntilReady(ctx, agent, 45_000);
 			await deliverPrompt(ctx, agent, text);

@@ -53,6 +53,8 @@ export const HostSchema = z.object({
 	ssh_options: z.array(z.string()).default(() => []),
 	/** The `tt` entry script on the host (agents that call back into tutti, e.g. the demo agent). Unset: the same path as here. */
 	tutti: nonEmpty.optional(),
+	/** tutti's tmux socket on the host (`tmux -L`). Unset: the same name as here (`[tmux] socket`, TUTTI_TMUX_SOCKET). */
+	tmux_socket: z.string().regex(TMUX_SOCKET, 'expected a socket name of letters, digits, ".", "_" and "-"').optional(),
 	/** Folder on the host for tutti's repositories, worktrees and logs; relative paths start at the ssh user's home. @default '.tutti-remote' */
 	root: nonEmpty.default('.tutti-remote'),
 });

@@ -1,4 +1,5 @@
 import {EventEmitter} from 'node:events';
+import {hostOutageOf, remoteTmuxOf, RoutedTmux, unreachableVerdict} from '../hosts/host-tmux.js';
 import type {WorkspaceContext} from '../agents/context.js';
 import type {StoredEvent} from '../store/store.js';
 import {paneFormat, parsePaneLine, type PaneInfo} from '../tmux/client.js';
@@ -134,6 +135,18 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			this.#panes = panes;
 			for (const agent of this.ctx.config.agent) {
 				const session = this.ctx.sessionOf(agent.name);
+				// Its host does not answer: say so (its pipeline is kept for when the host is back).
+				const outage = hostOutageOf(this.ctx.services.tmux, session);
+				if (outage) {
+					this.#report(agent.name, unreachableVerdict(outage));
+					continue;
+				}
+				if (this.#last.get(agent.name) === 'unreachable') {
+					// Back: the pipeline's word (which did not change while away) is the state again.
+					this.#last.delete(agent.name);
+					const held = this.#observers.get(agent.name)?.verdict;
+					if (held) this.#report(agent.name, held);
+				}
 				const pane = panes.get(session);
 				if (pane) this.#missing.delete(agent.name);
 				this.#upkeep.checkWorktree(agent, pane);
@@ -160,8 +173,9 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	}
 
 	async #listPanes(): Promise<Map<string, PaneInfo>> {
-		// Prefer an attached control client: then the poll spawns no process.
-		const client = [...this.#observers.values()].find((observer) => observer.connected);
+		// Prefer an attached control client: then the poll spawns no process. (Not when some agents
+		// live on other hosts: a local client lists this machine's panes only.)
+		const client = this.ctx.services.tmux instanceof RoutedTmux ? undefined : [...this.#observers.values()].find((observer) => observer.connected);
 		const lines = client ? await client.command(['list-panes', '-a', '-F', paneFormat]).catch(() => undefined) : undefined;
 		const panes = lines ? lines.filter((line) => line !== '').map((line) => parsePaneLine(line)) : await this.ctx.services.tmux.listPanes();
 		return new Map(panes.map((pane) => [pane.session, pane]));
@@ -212,6 +226,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	}
 
 	#pollMode(agent: string): boolean {
+		// Control mode over ssh is a later step: agents on a host are polled (one capture per host per round).
+		if (remoteTmuxOf(this.ctx.services.tmux, this.ctx.sessionOf(agent))) this.#polled.add(agent);
 		const mode = this.#options.mode ?? (process.env['TUTTI_OBSERVE'] === 'poll' ? 'poll' : 'stream');
 		if (mode === 'poll') this.#polled.add(agent);
 		return this.#polled.has(agent);
