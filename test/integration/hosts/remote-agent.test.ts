@@ -80,6 +80,18 @@ describe('an agent on a remote host', () => {
 		expect(remoteTmux('capture-pane', '-p', '-t', '=tt-hosted-far:')).toContain("it's fine");
 	});
 
+	it('tt hosts shows the host reachable, its tmux and its running agent', async () => {
+		const result = await world.tt(['hosts', '--json'], {cwd: project});
+		expect(result.stderr).toBe('');
+		const {hosts} = JSON.parse(result.stdout) as {hosts: {name: string; reachable: boolean; tmux: string | null; latency_ms: number | null; socket: string; agents: {agent: string; running: boolean}[]}[]};
+		expect(hosts).toHaveLength(1);
+		expect(hosts[0]).toMatchObject({name: 'box', reachable: true, socket: remoteSocket, agents: [{agent: 'far', running: true}]});
+		expect(hosts[0]?.tmux).toMatch(/^tmux \d/);
+		console.info(`one command through the master: ${hosts[0]?.latency_ms} ms`);
+		const text = await world.tt(['hosts'], {cwd: project});
+		expect(text.stdout).toMatch(/box .* yes .* ms .* tmux .* far\*/);
+	});
+
 	it('a host that drops reads unreachable within 5 s, and its state comes back with it', async () => {
 		await sshd.stop();
 		const dropped = Date.now();
@@ -88,6 +100,8 @@ describe('an agent on a remote host', () => {
 		expect((await status())[0]?.detail).toMatch(/^host "box" \(.*\) is unreachable: .*refused/);
 		// The agent kept running on the host meanwhile.
 		expect(remoteTmux('list-sessions', '-F', '#{session_name}').trim()).toBe('tt-hosted-far');
+		const hosts = await world.tt(['hosts', '--json'], {cwd: project});
+		expect(JSON.parse(hosts.stdout)).toMatchObject({hosts: [{name: 'box', reachable: false, tmux: null, error: expect.stringMatching(/unreachable/) as unknown}]});
 		await sshd.restart();
 		await waitFor(async () => (await stateOf('far')) === 'idle', {what: 'idle again', timeoutMs: 15_000});
 		console.info(`unreachable shown ${seenAfterMs} ms after sshd stopped`);
