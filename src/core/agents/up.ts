@@ -171,7 +171,8 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		extraArgs: handedOver ? [] : agent.args,
 		command: handedOver ? chosen.profile?.command : (agent.command ?? chosen.profile?.command),
 		permissions: ctx.services.global.permissions?.allow,
-		tuttiBin: ctx.services.tuttiBin,
+		// On a host, the tt installed there (the demo agent and tutti's hooks are found beside it).
+		tuttiBin: remote?.transport.host.tutti ?? ctx.services.tuttiBin,
 		nodeBin: ctx.services.nodeBin,
 		...(conversation.launch ? {conversation: conversation.launch} : {}),
 	});
