@@ -19,6 +19,8 @@ export type TestSshd = {
 	dir: string;
 	/** Stops the server and every connection it serves (so clients see the host drop). */
 	stop: () => Promise<void>;
+	/** Freezes (SIGSTOP) or thaws (SIGCONT) the server and its connections: a host whose network went silent. */
+	freeze: (frozen: boolean) => void;
 	/** Starts it again on the same port with the same keys. */
 	restart: () => Promise<void>;
 	/** stop(), then removes the folder. */
@@ -86,7 +88,12 @@ export async function startTestSshd(): Promise<TestSshd> {
 		server = undefined;
 	};
 	await start();
+	const freeze = (frozen: boolean) => {
+		const pid = server?.pid;
+		if (pid !== undefined) for (const each of [pid, ...descendantsOf(pid)]) signal(each, frozen ? 'SIGSTOP' : 'SIGCONT');
+	};
 	return {
+		freeze,
 		destination,
 		port,
 		sshOptions,

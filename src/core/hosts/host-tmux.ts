@@ -5,6 +5,9 @@ import {Tmux, type NewSessionOptions, type PaneInfo} from '../tmux/client.js';
 import type {StateVerdict} from '../state/types.js';
 import {isUnreachable, type SshTransport} from './ssh-transport.js';
 
+/** How long one tmux command on a host may take before the host counts as unreachable. */
+const tmuxCallTimeoutMs = 3000;
+
 /** tutti's tmux server on a `[[host]]`, every call carried by the host's ssh master. */
 export class RemoteTmux extends Tmux {
 	readonly transport: SshTransport;
@@ -12,7 +15,9 @@ export class RemoteTmux extends Tmux {
 	readonly confFileSource: string;
 
 	constructor(transport: SshTransport, socket: string, confFile: string, confFileSource: string) {
-		super(transport.runner, socket, confFile);
+		// A tmux command answers in milliseconds: one that takes seconds means the host went silent,
+		// and its agents must read `unreachable` within 5 s, not when TCP gives up.
+		super({run: (command, args, options) => transport.runner.run(command, args, {timeoutMs: tmuxCallTimeoutMs, ...options})}, socket, confFile);
 		this.transport = transport;
 		this.confFileSource = confFileSource;
 	}

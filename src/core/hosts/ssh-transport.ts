@@ -8,10 +8,11 @@ import {remoteCommandLine} from './remote-command.js';
 /** How long an idle ssh master stays up after its last use: later `tt` commands reuse it. */
 const masterPersistSecs = 600;
 /**
- * A call through a master whose network went away would hang until TCP gave up: the master probes
- * every 2 s and drops after 2 missed answers, and no single call waits longer than this.
+ * A call through a master whose network went silent would hang until TCP gave up: the master
+ * probes every 2 s and drops after 2 missed answers, and no call waits longer than this (git on a
+ * large repository included). tmux calls have a far shorter limit of their own (RemoteTmux).
  */
-const callTimeoutMs = 15_000;
+const callTimeoutMs = 120_000;
 
 /** ssh's own exit status for "could not connect / the connection broke" (a remote command's is passed through). */
 const sshFailed = 255;
@@ -82,6 +83,8 @@ export class SshTransport {
 		const result = await this.#local.run('ssh', [...this.sshArgs(), this.host.ssh, '--', line], {
 			input: options.input,
 			timeoutMs: options.timeoutMs ?? callTimeoutMs,
+			// An ssh client waiting on a silent master does not act on SIGTERM; it holds nothing to save.
+			timeoutSignal: 'SIGKILL',
 			reject: false,
 			// The master (forked by the first call) must not inherit a process group a timeout kills.
 			group: false,

@@ -135,18 +135,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			this.#panes = panes;
 			for (const agent of this.ctx.config.agent) {
 				const session = this.ctx.sessionOf(agent.name);
-				// Its host does not answer: say so (its pipeline is kept for when the host is back).
-				const outage = hostOutageOf(this.ctx.services.tmux, session);
-				if (outage) {
-					this.#report(agent.name, unreachableVerdict(outage));
-					continue;
-				}
-				if (this.#last.get(agent.name) === 'unreachable') {
-					// Back: the pipeline's word (which did not change while away) is the state again.
-					this.#last.delete(agent.name);
-					const held = this.#observers.get(agent.name)?.verdict;
-					if (held) this.#report(agent.name, held);
-				}
+				if (this.#hostState(agent.name) === 'unreachable') continue;
 				const pane = panes.get(session);
 				if (pane) this.#missing.delete(agent.name);
 				this.#upkeep.checkWorktree(agent, pane);
@@ -161,6 +150,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				else if (!this.#starting.has(agent.name)) this.#reportWithoutStream(agent.name, pane);
 			}
 			await this.#pollScreens(panes);
+			// A host that went silent during the captures is said at once, not a listing later.
+			for (const agent of this.ctx.config.agent) this.#hostState(agent.name);
 			if (this.#options.record ?? true) {
 				this.#hibernation.check(panes);
 				this.#conflicts.check();
@@ -246,6 +237,25 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			const text = screens.get(session);
 			if (text !== undefined) await this.#observers.get(agent.name)?.captured(text, panes.get(session));
 		}
+	}
+
+	/**
+	 * Reports `unreachable` for an agent whose host does not answer (its pipeline is kept for when
+	 * the host is back), and the pipeline's word again once it does.
+	 */
+	#hostState(agent: string): 'unreachable' | 'reachable' {
+		const outage = hostOutageOf(this.ctx.services.tmux, this.ctx.sessionOf(agent));
+		if (outage) {
+			this.#report(agent, unreachableVerdict(outage));
+			return 'unreachable';
+		}
+		if (this.#last.get(agent) === 'unreachable') {
+			// Its verdict did not change while the host was away: say it again.
+			this.#last.delete(agent);
+			const held = this.#observers.get(agent)?.verdict;
+			if (held) this.#report(agent, held);
+		}
+		return 'reachable';
 	}
 
 	/** Agents without a stream (not running, or a dead pane) are stopped. */
