@@ -97,7 +97,15 @@ export const GlobalConfigSchema = z.object({
 	user: z.object({name: z.string().optional()}).optional(),
 	profile: z.array(ProfileSchema).default(() => []),
 	/** Machines agents can run on over ssh (tutti addition). @default [] */
-	host: z.array(HostSchema).default(() => []),
+	host: z
+		.array(HostSchema)
+		.default(() => [])
+		// Agents name their host: two entries with one name would make `host = "…"` mean either.
+		.superRefine((hosts, context) => {
+			hosts.forEach((host, index) => {
+				if (hosts.findIndex((other) => other.name === host.name) !== index) context.addIssue({code: 'custom', message: `another [[host]] is already named "${host.name}"; give each a name of its own`, path: [index, 'name']});
+			});
+		}),
 	registered_workspace: z.array(RegisteredWorkspaceSchema).default(() => []),
 	dashboard: z
 		.object({

@@ -1,4 +1,4 @@
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -106,6 +106,17 @@ describe('an agent on a remote host', () => {
 		await waitFor(async () => (await stateOf('far')) === 'idle', {what: 'idle again', timeoutMs: 15_000});
 		console.info(`unreachable shown ${seenAfterMs} ms after sshd stopped`);
 		expect(seenAfterMs).toBeLessThan(5000);
+	});
+
+	it('a killed ssh master is replaced by the next command: the agent stays reachable', async () => {
+		const controlDir = path.join(world.home, '.local', 'state', 'tutti');
+		const [socket] = readdirSync(controlDir).filter((name) => name.startsWith('ssh-'));
+		// ssh says `Master running (pid=N)` on stderr.
+		const check = spawnSync('ssh', ['-S', path.join(controlDir, socket!), '-O', 'check', 'x'], {encoding: 'utf8'});
+		const masterPid = Number(/pid=(\d+)/.exec(check.stderr)?.[1]);
+		expect(masterPid).toBeGreaterThan(0);
+		process.kill(masterPid, 'SIGKILL');
+		await waitFor(async () => (await stateOf('far')) === 'idle', {what: 'idle through a new master', timeoutMs: 5000});
 	});
 
 	it('tt down stops the session on the host', async () => {

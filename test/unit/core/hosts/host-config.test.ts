@@ -58,3 +58,9 @@ describe('host = on agents and [defaults]', () => {
 		expect((error as TuttiError).hint).toMatch(/^Did you mean "gpu-box"\? Declared hosts: gpu-box, builder\. Add a \[\[host\]\]/);
 	});
 });
+
+describe('[[host]] names', () => {
+	it('refuses two hosts with one name', () => {
+		expect(() => parseGlobalConfig(`[[host]]\nname = "a"\nssh = "x@one"\n\n[[host]]\nname = "a"\nssh = "x@two"\n`, 'config.toml')).toThrow(/another \[\[host\]\] is already named "a"/);
+	});
+});
