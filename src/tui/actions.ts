@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {syncAgentBranch} from '../core/hosts/sync.js';
 import {answerPrompt, landAgent, requestReview, restartAgent, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
 import {endView, settleAfterAttach, viewAgent} from '../core/actions/view-size.js';
 import {sendPrompt} from '../core/agents/send.js';
@@ -135,6 +136,7 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 		},
 		async diff(key) {
 			const {ctx, agent} = locate(key);
+			await syncAgentBranch(ctx, agent);
 			return worktreeDiff({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner});
 		},
 		async attach(key) {

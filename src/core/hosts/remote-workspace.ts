@@ -91,3 +91,20 @@ function remoteTmuxConfAbsolute(host: HostConfig, workspace: RemoteWorkspace): s
 	// workspace.dir is `<absolute root>/workspaces/<name>`: the root is two levels up.
 	return path.posix.join(path.posix.dirname(path.posix.dirname(workspace.dir)), path.posix.basename(conf));
 }
+
+/**
+ * Brings an agent's branch from its host into this repository (`git fetch` over the host's master,
+ * the local branch moved to the host's tip), so `tt diff` and `tt land` see its commits as those of
+ * a branch without a worktree here. Work not committed on the host stays there.
+ */
+export async function fetchAgentBranch(options: {tmux: RemoteTmux; runner: Runner; root: string; workspace: string; branch: string}): Promise<void> {
+	const {transport} = options.tmux;
+	const {repo} = await remoteWorkspace(transport, options.workspace);
+	const url = transport.host.ssh.startsWith('ssh://') ? `${transport.host.ssh}${repo}` : `${transport.host.ssh}:${repo}`;
+	await options.runner.run('git', ['fetch', '-q', url, `+refs/heads/${options.branch}:refs/heads/${options.branch}`], {
+		cwd: options.root,
+		env: {GIT_SSH_COMMAND: transport.sshCommandText(), GIT_SSH_VARIANT: 'ssh'},
+		errorCode: 'ERR_GIT',
+		hint: `Check that host "${transport.host.name}" answers (tt hosts) and that the agent's branch ${options.branch} exists there (tt up made it).`,
+	});
+}

@@ -35,7 +35,7 @@ describe('an agent on a remote host', () => {
 		project = makeGitRepo(path.join(world.dir, 'project'));
 		writeFileSync(
 			path.join(project, 'tutti.toml'),
-			`[workspace]\nname = "hosted"\n\n[defaults]\nworktree = true\n\n[[agent]]\nname = "far"\nruntime = "demo"\nhost = "box"\n\n[agent.env]\nTUTTI_DEMO_WORK_MS = "300"\nTUTTI_DEMO_STARTUP_MS = "50"\n`,
+			`[workspace]\nname = "hosted"\n\n[defaults]\nworktree = true\n\n[[agent]]\nname = "far"\nruntime = "demo"\nhost = "box"\n\n[agent.env]\nTUTTI_DEMO_WORK_MS = "300"\nTUTTI_DEMO_STARTUP_MS = "50"\ngit_name = "Far Agent"\ngit_email = "far@example.com"\n`,
 		);
 	});
 
@@ -78,6 +78,19 @@ describe('an agent on a remote host', () => {
 		const peek = await world.tt(['peek', 'far'], {cwd: project});
 		expect(peek.stdout).toContain("say hello from $(whoami) `id`; it's fine");
 		expect(remoteTmux('capture-pane', '-p', '-t', '=tt-hosted-far:')).toContain("it's fine");
+	});
+
+	it('tt diff and tt land see the commits made on the host', async () => {
+		const sent = await world.tt(['send', 'far', 'write notes.md made on the host && commit add notes', '--wait'], {cwd: project});
+		expect(sent.code).toBe(0);
+		const diff = await world.tt(['diff', 'far', '--json'], {cwd: project});
+		expect(diff.stderr).toBe('');
+		const parsed = JSON.parse(diff.stdout) as {commits: {subject: string}[]};
+		expect(parsed.commits.map((commit) => commit.subject)).toEqual(['add notes']);
+		const land = await world.tt(['land', 'far'], {cwd: project});
+		expect(land.stderr).toBe('');
+		expect(land.code).toBe(0);
+		expect(execFileSync('git', ['-C', project, 'show', 'HEAD:notes.md'], {encoding: 'utf8'})).toContain('made on the host');
 	});
 
 	it('tt hosts shows the host reachable, its tmux and its running agent', async () => {
