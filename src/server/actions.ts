@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type {WorkspaceContext} from '../core/agents/context.js';
-import {answerPrompt, defaultReviewer, landAgent, requestReview, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
+import {acknowledgeNotices, answerPrompt, defaultReviewer, landAgent, landQueue, requestReview, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
 import {applyHandoff, generateHandoff} from '../core/handoff/index.js';
-import {errorJson, type TuttiError} from '../core/errors.js';
+import {errorJson, TuttiError} from '../core/errors.js';
 import {log} from '../core/log.js';
 import type {ServerContext} from './context.js';
 import {ApiError} from './envelope.js';
@@ -130,8 +130,18 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 		return {operation: 'apply', ...applied, packet: path.relative(ctx.root, applied.packet)};
 	},
 
+	ack: async (tutti, ctx, body) => {
+		const agents = (body.agents ?? []).map((name) => tutti.agent('ack', ctx, name).name);
+		return {workspace: ctx.name, read: acknowledgeNotices(ctx, agents)};
+	},
+
 	land: async (tutti, ctx, body) => {
 		const agent = tutti.agent('land', ctx, body.agent);
+		if (body.queue !== false) {
+			if (body.force || body.include_uncommitted) throw new TuttiError('ERR_USAGE', 'force and include_uncommitted do not apply to the merge queue', {hint: 'The queue lands only committed work, from a clean project root.'});
+			const agents = [agent.name, ...(Array.isArray(body.queue) ? body.queue : [])];
+			return {workspace: ctx.name, agent: agent.name, queue: agents, pr: body.pr, result: await landQueue(ctx, agents, {pr: body.pr})};
+		}
 		const result = await landAgent(ctx, agent.name, {force: body.force, pr: body.pr, includeUncommitted: body.include_uncommitted});
 		return {workspace: ctx.name, agent: agent.name, pr: body.pr, force: body.force, result};
 	},

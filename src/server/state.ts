@@ -10,6 +10,7 @@ import {worktreePath} from '../core/workspace/paths.js';
 import {agentResources} from '../core/resources/agent-resources.js';
 import {collidingWith} from '../core/git/conflicts.js';
 import {latestConflictReport} from '../core/store/team-conflicts.js';
+import {unreadAgents} from '../core/store/notices.js';
 import {noUsage, zeroUsage, type AgentUsage, type ServerCore} from './types.js';
 
 /** One agent as the API and the dashboard show it. */
@@ -23,6 +24,8 @@ export type AgentSummary = {
 	state: string;
 	/** Whether it needs a person (core/model needsHuman): the dashboard shows exactly this. */
 	attention: boolean;
+	/** News about it nobody has seen yet (core/store notices): read by opening it up close, or `ack`. */
+	unread: boolean;
 	/** A problem the screen does not show (a deleted worktree), with how to fix it. */
 	problem: string | null;
 	source: string | null;
@@ -83,6 +86,7 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 	const usage = core.usage ?? noUsage;
 	const observer = core.observer?.(ctx.name);
 	const rows: AgentSummary[] = [];
+	const unread = unreadAgents(ctx.store);
 	if (!observer) {
 		for (const status of await workspaceStatus(ctx)) {
 			rows.push({
@@ -93,6 +97,7 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 				stage: stageOf(status),
 				state: status.state,
 				attention: needsHuman(status.state, {exitStatus: status.exit_status, expectedStop: status.rule === 'session.killed', problem: status.problem}),
+				unread: unread.has(status.name),
 				problem: status.problem,
 				source: status.source,
 				rule: status.rule,
@@ -134,6 +139,7 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 			stage: stageOf(agent),
 			state,
 			attention: needsHuman(state, {exitStatus, expectedStop: rule === 'session.killed', problem}),
+			unread: unread.has(agent.name),
 			problem,
 			source: verdict?.source ?? row?.source ?? null,
 			rule,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {syncAgentBranch} from '../core/hosts/sync.js';
-import {answerPrompt, landAgent, requestReview, restartAgent, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
+import {acknowledgeNotices, answerPrompt, landAgent, requestReview, restartAgent, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
 import {endView, settleAfterAttach, viewAgent} from '../core/actions/view-size.js';
 import {sendPrompt} from '../core/agents/send.js';
 import {upAgents} from '../core/agents/up.js';
@@ -39,6 +39,8 @@ export type WatchActions = {
 	/** Workflow names of the agent's workspace. */
 	workflows(workspace: string): string[];
 	runWorkflow: ((workspace: string, name: string) => Promise<string>) | undefined;
+	/** Marks the news about every agent shown seen, in every surface (`tt notices ack`). */
+	markSeen(): string;
 };
 
 /** The next step of an error in this view's keys (the CLI's hint names commands and flags). */
@@ -176,5 +178,9 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			return store.workspace(workspace)?.config.workflow.map((workflow) => workflow.name) ?? [];
 		},
 		runWorkflow: options.runWorkflow,
+		markSeen() {
+			const read = store.workspaces().flatMap((ctx) => acknowledgeNotices(ctx));
+			return read.length === 0 ? 'nothing unread' : `marked seen: ${read.join(', ')}`;
+		},
 	};
 }

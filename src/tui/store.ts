@@ -9,7 +9,7 @@ import {stageOf} from '../core/model/attention.js';
 import {formatDuration, totalsOf} from './data/agent-view.js';
 import {tickerItem} from './data/events.js';
 import {EventFeed} from './data/event-feed.js';
-import {refreshCollisions, refreshResources, trackWorkspace, viewOf, type Tracked} from './data/tracked.js';
+import {refreshCollisions, refreshResources, refreshUnread, trackWorkspace, viewOf, type Tracked} from './data/tracked.js';
 import {inspectProbe, WorktreeQueue} from './data/worktrees.js';
 import type {AgentUsage, AgentView, RunView, TickerItem, WatchSnapshot} from './types.js';
 import {WindowsPoller} from './data/windows.js';
@@ -178,8 +178,15 @@ export class WatchStore {
 	#pollEvents(): void {
 		if (!this.#feed.poll()) return;
 		this.#eventsVersion++;
+		// A notice opens with a state change and is read with a notice.read event: both arrive here.
+		this.#refreshUnread();
 		this.#runs = this.#readRuns();
 		this.#publish(this.#build(this.#snapshot.now));
+	}
+
+	#refreshUnread(): void {
+		if (!refreshUnread([...this.#tracked.values()])) return;
+		for (const tracked of this.#tracked.values()) this.#view(tracked);
 	}
 
 	/** Starts the timers: event log, clock, worktree sweep, usage refresh. */
@@ -211,6 +218,7 @@ export class WatchStore {
 		};
 		every(this.#options.usageRefreshMs, collisions);
 		collisions();
+		this.#refreshUnread();
 		sweep();
 	}
 
@@ -268,6 +276,11 @@ export class WatchStore {
 	locate(key: string): {ctx: WorkspaceContext; agent: AgentConfig} | undefined {
 		const tracked = this.#tracked.get(key);
 		return tracked ? {ctx: tracked.source.ctx, agent: tracked.config} : undefined;
+	}
+
+	/** The workspaces shown. */
+	workspaces(): WorkspaceContext[] {
+		return this.#sources.map((source) => source.ctx);
 	}
 
 	/** A workspace by name (for its config: workflows, say). */

@@ -35,6 +35,8 @@ export type AgentView = {
 	cpuPct: number | null;
 	/** Whom its work conflicts with, as the recorder last found (`bob, main`); undefined: no collision known. */
 	collisions: string | undefined;
+	/** News about it nobody has seen yet (core/store notices, shared with the dashboard and `tt notices`). */
+	unread: boolean;
 };
 
 export type TickerLevel = 'info' | 'attention' | 'error';
@@ -63,7 +65,7 @@ export type RunView = {
 	count: number;
 };
 
-export type Totals = {total: number; working: number; waiting: number; blocked: number; stopped: number; idle: number; attention: number};
+export type Totals = {total: number; working: number; waiting: number; blocked: number; stopped: number; idle: number; attention: number; unread: number};
 
 /** Everything the floor renders, as one immutable value. */
 export type WatchSnapshot = {

@@ -159,6 +159,26 @@ describe('dashboard in headless chromium', () => {
 		await page.waitForFunction(() => [...document.querySelectorAll('.event-detail')].some((detail) => detail.textContent === 'dialog approved · pressed 1'), undefined, {timeout: 10_000});
 	});
 
+	it('news nobody has seen: a dot on the card and a count in the HUD, until "mark seen"', async () => {
+		const dot = '.agent-card[data-agent="implementer"] .unread-dot';
+		expect(await page.isVisible(dot)).toBe(false);
+		expect((await send('implementer', 'fail auth')).ok).toBe(true);
+		await page.waitForSelector(`${dot}:not([hidden])`, {timeout: 15_000});
+		expect(await page.textContent('[data-hud="unread"]')).toBe('1');
+		await page.screenshot({path: shot('dashboard-unread.png')});
+		await page.click('.hud-mark-read');
+		// Read through the API: the notice.read event clears it on this page (and every other).
+		await page.waitForSelector(dot, {state: 'hidden', timeout: 10_000});
+		expect(await page.textContent('[data-hud="unread"]')).toBe('0');
+		expect(await page.isVisible('.hud-mark-read')).toBe(false);
+		const notices = (await (await fetch(`${base}/v1/notices?all=1`)).json()) as {data: Array<{agent: string; unread: boolean; read_by: string}>};
+		expect(notices.data.find((notice) => notice.agent === 'implementer')).toMatchObject({unread: false, read_by: 'ack'});
+		expect(notices.data.filter((notice) => notice.unread)).toEqual([]);
+		// Back to work for the cases after this one.
+		expect((await send('implementer', 'echo back')).ok).toBe(true);
+		await page.waitForSelector('.agent-card[data-agent="implementer"][data-state="idle"]', {timeout: 15_000});
+	});
+
 	it('the dispatch panel starts a workflow, and its dot moves through the stages', async () => {
 		const before = workflows.runs.length;
 		await page.click('.run-button');

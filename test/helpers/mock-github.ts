@@ -9,6 +9,10 @@ import {setTimeout as delay} from 'node:timers/promises';
 
 export type MockIssue = {number: number; title: string; body: string; created_at: string; labels: string[]; milestone?: number; user?: string};
 export type MockComment = {id: number; issue: number; body: string; user: string};
+/** A check run on a PR's head commit; `conclusion` null while it runs. */
+export type MockCheck = {name: string; required: boolean; status: 'QUEUED' | 'IN_PROGRESS' | 'COMPLETED'; conclusion: string | null};
+export type MockThread = {isResolved: boolean; path: string; line: number; body: string; author: string};
+export type MockPull = {number: number; head: string; base: string; title: string; body: string; state: 'open' | 'closed'; checks: MockCheck[]; threads: MockThread[]};
 
 /**
  * A local stand-in for the GitHub REST API on 127.0.0.1 (a free port, TLS with a throw-away
@@ -16,8 +20,10 @@ export type MockComment = {id: number; issue: number; body: string; user: string
  * to `https://<host>/api/v3/…` and trusts the certificate through `SSL_CERT_FILE`. It serves the
  * issue, comment, label and milestone routes tutti's claims use, assigns comment ids in arrival
  * order like GitHub, and answers after a small random delay so concurrent clients interleave.
+ * Pull requests: listed by head and created over REST, and the merge gate's GraphQL query (the
+ * head commit's required checks, review threads paged by `threadPageSize`) at `/api/graphql`.
  */
-export async function startMockGithub(dir: string, seed: {repo: string; issues: MockIssue[]; milestones?: Array<{number: number; title: string}>}) {
+export async function startMockGithub(dir: string, seed: {repo: string; issues: MockIssue[]; milestones?: Array<{number: number; title: string}>; pulls?: MockPull[]; threadPageSize?: number}) {
 	const missing = ['gh', 'openssl'].filter((program) => !findExecutable(program, process.env['PATH']));
 	if (missing.length > 0) throw new Error(`these tests run the real ${missing.join(' and ')}, which is not installed: install it with \`apt-get install -y ${missing.join(' ')}\` (Debian/Ubuntu).`);
 	const key = path.join(dir, 'mock-gh-key.pem');
@@ -28,6 +34,17 @@ export async function startMockGithub(dir: string, seed: {repo: string; issues: 
 	const comments: MockComment[] = [];
 	let nextComment = 1000;
 	const requests: string[] = [];
+	const pulls: MockPull[] = seed.pulls ?? [];
+	const [owner = '', name = ''] = seed.repo.split('/');
+	const pullJson = (pull: MockPull, host: string) => ({
+		number: pull.number,
+		title: pull.title,
+		body: pull.body,
+		state: pull.state,
+		html_url: `https://${host}/${seed.repo}/pull/${pull.number}`,
+		head: {ref: pull.head},
+		base: {ref: pull.base, repo: {name, full_name: seed.repo, owner: {login: owner}}},
+	});
 	const prefix = `/api/v3/repos/${seed.repo}`;
 
 	const issueJson = (issue: MockIssue, host: string) => ({
@@ -55,8 +72,23 @@ export async function startMockGithub(dir: string, seed: {repo: string; issues: 
 		};
 		if (request.headers.authorization !== `token ${token}`) return send(401, {message: 'Bad credentials'});
 		const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+		if (request.method === 'POST' && url.pathname === '/api/graphql') return send(200, graphql(body, pulls, seed.threadPageSize ?? 100));
 		const route = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : undefined;
 		if (route === undefined) return send(404, {message: 'Not Found'});
+		if (route === '/pulls' && request.method === 'GET') {
+			const head = url.searchParams.get('head');
+			const state = url.searchParams.get('state') ?? 'open';
+			const rows = pulls.filter((pull) => (state === 'all' || pull.state === state) && (head === null || `${owner}:${pull.head}` === head));
+			return send(200, rows.slice(0, Number(url.searchParams.get('per_page') ?? 30)).map((pull) => pullJson(pull, host)));
+		}
+		if (route === '/pulls' && request.method === 'POST') {
+			const head = String(body['head']);
+			if (pulls.some((pull) => pull.state === 'open' && pull.head === head)) return send(422, {message: 'Validation Failed', errors: [{message: `A pull request already exists for ${owner}:${head}.`}]});
+			const number = Math.max(0, ...issues.keys(), ...pulls.map((pull) => pull.number)) + 1;
+			const pull: MockPull = {number, head, base: String(body['base']), title: String(body['title']), body: String(body['body'] ?? ''), state: 'open', checks: [], threads: []};
+			pulls.push(pull);
+			return send(201, pullJson(pull, host));
+		}
 		let match: RegExpExecArray | null;
 		if (request.method === 'GET' && route === '/issues') {
 			const labels = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean);
@@ -108,13 +140,36 @@ export async function startMockGithub(dir: string, seed: {repo: string; issues: 
 	return {
 		issues,
 		comments,
+		pulls,
 		requests,
 		/** What `gh` needs to talk to this server and nothing else. */
-		env: {GH_HOST: `127.0.0.1:${port}`, GH_ENTERPRISE_TOKEN: token, SSL_CERT_FILE: cert, GH_CONFIG_DIR: path.join(dir, 'gh-config'), GH_NO_UPDATE_NOTIFIER: '1', GH_PROMPT_DISABLED: '1'},
+		env: {GH_HOST: `127.0.0.1:${port}`, GH_ENTERPRISE_TOKEN: token, SSL_CERT_FILE: cert, GH_CONFIG_DIR: path.join(dir, 'gh-config'), GH_NO_UPDATE_NOTIFIER: '1', GH_PROMPT_DISABLED: '1', GH_REPO: `127.0.0.1:${port}/${seed.repo}`},
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();
 				server.close(() => resolve());
 			}),
+	};
+}
+
+/** The merge gate's query: the PR's head-commit checks and a page of its review threads (cursor = index). */
+function graphql(body: Record<string, unknown>, pulls: readonly MockPull[], pageSize: number) {
+	const variables = (body['variables'] ?? {}) as {number?: number; after?: string};
+	const pull = pulls.find((candidate) => candidate.number === Number(variables.number));
+	if (!String(body['query']).includes('reviewThreads') || !pull) return {data: {repository: {pullRequest: null}}};
+	const start = variables.after ? Number(variables.after) : 0;
+	const page = pull.threads.slice(start, start + pageSize);
+	const next = start + pageSize < pull.threads.length;
+	const contexts = pull.checks.map((check) => ({__typename: 'CheckRun', name: check.name, status: check.status, conclusion: check.conclusion, isRequired: check.required}));
+	const threads = page.map((thread) => ({isResolved: thread.isResolved, path: thread.path, line: thread.line, comments: {nodes: [{body: thread.body, author: {login: thread.author}}]}}));
+	return {
+		data: {
+			repository: {
+				pullRequest: {
+					commits: {nodes: [{commit: {statusCheckRollup: {contexts: {nodes: contexts}}}}]},
+					reviewThreads: {nodes: threads, pageInfo: {hasNextPage: next, endCursor: next ? String(start + pageSize) : null}},
+				},
+			},
+		},
 	};
 }

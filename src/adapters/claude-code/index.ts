@@ -127,6 +127,8 @@ export const claudeCodeAdapter: AgentAdapter = {
 	// Claude Code behind a proxy can run another provider's model: a name tutti does not know is unknown.
 	contextWindow: (model, contextTokens) => (model === undefined ? claudeContextWindow(model, contextTokens) : knownContextWindow(model, contextTokens)),
 	session: claudeSessions,
+	// Linux and WSL; on macOS the login is in the keychain and no file changes.
+	loginFiles: ['.credentials.json'],
 	signals: {hookState: claudeHookState, statusFile: claudeStatusSignal},
 	answers: claudeCodeAnswers,
 };

@@ -61,5 +61,6 @@ export const codexAdapter: AgentAdapter = {
 	screenRules: codexRules,
 	contextWindow: openaiContextWindow,
 	session: codexSessions,
+	loginFiles: ['auth.json'],
 	answers: codexAnswers,
 };

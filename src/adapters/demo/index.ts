@@ -53,6 +53,8 @@ export const demoAdapter: AgentAdapter = {
 	screenRules: demoRules,
 	contextWindow: () => 200_000,
 	session: demoSessions,
+	// The demo signs in to nothing: writing this file stands in for signing in again.
+	loginFiles: ['login'],
 	simulated: true,
 	answers: demoAnswers,
 };

@@ -43,6 +43,8 @@ export const geminiCliAdapter: AgentAdapter = {
 	screenRules: geminiCliRules,
 	contextWindow: geminiContextWindow,
 	session: geminiSessions,
+	// "Login with Google"; API-key users lose no login to renew.
+	loginFiles: ['oauth_creds.json'],
 	signals: {hookState: geminiHookState},
 	answers: geminiFamilyAnswers('gemini-cli'),
 };

@@ -97,5 +97,6 @@ export const opencodeAdapter: AgentAdapter = {
 	screenRules: opencodeRules,
 	contextWindow: knownContextWindow,
 	session: opencodeSessions,
+	loginFiles: ['auth.json'],
 	answers: opencodeAnswers,
 };

@@ -23,6 +23,8 @@ export const qwenCodeAdapter: AgentAdapter = {
 	contextWindow: knownContextWindow,
 	// Same flags as Gemini CLI (`--session-id`, `--resume`), its own log layout.
 	session: qwenSessions,
+	// Qwen OAuth; API-key users lose no login to renew.
+	loginFiles: ['oauth_creds.json'],
 	signals: {hookState: geminiHookState},
 	// Gemini CLI's confirmation, and Qwen's own (`› 1. Yes, allow once`; inside a `│` box in 0.15,
 	// without one in 0.24): Enter allows once, Esc is the decline it names (`No, suggest changes

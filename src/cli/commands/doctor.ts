@@ -13,6 +13,8 @@ import {unitOfProcess} from '../../core/tmux/user-scope.js';
 import type {Services} from '../../core/agents/context.js';
 import {handler, type Register} from '../program.js';
 import {memoryLimitSupport} from '../../core/resources/cgroup.js';
+import {memoryCapEnforcer} from '../../core/resources/memory-cap.js';
+import {defaultRunner} from '../../core/process/runner.js';
 
 type Status = 'pass' | 'warn' | 'fail';
 export type DoctorCheck = {check: string; status: Status; detail: string; fix: string | null};
@@ -33,7 +35,7 @@ async function portFree(port: number): Promise<boolean | 'in_use'> {
 	});
 }
 
-function systemChecks(env: NodeJS.ProcessEnv): DoctorCheck[] {
+async function systemChecks(env: NodeJS.ProcessEnv): Promise<DoctorCheck[]> {
 	const checks: DoctorCheck[] = [];
 	const tmux = findExecutable('tmux', env['PATH']);
 	const tmuxVersion = tmux ? versionOf(tmux, ['-V']) : undefined;
@@ -57,9 +59,10 @@ function systemChecks(env: NodeJS.ProcessEnv): DoctorCheck[] {
 	);
 	const global = loadGlobalConfig(env);
 	const limits = memoryLimitSupport();
-	// Informational, never a warning: nothing tutti.toml can say needs a memory limit yet (no memory_max);
-	// it tells a user whether one could be held here.
-	checks.push({check: 'memory limits', status: 'pass', detail: limits.available ? limits.detail : `not available: ${limits.detail} (informational: nothing configured needs it)`, fix: null});
+	const caps = await memoryCapEnforcer(defaultRunner, env);
+	// Informational, never a warning: memory_max is held either way; this says by what.
+	const held = caps.enforcer === 'systemd' ? 'memory_max is held by the kernel (a systemd scope with MemoryMax per agent)' : `memory_max is held by the recorder (tt watch or tt serve must run): ${caps.why}`;
+	checks.push({check: 'memory limits', status: 'pass', detail: `${held}; cgroup v2: ${limits.detail}`, fix: null});
 	checks.push({check: 'global config', status: global.warnings.length > 0 ? 'warn' : 'pass', detail: global.exists ? `${global.path}${global.warnings.length > 0 ? ` (${global.warnings.length} warning(s): ${global.warnings[0]?.message ?? ''})` : ''}` : `${global.path} (not created yet; defaults apply)`, fix: global.warnings.length > 0 ? 'fix the keys named in the warnings' : null});
 	return checks;
 }
@@ -109,7 +112,7 @@ export const registerDoctor: Register = (program, runtime) => {
 		.action(
 			handler(runtime, async (flags: {json?: boolean; strict?: boolean}) => {
 				const env = process.env;
-				const checks = systemChecks(env);
+				const checks = await systemChecks(env);
 				let ctx: WorkspaceContext | undefined;
 				try {
 					ctx = await runtime.workspace();

@@ -7,6 +7,7 @@ import {inertValue} from '../../core/prompt-text.js';
 import {parseAgentRef} from '../context.js';
 import {paint, type Output} from '../output.js';
 import {handler, type Register} from '../program.js';
+import {landQueued, type LandFlags} from './land-queue.js';
 
 export const registerGit: Register = (program, runtime) => {
 	program
@@ -60,15 +61,21 @@ export const registerGit: Register = (program, runtime) => {
 
 	program
 		.command('land')
-		.description('bring an agent\'s commits onto your current branch (cherry-pick), or open a PR with --pr')
-		.argument('<agent>', 'agent name, or <workspace>/<agent>')
-		.option('--pr', 'push the branch and open a pull request with gh instead')
+		.description("bring an agent's commits onto your current branch (cherry-pick), open a PR with --pr, or land several one at a time with --queue")
+		.argument('<agents...>', 'agent name, or <workspace>/<agent>; with --queue, several in the order they land')
+		.option('--pr', 'push the branch and open a pull request with gh (its body is the review packet); with --queue: each PR must pass the merge gate')
+		.option('--queue', 'merge queue: replay each branch on the latest target in a scratch worktree, verify, land; failures go back to the agent')
+		.option('--verify <command>', 'with --queue: shell command that must pass in the replayed tree before it lands (default: the command steps of the verify workflow)')
 		.option('--force', 'land even with uncommitted changes in the project (they are stashed and restored)')
 		.option('--include-uncommitted', "commit the agent's uncommitted changes as a checkpoint and land them too")
 		.option('--json', 'machine-readable output')
+		.addHelpText('after', '\nExamples:\n  tt land coder\n  tt land coder --pr\n  tt land --queue alice bob carol --verify "npm test"')
 		.action(
-			handler(runtime, async (reference: string, flags: {pr?: boolean; force?: boolean; includeUncommitted?: boolean; json?: boolean}) => {
-				const {workspace, agent: name} = parseAgentRef(reference);
+			handler(runtime, async (references: string[], flags: LandFlags) => {
+				if (flags.queue) return landQueued(runtime, references, flags);
+				if (references.length > 1) throw new TuttiError('ERR_USAGE', `tt land takes one agent, got ${references.length}`, {hint: `To land several one at a time, use the merge queue: tt land --queue ${references.join(' ')}`});
+				if (flags.verify !== undefined) throw new TuttiError('ERR_USAGE', '--verify is an option of the merge queue', {hint: `Add --queue: tt land --queue ${references[0] ?? '<agent>'} --verify "<command>"`});
+				const {workspace, agent: name} = parseAgentRef(references[0]!);
 				const ctx = await runtime.workspace({workspace});
 				const result = await landAgent(ctx, name, {force: flags.force, pr: flags.pr, includeUncommitted: flags.includeUncommitted});
 				if (flags.json) return runtime.output.json({workspace: ctx.name, ...result});
@@ -76,7 +83,6 @@ export const registerGit: Register = (program, runtime) => {
 				for (const warning of result.warnings) output.err(`warning: ${warning}`);
 				output.out(result.message);
 				for (const commit of result.landed) output.out(`  ${paint(output, 'green', commit.hash.slice(0, 7))} ${commit.subject}`);
-				if (result.pr) output.out(result.pr.output.trim());
 			}),
 		);
 

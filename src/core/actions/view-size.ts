@@ -1,6 +1,7 @@
 import type {WorkspaceContext} from '../agents/context.js';
 import {log} from '../log.js';
 import {endLookedAt, markLookedAt} from '../store/looked-at.js';
+import {markNoticesRead} from '../notify/notice-board.js';
 
 /**
  * While a person looks at an agent up close (focus in `tt watch` or the dashboard, `tt attach`),
@@ -39,6 +40,12 @@ function mark(ctx: WorkspaceContext, agent: string): void {
 function watch(ctx: WorkspaceContext, agent: string): void {
 	watched.set(ctx.sessionOf(agent), {ctx, agent});
 	mark(ctx, agent);
+	// Opened up close: its news has been seen, in every surface.
+	try {
+		markNoticesRead(ctx, [agent], 'focus');
+	} catch (error) {
+		log.debug('could not mark the notice read', {agent, error: String(error)});
+	}
 	heartbeat ??= setInterval(() => {
 		for (const entry of watched.values()) mark(entry.ctx, entry.agent);
 	}, 5000);

@@ -181,6 +181,12 @@ export type AgentAdapter = {
 	/** Hooks and status files the CLI offers; absent when it has none. */
 	signals?: NativeSignalSupport;
 	/**
+	 * Files, in the session config dir (`session.configDir`), that the CLI rewrites when a person
+	 * signs in again: a change means a lost login was renewed (`[resilience] auth_strategy`).
+	 * Absent when the login lives where tutti cannot see it (a keychain, environment variables).
+	 */
+	loginFiles?: readonly string[];
+	/**
 	 * A simulated agent (the built-in demo): it signs in to nothing and has no approval settings,
 	 * so account profiles and permission rules do not apply to it (`tt doctor` says so).
 	 */

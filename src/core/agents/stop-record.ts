@@ -1,13 +1,14 @@
 import type {WorkspaceContext} from './context.js';
 
 /** Why tutti ended an agent's session itself. */
-export type StopReason = 'manual' | 'worktree_missing' | 'workflow_reclaim' | 'idle';
+export type StopReason = 'manual' | 'worktree_missing' | 'workflow_reclaim' | 'idle' | 'memory_max';
 
 const details: Readonly<Record<StopReason, string>> = {
 	manual: 'stopped by tt down',
 	worktree_missing: 'stopped to recreate its deleted worktree',
 	workflow_reclaim: 'stopped at the end of the workflow run that started it',
 	idle: 'hibernated after being idle: the next tt up or tt send --auto-up resumes its conversation',
+	memory_max: 'stopped: its processes held more memory than its memory_max; tt up resumes its conversation',
 };
 
 /**

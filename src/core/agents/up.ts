@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto';
 import {chmodSync, closeSync, constants, mkdirSync, openSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {agentBranch, agentUsesWorktree, findAgent, launchOrder, resolveAgentRuntime} from '../config/resolve.js';
@@ -24,6 +25,7 @@ import {missingWorktree} from './worktree-health.js';
 import {recordLaunchDecision} from '../policy/log.js';
 import {remoteTmuxOf} from '../hosts/host-tmux.js';
 import {ensureRemoteWorktree, writeLaunchFilesOnHost} from '../hosts/remote-workspace.js';
+import {memoryCapOf, memoryCappedLaunch} from '../resources/memory-cap.js';
 
 export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
 
@@ -190,8 +192,10 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	// A recorder (tt watch, tt serve) may see the new agent and record its state before this
 	// process gets to say `starting`: that later word must not cover the recorder's.
 	const launchedAt = new Date().toISOString();
+	// A memory cap is a systemd scope on this machine; on a host it is not set up yet (docs/hosts.md).
+	const argv = remote ? spec.argv : await cappedArgv(ctx, agent, spec.argv, session, env, warnings);
 	try {
-		await startSession(tmux, {name: session, cwd: workdir, argv: spec.argv, env, width: options.width, height: options.height});
+		await startSession(tmux, {name: session, cwd: workdir, argv, env, width: options.width, height: options.height});
 	} catch (error) {
 		// Another `tt up` started it between our look and our start: the end state is what was asked.
 		if (/duplicate session/i.test(error instanceof Error ? `${error.message} ${(error as {stderr?: string}).stderr ?? ''}` : '')) {
@@ -287,6 +291,16 @@ async function trackedTuttiFiles(ctx: WorkspaceContext): Promise<string[]> {
  * session starts) can refuse one call with "server exited" or "lost server": that is retried once,
  * after a moment, when the session did not come to exist.
  */
+/** The pane command: the CLI's argv, in a memory-capped systemd scope when the agent has `memory_max` and scopes work. */
+async function cappedArgv(ctx: WorkspaceContext, agent: AgentConfig, argv: string[], session: string, env: Record<string, string>, warnings: string[]): Promise<string[]> {
+	const cap = memoryCapOf(ctx.config, agent);
+	if (cap === undefined) return argv;
+	const unit = `tutti-agent-${session.replace(/[^A-Za-z0-9_.-]/g, '_')}-${randomBytes(3).toString('hex')}`;
+	const capped = await memoryCappedLaunch(cap, argv, unit, ctx.services.runner, env);
+	if (capped.warning) warnings.push(capped.warning);
+	return capped.argv;
+}
+
 async function startSession(tmux: WorkspaceContext['services']['tmux'], options: Parameters<WorkspaceContext['services']['tmux']['newSession']>[0]): Promise<void> {
 	try {
 		await tmux.newSession(options);

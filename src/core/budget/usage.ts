@@ -9,8 +9,9 @@ import type {WorkspaceContext} from '../agents/context.js';
 import {agentUsesWorktree} from '../config/index.js';
 import {accountEnv} from '../profiles/choose.js';
 import {Attributor} from '../usage/attribute.js';
-import {priceOf} from '../usage/prices.js';
+import {sumUsage} from '../usage/blocks.js';
 import {scanUsage} from '../usage/scan.js';
+import type {UsageRecord} from '../usage/types.js';
 import {WEEK_MS, weekStart} from '../usage/weekly.js';
 
 export type Spend = {tokens: number; usd: number};
@@ -41,21 +42,24 @@ export async function weeklySpend(ctx: WorkspaceContext, now = Date.now()): Prom
 		modifiedSince: start,
 	});
 	const attributor = new Attributor([info]);
-	const workspace: Spend = {tokens: 0, usd: 0};
-	const agents = new Map<string, Spend>();
+	// This week's replies of this workspace, and of each of its agents: summed the one way every usage figure is (sumUsage).
+	const mine: UsageRecord[] = [];
+	const byAgent = new Map<string, UsageRecord[]>();
 	for (const record of scan.records) {
 		if (record.timestamp < start || record.timestamp >= start + WEEK_MS) continue;
 		const owner = attributor.attribute(record.cwd);
 		if (owner?.workspace !== ctx.name) continue;
-		const tokens = record.input_tokens + record.output_tokens + record.cache_read_tokens + record.cache_creation_tokens;
-		const usd = priceOf(record) ?? 0;
-		workspace.tokens += tokens;
-		workspace.usd += usd;
+		mine.push(record);
 		if (owner.agent === null) continue;
-		const spend = agents.get(owner.agent) ?? {tokens: 0, usd: 0};
-		spend.tokens += tokens;
-		spend.usd += usd;
-		agents.set(owner.agent, spend);
+		const records = byAgent.get(owner.agent) ?? [];
+		records.push(record);
+		byAgent.set(owner.agent, records);
 	}
+	const spendOf = (records: readonly UsageRecord[]): Spend => {
+		const sum = sumUsage(records);
+		return {tokens: sum.tokens.total_tokens, usd: sum.cost_usd};
+	};
+	const workspace = spendOf(mine);
+	const agents = new Map([...byAgent].map(([agent, records]) => [agent, spendOf(records)]));
 	return {start: new Date(start).toISOString(), end: new Date(start + WEEK_MS).toISOString(), workspace, agents};
 }

@@ -32,6 +32,7 @@ export function defaultGlobalConfigText(): string {
 # [resilience]
 # provider_down_strategy = "wait"  # wait | off
 # rate_limit_strategy = "wait"     # wait | rotate | off
+# auth_strategy = "restart"        # restart (once you sign in again) | off
 # retry_max_attempts = 1           # command steps; 1 = no retry
 
 # Command allowlist for constrained launches (opt-in; an empty list blocks everything)

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import {normalizeRuntime, runtimeAliases, runtimeIds, type RuntimeId} from '../agents/adapter.js';
 import {suggest} from './suggest.js';
 import {parseDuration} from '../duration.js';
+import {parseByteSize} from '../byte-size.js';
 
 /**
  * Field-level rules shared by the schemas. Every message starts with "expected …"; the error
@@ -128,6 +129,7 @@ export const positiveInt = z.number().int().positive();
 
 /** A length of time with its unit: `30m`, `90s`, `2h`, `1h30m`, `1d`. */
 export const duration = z.string().refine((value) => parseDuration(value) !== undefined, 'expected a duration with a unit, such as "30m", "90s", "2h" or "1h30m"');
+export const byteSize = z.string().refine((value) => (parseByteSize(value) ?? 0) >= 16 * 1024 ** 2, 'expected a memory size of at least 16M with a unit, such as "512M", "4G" or "1.5GiB"');
 export const port = z.number().int().min(1).max(65_535);
 
 /** All spellings accepted for a runtime, for "allowed" lists and suggestions. */

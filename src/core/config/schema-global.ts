@@ -70,6 +70,8 @@ export const ResilienceSchema = z.object({
 	provider_down_strategy: z.string().optional(),
 	/** `wait` (default): wait for the reset time the CLI printed (or a growing cooldown), then type `continue`; `off` leaves the agent. At most 8 automatic resumes per agent per day. `rotate` (the reference's `rotate…` values): launch-time profile rotation, and at run time a limited (or logged-out) agent moves to the next profile of its provider with room, its conversation resumed or handed over as a packet; with no profile left it waits. */
 	rate_limit_strategy: z.string().optional(),
+	/** A CLI that lost its login (tutti addition). `restart` (default): once you sign in again (the CLI's login file changes), an agent still showing the lost login is restarted in its conversation; `off` leaves it to you. With a `rotate` strategy above, a logged-out agent first moves to another profile with room. */
+	auth_strategy: z.enum(['restart', 'off'], {error: 'auth_strategy is "restart" (the default: restart an agent in its conversation once you sign in again) or "off"'}).optional(),
 	/** @default false */
 	save_state_on_failure: z.boolean().default(false),
 	/** Attempts for command steps; 1 = no retry. @default 1 */

@@ -110,6 +110,16 @@ export const LandStepSchema = z.object({
 	pr: z.boolean().default(false),
 	/** @default false */
 	force: z.boolean().default(false),
+	/**
+	 * tutti's addition: land through the merge queue (`tt land --queue`). `true` lands `agent`;
+	 * a list lands `agent`, then these agents, one at a time. Each branch is replayed on the latest
+	 * target in a scratch worktree and verified; a conflict, a failing `verify` (or, with `pr`,
+	 * red required checks or unresolved review threads) is sent back to its agent as a prompt and
+	 * the queue moves on. The step fails when any was sent back. @default false
+	 */
+	queue: z.union([z.boolean(), z.array(nonEmpty)]).default(false),
+	/** With `queue`: shell text (`/bin/sh -lc`) that must exit 0 in the replayed tree before it lands. Unset: the command steps of the `verify` workflow, if there is one. */
+	verify: z.string().optional(),
 	/** @default 'closed' */
 	fail_mode: FailModeSchema.default('closed'),
 });

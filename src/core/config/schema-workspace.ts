@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
 	agentName,
+	byteSize,
 	duration,
 	envTable,
 	gitBranch,
@@ -100,6 +101,8 @@ export const AgentSchema = z.object({
 	fresh_worktree: z.boolean().default(false),
 	/** Worktree branch. Unset: `tutti/<name>`. */
 	branch: gitBranch.optional(),
+	/** Most memory its processes may hold together (`4G`, `512M`; tutti addition). Unset: `[resources] memory_max`. Held by a systemd scope's MemoryMax where a user manager runs, else by the recorder (tt watch, tt serve), which stops it past the cap; `tt doctor` says which. */
+	memory_max: byteSize.optional(),
 	/** Keep it running: after the workflow that started it ends, and after its CLI crashes (the recorder — tt watch, tt serve — restarts it, resuming its conversation; parked after 3 quick crashes). @default false */
 	persistent: z.boolean().default(false),
 	/** Project-relative memory file folded into the prompt. */
@@ -161,6 +164,8 @@ export const BudgetSchema = z.object({
 export const ResourcesSchema = z.object({
 	/** Stop agents that have been idle this long (`30m`, `2h`) to free their memory; `tt watch`/`tt serve` do it (persistent agents excepted), and the next `tt up` or `tt send --auto-up` resumes the conversation (tutti addition). Unset: never. */
 	hibernate_idle_after: duration.optional(),
+	/** Default `memory_max` of every agent (`4G`): an agent whose processes pass it is stopped (tutti addition). Unset: no cap. */
+	memory_max: byteSize.optional(),
 });
 
 export const WatchSchema = z.object({

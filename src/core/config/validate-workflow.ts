@@ -126,10 +126,28 @@ function checkStep(context: StepContext, step: StepConfig, index: number): void 
 			break;
 		}
 		case 'ensure_running':
-		case 'land':
 			checkAgent(context, at, 'agent', step.agent);
 			break;
+		case 'land':
+			checkAgent(context, at, 'agent', step.agent);
+			checkLandQueue(context, at, step);
+			break;
 	}
+}
+
+/** A queued land step: its agents known and named once; `verify` only with `queue`, `force` never. */
+function checkLandQueue(context: StepContext, at: readonly PropertyKey[], step: Extract<StepConfig, {type: 'land'}>): void {
+	const {findings} = context;
+	if (step.queue === false) {
+		if (step.verify !== undefined) findings.error(at, 'verify: only a queued land verifies; set `queue = true` (or a list of agents)');
+		return;
+	}
+	if (step.force) findings.error(at, 'force: the merge queue lands only committed work from a clean project; remove `force`');
+	const more = Array.isArray(step.queue) ? step.queue : [];
+	more.forEach((agent, index) => checkAgent(context, at, `queue[${index}]`, agent));
+	const all = [step.agent, ...more];
+	const twice = all.find((agent, index) => all.indexOf(agent) !== index);
+	if (twice !== undefined) findings.error(at, `queue: agent "${twice}" is queued twice`);
 }
 
 function checkIds(context: StepContext): void {

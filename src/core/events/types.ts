@@ -3,7 +3,7 @@ import type {StopReason} from '../agents/stop-record.js';
 import type {AgentState} from '../state/types.js';
 
 /** What the recorder did to bring an agent back (see CrashRestarts and WaitRecovery). */
-export type RecoveryStrategy = 'crash_restart' | 'wait_for_reset' | 'provider_wait' | 'rotate_profile';
+export type RecoveryStrategy = 'crash_restart' | 'wait_for_reset' | 'provider_wait' | 'rotate_profile' | 'login_restart';
 
 /** How a dialog is answered: allowed once, or declined. */
 export type DialogAnswerChoice = 'approve' | 'deny';
@@ -36,7 +36,10 @@ export type TuttiEventMap = {
 	'agent.review_requested': {reviewer: string; packet: string} & InRun;
 	/** A dialog answered from outside (`tt approve`/`tt deny`, the API, `tt watch`): `rule` is the adapter's dialog answer that matched, `keys` what was pressed. */
 	'agent.answered': {answer: DialogAnswerChoice; rule: string; keys: string[]};
-	'agent.landed': {branch: string; target: string; landed: string[]; pr: string | null} & InRun;
+	/** `queue`: landed by the merge queue (`tt land --queue`), replayed on the latest target and verified first. */
+	'agent.landed': {branch: string; target: string; landed: string[]; pr: string | null; queue?: boolean} & InRun;
+	/** The merge queue gave the agent its work back (a conflict, a failing verify, red required checks, unresolved review threads); `delivered`: the prompt reached the agent. */
+	'agent.land_sent_back': {branch: string; target: string; reason: 'conflict' | 'verify' | 'checks' | 'threads'; files: string[]; detail: string; delivered: boolean} & InRun;
 	'agent.worktree_missing': {path: string; problem: string};
 	/** A persistent agent's CLI crashed: it is started again after `delay_ms` (see CrashRestarts). */
 	/** …or is out of quota (`wait_for_reset`: typed `continue` at `resume_at`), or its provider is down (`provider_wait`: see fleet.*). */
@@ -50,6 +53,10 @@ export type TuttiEventMap = {
 	'fleet.resumed': {runtime: string; agents: string[]; attempt: number};
 	/** Stopped to free its memory after `idle_ms` idle (at least `after_ms`): by `tt down --idle` (`manual`) or the recorder's `[resources] hibernate_idle_after` (`auto`). Its conversation resumes on the next start. */
 	'agent.hibernated': {idle_ms: number; after_ms: number; trigger: 'manual' | 'auto'};
+	/** A person saw the news about these agents: opened one up close (`focus`), or acknowledged it (`ack`) in any surface. */
+	'notice.read': {agents: string[]; by: string};
+	/** Its processes held more than its `memory_max` in two samples running: the recorder stopped it (the `agent.stopped` that follows says `memory_max`). */
+	'agent.memory_exceeded': {rss_bytes: number; memory_max: number};
 	/** Crashed too often too quickly: no more automatic restarts until someone starts it. */
 	'agent.parked': {reason: string; failures: number; hint: string};
 	/** A `[budget]` cap at or past `warn_threshold_pct` before an action (`over_cap`: past the cap, in warn mode). */

@@ -1,9 +1,10 @@
 import {existsSync} from 'node:fs';
 import {TuttiError} from '../errors.js';
-import {defaultRunner, type Runner} from '../process/runner.js';
+import type {Runner} from '../process/runner.js';
 import {existingWorktree, requireWorktree} from './diff.js';
 import {Git} from './git.js';
-import {checkMergeGate, isMergeGateEnabled, requireGh, type MergeGateResult} from './merge-gate.js';
+import {checkMergeGate, isMergeGateEnabled, type MergeGateResult} from './merge-gate.js';
+import {openPullRequest} from './pull-request.js';
 import {describeStatus, plural, type CommitInfo} from './parse.js';
 import {ensureTuttiExcluded, findWorktree, worktreePath} from './worktree.js';
 
@@ -96,18 +97,10 @@ export async function land(options: LandOptions): Promise<LandResult> {
 	const gateOptions = {root, branch, agent, runner: options.runner, env};
 
 	if (options.pr) {
-		const gh = requireGh(env);
-		await git.push('origin', branch, {setUpstream: true});
-		const created = await (options.runner ?? defaultRunner).run(gh, ['pr', 'create', '--head', branch, '--base', target, '--fill'], {
-			cwd: root,
-			timeoutMs: 2 * 60_000,
-			errorCode: 'ERR_PROCESS',
-			hint: 'check `gh auth status`; if a PR for this branch already exists, `gh pr view` shows it',
-		});
-		const url = /https?:\/\/\S+/.exec(created.stdout)?.[0];
+		const opened = await openPullRequest({root, agent, branch, target, runner: options.runner, env});
 		const gate = gateOn ? await checkMergeGate(gateOptions) : undefined;
-		const pr = {url, output: `${created.stdout}${created.stderr}`.trim()};
-		return {...base, landed: [], skipped: [], stashed: false, message: `opened a pull request for ${branch}${url ? `: ${url}` : ''}`, pr, ...(gate ? {gate} : {})};
+		const pr = {url: opened.url, output: opened.output};
+		return {...base, landed: [], skipped: [], stashed: false, message: opened.created ? `opened a pull request for ${branch}${opened.url ? `: ${opened.url}` : ''}` : opened.output, pr, ...(gate ? {gate} : {})};
 	}
 
 	const gate = gateOn ? await checkMergeGate(gateOptions) : undefined;
@@ -115,12 +108,7 @@ export async function land(options: LandOptions): Promise<LandResult> {
 	if (!mergeBase) {
 		throw new TuttiError('ERR_GIT', `${branch} and ${target} share no history`, {hint: `recreate the worktree with \`tt up ${agent} --fresh-worktree\``});
 	}
-	const merges = await git.revList(`${mergeBase}..${branch}`, {mergesOnly: true});
-	if (merges.length > 0) warnings.push(`${plural(merges.length, 'merge commit')} on ${branch} not landed: only ordinary commits are cherry-picked`);
-	const commits = await git.log(`${mergeBase}..${branch}`, {reverse: true, noMerges: true});
-	const upstream = new Set((await git.cherry('HEAD', branch)).filter((entry) => entry.sign === '-').map((entry) => entry.hash));
-	const skipped = commits.filter((commit) => upstream.has(commit.hash));
-	const pending = commits.filter((commit) => !upstream.has(commit.hash));
+	const {pending, skipped} = await commitsToLand(git, mergeBase, branch, warnings);
 	const extra = gate ? {gate} : {};
 	if (pending.length === 0) {
 		const already = skipped.length > 0 ? `: ${plural(skipped.length, 'commit')} already on ${target}` : '';
@@ -132,6 +120,19 @@ export async function land(options: LandOptions): Promise<LandResult> {
 	if (stash) await restoreStash(git, warnings);
 	const message = `landed ${plural(landed.length, 'commit')} from ${branch} onto ${target}`;
 	return {...base, landed, skipped, stashed: stash !== undefined, message, ...extra};
+}
+
+/**
+ * The ordinary commits of `branch` since `mergeBase`, oldest first, split into those whose patch
+ * the current branch lacks (`pending`) and those it already has (`skipped`); merge commits are
+ * never cherry-picked, which `warnings` says.
+ */
+export async function commitsToLand(git: Git, mergeBase: string, branch: string, warnings: string[]): Promise<{pending: CommitInfo[]; skipped: CommitInfo[]}> {
+	const merges = await git.revList(`${mergeBase}..${branch}`, {mergesOnly: true});
+	if (merges.length > 0) warnings.push(`${plural(merges.length, 'merge commit')} on ${branch} not landed: only ordinary commits are cherry-picked`);
+	const commits = await git.log(`${mergeBase}..${branch}`, {reverse: true, noMerges: true});
+	const upstream = new Set((await git.cherry('HEAD', branch)).filter((entry) => entry.sign === '-').map((entry) => entry.hash));
+	return {skipped: commits.filter((commit) => upstream.has(commit.hash)), pending: commits.filter((commit) => !upstream.has(commit.hash))};
 }
 
 /**
@@ -150,7 +151,7 @@ export async function isLanded(options: {root: string; branch: string; agent?: s
 }
 
 /** Says what stays behind when uncommitted work is not landed. */
-async function leaveUncommitted(worktree: Git, agent: string, warnings: string[]): Promise<undefined> {
+export async function leaveUncommitted(worktree: Git, agent: string, warnings: string[]): Promise<undefined> {
 	const changes = await worktree.statusPorcelain();
 	if (changes.length > 0) {
 		warnings.push(`${plural(changes.length, 'uncommitted change')} in ${agent}'s worktree ${changes.length === 1 ? 'was' : 'were'} not landed (${describeStatus(changes)}); \`tt land ${agent} --include-uncommitted\` commits them as a checkpoint and lands them too`);

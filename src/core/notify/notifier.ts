@@ -2,12 +2,14 @@ import type {WorkspaceContext} from '../agents/context.js';
 import {log} from '../log.js';
 import {needsHuman} from '../model/attention.js';
 import {statePresentation} from '../model/presentation.js';
+import {formatBytes} from '../model/resources-text.js';
 import type {StateVerdict} from '../state/types.js';
 import type {StoredEvent} from '../store/store.js';
 import {once} from '../store/once.js';
 import {isLookedAt} from '../store/looked-at.js';
 import {claimQuietWindow} from '../store/quiet.js';
 import {channelsFor, type Channel, type Notice} from './channels.js';
+import {NoticeBoard} from './notice-board.js';
 
 /**
  * Tells a person, once per transition, that an agent needs them (a question, a lost login, quota,
@@ -15,16 +17,19 @@ import {channelsFor, type Channel, type Notice} from './channels.js';
  * of `[notify]` (webhook, ntfy, desktop). It runs in the recorder and hears only the changes this
  * process recorded, so several recorders send each piece of news once; the same kind of news about
  * one agent is held back for `quiet_secs` (across recorders) so a flapping agent does not spam, and
- * nothing is sent about an agent a person is looking at up close (store/looked-at.ts).
+ * nothing is sent about an agent a person is looking at up close (store/looked-at.ts). The same news
+ * opens the agent's unread notice, shared by every surface (NoticeBoard).
  */
 export class Notifier {
 	readonly #ctx: WorkspaceContext;
 	readonly #channels: Channel[];
 	readonly #quietMs: number;
 	readonly #pending = new Set<Promise<unknown>>();
+	readonly #board: NoticeBoard;
 
 	constructor(ctx: WorkspaceContext, channels?: Channel[]) {
 		this.#ctx = ctx;
+		this.#board = new NoticeBoard(ctx);
 		const config = ctx.services.global.notify;
 		this.#channels = channels ?? channelsFor(config);
 		this.#quietMs = config.quiet_secs * 1000;
@@ -42,14 +47,18 @@ export class Notifier {
 		const from = event.data?.['from'];
 		const wasRunning = typeof from === 'string' && from !== 'stopped' && from !== 'unknown';
 		const asked = event.data?.['reason'] !== undefined;
-		if (!needsHuman(verdict.state, {exitStatus: verdict.exitStatus, expectedStop: asked || !wasRunning, seenRunning: wasRunning})) return;
+		if (!needsHuman(verdict.state, {exitStatus: verdict.exitStatus, expectedStop: asked || !wasRunning, seenRunning: wasRunning})) {
+			// Going on resolves its news; a stop (tutti's own, say past memory_max) is no going on.
+			if (verdict.state !== 'stopped') this.#board.resolve(agent);
+			return;
+		}
 		const label = statePresentation[verdict.state].label;
+		this.#board.open(agent, verdict.state, `${verdict.state === 'stopped' ? 'stopped' : label}${verdict.detail ? ` — ${verdict.detail}` : ''}`, event);
 		this.#send(agent, verdict.state, event, `${agent} ${verdict.state === 'stopped' ? 'stopped' : label}`, `${this.#ctx.name}/${agent}: ${label}${verdict.detail ? ` — ${verdict.detail}` : ''}`);
 	}
 
 	/** Reads the events written since the last look (by any process) and passes them to {@link onEvent}. */
 	readEvents(): void {
-		if (!this.active) return;
 		try {
 			// From the recorder's start on: news from before it is not news.
 			this.#seenEventId ??= this.#ctx.store.lastEvents(1)[0]?.id ?? 0;
@@ -69,7 +78,9 @@ export class Notifier {
 	 * parked): each is claimed in the store first, so one recorder sends it.
 	 */
 	onEvent(event: StoredEvent): void {
-		if (event.event !== 'agent.parked' && event.event !== 'workflow.completed' && event.event !== 'workflow.failed') return;
+		if (event.event !== 'agent.parked' && event.event !== 'agent.memory_exceeded' && event.event !== 'workflow.completed' && event.event !== 'workflow.failed') return;
+		// Opening the same event's notice twice (several recorders) keeps the first.
+		if (event.agent && event.event !== 'workflow.completed' && event.event !== 'workflow.failed') this.#board.open(event.agent, agentNewsKind(event), agentNewsText(event), event);
 		if (this.#channels.length === 0) return;
 		const claimed = once(this.#ctx.store, `notify:${event.id}`, 'notify', () => Promise.resolve(true)).then((outcome) => {
 			if (outcome.kind === 'ran') this.#announce(event);
@@ -80,8 +91,8 @@ export class Notifier {
 
 	#announce(event: StoredEvent): void {
 		const data = event.data ?? {};
-		if (event.event === 'agent.parked' && event.agent) {
-			this.#send(event.agent, 'parked', event, `${event.agent} parked`, `${this.#ctx.name}/${event.agent}: ${String(data['reason'] ?? 'crashed repeatedly')}`);
+		if ((event.event === 'agent.parked' || event.event === 'agent.memory_exceeded') && event.agent) {
+			this.#send(event.agent, agentNewsKind(event), event, `${event.agent} ${agentNewsKind(event) === 'parked' ? 'parked' : 'stopped: out of memory_max'}`, `${this.#ctx.name}/${event.agent}: ${agentNewsText(event)}`);
 		} else if (event.event === 'workflow.completed' || event.event === 'workflow.failed') {
 			const name = String(data['workflow_name'] ?? 'workflow');
 			const failed = event.event === 'workflow.failed';
@@ -110,4 +121,15 @@ export class Notifier {
 	async settle(): Promise<void> {
 		await Promise.allSettled([...this.#pending]);
 	}
+}
+
+/** What an agent event other processes wrote is news of: parked after crash loops, or stopped past its memory_max. */
+function agentNewsKind(event: StoredEvent): 'parked' | 'memory_max' {
+	return event.event === 'agent.memory_exceeded' ? 'memory_max' : 'parked';
+}
+
+function agentNewsText(event: StoredEvent): string {
+	const data = event.data ?? {};
+	if (event.event === 'agent.memory_exceeded') return `stopped — its processes held ${formatBytes(Number(data['rss_bytes']))}, over its memory_max of ${formatBytes(Number(data['memory_max']))}; tt up resumes it`;
+	return `parked — ${String(data['reason'] ?? 'crashed repeatedly')}`;
 }

@@ -19,6 +19,11 @@ export function waitStrategy(value: string | undefined): WaitStrategy {
 	return value !== undefined && off.has(value.trim().toLowerCase()) ? 'off' : 'wait';
 }
 
+/** `[resilience] auth_strategy`: restart an agent once its CLI's login is renewed (the default), or leave it. */
+export function loginStrategy(value: 'restart' | 'off' | undefined): 'restart' | 'off' {
+	return value ?? 'restart';
+}
+
 /** Whether a strategy value names profile rotation (the reference's spellings, any case). */
 export function namesRotation(value: string | undefined): boolean {
 	return value !== undefined && rotate.has(value.trim().toLowerCase());

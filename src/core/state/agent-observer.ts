@@ -2,7 +2,7 @@ import {EventEmitter} from 'node:events';
 import {ScreenModel} from '../screen/screen-model.js';
 import type {PaneInfo} from '../tmux/client.js';
 import {ControlClient} from '../tmux/control-client.js';
-import {activityVerdict, combine, Hysteresis, quietAfterMs, stalledAfterMs, SupersededErrors, type NativeSignal} from './combine.js';
+import {activityVerdict, combine, holdable, Hysteresis, quietAfterMs, stalledAfterMs, SupersededErrors, type NativeSignal} from './combine.js';
 import {detectFromScreen} from './detect.js';
 import {parseOsc7501} from './native-osc.js';
 import type {ScreenRule} from './screen-rules.js';
@@ -51,6 +51,8 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 	#timerDue = 0;
 	#lastOutputAt = Date.now();
 	#lastScreen: StateVerdict | undefined;
+	/** The launch (pane pid and creation time) this pipeline has seen up — idle, working, asking… */
+	#upLaunch: string | undefined;
 	#lastCapture: string | undefined;
 
 	constructor(options: AgentObserverOptions) {
@@ -179,7 +181,15 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 	evaluate(now = Date.now()): void {
 		const snapshot = this.screen.snapshot();
 		const pane = this.#pane ?? (this.connected ? syntheticPane(this.session, snapshot.title) : undefined);
-		const screen = detectFromScreen({pane: pane ? {...pane, title: snapshot.title || pane.title} : undefined, lines: snapshot.lines, rules: this.#options.rules, now});
+		const launch = pane?.pid === undefined ? undefined : `${pane.pid}@${pane.createdAt ?? ''}`;
+		let screen = detectFromScreen({pane: pane ? {...pane, title: snapshot.title || pane.title} : undefined, lines: snapshot.lines, rules: this.#options.rules, now});
+		// "Launched moments ago" is what a young pane no rule matches says. Once this very launch has
+		// been seen up (a first prompt can come seconds after it), such a frame is an unknown one, held
+		// like any other. Keyed by the launch, not the pipeline: a session restarted under the same
+		// pipeline is starting again until its new CLI shows itself.
+		if (screen.rule === 'session.recent' && launch !== undefined && launch === this.#upLaunch) screen = {state: 'unknown', source: 'none', rule: undefined, detail: 'no rule matched the screen'};
+		// Up: its own screen matched a rule of a running CLI (not a signal left from an earlier launch).
+		if (holdable.has(screen.state)) this.#upLaunch = launch;
 		this.#lastScreen = screen;
 		// An old error box redrawn after the agent moved on is not news (see SupersededErrors).
 		let verdict = this.#superseded.stale(screen) ? (this.#native ? combine({...screen, state: 'unknown'}, this.#native) : (this.#hysteresis.reported ?? screen)) : combine(screen, this.#native);
@@ -195,6 +205,7 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 		const before = this.#hysteresis.reported;
 		const {report, recheckAt} = this.#hysteresis.offer(verdict, now);
 		if (report) this.#superseded.reported(before, report);
+
 		if (recheckAt !== undefined) this.#schedule(recheckAt - now + 5);
 		// A frozen agent prints nothing, so nothing else would look again: look when it would stall.
 		else if (verdict.state === 'working') this.#schedule(this.#lastOutputAt + stalledAfter - now + 5);

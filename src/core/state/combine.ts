@@ -48,7 +48,8 @@ export type HysteresisOptions = {
 };
 
 /** States an `unknown` frame can sit between; `starting` and `stopped` are not held over. */
-const holdable: ReadonlySet<AgentState> = new Set(['idle', 'working', 'needs_input', 'auth_failed', 'rate_limited', 'provider_down']);
+/** States a CLI shows once it is up (a verdict in one of them holds over a brief unknown frame). */
+export const holdable: ReadonlySet<AgentState> = new Set(['idle', 'working', 'needs_input', 'auth_failed', 'rate_limited', 'provider_down']);
 
 /**
  * Debounces the busy→idle edge seen on the screen (CLIs flash their prompt box between tool

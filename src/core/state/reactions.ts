@@ -2,23 +2,25 @@ import type {WorkspaceContext} from '../agents/context.js';
 import {CrashRestarts, type CrashRestartOptions} from '../agents/crash-restart.js';
 import {HandoffTriggers} from '../handoff/auto.js';
 import {Notifier} from '../notify/notifier.js';
+import {LoginRestart, type LoginRestartOptions} from '../recovery/login-restart.js';
 import {ProfileRotation, type ProfileRotationOptions} from '../recovery/profile-rotation.js';
 import {WaitRecovery, type WaitRecoveryOptions} from '../recovery/wait-recovery.js';
 import type {StoredEvent} from '../store/store.js';
 import type {StateVerdict} from './types.js';
 
-export type ReactionOptions = {crashRestart?: CrashRestartOptions | undefined; waitRecovery?: WaitRecoveryOptions | undefined; profileRotation?: ProfileRotationOptions | undefined};
+export type ReactionOptions = {crashRestart?: CrashRestartOptions | undefined; waitRecovery?: WaitRecoveryOptions | undefined; profileRotation?: ProfileRotationOptions | undefined; loginRestart?: LoginRestartOptions | undefined};
 
 /**
  * What the recorder does about the state changes it records, beyond recording them: handoff
  * packets (context threshold, lost login), crash restarts, moving to another account profile or
- * waiting out limits and outages, and telling a person. Each hears only the changes this process recorded, so several recorders act once.
+ * waiting out limits and outages, restarting once a lost login is renewed, and telling a person. Each hears only the changes this process recorded, so several recorders act once.
  */
 export class RecordedReactions {
 	readonly #handoffs: HandoffTriggers;
 	readonly #crashes: CrashRestarts;
 	readonly #waits: WaitRecovery;
 	readonly #rotation: ProfileRotation;
+	readonly #logins: LoginRestart;
 	readonly #notifier: Notifier;
 	/** The newest state recorded per agent: a fallback decided later must still be about it. */
 	readonly #latest = new Map<string, StateVerdict['state']>();
@@ -28,6 +30,7 @@ export class RecordedReactions {
 		this.#crashes = new CrashRestarts(ctx, options.crashRestart);
 		this.#waits = new WaitRecovery(ctx, screenOf, options.waitRecovery);
 		this.#rotation = new ProfileRotation(ctx, options.profileRotation);
+		this.#logins = new LoginRestart(ctx, options.loginRestart);
 		this.#notifier = new Notifier(ctx);
 	}
 
@@ -35,12 +38,17 @@ export class RecordedReactions {
 		this.#handoffs.onRecorded(agent, verdict.state);
 		this.#crashes.onRecorded(agent, verdict, event);
 		this.#latest.set(agent, verdict.state);
-		// Another account with room takes a limited agent over; with none, it waits the limit out.
-		const wait = () => {
-			if (this.#latest.get(agent) === verdict.state) this.#waits.onRecorded(agent, verdict);
+		// Another account with room takes a limited or logged-out agent over; with none, it waits the
+		// limit out, or for a person to sign in again.
+		const stay = () => {
+			this.#waits.onRecorded(agent, verdict);
+			this.#logins.onRecorded(agent, verdict.state);
 		};
-		if (this.#rotation.wants(agent, verdict.state)) this.#rotation.rotate(agent, verdict.state, wait);
-		else this.#waits.onRecorded(agent, verdict);
+		if (this.#rotation.wants(agent, verdict.state))
+			this.#rotation.rotate(agent, verdict.state, () => {
+				if (this.#latest.get(agent) === verdict.state) stay();
+			});
+		else stay();
 		this.#notifier.onRecorded(agent, verdict, event);
 	}
 
@@ -53,6 +61,7 @@ export class RecordedReactions {
 	async stop(): Promise<void> {
 		await this.#crashes.stop();
 		await this.#rotation.stop();
+		await this.#logins.stop();
 		await this.#waits.stop();
 		await this.#notifier.settle();
 		await this.#handoffs.settle();

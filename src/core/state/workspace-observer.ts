@@ -15,9 +15,11 @@ import type {StateVerdict} from './types.js';
 import type {CrashRestartOptions} from '../agents/crash-restart.js';
 import type {WaitRecoveryOptions} from '../recovery/wait-recovery.js';
 import type {ProfileRotationOptions} from '../recovery/profile-rotation.js';
+import type {LoginRestartOptions} from '../recovery/login-restart.js';
 import {RecordedReactions} from './reactions.js';
 import {agentResources, type AgentResources} from '../resources/agent-resources.js';
 import {IdleHibernation} from '../resources/idle-hibernation.js';
+import {MemoryWatchdog} from '../resources/memory-watchdog.js';
 import {ConflictWatch} from './conflict-watch.js';
 
 export type WorkspaceObserverEvents = {
@@ -37,6 +39,8 @@ export type WorkspaceObserverOptions = {
 	waitRecovery?: WaitRecoveryOptions;
 	/** Moving a limited agent to another account profile (see ProfileRotation); only when recording. */
 	profileRotation?: ProfileRotationOptions;
+	/** Restarting an agent once a person signs in again (see LoginRestart); only when recording. */
+	loginRestart?: LoginRestartOptions;
 	/**
 	 * `stream` follows each pane over tmux control mode (falling back to polling for a pane whose
 	 * control client cannot attach); `poll` captures every pane each round, in one tmux call.
@@ -75,6 +79,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#panes = new Map<string, PaneInfo>();
 	/** `[resources] hibernate_idle_after`: agents idle that long are stopped (only when recording). */
 	readonly #hibernation: IdleHibernation;
+	/** `memory_max`: agents whose processes pass it are stopped (only when recording). */
+	readonly #memory: MemoryWatchdog;
 	/** Collisions between the agents' worktrees (only when recording). */
 	readonly #conflicts: ConflictWatch;
 
@@ -84,6 +90,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#options = options;
 		this.#reactions = new RecordedReactions(ctx, (agent) => this.#observers.get(agent)?.screen.snapshot().lines, options);
 		this.#hibernation = new IdleHibernation(ctx);
+		this.#memory = new MemoryWatchdog(ctx);
 		this.#signals = new SignalFeed(ctx, (agent) => this.#observers.get(agent), options.record ?? true);
 		this.#upkeep = new RecorderUpkeep(ctx);
 		this.#conflicts = new ConflictWatch(ctx);
@@ -154,6 +161,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			for (const agent of this.ctx.config.agent) this.#hostState(agent.name);
 			if (this.#options.record ?? true) {
 				this.#hibernation.check(panes);
+				this.#memory.check(panes);
 				this.#conflicts.check();
 			}
 		} catch (error) {
@@ -305,6 +313,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#signals.close();
 		await this.#reactions.stop();
 		await this.#hibernation.settle();
+		await this.#memory.settle();
 		await this.#conflicts.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}

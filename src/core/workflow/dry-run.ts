@@ -17,7 +17,7 @@ export type DryRunStep = Common &
 		| {type: 'command'; agent: string | null; cwd: string; fail_mode: string; command: string; summary: string; timeout_secs: number}
 		| {type: 'ensure_running'; agent: string; fail_mode: string}
 		| {type: 'workflow'; workflow: string; agent: string | null; strict: boolean; fail_mode: string}
-		| {type: 'land'; agent: string; pr: boolean; force: boolean; fail_mode: string}
+		| {type: 'land'; agent: string; pr: boolean; force: boolean; fail_mode: string; queue: string[] | null; verify: string | null}
 		| {type: 'review'; agent: string; reviewer: string; fail_mode: string}
 	);
 
@@ -80,7 +80,7 @@ export function planRun(ctx: WorkspaceContext, options: {workflow: string; agent
 			case 'workflow':
 				return {...common, type: 'workflow', workflow: config.workflow, agent: config.agent ?? null, strict: config.strict ?? resolved.strict, fail_mode: step.failMode};
 			case 'land':
-				return {...common, type: 'land', agent: config.agent, pr: config.pr, force: config.force, fail_mode: step.failMode};
+				return {...common, type: 'land', agent: config.agent, pr: config.pr, force: config.force, fail_mode: step.failMode, queue: config.queue === false ? null : [config.agent, ...(Array.isArray(config.queue) ? config.queue : [])], verify: config.verify ?? null};
 			case 'review':
 				return {...common, type: 'review', agent: config.agent, reviewer: config.reviewer, fail_mode: step.failMode};
 		}

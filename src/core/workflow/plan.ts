@@ -103,6 +103,7 @@ export function stepSummary(step: StepConfig): string {
 		case 'review':
 			return `${step.reviewer} reviews ${step.agent}`;
 		case 'land':
+			if (step.queue !== false) return `merge queue: land ${[step.agent, ...(Array.isArray(step.queue) ? step.queue : [])].join(', ')}${step.verify ? `, verified by ${step.verify}` : ''}${step.pr ? ' (merge gate)' : ''}`;
 			return `land ${step.agent}${step.pr ? ' (pull request)' : ''}${step.force ? ' (force)' : ''}`;
 	}
 }

@@ -4,6 +4,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import type {EnsureRunningStepConfig, LandStepConfig, NestedWorkflowStepConfig, ReviewStepConfig} from '../config/index.js';
 import {agentBranch, agentUsesWorktree, findAgent} from '../config/index.js';
 import {TuttiError} from '../errors.js';
+import {landQueue} from '../actions/land-queue.js';
 import {buildReviewPacket, isLanded, land, reviewPrompt} from '../git/index.js';
 import {worktreePath} from '../workspace/paths.js';
 import {ensureAgent} from './agents.js';
@@ -60,6 +61,7 @@ export async function runReviewStep(sc: StepContext): Promise<StepOutcome> {
  */
 export async function runLandStep(sc: StepContext): Promise<StepOutcome> {
 	const step = sc.step.config as LandStepConfig;
+	if (step.queue !== false) return runQueuedLandStep(sc, step);
 	const agent = findAgent(sc.ctx.config, step.agent);
 	const branch = agentBranch(agent);
 	return sc.locked([`agent:${agent.name}`, 'land'], async () => {
@@ -78,6 +80,22 @@ export async function runLandStep(sc: StepContext): Promise<StepOutcome> {
 		sc.emit('agent.landed', agent.name, {branch: result.branch, target: result.target, landed, pr: result.pr?.url ?? null});
 		const warnings = result.warnings.length > 0 ? ` (${result.warnings.join('; ')})` : '';
 		return {ok: true, message: `${result.message}${warnings}`, sideEffects: {agent: agent.name, pr: step.pr, force: step.force, landed, target: result.target}};
+	});
+}
+
+/**
+ * A `land` step with `queue`: the merge queue over its agents. Replaying it is safe — work already
+ * on the target is skipped — so a resumed step simply runs the queue again.
+ */
+async function runQueuedLandStep(sc: StepContext, step: LandStepConfig): Promise<StepOutcome> {
+	const agents = [step.agent, ...(Array.isArray(step.queue) ? step.queue : [])];
+	return sc.locked([...agents.map((name) => `agent:${name}`), 'land'], async () => {
+		sc.mark('land', 'intent', {queue: agents, pr: step.pr});
+		const result = await landQueue(sc.ctx, agents, {verify: step.verify, pr: step.pr, run: {run_id: sc.run.runId, step_index: sc.step.index}});
+		const outcomes = result.outcomes.map((outcome) => ({agent: outcome.agent, status: outcome.status, line: outcome.line}));
+		sc.mark('land', 'done', {target: result.target, outcomes});
+		const message = outcomes.map((outcome) => `${outcome.agent}: ${outcome.line}`).join('; ');
+		return {ok: result.ok, message, sideEffects: {agents, pr: step.pr, target: result.target, outcomes}};
 	});
 }
 

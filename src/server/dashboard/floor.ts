@@ -5,7 +5,7 @@ import {formatResources} from '../../core/model/resources-text.js';
 import type {DashboardStore} from './store.js';
 import type {AgentView, RunView, WorkspaceView} from './types.js';
 
-type Card = {root: HTMLButtonElement; glyph: HTMLElement; state: HTMLElement; activity: HTMLElement; tokens: HTMLElement; resources: HTMLElement; collisions: HTMLElement; ctx: HTMLElement; ctxFill: HTMLElement; answers: HTMLElement; answerStatus: HTMLElement};
+type Card = {root: HTMLButtonElement; unread: HTMLElement; glyph: HTMLElement; state: HTMLElement; activity: HTMLElement; tokens: HTMLElement; resources: HTMLElement; collisions: HTMLElement; ctx: HTMLElement; ctxFill: HTMLElement; answers: HTMLElement; answerStatus: HTMLElement};
 
 /**
  * The factory floor: one column per stage (role) in pipeline order, a card per agent with its
@@ -70,6 +70,7 @@ export class FloorView {
 
 	#createCard(workspace: string, agent: AgentView): HTMLElement {
 		const glyph = h('span.glyph', {'aria-hidden': 'true'});
+		const unread = h('span.unread-dot', {title: 'news you have not seen: open it to mark it seen', hidden: true}, '●');
 		const state = h('span.state');
 		const activity = h('div.activity');
 		const tokens = h('span.tokens');
@@ -77,11 +78,11 @@ export class FloorView {
 		const collisions = h('span.collisions', {title: 'its work conflicts with these agents (or the target branch): see tt diff'});
 		const ctxFill = h('span.ctx-fill');
 		const ctx = h('span.ctx', {title: 'context window used'}, ctxFill);
-		const root = h('button.agent-card', {type: 'button', 'data-agent': agent.agent, 'data-workspace': workspace, onclick: () => this.#onFocus(workspace, agent.agent)}, h('div.card-top', {}, glyph, h('span.name', {}, agent.agent), state), activity, h('div.card-meta', {}, h('span.runtime', {}, agent.runtime), collisions, resources, tokens, ctx));
+		const root = h('button.agent-card', {type: 'button', 'data-agent': agent.agent, 'data-workspace': workspace, onclick: () => this.#onFocus(workspace, agent.agent)}, h('div.card-top', {}, glyph, h('span.name', {}, agent.agent), unread, state), activity, h('div.card-meta', {}, h('span.runtime', {}, agent.runtime), collisions, resources, tokens, ctx));
 		// Beside the card, not in it: the card is itself a button. Shown while the agent needs input.
 		const answerStatus = h('span.answer-status', {role: 'status'});
 		const answers = h('div.card-answers', {hidden: true}, ...answerButtons(() => ({workspace, agent: agent.agent}), (text) => setText(answerStatus, text)), answerStatus);
-		this.#cards.set(agent.agent, {root, glyph, state, activity, tokens, resources, collisions, ctx, ctxFill, answers, answerStatus});
+		this.#cards.set(agent.agent, {root, unread, glyph, state, activity, tokens, resources, collisions, ctx, ctxFill, answers, answerStatus});
 		return h('div.card-slot', {}, root, answers);
 	}
 
@@ -89,12 +90,13 @@ export class FloorView {
 		const card = this.#cards.get(agent.agent);
 		if (!card) return;
 		const {glyph, label, tone} = look(agent.state);
-		const className = `agent-card ${tone}${agent.attention ? ' attention' : ''}`;
+		const className = `agent-card ${tone}${agent.attention ? ' attention' : ''}${agent.unread ? ' unread' : ''}`;
 		if (card.root.dataset['state'] !== agent.state || card.root.className !== className) {
 			card.root.dataset['state'] = agent.state;
 			card.root.className = className;
 		}
-		card.root.setAttribute('aria-label', `${agent.agent}: ${label}`);
+		card.root.setAttribute('aria-label', `${agent.agent}: ${label}${agent.unread ? ', news not seen yet' : ''}`);
+		card.unread.hidden = !agent.unread;
 		const asking = agent.state === 'needs_input';
 		if (card.answers.hidden === asking) {
 			card.answers.hidden = !asking;

@@ -140,7 +140,9 @@ function connect(): void {
 				const parsed = JSON.parse(data) as WireEvent;
 				store.applyEvent(parsed);
 				const to = parsed.data?.['to'];
-				if (to === 'idle' || to === 'stopped' || parsed.event === 'agent.landed' || parsed.event === 'workflow.completed') refreshSummaries();
+				// …and when an agent starts needing a person: its unread notice comes with the summaries.
+				const needsYou = parsed.agent !== null && store.agent(parsed.workspace, parsed.agent)?.attention === true;
+				if (to === 'idle' || to === 'stopped' || (to !== undefined && needsYou) || parsed.event === 'agent.landed' || parsed.event === 'workflow.completed') refreshSummaries();
 				if (parsed.event === 'workflow.started' || parsed.event === 'workflow.completed' || parsed.event === 'workflow.failed') refreshHistory();
 			}
 		},

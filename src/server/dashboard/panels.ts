@@ -1,5 +1,7 @@
+import {api} from './api.js';
 import {clock, formatDuration, formatTokens, h, replace, setText} from './dom.js';
 import {look} from './states.js';
+import {formatBytes} from '../../core/model/resources-text.js';
 import type {DashboardStore} from './store.js';
 import type {RunRecord, RunView, WireEvent} from './types.js';
 
@@ -17,7 +19,19 @@ export class HudView {
 			this.#labels.set(key, words);
 			return h(`span.hud-item.hud-${key}` as 'span', {}, value, ' ', words);
 		};
-		this.element = h('div.hud', {'aria-label': 'totals'}, item('working', 'working'), item('attention', 'need you'), item('idle', 'idle'), item('stopped', 'stopped'), item('runs', 'runs'), item('tokens', 'tokens'));
+		// News nobody has seen yet, shared with tt watch and tt notices: one click marks it all seen.
+		this.#markRead = h('button.hud-mark-read', {type: 'button', title: 'mark the news about every agent seen (tt notices ack)', hidden: true, onclick: () => void this.#acknowledge()}, 'mark seen');
+		this.element = h('div.hud', {'aria-label': 'totals'}, item('working', 'working'), item('attention', 'need you'), item('unread', 'unread'), this.#markRead, item('idle', 'idle'), item('stopped', 'stopped'), item('runs', 'runs'), item('tokens', 'tokens'));
+	}
+
+	readonly #markRead: HTMLButtonElement;
+	#workspace: string | undefined;
+
+	async #acknowledge(): Promise<void> {
+		this.#markRead.disabled = true;
+		// The server says which were unread in a notice.read event: every open page (and tt watch) updates from it.
+		await api('/v1/actions/ack', {method: 'POST', body: {workspace: this.#workspace}});
+		this.#markRead.disabled = false;
 	}
 
 	render(store: DashboardStore): void {
@@ -28,6 +42,11 @@ export class HudView {
 		const needs = agents.filter((agent) => agent.attention).length;
 		set('attention', String(needs));
 		this.element.classList.toggle('alert', needs > 0);
+		const unread = agents.filter((agent) => agent.unread).length;
+		set('unread', String(unread));
+		this.element.classList.toggle('has-unread', unread > 0);
+		this.#markRead.hidden = unread === 0;
+		this.#workspace = store.workspace?.name;
 		set('idle', count((state) => state === 'idle'));
 		set('stopped', count((state) => state === 'stopped'));
 		// Every run the ledger keeps; the ones still running are counted as well when there are any.
@@ -47,6 +66,8 @@ function describe(event: WireEvent): string {
 	if (typeof data['to'] === 'string') return `${String(data['from'] ?? '—')} → ${data['to']}${typeof data['detail'] === 'string' && data['detail'] ? ` · ${data['detail']}` : ''}`;
 	if (typeof data['workflow_name'] === 'string') return `${data['workflow_name']}${typeof data['step_index'] === 'number' ? ` step ${data['step_index'] + 1}/${String(data['total_steps'] ?? '?')}` : ''}${typeof data['message'] === 'string' && data['message'] ? ` · ${data['message']}` : ''}`;
 	if (typeof data['chars'] === 'number') return `${data['chars']} chars`;
+	if (event.event === 'agent.memory_exceeded') return `over its memory_max: ${formatBytes(Number(data['rss_bytes']))} > ${formatBytes(Number(data['memory_max']))}, stopped`;
+	if (event.event === 'notice.read' && Array.isArray(data['agents'])) return `news seen: ${data['agents'].join(', ')} (${data['by'] === 'focus' ? 'opened' : 'marked seen'})`;
 	if (event.event === 'agent.answered') return `dialog ${data['answer'] === 'approve' ? 'approved' : 'denied'}${Array.isArray(data['keys']) ? ` · pressed ${data['keys'].join(' ')}` : ''}`;
 	if (typeof data['reason'] === 'string') return data['reason'];
 	if (typeof data['source'] === 'string' && typeof data['event'] === 'string') return `${data['source']}/${data['event']}`;

@@ -88,7 +88,18 @@ export class DashboardStore {
 		this.timeline.push(event);
 		if (this.timeline.length > timelineCap) this.timeline.splice(0, this.timeline.length - timelineCap);
 		if (live) this.#applyAgent(event);
+		if (live && event.event === 'notice.read') this.#applyRead(event);
 		if (event.event.startsWith('workflow.')) this.#applyRun(event, live);
+	}
+
+	/** A person saw these agents' news (here, in another tab, in tt watch or with tt notices ack). */
+	#applyRead(event: WireEvent): void {
+		const agents = event.data?.['agents'];
+		if (!Array.isArray(agents)) return;
+		for (const name of agents) {
+			const agent = typeof name === 'string' ? this.agent(event.workspace, name) : undefined;
+			if (agent) agent.unread = false;
+		}
 	}
 
 	#applyAgent(event: WireEvent): void {
@@ -101,6 +112,9 @@ export class DashboardStore {
 			agent.state = to;
 			agent.exit_status = typeof data['exit_status'] === 'number' ? data['exit_status'] : to === 'stopped' ? agent.exit_status : null;
 			agent.attention = needsHuman(to, {exitStatus: agent.exit_status, expectedStop: data['rule'] === 'session.killed', seenRunning: true, problem: agent.problem});
+			// Going on without anyone resolves its news (the server's notice board does the same); new
+			// news arrives with the summaries the page re-reads on a change that needs a person.
+			if (!agent.attention) agent.unread = false;
 			agent.detail = typeof data['detail'] === 'string' ? data['detail'] : to === 'stopped' ? 'not running' : null;
 			agent.since = event.timestamp;
 			agent.running = to !== 'stopped';
@@ -118,6 +132,7 @@ export class DashboardStore {
 		if (event.event === 'agent.prompt_sent') agent.activity = `prompt sent (${String(data['chars'] ?? '?')} chars)`;
 		else if (event.event === 'workflow.step.started') agent.activity = `step ${Number(data['step_index'] ?? 0) + 1}/${String(data['total_steps'] ?? '?')} of ${String(data['workflow_name'] ?? 'a workflow')}`;
 		else if (event.event === 'agent.landed') agent.activity = 'landed';
+		else if (event.event === 'agent.land_sent_back') agent.activity = 'landing sent back';
 	}
 
 	#applyRun(event: WireEvent, live: boolean): void {

@@ -37,7 +37,18 @@ export const RunBody = z.object({
 });
 export const VerifyBody = z.object({...base, workflow: text().optional(), agent: text().optional(), strict: z.boolean().default(false)});
 export const ReviewBody = z.object({...base, agent: text(), reviewer: text().optional(), auto_up: z.boolean().default(false)});
-export const LandBody = z.object({...base, agent: text(), pr: z.boolean().default(false), force: z.boolean().default(false), include_uncommitted: z.boolean().default(false)});
+/**
+ * `queue`: through the merge queue — `true` for `agent`, or more agents to land after it, one at a
+ * time; verified by the workspace's `verify` workflow (no shell text is taken over the API).
+ */
+export const LandBody = z.object({
+	...base,
+	agent: text(),
+	pr: z.boolean().default(false),
+	force: z.boolean().default(false),
+	include_uncommitted: z.boolean().default(false),
+	queue: z.union([z.boolean(), z.array(text()).max(100)]).default(false),
+});
 /**
  * `generate` writes a packet; `apply` types one (`packet`: a file name from GET /v1/handoffs,
  * default the agent's newest) into the running agent, `replace` first restarting it on a new conversation
@@ -59,7 +70,10 @@ export const HandoffBody = z
 /** Approve or deny the dialog the agent waits on (the keys its adapter declares). */
 export const AnswerBody = z.object({...base, agent: text()});
 
-export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, approve: AnswerBody, deny: AnswerBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody, handoff: HandoffBody} as const;
+/** Marks the news about these agents (every agent when absent) seen, in every surface (`tt notices ack`). */
+export const AckBody = z.object({...base, agents: z.array(text()).max(1000).optional()});
+
+export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, approve: AnswerBody, deny: AnswerBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody, handoff: HandoffBody, ack: AckBody} as const;
 export type ActionName = keyof typeof actionBodies;
 export const actionNames = Object.keys(actionBodies) as ActionName[];
 export type ActionBody<N extends ActionName> = z.infer<(typeof actionBodies)[N]>;

@@ -53,3 +53,9 @@ export const ScreenQuery = z.object({
 });
 
 export const ViewParams = z.object({ws: z.string().trim().min(1).max(200), agent: z.string().trim().min(1).max(200), view: viewName});
+
+export const NoticesQuery = z.object({
+	workspace: text(200).optional(),
+	/** Also the notices already read or resolved. @default false */
+	all: flag.default(false),
+});

@@ -33,7 +33,8 @@ function resources(agent: AgentView, before: string): Span[] {
 
 /** The card's lines (inside the border in full mode). */
 export function cardRows({agent, mode, selected, since, showWorkspace}: Omit<AgentCardProps, 'width'>): Row[] {
-	const flag = agent.attention ? [span('⚑ ', 'attention')] : [];
+	// ⚑ it needs you now; ● news about it nobody has seen yet (opening it up close marks it seen).
+	const flag = [...(agent.attention ? [span('⚑ ', 'attention')] : []), ...(agent.unread ? [span('● ', 'attention')] : [])];
 	const name = span(`${showWorkspace ? `${agent.workspace}/` : ''}${agent.name}`, selected ? 'selection' : 'text.primary', true);
 	const glyph = span(badgeSpan(agent.state, false).text, stateToken(agent.state));
 	const state = badgeSpan(agent.state, true, agent.exitStatus);

@@ -26,7 +26,7 @@ const blocked: ReadonlySet<AgentState> = new Set(['auth_failed', 'rate_limited',
 
 /** Header totals: working / waiting for you / blocked / stopped (+ idle, and who needs a human). */
 export function totalsOf(agents: readonly AgentView[]): Totals {
-	const totals: Totals = {total: agents.length, working: 0, waiting: 0, blocked: 0, stopped: 0, idle: 0, attention: 0};
+	const totals: Totals = {total: agents.length, working: 0, waiting: 0, blocked: 0, stopped: 0, idle: 0, attention: 0, unread: 0};
 	for (const agent of agents) {
 		if (working.has(agent.state)) totals.working++;
 		else if (agent.state === 'needs_input') totals.waiting++;
@@ -34,6 +34,7 @@ export function totalsOf(agents: readonly AgentView[]): Totals {
 		else if (agent.state === 'stopped') totals.stopped++;
 		else if (agent.state === 'idle') totals.idle++;
 		if (agent.attention) totals.attention++;
+		if (agent.unread) totals.unread++;
 	}
 	return totals;
 }

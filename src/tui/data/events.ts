@@ -1,8 +1,10 @@
 import {stateChangeOf} from '../../core/events/read.js';
 import {humanStates} from '../../core/model/attention.js';
+import type {RecoveryStrategy} from '../../core/events/types.js';
 import type {AgentState} from '../../core/state/types.js';
 import {statePresentation} from '../../core/model/presentation.js';
 import {formatDollars, formatTokenCount} from '../../core/model/windows-text.js';
+import {formatBytes} from '../../core/model/resources-text.js';
 import type {StoredEvent} from '../../core/store/store.js';
 import {commandKeysLabel} from '../keys/match.js';
 import type {RunView, StepMark, TickerItem, TickerLevel} from '../types.js';
@@ -23,6 +25,38 @@ function waitLabel(ms: number | undefined): string {
 function num(value: unknown): number | undefined {
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
+
+type Data = Readonly<Record<string, unknown>>;
+const failedBecause = (data: Data) => str(data['error']) ?? 'unknown error';
+
+/** What each recovery step says in the ticker, per strategy (see RecoveryStrategy). */
+const recoveryWording: Record<RecoveryStrategy, Record<'attempted' | 'succeeded' | 'failed', (data: Data) => string>> = {
+	crash_restart: {
+		attempted: (data) => `crashed (${str(data['trigger']) ?? 'exited'}) · restarting in ${waitLabel(num(data['delay_ms']))} (attempt ${num(data['attempt']) ?? '?'})`,
+		succeeded: (data) => `restarted after a crash${str(data['conversation']) ? ` · ${str(data['conversation'])}` : ''}`,
+		failed: (data) => `restart after a crash failed: ${failedBecause(data)}`,
+	},
+	wait_for_reset: {
+		attempted: (data) => `${str(data['trigger']) ?? 'rate limited'} · goes on by itself in ${waitLabel(num(data['delay_ms']))}`,
+		succeeded: () => 'going on again after the limit lifted',
+		failed: (data) => `could not go on yet: ${failedBecause(data)}`,
+	},
+	provider_wait: {
+		attempted: (data) => `tried first after the outage · ${str(data['trigger']) ?? ''}`,
+		succeeded: () => 'going on again after the outage lifted',
+		failed: (data) => `could not go on yet: ${failedBecause(data)}`,
+	},
+	rotate_profile: {
+		attempted: (data) => `${str(data['trigger']) ?? 'rate limited'} · moving to profile "${str(data['to_profile']) ?? '?'}"`,
+		succeeded: (data) => `going on ${str(data['conversation']) ?? 'on another profile'}`,
+		failed: (data) => `could not move to another profile: ${failedBecause(data)}`,
+	},
+	login_restart: {
+		attempted: (data) => `${str(data['trigger']) ?? 'signed in again'} · restarting it`,
+		succeeded: (data) => `restarted after signing in again${str(data['conversation']) ? ` · ${str(data['conversation'])}` : ''}`,
+		failed: (data) => `restart after signing in again failed: ${failedBecause(data)}`,
+	},
+};
 
 /** One ticker line for a stored event. */
 export function tickerItem(event: StoredEvent): TickerItem {
@@ -70,36 +104,20 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		if (reason === 'auth_failed' || reason === 'auto_ctx_threshold') level = 'attention';
 	} else if (event.event === 'handoff.applied') {
 		text = `${who}: handoff packet ${str(data['packet'])?.split('/').at(-1) ?? ''} applied${data['replaced'] === true ? ' to a fresh session' : ''}`;
+	} else if (event.event === 'agent.memory_exceeded') {
+		text = `${who}: over its memory_max (${formatBytes(num(data['rss_bytes']) ?? 0)} > ${formatBytes(num(data['memory_max']) ?? 0)}) · stopping it`;
+		level = 'error';
+	} else if (event.event === 'notice.read') {
+		const agents = Array.isArray(data['agents']) ? data['agents'].join(', ') : '?';
+		text = `${event.workspace}: news seen: ${agents} (${data['by'] === 'focus' ? 'opened' : 'marked seen'})`;
 	} else if (event.event === 'agent.answered') {
 		text = `${who}: dialog ${data['answer'] === 'approve' ? 'approved' : 'denied'}`;
-	} else if (event.event === 'agent.recovery_attempted') {
-		const wait = waitLabel(num(data['delay_ms']));
-		const strategy = data['strategy'];
-		text =
-			strategy === 'wait_for_reset'
-				? `${who}: ${str(data['trigger']) ?? 'rate limited'} · goes on by itself in ${wait}`
-				: strategy === 'rotate_profile'
-					? `${who}: ${str(data['trigger']) ?? 'rate limited'} · moving to profile "${str(data['to_profile']) ?? '?'}"`
-					: strategy === 'provider_wait'
-					? `${who}: tried first after the outage · ${str(data['trigger']) ?? ''}`
-					: `${who}: crashed (${str(data['trigger']) ?? 'exited'}) · restarting in ${wait} (attempt ${num(data['attempt']) ?? '?'})`;
-		level = 'attention';
-	} else if (event.event === 'agent.recovery_succeeded') {
-		text =
-			data['strategy'] === 'crash_restart' || data['strategy'] === undefined
-				? `${who}: restarted after a crash${str(data['conversation']) ? ` · ${str(data['conversation'])}` : ''}`
-				: data['strategy'] === 'rotate_profile'
-					? `${who}: going on ${str(data['conversation']) ?? 'on another profile'}`
-					: `${who}: going on again after the ${data['strategy'] === 'provider_wait' ? 'outage' : 'limit'} lifted`;
-	} else if (event.event === 'agent.recovery_failed') {
-		const error = str(data['error']) ?? 'unknown error';
-		text =
-			data['strategy'] === 'crash_restart' || data['strategy'] === undefined
-				? `${who}: restart after a crash failed: ${error}`
-				: data['strategy'] === 'rotate_profile'
-					? `${who}: could not move to another profile: ${error}`
-					: `${who}: could not go on yet: ${error}`;
-		level = 'error';
+	} else if (event.event === 'agent.recovery_attempted' || event.event === 'agent.recovery_succeeded' || event.event === 'agent.recovery_failed') {
+		const strategy = str(data['strategy']) ?? 'crash_restart';
+		const wording = recoveryWording[strategy as RecoveryStrategy] ?? recoveryWording.crash_restart;
+		const phase = event.event.slice('agent.recovery_'.length) as 'attempted' | 'succeeded' | 'failed';
+		text = `${who}: ${wording[phase](data)}`;
+		level = phase === 'failed' ? 'error' : phase === 'attempted' ? 'attention' : level;
 	} else if (event.event === 'fleet.paused') {
 		const agents = Array.isArray(data['agents']) ? data['agents'].length : 0;
 		text = `${str(data['runtime']) ?? 'provider'} is down: ${agents} agent${agents === 1 ? '' : 's'} wait ${waitLabel(num(data['delay_ms']))}, then one tries first`;
@@ -131,6 +149,12 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		// The issue key comes from a state file (or GitHub): one line, no control characters.
 		text = `claim on ${inertValue(str(data['issue_key']) ?? '?')} lost: the run could not renew it`;
 		level = 'error';
+	} else if (event.event === 'agent.land_sent_back') {
+		// The files and the failure come from the agent's work: one line, no control characters.
+		const files = (Array.isArray(data['files']) ? data['files'] : []).map((file) => inertValue(String(file)));
+		const why = data['reason'] === 'conflict' ? `conflict in ${files.slice(0, 3).join(', ')}` : inertValue((str(data['detail']) ?? '').split('\n')[0] ?? '');
+		text = `${who}: ${data['delivered'] === true ? 'landing sent back' : 'landing held back'} by the merge queue: ${why}`;
+		level = 'attention';
 	} else if (event.event === 'agent.review_requested') {
 		text = `${who}: review requested from ${str(data['reviewer']) ?? 'reviewer'}`;
 	}

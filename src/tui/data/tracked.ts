@@ -13,6 +13,7 @@ import {unknownResources, type AgentResources} from '../../core/resources/agent-
 import type {WorkspaceContext} from '../../core/agents/context.js';
 import {collidingWith} from '../../core/git/conflicts.js';
 import {latestConflictReport} from '../../core/store/team-conflicts.js';
+import {unreadAgents} from '../../core/store/notices.js';
 
 /** What the store keeps per agent between snapshots. */
 export type Tracked = {
@@ -35,6 +36,8 @@ export type Tracked = {
 	resources: AgentResources;
 	/** Whom its work collides with (refreshed from the recorder's conflict report). */
 	collisions: string | undefined;
+	/** News about it nobody has seen yet (refreshed from the store's notices when events arrive). */
+	unread: boolean;
 };
 
 /** The agents of one workspace, with their last recorded state (the observer's, when it has one). */
@@ -46,7 +49,7 @@ export function trackWorkspace(source: WatchSource): Tracked[] {
 		const live = source.observer.observer(config.name)?.verdict;
 		const verdict: StateVerdict | undefined = live ?? (row ? {state: row.state as StateVerdict['state'], source: (row.source ?? 'none') as StateVerdict['source'], rule: row.rule ?? undefined, detail: row.detail ?? undefined} : undefined);
 		const since = row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now();
-		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => ctx.runtimeOf(config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined, resources: unknownResources, collisions: undefined};
+		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => ctx.runtimeOf(config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined, resources: unknownResources, collisions: undefined, unread: false};
 	});
 }
 
@@ -56,6 +59,22 @@ export function refreshResources(tracked: Tracked): boolean {
 	// Compared as shown: a figure moving by less than a card shows repaints nothing.
 	const changed = formatResources(next) !== formatResources(tracked.resources);
 	tracked.resources = next;
+	return changed;
+}
+
+/** Which agents have news nobody has seen (core/store notices, one read per workspace); true when a card's mark moved. */
+export function refreshUnread(tracked: readonly Tracked[]): boolean {
+	let changed = false;
+	const unread = new Map<WorkspaceContext, Set<string>>();
+	for (const entry of tracked) {
+		const {ctx} = entry.source;
+		if (!unread.has(ctx)) unread.set(ctx, unreadAgents(ctx.store));
+		const now = unread.get(ctx)?.has(entry.config.name) ?? false;
+		if (now !== entry.unread) {
+			entry.unread = now;
+			changed = true;
+		}
+	}
 	return changed;
 }
 
@@ -130,5 +149,6 @@ export function viewOf(tracked: Tracked, previous: AgentView | undefined): Agent
 		rssBytes: state === 'stopped' ? null : tracked.resources.rss_bytes,
 		cpuPct: state === 'stopped' ? null : tracked.resources.cpu_pct,
 		collisions: tracked.collisions,
+		unread: tracked.unread,
 	});
 }

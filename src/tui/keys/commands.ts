@@ -50,6 +50,7 @@ export type CommandId =
 	| 'view.filter'
 	| 'view.theme'
 	| 'app.workflow'
+	| 'app.mark-seen'
 	| 'app.help'
 	| 'help.next-page'
 	| 'help.previous-page'
@@ -100,6 +101,7 @@ export const commands = {
 	'view.filter': {keys: ['f'], description: 'filter agents by state (all → need you → working → idle → stopped)', category: 'View'},
 	'view.theme': {keys: ['t'], description: 'switch colour theme', category: 'View'},
 	'app.workflow': {keys: ['w'], description: 'run a workflow (picker)', category: 'App'},
+	'app.mark-seen': {keys: ['m'], description: "mark every agent's news seen (● unread; in the dashboard too)", category: 'App'},
 	'app.help': {keys: ['?'], description: 'show or hide this help', category: 'App'},
 	'help.next-page': {keys: ['pagedown', ' '], description: 'next page of this help', category: 'App'},
 	'help.previous-page': {keys: ['pageup'], description: 'previous page of this help', category: 'App'},

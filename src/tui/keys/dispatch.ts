@@ -244,6 +244,7 @@ const globalLayer: KeyLayer = {
 			const next = env.themes[(env.themes.indexOf(theme) + 1) % env.themes.length];
 			if (next) env.setTheme(next);
 		} else if (matches('app.workflow', key)) openWorkflowPicker(env);
+		else if (matches('app.mark-seen', key)) toast(env, env.actions.markSeen());
 		else return false;
 		return true;
 	},

@@ -155,57 +155,7 @@ describe('land', () => {
 	});
 });
 
-describe('land --pr and the merge gate (fake gh on PATH, bare repository as origin)', () => {
-	let bin: {dir: string; cleanup: () => void};
-	let log: string;
-	beforeEach(() => {
-		bin = makeTempDir('tutti fake gh ');
-		log = path.join(bin.dir, 'calls.log');
-		const script = [
-			'#!/bin/sh',
-			`printf '%s\\n' "$*" >> '${log}'`,
-			'case "$1 $2" in',
-			'  "pr create") echo "https://github.com/acme/app/pull/7" ;;',
-			`  "pr list") if [ -n "$FAKE_GH_NO_PR" ]; then echo '[]'; else echo '[{"number":7,"url":"https://github.com/acme/app/pull/7"}]'; fi ;;`,
-			'  "pr checks") exit 0 ;;',
-			'  "repo view") echo acme/app ;;',
-			`  "api graphql") echo '{"data":{"repository":{"pullRequest":{"reviewThreads":{"nodes":[{"isResolved":true}],"pageInfo":{"hasNextPage":false,"endCursor":null}}}}}}' ;;`,
-			'esac',
-			'',
-		].join('\n');
-		writeFileSync(path.join(bin.dir, 'gh'), script, {mode: 0o755});
-		const remote = path.join(bin.dir, 'origin.git');
-		project.git(['init', '-q', '--bare', remote]);
-		project.git(['remote', 'add', 'origin', remote]);
-	});
-	afterEach(() => {
-		delete process.env['FAKE_GH_NO_PR'];
-		bin.cleanup();
-	});
-
-	it('pushes the branch and opens a PR against the current branch, then runs the gate', async () => {
-		project.commit('work', {'w.txt': 'w\n'}, dir);
-		const result = await land({root: project.root, agent: 'coder', branch: 'tutti/coder', pr: true, mergeGate: true, env: {PATH: bin.dir}});
-		expect(result.pr).toEqual({url: 'https://github.com/acme/app/pull/7', output: 'https://github.com/acme/app/pull/7'});
-		expect(result.gate).toEqual({pr: {number: 7, url: 'https://github.com/acme/app/pull/7'}, unresolvedThreads: 0});
-		expect(result.landed).toEqual([]);
-		expect(project.git(['rev-parse', 'refs/heads/tutti/coder'], path.join(bin.dir, 'origin.git'))).toBe(project.git(['rev-parse', 'tutti/coder']));
-		const calls = readFileSync(log, 'utf8').split('\n');
-		expect(calls[0]).toBe('pr create --head tutti/coder --base main --fill');
-		expect(calls[1]).toBe('pr list --head tutti/coder --state open --limit 1 --json number,url');
-	});
-
-	it('a local land blocked by the gate changes nothing', async () => {
-		process.env['FAKE_GH_NO_PR'] = '1';
-		project.commit('work', {'w.txt': 'w\n'}, dir);
-		const head = project.git(['rev-parse', 'HEAD']);
-		await expect(land({root: project.root, agent: 'coder', branch: 'tutti/coder', env: {PATH: bin.dir, TT_ENFORCE_MERGE_GATE: 'yes'}})).rejects.toMatchObject({
-			code: 'ERR_POLICY',
-			message: expect.stringContaining('requires an open PR'),
-		});
-		expect(project.git(['rev-parse', 'HEAD'])).toBe(head);
-	});
-});
+// land --pr and the merge gate with the real gh: merge-gate-gh.test.ts.
 
 describe('isLanded', () => {
 	it('is true only when every patch is upstream and the worktree is clean', async () => {

@@ -150,6 +150,17 @@ describe('actions against demo agents in real tmux', () => {
 		await waitFor(() => size() === before, {what: 'the size back after the tiny viewer'});
 	});
 
+	it('land with queue runs the merge queue: one outcome per agent; force is refused there', async () => {
+		const queued = await post('land', {agent: 'planner', queue: ['implementer']});
+		expect(queued, JSON.stringify(queued)).toMatchObject({ok: true, action: 'land', data: {queue: ['planner', 'implementer'], result: {ok: true, target: 'main'}}});
+		// Whatever earlier tests did, neither has work to land (planner's branch may not exist when run alone).
+		const outcomes = (queued.data['result'] as {outcomes: Array<{agent: string; line: string}>}).outcomes;
+		expect(outcomes.map((outcome) => outcome.agent)).toEqual(['planner', 'implementer']);
+		for (const outcome of outcomes) expect(outcome.line).toMatch(/^skipped: /);
+		const forced = await post('land', {agent: 'planner', queue: true, force: true});
+		expect(forced).toMatchObject({ok: false, error: {code: 'bad_request', message: 'force and include_uncommitted do not apply to the merge queue'}});
+	});
+
 	it('down stops agents and the recorder reports them stopped', async () => {
 		const down = await post('down', {});
 		expect(down, JSON.stringify(down)).toMatchObject({ok: true, action: 'down'});

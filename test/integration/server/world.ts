@@ -26,6 +26,8 @@ export type ServerWorld = {
 	record(): Promise<Map<string, WorkspaceObserver>>;
 	core(extra?: Partial<ServerCore>): ServerCore;
 	build(options?: ServerOptions & {core?: Partial<ServerCore>}): ReturnType<typeof buildServer>;
+	/** Runs the built `tt` in this world (its HOME and tmux socket). */
+	tt: ReturnType<typeof makeCoreWorld>['world']['tt'];
 	cleanup(): Promise<void>;
 };
 
@@ -41,6 +43,7 @@ export function makeServerWorld(label = 'srv'): ServerWorld {
 		socket: core.world.socket,
 		services: core.services,
 		workspaces,
+		tt: core.world.tt,
 		addWorkspace(name, toml) {
 			const ctx = core.workspace(name, toml ?? demoToml(name));
 			workspaces.push(ctx);

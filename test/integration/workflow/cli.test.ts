@@ -75,7 +75,7 @@ describe('tt run / tt runs / tt verify on the command line', () => {
 		expect(plan.steps).toEqual([
 			{type: 'command', index: 1, id: 'lint', depends_on: [], wave: 1, agent: 'reviewer', cwd: world.repo, fail_mode: 'open', command: `echo 'lint ok' && printf '{"ok": true}' > lint.json`, summary: `echo 'lint ok' && printf '{"ok": true}' > lint.json`, timeout_secs: 900},
 			{type: 'command', index: 2, id: null, depends_on: [3], wave: 3, agent: 'builder', cwd: path.join(world.repo, '.tutti', 'worktrees', 'builder'), fail_mode: 'open', command: 'test -n {{output.lint.path}} && echo tested', summary: 'test -n {{output.lint.path}} && echo tested', timeout_secs: 900},
-			{type: 'land', index: 3, id: null, depends_on: [1], wave: 2, agent: 'reviewer', pr: false, force: false, fail_mode: 'closed'},
+			{type: 'land', index: 3, id: null, depends_on: [1], wave: 2, agent: 'reviewer', pr: false, force: false, fail_mode: 'closed', queue: null, verify: null},
 			{type: 'review', index: 4, id: null, depends_on: [3], wave: 3, agent: 'reviewer', reviewer: 'reviewer', fail_mode: 'closed'},
 		]);
 		expect(plan.warnings).toEqual([`step 2: the worktree of builder does not exist yet (${path.join(world.repo, '.tutti', 'worktrees', 'builder')}); it is created when the agent starts`]);

@@ -67,8 +67,9 @@ describe('concurrent runs of one workflow in one workspace', () => {
 		const world = workflowWorld('wf-conc', demoTeam('conc', appendingWorkflow));
 		worlds.push(world);
 		const [first, second] = await Promise.all([world.run(['run', 'ship', '--json']), world.run(['run', 'ship', '--json'])]);
-		expect(first.code, first.stderr).toBe(0);
-		expect(second.code, second.stderr).toBe(0);
+		// On failure the run's own JSON (its failed step and why) is in stdout: show both.
+		expect(first.code, `${first.stderr}\n${first.stdout}`).toBe(0);
+		expect(second.code, `${second.stderr}\n${second.stdout}`).toBe(0);
 		const ids = [JSON.parse(first.stdout).run_id as string, JSON.parse(second.stdout).run_id as string];
 		expect(new Set(ids).size).toBe(2);
 		expect(records(world).runs.map((run) => run.status)).toEqual(['success', 'success']);

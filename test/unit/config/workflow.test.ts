@@ -37,6 +37,18 @@ describe('workflow rules (reference §8.1), each naming workflow, step and key',
 		expect(() => parseWorkspaceConfig(ship([prompt('wait_for_idle = true\nwait_timeout_secs = 60')]))).not.toThrow();
 	});
 
+	it('a queued land step: known agents, each once; verify only with queue; no force', () => {
+		const land = (more: string) => `type = "land"\nagent = "planner"\n${more}`;
+		expect(() => parseWorkspaceConfig(ship([land('queue = ["builder"]\nverify = "npm test"')]))).not.toThrow();
+		expect(() => parseWorkspaceConfig(ship([land('queue = true')]))).not.toThrow();
+		expect(issuesOf(ship([land('queue = ["bulder", "planner"]')]))).toEqual([
+			'tutti.toml: workflow "ship" step 1: queue[0]: unknown agent "bulder" (did you mean "builder"?)',
+			'tutti.toml: workflow "ship" step 1: queue: agent "planner" is queued twice',
+		]);
+		expect(issuesOf(ship([land('verify = "npm test"')]))).toEqual(['tutti.toml: workflow "ship" step 1: verify: only a queued land verifies; set `queue = true` (or a list of agents)']);
+		expect(issuesOf(ship([land('queue = true\nforce = true')]))).toEqual(['tutti.toml: workflow "ship" step 1: force: the merge queue lands only committed work from a clean project; remove `force`']);
+	});
+
 	it('output_json requires an id (prompt and command)', () => {
 		expect(issuesOf(ship([command(), command(), prompt('output_json = "out.json"')]))).toEqual(['tutti.toml: workflow "ship" step 3: output_json requires an id']);
 		expect(issuesOf(ship([command('output_json = "out.json"')]))).toEqual(['tutti.toml: workflow "ship" step 1: output_json requires an id']);

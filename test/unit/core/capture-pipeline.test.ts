@@ -29,4 +29,23 @@ describe('the polling transport of an agent pipeline', () => {
 		await waitFor(() => states.at(-1) === 'idle', {timeoutMs: 2000, what: `idle (saw ${states.join(' → ')})`});
 		expect(states).toEqual(['working', 'idle']);
 	});
+
+	it('a young pane no rule matches is starting until its CLI shows itself, then unknown (held), and starting again after a restart', async () => {
+		const observer = new AgentObserver({agent: 'a', session: 's', socket: 'unused', confFile: '/dev/null', rules: demoRules, idleDebounceMs: 50});
+		observers.push(observer);
+		const states: AgentState[] = [];
+		observer.on('state', (verdict) => states.push(verdict.state));
+		const young = (pid: number): PaneInfo => ({...pane(''), pid, createdAt: Math.floor(Date.now() / 1000) - 2});
+		await observer.captured('', young(7));
+		expect(states).toEqual(['starting']);
+		await observer.captured(idleScreen, young(7));
+		await waitFor(() => states.at(-1) === 'idle', {timeoutMs: 2000, what: `idle (saw ${states.join(' → ')})`});
+		// Its first prompt seconds after the launch: a frame no rule matches is not "starting" again.
+		await observer.captured('', young(7));
+		await waitFor(() => states.at(-1) === 'unknown', {timeoutMs: 2000, what: `unknown (saw ${states.join(' → ')})`});
+		expect(states).toEqual(['starting', 'idle', 'unknown']);
+		// The session restarted under the same pipeline (another pane process): starting until its CLI is up.
+		await observer.captured('', young(8));
+		await waitFor(() => states.at(-1) === 'starting', {timeoutMs: 2000, what: `starting (saw ${states.join(' → ')})`});
+	});
 });

@@ -28,6 +28,19 @@ describe('parsePrompt', () => {
 		expect(parsePrompt('commit m && commit')).toMatchObject({kind: 'chain', steps: [{kind: 'commit'}, {kind: 'invalid'}]});
 	});
 
+	it('merges one branch name, never an option, and chains like commit', () => {
+		expect(parsePrompt('merge main && write a.txt fixed && commit resolve')).toEqual({
+			kind: 'chain',
+			steps: [
+				{kind: 'merge', ref: 'main'},
+				{kind: 'write', path: 'a.txt', text: 'fixed'},
+				{kind: 'commit', message: 'resolve'},
+			],
+		});
+		expect(parsePrompt('merge tutti/a')).toEqual({kind: 'merge', ref: 'tutti/a'});
+		for (const bad of ['merge', 'merge --abort', 'merge main other', 'merge -X ours']) expect(parsePrompt(bad)).toMatchObject({kind: 'invalid'});
+	});
+
 	it('matches keywords case-insensitively and skips extra spaces', () => {
 		expect(parsePrompt('  WRITE   a.txt   x')).toEqual({kind: 'write', path: 'a.txt', text: 'x'});
 		expect(parsePrompt('Commit   add hello ')).toEqual({kind: 'commit', message: 'add hello'});

@@ -61,7 +61,7 @@ describe('agent views', () => {
 
 	it('totals working / waiting / blocked / stopped', () => {
 		const agent = (state: AgentView['state'], attention = false) => ({state, attention}) as AgentView;
-		expect(totalsOf([agent('working'), agent('starting'), agent('needs_input', true), agent('rate_limited', true), agent('stopped'), agent('idle')])).toEqual({total: 6, working: 2, waiting: 1, blocked: 1, stopped: 1, idle: 1, attention: 2});
+		expect(totalsOf([agent('working'), agent('starting'), agent('needs_input', true), agent('rate_limited', true), agent('stopped'), agent('idle')])).toEqual({total: 6, working: 2, waiting: 1, blocked: 1, stopped: 1, idle: 1, attention: 2, unread: 0});
 	});
 
 	it('formats durations and token counts', () => {
@@ -101,6 +101,27 @@ describe('events', () => {
 		expect(tickerItem(event(10, 'fleet.resumed', {runtime: 'claude-code', agents: ['a', 'b', 'c'], attempt: 1}, null)).text).toBe('claude-code is back: 3 agents going on');
 		expect(tickerItem(event(11, 'agent.recovery_succeeded', {strategy: 'wait_for_reset', attempt: 1, conversation: null}, 'dev')).text).toBe('dev: going on again after the limit lifted');
 		expect(tickerItem(event(12, 'agent.recovery_failed', {strategy: 'provider_wait', attempt: 2, error: 'the provider is still down'}, 'dev')).text).toBe('dev: could not go on yet: the provider is still down');
+	});
+
+	it('words news seen in another surface', () => {
+		expect(tickerItem({...event(16, 'notice.read', {agents: ['dev', 'qa'], by: 'ack'}, null), workspace: 'shop'}).text).toBe('shop: news seen: dev, qa (marked seen)');
+	});
+
+	it('words a restart after signing in again', () => {
+		expect(tickerItem(event(13, 'agent.recovery_attempted', {strategy: 'login_restart', trigger: 'signed in again (.credentials.json changed)', attempt: 1, delay_ms: 0}, 'dev'))).toMatchObject({
+			text: 'dev: signed in again (.credentials.json changed) · restarting it',
+			level: 'attention',
+		});
+		expect(tickerItem(event(14, 'agent.recovery_succeeded', {strategy: 'login_restart', attempt: 1, conversation: 'resumed 4f1c'}, 'dev')).text).toBe('dev: restarted after signing in again · resumed 4f1c');
+		expect(tickerItem(event(15, 'agent.recovery_failed', {strategy: 'login_restart', attempt: 1, error: 'no tmux'}, 'dev'))).toMatchObject({text: 'dev: restart after signing in again failed: no tmux', level: 'error'});
+	});
+
+	it('words what the merge queue sent back, inert', () => {
+		expect(tickerItem(event(13, 'agent.land_sent_back', {branch: 'tutti/c', target: 'main', reason: 'conflict', files: ['a.txt', 'b\u001b[2J.txt'], detail: 'x', delivered: true}, 'c'))).toMatchObject({
+			text: 'c: landing sent back by the merge queue: conflict in a.txt, b [2J.txt',
+			level: 'attention',
+		});
+		expect(tickerItem(event(14, 'agent.land_sent_back', {branch: 'tutti/c', target: 'main', reason: 'verify', files: [], detail: '`npm test` exited 1\nFAIL x', delivered: false}, 'c')).text).toBe('c: landing held back by the merge queue: `npm test` exited 1');
 	});
 
 	it('words handoff packets: written (why) and applied', () => {

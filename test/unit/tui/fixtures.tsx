@@ -106,6 +106,10 @@ export function recordingActions(calls: string[], workflows: string[] = []): Wat
 		},
 		workflows: () => workflows,
 		runWorkflow: undefined,
+		markSeen: () => {
+			calls.push('mark-seen');
+			return 'marked seen';
+		},
 	};
 }
 

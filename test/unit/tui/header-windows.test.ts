@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 const text = (row: {left: ReadonlyArray<{text: string}>; right?: ReadonlyArray<{text: string}> | undefined}) => [...row.left, ...(row.right ?? [])].map((part) => part.text).join('');
-const totals = {total: 3, working: 1, waiting: 0, blocked: 0, stopped: 0, idle: 2, attention: 0};
+const totals = {total: 3, working: 1, waiting: 0, blocked: 0, stopped: 0, idle: 2, attention: 0, unread: 0};
 
 describe('plan windows in the tt watch header', () => {
 	it('reads each profile\'s windows from its account\'s logs and shows them left of the clock, dropped first when the line is too narrow', async () => {

@@ -124,6 +124,19 @@ export function commitAll(cwd: string, message: string): ActionResult {
 	return {ok: true, answer: `Committed ${hash}: ${subject}`, tool: {...tool, result: `[${hash}] ${subject}`}};
 }
 
+/**
+ * `git merge --no-edit <ref>`. A conflict is not an error for the demo: the files are left with
+ * their markers (named in the answer) for the chain's next `write` and `commit` to resolve.
+ */
+export function mergeRef(cwd: string, ref: string): ActionResult {
+	const tool = bashTool(`git merge --no-edit ${ref}`);
+	const merge = git(cwd, ['merge', '--no-edit', ref]);
+	if (merge.status === 0) return {ok: true, answer: `Merged ${ref}`, tool: {...tool, result: gitMessage(merge)}};
+	const conflicted = git(cwd, ['diff', '--name-only', '--diff-filter=U']).output.split('\n').filter(Boolean);
+	if (conflicted.length === 0) return {ok: false, answer: `Error: git merge failed: ${gitMessage(merge)}`, tool: {...tool, result: gitMessage(merge)}};
+	return {ok: true, answer: `Merged ${ref} with conflicts in ${conflicted.join(', ')}`, tool: {...tool, result: `CONFLICT in ${conflicted.join(', ')}`}};
+}
+
 export type Effects = {write: typeof writeText; commit: typeof commitAll};
 export const realEffects: Effects = {write: writeText, commit: commitAll};
 
@@ -149,6 +162,8 @@ export function answerCommand(command: AnsweredCommand, cwd: string, effects: Ef
 			return effects.write(cwd, command.path, command.text, command.kind);
 		case 'commit':
 			return effects.commit(cwd, command.message);
+		case 'merge':
+			return mergeRef(cwd, command.ref);
 		case 'sleep':
 			return {ok: true, answer: `Slept ${formatSeconds(command.seconds)}s`};
 		case 'echo':

@@ -12,6 +12,8 @@ export type Command =
 	| {kind: 'write'; path: string; text: string}
 	| {kind: 'append'; path: string; text: string}
 	| {kind: 'commit'; message: string}
+	/** `git merge --no-edit <ref>`: conflicts are left for the next commands to resolve and `commit`. */
+	| {kind: 'merge'; ref: string}
 	| {kind: 'sleep'; seconds: number}
 	/** `retryAfterS`: when a rate limit says it resets (`fail ratelimit 5` → "retry after 5s"). */
 	| {kind: 'fail'; failure: FailureKind; retryAfterS?: number}
@@ -26,8 +28,8 @@ export type Command =
 	| {kind: 'chain'; steps: ChainedCommand[]};
 
 /** What can be chained: the commands that act on the working directory (and `sleep`). */
-export type ChainedCommand = Extract<Command, {kind: 'write' | 'append' | 'commit' | 'sleep' | 'invalid'}>;
-const chainable = ['write', 'append', 'commit', 'sleep'];
+export type ChainedCommand = Extract<Command, {kind: 'write' | 'append' | 'commit' | 'merge' | 'sleep' | 'invalid'}>;
+const chainable = ['write', 'append', 'commit', 'merge', 'sleep'];
 /**
  * ` && ` splits a prompt only when a chainable keyword follows it, so text such as
  * `write run.sh npm test && npm run build` stays one command.
@@ -109,6 +111,11 @@ function parseSingle(prompt: string): Command {
 		case 'commit': {
 			const message = rest.trim();
 			return message === '' ? {kind: 'invalid', message: 'commit needs a message: commit <message…>'} : {kind: 'commit', message};
+		}
+		case 'merge': {
+			const ref = rest.trim();
+			// A ref, never an option or a second argument: nothing here reaches a shell, but git takes flags.
+			return /^[A-Za-z0-9._/][A-Za-z0-9._/-]*$/.test(ref) ? {kind: 'merge', ref} : {kind: 'invalid', message: 'merge needs one branch name: merge <branch>'};
 		}
 		case 'sleep':
 			return parseSleep(rest);

@@ -73,6 +73,8 @@ export function planTurn(command: Command, defaultWorkMs: number): TurnPlan {
 			return {workMs: defaultWorkMs, tools: [readTool(command.path, fnv1a(command.path))]};
 		case 'commit':
 			return {workMs: defaultWorkMs, tools: [bashTool('git status'), bashTool('git diff --stat')]};
+		case 'merge':
+			return {workMs: defaultWorkMs, tools: [bashTool('git status')]};
 		case 'chat':
 			return {workMs: defaultWorkMs, tools: chatTools(command.prompt)};
 		case 'chain': {

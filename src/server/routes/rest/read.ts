@@ -6,7 +6,8 @@ import {isInside, listFiles} from '../../files.js';
 import {policyDecisions} from '../../../core/store/policy-log.js';
 import {agentSummaries, workspaceSummary} from '../../state.js';
 import {WorkspaceAgentParams, WorkspaceQuery} from '../../schemas/common.js';
-import {HandoffsQuery, PolicyQuery} from '../../schemas/reads.js';
+import {HandoffsQuery, NoticesQuery, PolicyQuery} from '../../schemas/reads.js';
+import {workspaceNotices} from '../../../core/actions/notices.js';
 import type {WorkspaceContext} from '../../../core/agents/context.js';
 
 /** Health records: the last recorded state of each agent, from the store (no new probe). */
@@ -106,6 +107,12 @@ export const readRoutes: FastifyPluginAsyncZod = async (fastify) => {
 		);
 		rows.sort((a, b) => b.generated_at.localeCompare(a.generated_at));
 		return ok('handoffs.list', rows.slice(0, request.query.limit));
+	});
+
+	// News about agents nobody has seen yet (tt notices): unread first; `all` adds those read or resolved.
+	fastify.get('/v1/notices', {config: {action: 'notices.list'}, schema: {querystring: NoticesQuery}}, async (request) => {
+		const rows = tutti.select('notices.list', request.query.workspace).flatMap((ctx) => workspaceNotices(ctx, {all: request.query.all}).map((notice) => ({workspace: ctx.name, ...notice})));
+		return ok('notices.list', rows);
 	});
 
 	fastify.get('/v1/policy-decisions', {config: {action: 'policy_decisions.list'}, schema: {querystring: PolicyQuery}}, async (request) => {

@@ -40,6 +40,7 @@ export function headerRow({workspaces, totals, filter, clock: time, narrow, noti
 		span('  '),
 		count('idle', totals.idle, 'idle'),
 		...(totals.attention > 0 ? [span(`  ⚑ ${totals.attention} need${totals.attention === 1 ? 's' : ''} you`, 'attention')] : []),
+		...(totals.unread > 0 ? [span(`  ● ${totals.unread} unread`, 'attention')] : []),
 		...(notice ? [span(`  ${notice}`, 'toast.error')] : []),
 	];
 	return {left, right: [...(filter === 'all' ? [] : [span(`filter: ${filterLabels[filter]}  `, 'text.accent')]), ...windowSpans(windows, now), span(time, 'text.secondary')], gap: clockGap};
