@@ -21,6 +21,11 @@ function world() {
 const remoteLine = (...args: string[]) => `env -u TMUX -u TMUX_PANE -u CLAUDECODE -u CLAUDE_CODE_ENTRYPOINT tmux -L far -f .tutti-remote/tmux.conf -u ${args.join(' ')}`;
 
 describe('RoutedTmux', () => {
+	it('overrides every Tmux method (one it missed would run on this machine for a remote agent)', () => {
+		const methods = Object.getOwnPropertyNames(Tmux.prototype).filter((name) => name !== 'constructor');
+		expect(methods.filter((name) => !Object.hasOwn(RoutedTmux.prototype, name))).toEqual([]);
+	});
+
 	it('sends a remote session\'s calls through ssh, quoted once, and a local one to local tmux', async () => {
 		const {runner, routed, transport} = world();
 		runner.expect('ssh', [...transport.sshArgs(), 'dev@box.lan', '--', remoteLine('send-keys', '-t', "'=tt-w-far:'", 'Enter')]);
