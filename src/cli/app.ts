@@ -22,6 +22,7 @@ const commandModules: ReadonlyArray<{names: readonly string[]; load: () => Promi
 	{names: ['usage'], load: async () => (await import('./commands/usage.js')).registerUsage},
 	{names: ['notices'], load: async () => (await import('./commands/notices.js')).registerNotices},
 	{names: ['profiles'], load: async () => (await import('./commands/profiles.js')).registerProfiles},
+	{names: ['hosts'], load: async () => (await import('./commands/hosts.js')).registerHosts},
 	{names: ['switch'], load: async () => (await import('./commands/switch.js')).registerSwitch},
 	{names: ['permissions'], load: async () => (await import('./commands/permissions.js')).registerPermissions},
 	{names: ['issue-claim'], load: async () => (await import('./commands/issue-claim.js')).registerIssueClaim},

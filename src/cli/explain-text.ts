@@ -9,6 +9,7 @@ const sourceWords: Record<StateSource, string> = {
 	hysteresis: 'the busy→idle debounce',
 	activity: 'whether its output flows',
 	session: 'the tmux session',
+	host: 'its host (over ssh)',
 	none: 'nothing: no rule matched',
 };
 

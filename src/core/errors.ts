@@ -7,7 +7,7 @@
  * What a failure is about, in a word a user knows (`error[agent]`, `error[git]`): the thing to look
  * at or fix. Several codes share a category; the codes stay stable for scripts and the API.
  */
-export const errorCategories = ['usage', 'config', 'workspace', 'agent', 'tmux', 'git', 'tool', 'policy', 'budget', 'state', 'install', 'internal'] as const;
+export const errorCategories = ['usage', 'config', 'workspace', 'agent', 'host', 'tmux', 'git', 'tool', 'policy', 'budget', 'state', 'install', 'internal'] as const;
 export type ErrorCategory = (typeof errorCategories)[number];
 
 /** Stable error codes; the server maps them to HTTP statuses, the CLI to exit codes. */
@@ -33,6 +33,8 @@ export const errorCodes = {
 	ERR_AGENT_NOT_ASKING: 'agent',
 	ERR_ANSWER_UNKNOWN: 'agent',
 	ERR_ANSWER_NOT_TAKEN: 'agent',
+	/** A `[[host]]` agents run on over ssh cannot be reached (ssh itself failed: refused, timed out, key refused). */
+	ERR_HOST_UNREACHABLE: 'host',
 	ERR_TMUX_MISSING: 'tmux',
 	ERR_TMUX: 'tmux',
 	/** git and the worktrees tutti keeps with it: a refusal to touch work, a failed git command. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {syncAgentBranch} from '../core/hosts/sync.js';
 import {acknowledgeNotices, answerPrompt, landAgent, requestReview, restartAgent, stopAgents, type DialogAnswerChoice} from '../core/actions/index.js';
 import {endView, settleAfterAttach, viewAgent} from '../core/actions/view-size.js';
 import {sendPrompt} from '../core/agents/send.js';
@@ -34,7 +35,7 @@ export type WatchActions = {
 	view(key: string, size: {cols: number; rows: number}): Promise<void>;
 	endView(key: string): Promise<void>;
 	/** Prepares the session for a person (status bar, window size) and returns the attach argv; `after` restores it. */
-	attach(key: string): Promise<{argv: string[]; env: NodeJS.ProcessEnv; after: () => Promise<void>}>;
+	attach(key: string): Promise<{command: 'tmux' | 'ssh'; argv: string[]; env: NodeJS.ProcessEnv; after: () => Promise<void>}>;
 	/** Workflow names of the agent's workspace. */
 	workflows(workspace: string): string[];
 	runWorkflow: ((workspace: string, name: string) => Promise<string>) | undefined;
@@ -137,6 +138,7 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 		},
 		async diff(key) {
 			const {ctx, agent} = locate(key);
+			await syncAgentBranch(ctx, agent);
 			return worktreeDiff({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner});
 		},
 		async attach(key) {
@@ -154,6 +156,7 @@ export function coreActions(store: WatchStore, options: {runWorkflow?: ((workspa
 			// While a person is attached the window follows their terminal; tutti's fixed size returns on detach.
 			await tmux.setWindowOption(session, 'window-size', 'latest');
 			return {
+				command: plan.command,
 				argv: plan.argv,
 				env: plan.env,
 				after: async () => {

@@ -188,10 +188,11 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 	/** Leaves the screen to `tmux attach` and takes it back on detach. */
 	async function handOver(key: string): Promise<void> {
 		let after: (() => Promise<void>) | undefined;
+		let command: 'tmux' | 'ssh';
 		let argv: string[];
 		let env: NodeJS.ProcessEnv;
 		try {
-			({argv, env, after} = await services.actions.attach(key));
+			({command, argv, env, after} = await services.actions.attach(key));
 		} catch (error) {
 			ui.dispatch({type: 'toast', text: `attach failed: ${errorLine(error)}`, level: 'error', at: Date.now()});
 			return;
@@ -199,7 +200,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 		instance?.unmount();
 		instance = undefined;
 		releaseTerminal();
-		const result = spawnSync('tmux', argv, {stdio: 'inherit', env});
+		const result = spawnSync(command, argv, {stdio: 'inherit', env});
 		await after?.().catch(() => undefined);
 		takeTerminal();
 		if (result.error || (result.status ?? 0) !== 0) ui.dispatch({type: 'toast', text: `tmux attach ended: ${result.error?.message ?? `status ${result.status}`}`, level: 'error', at: Date.now()});

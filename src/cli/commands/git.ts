@@ -1,4 +1,5 @@
 import {agentBranch, agentUsesWorktree, findAgent} from '../../core/config/index.js';
+import {syncAgentBranch} from '../../core/hosts/sync.js';
 import {defaultReviewer, landAgent, requestReview} from '../../core/actions/index.js';
 import {TuttiError} from '../../core/errors.js';
 import {conflictsOf, describeDiffSize, findConflicts, worktreeDiff} from '../../core/git/index.js';
@@ -23,6 +24,7 @@ export const registerGit: Register = (program, runtime) => {
 				const {workspace, agent: name} = parseAgentRef(reference);
 				const ctx = await runtime.workspace({workspace});
 				const agent = findAgent(ctx.config, name);
+				await syncAgentBranch(ctx, agent);
 				const diff = await worktreeDiff({root: ctx.root, agent: agent.name, branch: agentBranch(agent), staged: flags.staged, nameOnly: flags.nameOnly, stat: flags.stat, runner: ctx.services.runner});
 				// Where this agent's work collides with the target branch and with the other agents' worktrees.
 				const team = ctx.config.agent.filter((entry) => agentUsesWorktree(ctx.config, entry)).map((entry) => ({agent: entry.name, branch: agentBranch(entry)}));

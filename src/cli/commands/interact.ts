@@ -33,7 +33,7 @@ export const registerInteract: Register = (program, runtime) => {
 				await tmux.setSessionOption(session, 'status-left', ` tutti: ${agent.name} (${ctx.name}) ── ${plan.detachKeys} to detach${other ? ` ── tt attach ${other.name}` : ''}`.replaceAll('#', '##'));
 				// While a person is attached the window follows their terminal; tutti's fixed size returns on detach.
 				if (plan.mode !== 'switch') await tmux.setWindowOption(session, 'window-size', 'latest');
-				const result = spawnSync('tmux', plan.argv, {stdio: 'inherit', env: plan.env});
+				const result = spawnSync(plan.command, plan.argv, {stdio: 'inherit', env: plan.env});
 				if (plan.mode !== 'switch') {
 					await tmux.setWindowOption(session, 'window-size', 'manual').catch(() => undefined);
 					await settleAfterAttach(ctx, agent.name, {cols: pane.width, rows: pane.height}).catch(() => undefined);

@@ -15,6 +15,7 @@ const stateStyle: Record<AgentState, Style> = {
 	provider_down: 'magenta',
 	stalled: 'yellow',
 	stopped: 'gray',
+	unreachable: 'red',
 	unknown: 'gray',
 };
 

@@ -78,7 +78,7 @@ export const registerSwitch: Register = (program, runtime) => {
 					const chosen = await pick(entries);
 					if (!chosen) return;
 					const plan = await planAttach(tmux, services.runner, chosen.session, {waitForReturn: true});
-					spawnSync('tmux', plan.argv, {stdio: 'inherit', env: plan.env});
+					spawnSync(plan.command, plan.argv, {stdio: 'inherit', env: plan.env});
 				}
 			}),
 		);

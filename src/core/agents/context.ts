@@ -9,6 +9,7 @@ import {readRuntimeOverride, type RuntimeOverride} from '../store/runtime-overri
 import {Store} from '../store/store.js';
 import type {Tmux} from '../tmux/client.js';
 import {sessionName} from '../tmux/names.js';
+import {servicesForWorkspace} from '../hosts/routing.js';
 import {workspacePaths, type WorkspacePaths} from '../workspace/paths.js';
 import {assertOwnTuttiDir} from '../workspace/tutti-dir.js';
 import type {AgentAdapter, DialogAnswer, RuntimeId} from './adapter.js';
@@ -56,7 +57,8 @@ export class WorkspaceContext {
 		this.name = loaded.config.workspace.name;
 		this.warnings = loaded.warnings;
 		this.paths = workspacePaths(loaded.root);
-		this.services = services;
+		// Agents with a `host` run there: their tmux calls go through its ssh master (core/hosts).
+		this.services = servicesForWorkspace(loaded.config, services);
 	}
 
 	get store(): Store {

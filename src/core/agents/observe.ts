@@ -1,4 +1,5 @@
 import {statSync} from 'node:fs';
+import {hostOutageOf, unreachableVerdict} from '../hosts/host-tmux.js';
 import {setTimeout as delay} from 'node:timers/promises';
 import path from 'node:path';
 import type {AgentConfig} from '../config/index.js';
@@ -98,6 +99,14 @@ export function recordedState(ctx: WorkspaceContext): Recorded {
  * stalled rule; and the result is recorded.
  */
 export async function currentVerdict(ctx: WorkspaceContext, agent: AgentConfig, knownPane?: PaneInfo | null, known: Recorded = recordedState(ctx)): Promise<CurrentVerdict> {
+	// A host that did not answer the listing: nothing there can be looked at, and the last known
+	// state would be a guess. Its agents read `unreachable` (they may well run on) until it answers.
+	const outage = hostOutageOf(ctx.services.tmux, ctx.sessionOf(agent.name));
+	if (outage) {
+		const verdict = unreachableVerdict(outage);
+		if (known.recorder === undefined) recordObservation(ctx, agent.name, verdict);
+		return {pane: undefined, lines: [], verdict, screen: verdict, recorder: known.recorder};
+	}
 	const observation = await observeAgent(ctx, agent, knownPane);
 	const screen = observation.verdict;
 	const alive = Boolean(observation.pane && !observation.pane.dead);

@@ -1,4 +1,5 @@
 import {AgentObserver} from '../state/agent-observer.js';
+import {remoteTmuxOf} from '../hosts/host-tmux.js';
 import {paneFormat, parsePaneLine} from '../tmux/client.js';
 import {paneTarget} from '../tmux/names.js';
 import {TuttiError} from '../errors.js';
@@ -119,6 +120,7 @@ async function followAgent(ctx: WorkspaceContext, agent: AgentConfig, idleStable
 		idleDebounceMs: idleStableMs,
 		settleMs: 15,
 	});
+	if (remoteTmuxOf(ctx.services.tmux, session)) return followByCapture(ctx, session, observer);
 	await observer.start();
 	const pollPane = async () => {
 		const [line] = await observer.command(['display-message', '-p', '-t', paneTarget(session), paneFormat]).catch(() => [] as string[]);
@@ -132,6 +134,33 @@ async function followAgent(ctx: WorkspaceContext, agent: AgentConfig, idleStable
 		extraIdleMs: 0,
 		release: async () => {
 			clearInterval(panePoll);
+			await observer.stop();
+		},
+	};
+}
+
+/**
+ * An agent on a `[[host]]` (no control client over ssh yet): its pipeline is fed one capture of
+ * the pane per round, as the recorder's polling transport does, until the turn is released.
+ */
+function followByCapture(ctx: WorkspaceContext, session: string, observer: AgentObserver): FollowedPipeline {
+	let released = false;
+	const loop = (async () => {
+		while (!released) {
+			const pane = await ctx.services.tmux.paneInfo(session).catch(() => undefined);
+			const text = pane && !pane.dead ? await ctx.services.tmux.capturePane(session).catch(() => undefined) : undefined;
+			if (released) break;
+			if (text === undefined) observer.updatePane(pane);
+			else await observer.captured(text, pane);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	})();
+	return {
+		observer,
+		extraIdleMs: 0,
+		release: async () => {
+			released = true;
+			await loop;
 			await observer.stop();
 		},
 	};

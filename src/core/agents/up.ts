@@ -23,6 +23,8 @@ import {recordStop} from './stop-record.js';
 import {missingWorktree} from './worktree-health.js';
 import {recordLaunchDecision} from '../policy/log.js';
 import {paneCommand} from './pane-command.js';
+import {remoteTmuxOf} from '../hosts/host-tmux.js';
+import {ensureRemoteWorktree, writeLaunchFilesOnHost} from '../hosts/remote-workspace.js';
 
 export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
 
@@ -115,7 +117,18 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	let workdir = ctx.root;
 	let worktree: string | undefined;
 	let branch: string | undefined;
-	if (agentUsesWorktree(ctx.config, agent)) {
+	// An agent with a `host` runs there: its worktree, files and log are made on the host (core/hosts).
+	const remote = remoteTmuxOf(tmux, session);
+	// Never unsandboxed by surprise: a sandbox on a host is not built yet.
+	if (remote && (agent.sandbox ?? ctx.config.defaults.sandbox ?? 'none') !== 'none') {
+		throw new TuttiError('ERR_SANDBOX', `${agent.name} runs on a host, and sandbox = "bwrap" is held on this machine only (for now)`, {hint: `Set sandbox = "none" for ${agent.name}, or run it here (no host).`});
+	}
+	const onHost = remote ? await ensureRemoteWorktree({tmux: remote, runner: ctx.services.runner, root: ctx.root, workspace: ctx.name, agent: agent.name, branch: agentBranch(agent)}) : undefined;
+	if (onHost) {
+		workdir = onHost.path;
+		worktree = onHost.path;
+		branch = onHost.branch;
+	} else if (agentUsesWorktree(ctx.config, agent)) {
 		try {
 			const ensured = await withLease(ctx.store, worktreesLease, () =>
 				ensureWorktree({root: ctx.root, agent: agent.name, branch: agentBranch(agent), fresh: options.freshWorktree || agent.fresh_worktree, runner: ctx.services.runner}),
@@ -148,12 +161,14 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	if (handedOver) warnings.push(`runs ${adapter.id}, handed over from ${configured} (tt handoff apply ${agent.name} --replace --runtime ${configured} hands it back)${agent.args.length > 0 || agent.command ? `; its args and command in tutti.toml are for ${configured} and are not used` : ''}`);
 	const mode = options.mode ?? ctx.config.launch.mode;
 	const policy = options.policy ?? ctx.config.launch.policy;
+	const root = onHost?.workspace.dir ?? ctx.root;
+	const stateDir = onHost?.workspace.state ?? ctx.paths.state;
 	const spec = adapter.launch({
 		agent: agent.name,
 		workspace: ctx.name,
-		root: ctx.root,
+		root,
 		workdir,
-		stateDir: ctx.paths.state,
+		stateDir,
 		mode,
 		policy,
 		prompt,
@@ -161,20 +176,27 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		extraArgs: handedOver ? [] : agent.args,
 		command: handedOver ? chosen.profile?.command : (agent.command ?? chosen.profile?.command),
 		permissions: ctx.services.global.permissions?.allow,
-		tuttiBin: ctx.services.tuttiBin,
+		// On a host, the tt installed there (the demo agent and tutti's hooks are found beside it).
+		tuttiBin: remote?.transport.host.tutti ?? ctx.services.tuttiBin,
 		nodeBin: ctx.services.nodeBin,
 		...(conversation.launch ? {conversation: conversation.launch} : {}),
 	});
 	warnings.push(...spec.warnings);
-	const env = agentEnvironment(ctx.services.env, ctx.config, agent, {...spec.env, TUTTI_ROOT: ctx.root, TUTTI_STATE_DIR: ctx.paths.state, TUTTI_SESSION: session}, chosen.env);
-	requireBinary(spec, env, adapter.installHint, agent.name);
-	if (chosen.profile && (handedOver || agent.command === undefined)) assertProfileCommand(chosen.profile, env['PATH'], agent.name);
-	writeLaunchFiles(spec);
+	// On a host the agent gets the host's own environment (its PATH, HOME, keys), not this machine's.
+	const env = agentEnvironment(onHost ? {} : ctx.services.env, ctx.config, agent, {...spec.env, TUTTI_ROOT: root, TUTTI_STATE_DIR: stateDir, TUTTI_SESSION: session}, chosen.env);
+	if (remote) {
+		await writeLaunchFilesOnHost(remote.transport, spec.files);
+	} else {
+		requireBinary(spec, env, adapter.installHint, agent.name);
+		if (chosen.profile && (handedOver || agent.command === undefined)) assertProfileCommand(chosen.profile, env['PATH'], agent.name);
+		writeLaunchFiles(spec);
+	}
 
 	// A recorder (tt watch, tt serve) may see the new agent and record its state before this
 	// process gets to say `starting`: that later word must not cover the recorder's.
 	const launchedAt = new Date().toISOString();
-	const argv = await paneCommand(ctx, agent, spec.argv, {session, workdir, env, warnings});
+	// A sandbox and a memory cap are set up on this machine only; on a host they are not yet (docs/hosts.md).
+	const argv = remote ? spec.argv : await paneCommand(ctx, agent, spec.argv, {session, workdir, env, warnings});
 	try {
 		await startSession(tmux, {name: session, cwd: workdir, argv, env, width: options.width, height: options.height});
 	} catch (error) {
@@ -185,10 +207,12 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		}
 		throw error;
 	}
-	mkdirSync(ctx.paths.logs, {recursive: true});
-	const logFile = path.join(ctx.paths.logs, `${agent.name}.log`);
-	// tmux's `cat >>` follows a symlink: create the file here first, refusing one (O_NOFOLLOW).
-	closeSync(openSync(logFile, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o600));
+	const logFile = onHost ? path.posix.join(onHost.workspace.logs, `${agent.name}.log`) : path.join(ctx.paths.logs, `${agent.name}.log`);
+	if (!onHost) {
+		mkdirSync(ctx.paths.logs, {recursive: true});
+		// tmux's `cat >>` follows a symlink: create the file here first, refusing one (O_NOFOLLOW).
+		closeSync(openSync(logFile, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o600));
+	}
 	await tmux.pipePaneToFile(session, logFile).catch((error: unknown) => {
 		warnings.push(`raw output log not started: ${error instanceof Error ? error.message : String(error)}`);
 	});
@@ -208,7 +232,8 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	const deferredFile = spec.env['TUTTI_DEFERRED_PROMPT_FILE'];
 	if (spec.env['TUTTI_DEFERRED_PROMPT'] && deferredFile) {
 		// CLIs that take no prompt argument get the initial prompt (policy appendix included) typed once they are ready.
-		const text = readFileSync(deferredFile, 'utf8');
+		// The file may be on the host: the launch spec holds its text too.
+		const text = spec.files.find((file) => file.path === deferredFile)?.content ?? readFileSync(deferredFile, 'utf8');
 		if (text.trim() !== '') {
 			await waitUntilReady(ctx, agent, 45_000);
 			await deliverPrompt(ctx, agent, text);

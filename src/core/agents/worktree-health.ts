@@ -3,13 +3,15 @@ import type {AgentConfig} from '../config/index.js';
 import {agentUsesWorktree} from '../config/resolve.js';
 import {worktreePath} from '../workspace/paths.js';
 import type {WorkspaceContext} from './context.js';
+import {remoteTmuxOf} from '../hosts/host-tmux.js';
 
 /**
  * The worktree an agent works in, when it should have one and the folder is gone (deleted by
  * hand): the CLI still runs, but its next prompt fails. Undefined when all is well.
  */
 export function missingWorktree(ctx: WorkspaceContext, agent: AgentConfig): string | undefined {
-	if (!agentUsesWorktree(ctx.config, agent)) return undefined;
+	// An agent on a `[[host]]` has its worktree there, not under this project.
+	if (!agentUsesWorktree(ctx.config, agent) || remoteTmuxOf(ctx.services.tmux, ctx.sessionOf(agent.name))) return undefined;
 	const dir = worktreePath(ctx.root, agent.name);
 	return existsSync(dir) ? undefined : dir;
 }

@@ -61,4 +61,4 @@ export {
 	type WebhookConfig,
 	type WorkflowConfig,
 } from './schema-workflow.js';
-export {GlobalConfigSchema, type GlobalConfig, type ProfileConfig, type RegisteredWorkspaceConfig, type ResilienceConfig, type NotifyConfig, type Weekday} from './schema-global.js';
+export {GlobalConfigSchema, type GlobalConfig, type HostConfig, type ProfileConfig, type RegisteredWorkspaceConfig, type ResilienceConfig, type NotifyConfig, type Weekday} from './schema-global.js';

@@ -35,6 +35,30 @@ export const ProfileSchema = z.object({
 	weekly_hours: z.number().positive().optional(),
 });
 
+/**
+ * An ssh destination ssh itself accepts: `user@host`, `host`, or `ssh://[user@]host[:port]`. Never
+ * one starting with `-`, which ssh would read as an option (`-oProxyCommand=…` runs a command).
+ */
+const sshDestination = z
+	.string()
+	.regex(/^(?:ssh:\/\/(?:[A-Za-z0-9._-]+@)?(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?|(?!-)(?:[A-Za-z0-9._-]+@)?(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]))$/, 'expected an ssh destination: "user@host", "host" or "ssh://user@host:port" (not starting with "-")');
+
+/** A machine agents can run on, reached over ssh (tutti addition; `host = "<name>"` on an agent). */
+export const HostSchema = z.object({
+	/** What agents and `tt hosts` call it. */
+	name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, 'expected a name of letters, digits, "-" and "_" that starts with a letter or digit'),
+	/** The ssh destination: `user@host`, `host` (an alias of your ~/.ssh/config works) or `ssh://user@host:port`. */
+	ssh: sshDestination,
+	/** Extra ssh arguments, each its own string, e.g. `["-i", "~/.ssh/agents", "-o", "UserKnownHostsFile=~/.ssh/known_agents"]`. @default [] */
+	ssh_options: z.array(z.string()).default(() => []),
+	/** The `tt` entry script on the host (agents that call back into tutti, e.g. the demo agent). Unset: the same path as here. */
+	tutti: nonEmpty.optional(),
+	/** tutti's tmux socket on the host (`tmux -L`). Unset: the same name as here (`[tmux] socket`, TUTTI_TMUX_SOCKET). */
+	tmux_socket: z.string().regex(TMUX_SOCKET, 'expected a socket name of letters, digits, ".", "_" and "-"').optional(),
+	/** Folder on the host for tutti's repositories, worktrees and logs; relative paths start at the ssh user's home. @default '.tutti-remote' */
+	root: nonEmpty.default('.tutti-remote'),
+});
+
 export const RegisteredWorkspaceSchema = z.object({
 	name: nonEmpty,
 	/** Absolute path of the project root. */
@@ -76,6 +100,16 @@ export const NotifySchema = z.object({
 export const GlobalConfigSchema = z.object({
 	user: z.object({name: z.string().optional()}).optional(),
 	profile: z.array(ProfileSchema).default(() => []),
+	/** Machines agents can run on over ssh (tutti addition). @default [] */
+	host: z
+		.array(HostSchema)
+		.default(() => [])
+		// Agents name their host: two entries with one name would make `host = "…"` mean either.
+		.superRefine((hosts, context) => {
+			hosts.forEach((host, index) => {
+				if (hosts.findIndex((other) => other.name === host.name) !== index) context.addIssue({code: 'custom', message: `another [[host]] is already named "${host.name}"; give each a name of its own`, path: [index, 'name']});
+			});
+		}),
 	registered_workspace: z.array(RegisteredWorkspaceSchema).default(() => []),
 	dashboard: z
 		.object({
@@ -119,6 +153,7 @@ export const GlobalConfigSchema = z.object({
 });
 
 export type GlobalConfig = z.infer<typeof GlobalConfigSchema>;
+export type HostConfig = z.infer<typeof HostSchema>;
 export type ProfileConfig = z.infer<typeof ProfileSchema>;
 export type RegisteredWorkspaceConfig = z.infer<typeof RegisteredWorkspaceSchema>;
 export type ResilienceConfig = z.infer<typeof ResilienceSchema>;

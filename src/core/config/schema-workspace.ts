@@ -48,6 +48,8 @@ export const DefaultsSchema = z.object({
 	sandbox: z.enum(['none', 'bwrap']).optional(),
 	/** The `network` of sandboxed agents that set none (tutti addition). @default 'host' */
 	network: z.enum(['host', 'none']).optional(),
+	/** The `[[host]]` (global config) agents run on unless they name their own. Unset: this machine. */
+	host: nonEmpty.optional(),
 });
 
 export const LaunchSchema = z.object({
@@ -87,6 +89,8 @@ export const AgentSchema = z.object({
 	name: agentName,
 	/** Overrides `[roles]` and `[defaults] runtime`. */
 	runtime: runtime.optional(),
+	/** The `[[host]]` of the global config it runs on, over ssh (tutti addition). Unset: `[defaults] host`, else this machine. */
+	host: nonEmpty.optional(),
 	/** Its stage in the pipeline (`planner`, `implementer`, …): groups cards in `tt watch` and the dashboard, picks a runtime through `[roles]`. */
 	role: nonEmpty.optional(),
 	/** Glob of the agent's area (informational). */

@@ -28,6 +28,7 @@ export const statePresentation: Readonly<Record<AgentState, StateLook>> = {
 	provider_down: {label: 'provider down', phrase: 'cannot reach its provider', glyph: '⚡', tone: 'error'},
 	stalled: {label: 'stalled', phrase: 'has stalled', glyph: '◌', tone: 'attention'},
 	stopped: {label: 'stopped', phrase: 'has stopped', glyph: '■', tone: 'stopped'},
+	unreachable: {label: 'unreachable', phrase: 'is on a host that does not answer', glyph: '⌁', tone: 'error'},
 	unknown: {label: 'unknown', phrase: 'is in a state tutti cannot tell', glyph: '?', tone: 'idle'},
 };
 

@@ -10,6 +10,8 @@ export type RunOptions = {
 	/** Text written to the child's stdin. */
 	input?: string;
 	timeoutMs?: number;
+	/** The signal a timed-out child gets first (SIGKILL follows 2 s later). @default 'SIGTERM' */
+	timeoutSignal?: NodeJS.Signals;
 	/** When false, a non-zero exit resolves instead of throwing. @default true */
 	reject?: boolean;
 	/** Error code used when the process fails. @default 'ERR_PROCESS' */
@@ -70,7 +72,7 @@ export class NodeRunner implements Runner {
 					? undefined
 					: setTimeout(() => {
 							timedOut = true;
-							kill('SIGTERM');
+							kill(options.timeoutSignal ?? 'SIGTERM');
 							setTimeout(() => kill('SIGKILL'), 2000).unref();
 						}, options.timeoutMs);
 			child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -79,6 +81,16 @@ export class NodeRunner implements Runner {
 				child.stdin?.on('error', () => undefined);
 				child.stdin?.end(options.input);
 			}
+			child.on('exit', () => {
+				// A timed-out child may have handed its pipes on (an ssh client gives them to its master
+				// connection, which can hang much longer): stop waiting for them to close.
+				if (timedOut) {
+					setTimeout(() => {
+						child.stdout?.destroy();
+						child.stderr?.destroy();
+					}, 100).unref();
+				}
+			});
 			child.on('error', (error) => {
 				spawnError = error;
 			});

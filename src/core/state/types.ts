@@ -9,6 +9,8 @@ export const agentStates = [
 	'provider_down',
 	'stalled',
 	'stopped',
+	/** Its `[[host]]` does not answer over ssh: the agent may well still run there (core/hosts). */
+	'unreachable',
 	'unknown',
 ] as const;
 export type AgentState = (typeof agentStates)[number];
@@ -16,7 +18,8 @@ export type AgentState = (typeof agentStates)[number];
 
 /** Which layer decided a state. Stronger sources come first. */
 /** `activity`: a CLI without screen rules, judged by whether its output flows (low confidence). */
-export type StateSource = 'pane' | 'native' | 'title' | 'screen' | 'hysteresis' | 'activity' | 'session' | 'none';
+/** `host`: the agent's `[[host]]` could not be reached, so nothing on it could be looked at. */
+export type StateSource = 'pane' | 'native' | 'title' | 'screen' | 'hysteresis' | 'activity' | 'session' | 'host' | 'none';
 
 export type StateVerdict = {
 	state: AgentState;

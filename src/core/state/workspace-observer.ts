@@ -1,4 +1,5 @@
 import {EventEmitter} from 'node:events';
+import {hostOutageOf, remoteTmuxOf, RoutedTmux, unreachableVerdict} from '../hosts/host-tmux.js';
 import type {WorkspaceContext} from '../agents/context.js';
 import type {StoredEvent} from '../store/store.js';
 import {paneFormat, parsePaneLine, type PaneInfo} from '../tmux/client.js';
@@ -141,6 +142,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			this.#panes = panes;
 			for (const agent of this.ctx.config.agent) {
 				const session = this.ctx.sessionOf(agent.name);
+				if (this.#hostState(agent.name) === 'unreachable') continue;
 				const pane = panes.get(session);
 				if (pane) this.#missing.delete(agent.name);
 				this.#upkeep.checkWorktree(agent, pane);
@@ -155,6 +157,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 				else if (!this.#starting.has(agent.name)) this.#reportWithoutStream(agent.name, pane);
 			}
 			await this.#pollScreens(panes);
+			// A host that went silent during the captures is said at once, not a listing later.
+			for (const agent of this.ctx.config.agent) this.#hostState(agent.name);
 			if (this.#options.record ?? true) {
 				this.#hibernation.check(panes);
 				this.#memory.check(panes);
@@ -168,8 +172,9 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	}
 
 	async #listPanes(): Promise<Map<string, PaneInfo>> {
-		// Prefer an attached control client: then the poll spawns no process.
-		const client = [...this.#observers.values()].find((observer) => observer.connected);
+		// Prefer an attached control client: then the poll spawns no process. (Not when some agents
+		// live on other hosts: a local client lists this machine's panes only.)
+		const client = this.ctx.services.tmux instanceof RoutedTmux ? undefined : [...this.#observers.values()].find((observer) => observer.connected);
 		const lines = client ? await client.command(['list-panes', '-a', '-F', paneFormat]).catch(() => undefined) : undefined;
 		const panes = lines ? lines.filter((line) => line !== '').map((line) => parsePaneLine(line)) : await this.ctx.services.tmux.listPanes();
 		return new Map(panes.map((pane) => [pane.session, pane]));
@@ -220,6 +225,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	}
 
 	#pollMode(agent: string): boolean {
+		// Control mode over ssh is a later step: agents on a host are polled (one capture per host per round).
+		if (remoteTmuxOf(this.ctx.services.tmux, this.ctx.sessionOf(agent))) this.#polled.add(agent);
 		const mode = this.#options.mode ?? (process.env['TUTTI_OBSERVE'] === 'poll' ? 'poll' : 'stream');
 		if (mode === 'poll') this.#polled.add(agent);
 		return this.#polled.has(agent);
@@ -238,6 +245,25 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			const text = screens.get(session);
 			if (text !== undefined) await this.#observers.get(agent.name)?.captured(text, panes.get(session));
 		}
+	}
+
+	/**
+	 * Reports `unreachable` for an agent whose host does not answer (its pipeline is kept for when
+	 * the host is back), and the pipeline's word again once it does.
+	 */
+	#hostState(agent: string): 'unreachable' | 'reachable' {
+		const outage = hostOutageOf(this.ctx.services.tmux, this.ctx.sessionOf(agent));
+		if (outage) {
+			this.#report(agent, unreachableVerdict(outage));
+			return 'unreachable';
+		}
+		if (this.#last.get(agent) === 'unreachable') {
+			// Its verdict did not change while the host was away: say it again.
+			this.#last.delete(agent);
+			const held = this.#observers.get(agent)?.verdict;
+			if (held) this.#report(agent, held);
+		}
+		return 'reachable';
 	}
 
 	/** Agents without a stream (not running, or a dead pane) are stopped. */

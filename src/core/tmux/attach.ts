@@ -1,6 +1,7 @@
 import type {Runner} from '../process/runner.js';
 import type {Tmux} from './client.js';
 import {sessionTarget} from './names.js';
+import {remoteTmuxOf} from '../hosts/host-tmux.js';
 
 /**
  * How to hand the user's terminal to an agent's session, and which keys bring them back.
@@ -12,7 +13,9 @@ import {sessionTarget} from './names.js';
  */
 export type AttachPlan = {
 	mode: 'attach' | 'switch' | 'nested';
-	/** Arguments for `tmux`, run with inherited stdio. */
+	/** The program to run with inherited stdio: `tmux`, or `ssh` (with `-t`) for an agent on a `[[host]]`. */
+	command: 'tmux' | 'ssh';
+	/** Its arguments. */
 	argv: string[];
 	/** The environment to run it with (`TMUX` removed unless switching within tutti's server). */
 	env: NodeJS.ProcessEnv;
@@ -38,18 +41,25 @@ export type AttachOptions = {
 export async function planAttach(tmux: Tmux, runner: Runner, session: string, options: AttachOptions = {}): Promise<AttachPlan> {
 	const env = options.env ?? process.env;
 	const withoutTmux: NodeJS.ProcessEnv = {...env, TMUX: undefined, TMUX_PANE: undefined};
-	const innerPrefix = await prefixOf((args) => tmux.run(args, {reject: false}));
+	const remote = remoteTmuxOf(tmux, session);
+	const innerPrefix = await prefixOf((args) => (remote ?? tmux).run(args, {reject: false}));
 	const detach = `${keyName(innerPrefix)} d`;
 	const outer = env['TMUX'];
-	if (outer === undefined || outer === '') return {mode: 'attach', argv: tmux.attachArgv(session), env: withoutTmux, detachKeys: detach};
+	if (remote) {
+		// The host's tmux, attached through ssh with a terminal; from inside tmux it is nested like any other.
+		const argv = remote.transport.interactiveArgv(['tmux', ...remote.attachArgv(session)]);
+		const outerPrefix = outer ? await prefixOf((args) => runner.run('tmux', args, {reject: false, env: {TMUX: outer}})) : undefined;
+		return {mode: outer ? 'nested' : 'attach', command: 'ssh', argv, env: withoutTmux, detachKeys: outerPrefix === innerPrefix ? `${keyName(innerPrefix)} ${detach}` : detach};
+	}
+	if (outer === undefined || outer === '') return {mode: 'attach', command: 'tmux', argv: tmux.attachArgv(session), env: withoutTmux, detachKeys: detach};
 	const ours = await tmux.run(['display-message', '-p', '#{socket_path}'], {reject: false});
 	if (!options.waitForReturn && ours.exitCode === 0 && ours.stdout.trim() !== '' && ours.stdout.trim() === outer.split(',')[0]) {
-		return {mode: 'switch', argv: ['-L', tmux.socket, '-f', tmux.confFile, 'switch-client', '-t', sessionTarget(session)], env, detachKeys: detach};
+		return {mode: 'switch', command: 'tmux', argv: ['-L', tmux.socket, '-f', tmux.confFile, 'switch-client', '-t', sessionTarget(session)], env, detachKeys: detach};
 	}
 	// The user's own server: the one $TMUX names, reached by a tmux run with their environment.
 	const outerPrefix = await prefixOf((args) => runner.run('tmux', args, {reject: false, env: {TMUX: outer}}));
 	const twice = outerPrefix === innerPrefix;
-	return {mode: 'nested', argv: tmux.attachArgv(session), env: withoutTmux, detachKeys: twice ? `${keyName(innerPrefix)} ${detach}` : detach};
+	return {mode: 'nested', command: 'tmux', argv: tmux.attachArgv(session), env: withoutTmux, detachKeys: twice ? `${keyName(innerPrefix)} ${detach}` : detach};
 }
 
 async function prefixOf(run: (args: string[]) => Promise<{exitCode: number; stdout: string}>): Promise<string> {

@@ -72,7 +72,7 @@ export function tickerItem(event: StoredEvent): TickerItem {
 		text = `${who}: ${from ? `${statePresentation[from as AgentState]?.label ?? from} → ` : ''}${statePresentation[state].label}${detail ? ` (${detail})` : ''}`;
 		if (humanStates.has(state)) level = 'attention';
 		if (state === 'stopped') level = 'error';
-		if (state === 'auth_failed' || state === 'provider_down') level = 'error';
+		if (state === 'auth_failed' || state === 'provider_down' || state === 'unreachable') level = 'error';
 	} else if (event.event === 'agent.prompt_sent') {
 		text = `${who}: prompt sent (${num(data['chars']) ?? '?'} chars)`;
 	} else if (event.event.startsWith('workflow.')) {

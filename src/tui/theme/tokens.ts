@@ -19,6 +19,7 @@ export const themeTokens = [
 	'status.provider_down',
 	'status.stalled',
 	'status.stopped',
+	'status.unreachable',
 	'status.unknown',
 	'attention',
 	'border.default',

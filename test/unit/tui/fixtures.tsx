@@ -102,7 +102,7 @@ export function recordingActions(calls: string[], workflows: string[] = []): Wat
 		},
 		attach: async (key) => {
 			calls.push(`attach ${key}`);
-			return {argv: [], env: {}, after: async () => undefined};
+			return {command: 'tmux' as const, argv: [], env: {}, after: async () => undefined};
 		},
 		workflows: () => workflows,
 		runWorkflow: undefined,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {syncAgentBranch} from '../../../core/hosts/sync.js';
 import type {FastifyPluginAsyncZod} from 'fastify-type-provider-zod';
 import type {WorkspaceContext} from '../../../core/agents/context.js';
 import {screenLines} from '../../../core/agents/observe.js';
@@ -29,6 +30,7 @@ export type FocusDiff = {
 export async function focusDiff(ctx: WorkspaceContext, agent: AgentConfig): Promise<{diff: FocusDiff | null; diff_error: string | null}> {
 	if (!agentUsesWorktree(ctx.config, agent)) return {diff: null, diff_error: null};
 	try {
+		await syncAgentBranch(ctx, agent);
 		const diff = await worktreeDiff({root: ctx.root, agent: agent.name, branch: agentBranch(agent), runner: ctx.services.runner});
 		return {
 			diff: {
