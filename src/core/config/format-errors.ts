@@ -28,12 +28,15 @@ type ZodIssue = z.core.$ZodIssue;
 export const MAX_LISTED_ISSUES = 5;
 
 /** Where every key is described: the docs shipped in tutti's package, by their full path (a bare `docs/config.md` means the user's own folder). */
-function docsHint(): string {
+function docsHint(schema: ConfigSchemaFile): string {
 	const root = findPackageRoot();
 	const docs = root === undefined ? undefined : path.join(root, 'docs');
-	if (docs === undefined || !existsSync(path.join(docs, 'config.md'))) return "every key is described in docs/config.md of tutti's package (JSON Schema for editors: docs/schema/tutti.schema.json)";
-	return `every key is described in ${path.join(docs, 'config.md')} (JSON Schema for editors: ${path.join(docs, 'schema', 'tutti.schema.json')})`;
+	if (docs === undefined || !existsSync(path.join(docs, 'config.md'))) return `every key is described in docs/config.md of tutti's package (JSON Schema for editors: docs/schema/${schema})`;
+	return `every key is described in ${path.join(docs, 'config.md')} (JSON Schema for editors: ${path.join(docs, 'schema', schema)})`;
 }
+
+/** The JSON Schema of a config file: tutti.toml's, or the global config's. */
+export type ConfigSchemaFile = 'tutti.schema.json' | 'global-config.schema.json';
 
 const nouns: Record<string, string> = {
 	string: 'a string',
@@ -174,13 +177,13 @@ export function formatIssue(file: string, issue: ConfigIssue): string {
  * ERR_CONFIG_INVALID listing at most five issues; all of them are in `details.issues`. With the
  * file's `text`, each issue names its line and column.
  */
-export function invalidConfigError(file: string, found: readonly ConfigIssue[], text?: string): TuttiError {
+export function invalidConfigError(file: string, found: readonly ConfigIssue[], text?: string, schema: ConfigSchemaFile = 'tutti.schema.json'): TuttiError {
 	const issues = text === undefined ? found : locateIssues(found, text);
 	const lines = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => `  ${formatIssue(file, issue)}`);
 	if (issues.length > MAX_LISTED_ISSUES) lines.push(`  … and ${issues.length - MAX_LISTED_ISSUES} more`);
 	const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
 	return new TuttiError('ERR_CONFIG_INVALID', `${file} is not a valid tutti config (${count}):\n${lines.join('\n')}`, {
-		hint: `Fix the keys listed above in ${file}; ${docsHint()}.`,
+		hint: `Fix the keys listed above in ${file}; ${docsHint(schema)}.`,
 		details: {file, issues: issues.map((issue) => ({path: issue.path.map(String), where: issue.where, message: issue.message, line: issue.line ?? null, column: issue.column ?? null}))},
 	});
 }

@@ -35,7 +35,7 @@ export function globalConfigPath(env: ConfigEnv = process.env): string {
 
 /** Parses global config text (throws ERR_CONFIG_SYNTAX / ERR_CONFIG_INVALID). */
 export function parseGlobalConfig(text: string, file: string): {config: GlobalConfig; warnings: ConfigWarning[]} {
-	return applySchema(GlobalConfigSchema, parseToml(text, file), file, text);
+	return applySchema(GlobalConfigSchema, parseToml(text, file), file, text, 'global-config.schema.json');
 }
 
 function readIfExists(file: string): string | undefined {

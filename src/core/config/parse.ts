@@ -2,7 +2,7 @@ import {parse, TomlError} from 'smol-toml';
 import type * as z from 'zod';
 import {TuttiError} from '../errors.js';
 import {toWarning, type ConfigWarning} from './findings.js';
-import {invalidConfigError, issuesFromZod, syntaxError} from './format-errors.js';
+import {invalidConfigError, issuesFromZod, syntaxError, type ConfigSchemaFile} from './format-errors.js';
 import {TomlPositions} from './locate.js';
 import {findUnknownKeys} from './unknown-keys.js';
 
@@ -21,9 +21,9 @@ export function parseToml(text: string, file: string): Record<string, unknown> {
  * and column when `text`, the TOML source, is given), unknown keys come back as warnings (they are
  * dropped from the result, not rejected).
  */
-export function applySchema<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, file: string, text?: string): {config: z.output<S>; warnings: ConfigWarning[]} {
+export function applySchema<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, file: string, text?: string, schemaFile?: ConfigSchemaFile): {config: z.output<S>; warnings: ConfigWarning[]} {
 	const result = schema.safeParse(raw);
-	if (!result.success) throw invalidConfigError(file, issuesFromZod(result.error.issues, raw), text);
+	if (!result.success) throw invalidConfigError(file, issuesFromZod(result.error.issues, raw), text, schemaFile);
 	// With the source text, each unknown key is pointed at (file:line:column), like the errors.
 	const positions = text === undefined ? undefined : new TomlPositions(text);
 	const warnings = findUnknownKeys(schema, raw).map((unknown) => toWarning(file, 'unknown_key', unknown.where, unknown.message, positions?.findKey(unknown.path)));

@@ -124,6 +124,8 @@ theme = "light"
 		expect(error.message).toContain(`${file}:7:8: profile "p".plan: expected one of the allowed values, got "gold" (allowed: free, pro, max, team, api)`);
 		expect(error.message).toContain(`${file}:8:13: profile "p".reset_day: expected a day of the week, got "someday" (allowed: monday,`);
 		expect(error.message).toContain(`${file}:2:10: tmux.socket: expected a socket name of letters, digits, ".", "_" and "-", got "a b"`);
+		// Its editors' schema is the global config's, not tutti.toml's.
+		expect(error.hint).toMatch(/global-config\.schema\.json\)\.$/);
 		writeGlobal('[dashbord]\nport = 1\n');
 		expect(loadGlobalConfig(env).warnings[0]?.text).toContain('unknown key "dashbord" is ignored (did you mean "dashboard"?)');
 		writeGlobal('[serve\n');
