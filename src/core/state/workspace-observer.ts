@@ -18,9 +18,7 @@ import type {ProfileRotationOptions} from '../recovery/profile-rotation.js';
 import type {LoginRestartOptions} from '../recovery/login-restart.js';
 import {RecordedReactions} from './reactions.js';
 import {agentResources, type AgentResources} from '../resources/agent-resources.js';
-import {IdleHibernation} from '../resources/idle-hibernation.js';
-import {MemoryWatchdog} from '../resources/memory-watchdog.js';
-import {ConflictWatch} from './conflict-watch.js';
+import {RecorderChecks} from './recorder-checks.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -77,23 +75,17 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	readonly #reactions: RecordedReactions;
 	/** The panes of the last round (their pids root the agents' process trees). */
 	#panes = new Map<string, PaneInfo>();
-	/** `[resources] hibernate_idle_after`: agents idle that long are stopped (only when recording). */
-	readonly #hibernation: IdleHibernation;
-	/** `memory_max`: agents whose processes pass it are stopped (only when recording). */
-	readonly #memory: MemoryWatchdog;
-	/** Collisions between the agents' worktrees (only when recording). */
-	readonly #conflicts: ConflictWatch;
+	/** Idle hibernation, memory caps, worktree collisions (only when recording). */
+	readonly #checks: RecorderChecks;
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
 		this.ctx = ctx;
 		this.#options = options;
 		this.#reactions = new RecordedReactions(ctx, (agent) => this.#observers.get(agent)?.screen.snapshot().lines, options);
-		this.#hibernation = new IdleHibernation(ctx);
-		this.#memory = new MemoryWatchdog(ctx);
+		this.#checks = new RecorderChecks(ctx);
 		this.#signals = new SignalFeed(ctx, (agent) => this.#observers.get(agent), options.record ?? true);
 		this.#upkeep = new RecorderUpkeep(ctx);
-		this.#conflicts = new ConflictWatch(ctx);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
@@ -160,9 +152,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			// A host that went silent during the captures is said at once, not a listing later.
 			for (const agent of this.ctx.config.agent) this.#hostState(agent.name);
 			if (this.#options.record ?? true) {
-				this.#hibernation.check(panes);
-				this.#memory.check(panes);
-				this.#conflicts.check();
+				this.#checks.check(panes);
 			}
 		} catch (error) {
 			log.warn('observer poll failed', {error: String(error)});
@@ -312,9 +302,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		await this.#inFlight;
 		this.#signals.close();
 		await this.#reactions.stop();
-		await this.#hibernation.settle();
-		await this.#memory.settle();
-		await this.#conflicts.settle();
+		await this.#checks.settle();
 		await Promise.all([...this.#observers.keys()].map((agent) => this.#drop(agent)));
 	}
 }
