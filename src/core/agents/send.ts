@@ -89,11 +89,14 @@ export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text:
 
 /**
  * Types a prompt into the agent's pane (see {@link typePrompt}), then records it; `messages`:
- * the mailbox rows it carries, named in the `agent.prompt_sent` event.
+ * the mailbox rows it carries, named in the `agent.prompt_sent` event. `afterSubmit` runs between
+ * the submit and the record (the mailbox's crash point).
  */
-export async function deliverPrompt(ctx: WorkspaceContext, agent: AgentConfig, prompt: string, options: {beforeType?: TypeHooks['beforeType']; messages?: number[]} = {}): Promise<Typed> {
-	const typed = await typePrompt(ctx, agent, prompt, options.beforeType ? {beforeType: options.beforeType} : {});
-	ctx.emit('agent.prompt_sent', agent.name, options.messages ? {...typed, messages: options.messages} : typed);
+export async function deliverPrompt(ctx: WorkspaceContext, agent: AgentConfig, prompt: string, options: TypeHooks & {messages?: number[]; afterSubmit?: () => void} = {}): Promise<Typed> {
+	const {messages, afterSubmit, ...hooks} = options;
+	const typed = await typePrompt(ctx, agent, prompt, hooks);
+	afterSubmit?.();
+	ctx.emit('agent.prompt_sent', agent.name, messages ? {...typed, messages} : typed);
 	return typed;
 }
 

@@ -9,11 +9,14 @@ import {detectFromScreen} from '../state/detect.js';
 import type {AgentState} from '../state/types.js';
 import {claimBatch, claimedRows, holdWaiting, killWaiting, lastDeliveredAt, pendingFor, settleClaim, type Message} from '../store/mailbox.js';
 import type {PaneInfo} from '../tmux/client.js';
+import {crashPoint} from '../workflow/faults.js';
 import {settleLeftClaim} from './recover.js';
 import {deliveryText, inputDraft, isOwnText} from './text.js';
 
 /** At most this many messages go into one prompt (oldest first, each labelled on its own line). */
-const batchLimit = 20;
+const batchLimit = 50;
+/** …and at most about this many characters (one message always goes, whatever its size). */
+const batchChars = 16_000;
 /** With no new state recorded since the last delivery, a fresh look saying idle is trusted after this long. */
 const settleAfterDeliveryMs = 3_000;
 
@@ -62,12 +65,18 @@ export async function deliverMessages(ctx: WorkspaceContext, agentName: string):
 	if (reason !== undefined) return hold(ctx, round, reason);
 	const token = randomBytes(8).toString('hex');
 	const cursor = ctx.store.lastEvents(1)[0]?.id ?? 0;
-	const claimed = claimBatch(ctx.store, agentName, {owner: processOwner(), token, cursor, now: now(), limit: batchLimit});
+	const claimed = claimBatch(ctx.store, agentName, {owner: processOwner(), token, cursor, now: now(), limit: batchSize(waiting)});
 	if (claimed.length === 0) return round;
 	const prompt = deliveryText(claimed);
 	const ids = claimed.map((row) => row.id);
 	try {
-		await deliverPrompt(ctx, agent, prompt, {messages: ids, beforeType: (lines) => checkUnderLease(ctx, agent, look.pane, lines, prompt, token, claimed.length)});
+		crashPoint('message:claimed');
+		await deliverPrompt(ctx, agent, prompt, {
+			messages: ids,
+			beforeType: (lines) => checkUnderLease(ctx, agent, look.pane, lines, prompt, token, claimed.length),
+			afterPaste: () => crashPoint('message:pasted'),
+			afterSubmit: () => crashPoint('message:sent'),
+		});
 	} catch (error) {
 		if (error instanceof Held) {
 			settleClaim(ctx.store, token, {state: 'held', reason: error.reason}, now());
@@ -82,6 +91,18 @@ export async function deliverMessages(ctx: WorkspaceContext, agentName: string):
 	const settled = settleClaim(ctx.store, token, {state: 'delivered'}, now());
 	for (const row of settled) ctx.emit('message.delivered', agentName, {id: row.id, from: row.sender, batch: ids, attempts: row.attempts, evidence: 'sent'});
 	return {...round, delivered: settled.map((row) => row.id)};
+}
+
+/** How many of the oldest waiting messages fit in one prompt. */
+function batchSize(waiting: readonly Message[]): number {
+	let chars = 0;
+	let count = 0;
+	for (const message of waiting.slice(0, batchLimit)) {
+		chars += message.body.length + 40;
+		if (count > 0 && chars > batchChars) break;
+		count++;
+	}
+	return Math.max(1, count);
 }
 
 /** Held until the agent has shown a new turn boundary since the last delivery (the recorder's state changed, or a quiet while). */
