@@ -32,7 +32,7 @@ export const registerMsg: Register = (program, runtime) => {
 		.option('--reply-to <id>', 'the message this one answers', intOption('--reply-to', 1, Number.MAX_SAFE_INTEGER))
 		.option('--key <idempotency>', 'idempotency key, unique per sender: sending again with it changes nothing')
 		.option('--json', 'machine-readable output')
-		.addHelpText('after', '\nThe recipient reads it as `[message from <sender> via tutti] <text>`, typed only when it is idle, with no dialog\nand nothing half-typed in its input box. Until then it is held; tt watch or tt serve delivers it.\n\nExamples:\n  tt msg send implementer "the API schema is in docs/api.md"\n  tt msg send tester,reviewer --from planner "branch feature/x is ready"\n  tt msg send \'*\' "stop and commit what you have"')
+		.addHelpText('after', '\nThe recipient reads it as `[message <id> from <sender> via tutti] <text>`, typed only when it is idle, with no dialog\nand nothing half-typed in its input box. Until then it is held; tt watch or tt serve delivers it.\n\nExamples:\n  tt msg send implementer "the API schema is in docs/api.md"\n  tt msg send tester,reviewer --from planner "branch feature/x is ready"\n  tt msg send \'*\' "stop and commit what you have"')
 		.action(
 			handler(runtime, async (to: string, words: string[], flags: {from?: string; replyTo?: number; key?: string; json?: boolean}) => {
 				const ctx = await runtime.workspace();

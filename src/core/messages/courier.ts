@@ -9,8 +9,8 @@ const retryEveryMs = 2_000;
 
 /**
  * The recorder's part in delivery (`tt watch`, `tt serve`): an agent it records as idle gets its
- * waiting messages at once; each poll round also picks up messages other processes stored and
- * claims left behind, at most every {@link retryEveryMs} per recipient. One delivery per agent
+ * waiting messages at once; each poll round also picks up messages other processes stored (at
+ * once) and looks again at held ones and claims left behind (at most every {@link retryEveryMs}). One delivery per agent
  * at a time in this process; across processes the claim decides.
  */
 export class MessageCourier {
@@ -28,15 +28,16 @@ export class MessageCourier {
 	}
 
 	poll(): void {
-		let recipients: string[];
+		let recipients: Array<{recipient: string; fresh: boolean}>;
 		try {
-			recipients = pendingRecipients(this.#ctx.store).filter((agent) => agent !== 'human');
+			recipients = pendingRecipients(this.#ctx.store).filter((row) => row.recipient !== 'human');
 		} catch (error) {
 			log.warn('could not read the mailbox', {error: String(error)});
 			return;
 		}
 		const now = Date.now();
-		for (const agent of recipients) if (now - (this.#lastTry.get(agent) ?? 0) >= retryEveryMs) this.#kick(agent);
+		// Messages never tried go at once; held ones are looked at again every few seconds.
+		for (const {recipient, fresh} of recipients) if (fresh || now - (this.#lastTry.get(recipient) ?? 0) >= retryEveryMs) this.#kick(recipient);
 	}
 
 	#kick(agent: string): void {

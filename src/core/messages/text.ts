@@ -2,16 +2,21 @@ import type {AgentAdapter} from '../agents/adapter.js';
 import {neutralizePrompt} from '../prompt-text.js';
 import type {Message} from '../store/mailbox.js';
 
-/** What starts every message as its recipient reads it: the true sender, and that tutti carried it. */
-export const labelOf = (sender: string): string => `[message from ${sender} via tutti]`;
+/**
+ * What starts every message as its recipient reads it: its id (to answer it by), the true sender,
+ * and that tutti carried it. The id also makes each delivery's first characters its own, which
+ * is what the delivery path looks for on screen to confirm the paste (submit-check.ts): with one
+ * fixed label, every earlier message's echo would look like the new paste.
+ */
+export const labelOf = (message: Pick<Message, 'id' | 'sender'>): string => `[message ${message.id} from ${message.sender} via tutti]`;
 
 /**
  * The prompt that delivers `messages` (one recipient's, oldest first): each on its own line,
  * labelled with its sender. A body cannot pass for another message: a label inside it is shown
- * as a quote (`(message from …`), so only tutti's own labels open a line with `[message from`.
+ * as a quote (`(message …`), so only tutti's own labels open a line with `[message`.
  */
-export function deliveryText(messages: readonly Pick<Message, 'sender' | 'body'>[]): string {
-	return messages.map((message) => `${labelOf(message.sender)} ${neutralizePrompt(message.body).text.replace(/\[(message from )/gi, '($1').replace(/\n+$/, '')}`).join('\n');
+export function deliveryText(messages: readonly Pick<Message, 'id' | 'sender' | 'body'>[]): string {
+	return messages.map((message) => `${labelOf(message)} ${neutralizePrompt(message.body).text.replace(/\[(message\b)/gi, '($1').replace(/\n+$/, '')}`).join('\n');
 }
 
 /**

@@ -113,10 +113,10 @@ export function listMessages(store: Store, options: {agent?: string | undefined;
 	return ready(store).db.prepare(sql).all(...args, options.limit ?? 500) as Message[];
 }
 
-/** Recipients with anything not yet delivered. */
-export function pendingRecipients(store: Store): string[] {
-	const rows = ready(store).db.prepare(`SELECT DISTINCT recipient FROM messages WHERE state IN ('queued', 'held', 'delivering') ORDER BY recipient`).all() as Array<{recipient: string}>;
-	return rows.map((row) => row.recipient);
+/** Recipients with anything not yet delivered; `fresh`: some of it was never tried (just stored, or queued again). */
+export function pendingRecipients(store: Store): Array<{recipient: string; fresh: boolean}> {
+	const rows = ready(store).db.prepare(`SELECT recipient, MAX(state = 'queued') AS fresh FROM messages WHERE state IN ('queued', 'held', 'delivering') GROUP BY recipient ORDER BY recipient`).all() as Array<{recipient: string; fresh: number}>;
+	return rows.map((row) => ({recipient: row.recipient, fresh: row.fresh === 1}));
 }
 
 /** Undelivered rows for `recipient`, oldest first (the order they are delivered in). */

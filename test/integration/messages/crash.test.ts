@@ -38,7 +38,7 @@ describe('a message delivery killed with SIGKILL is delivered exactly once after
 		const round = await deliverMessages(ctx, name);
 		await waitFor(() => getMessage(ctx.store, message!.id)?.state === 'delivered', {what: 'the delivery', timeoutMs: 20_000});
 		await waitUntilReady(ctx, agent(name), 20_000);
-		expect(receivedMessages(ctx, name)).toEqual([`[message from human via tutti] ${body}`]);
+		expect(receivedMessages(ctx, name)).toEqual([`[message ${message!.id} from human via tutti] ${body}`]);
 		const [event] = delivered(message!.id);
 		expect(delivered(message!.id)).toHaveLength(1);
 		// Typed again only when it never reached the CLI; found in the agent's own log when it had.

@@ -38,7 +38,7 @@ describe('mailbox delivery at turn boundaries (demo agents, real tmux, a recorde
 		expect(messages).toHaveLength(1);
 		expect(messages[0]).toMatchObject({state: 'delivered', sender: 'human', recipient: 'quiet', attempts: 1});
 		await waitFor(() => userTurns(ctx, 'quiet').length === 1, {what: 'the turn logged', timeoutMs: 10_000});
-		expect(userTurns(ctx, 'quiet')).toEqual(['[message from human via tutti] the schema is in docs/api.md']);
+		expect(userTurns(ctx, 'quiet')).toEqual([`[message ${messages[0]!.id} from human via tutti] the schema is in docs/api.md`]);
 		expect(events('message.delivered', messages[0]!.id)).toHaveLength(1);
 	});
 
@@ -101,7 +101,7 @@ describe('mailbox delivery at turn boundaries (demo agents, real tmux, a recorde
 		await scenario.release();
 		await waitFor(() => getMessage(ctx.store, message!.id)?.state === 'delivered', {what: 'the delivery', timeoutMs: 30_000});
 		await waitFor(() => userTurns(ctx, scenario.agent).length === scenario.turnsBefore.length + 1, {what: 'the turn logged', timeoutMs: 10_000});
-		expect(userTurns(ctx, scenario.agent)).toEqual([...scenario.turnsBefore, `[message from quiet via tutti] ${body}`]);
+		expect(userTurns(ctx, scenario.agent)).toEqual([...scenario.turnsBefore, `[message ${message!.id} from quiet via tutti] ${body}`]);
 		expect(events('message.delivered', message!.id)).toHaveLength(1);
 	});
 });

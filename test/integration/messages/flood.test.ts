@@ -43,7 +43,7 @@ describe('two recorders and a flood of messages to one demo agent', () => {
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 		expect(deliveredEvents('pair').map((event) => event.data?.['id'])).toEqual([message!.id]);
 		expect(promptsTo('pair')).toHaveLength(1);
-		expect(receivedMessages(ctx, 'pair')).toEqual(['[message from s01 via tutti] one copy only']);
+		expect(receivedMessages(ctx, 'pair')).toEqual([`[message ${message!.id} from s01 via tutti] one copy only`]);
 	});
 
 	it('20 senders × 50 messages: none lost, doubled or merged, in order', async () => {
@@ -52,8 +52,8 @@ describe('two recorders and a flood of messages to one demo agent', () => {
 		for (let round = 1; round <= 50; round++) {
 			senders.forEach((sender, index) => {
 				const body = `${sender} says #${round}`;
-				sendMessage(index % 2 === 0 ? ctx : other, {to: ['sink'], body, from: sender});
-				expected.push(`[message from ${sender} via tutti] ${body}`);
+				const [row] = sendMessage(index % 2 === 0 ? ctx : other, {to: ['sink'], body, from: sender}).messages;
+				expected.push(`[message ${row!.id} from ${sender} via tutti] ${body}`);
 			});
 			if (round % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 50));
 		}

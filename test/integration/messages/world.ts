@@ -37,5 +37,5 @@ export function userTurns(ctx: WorkspaceContext, name: string): string[] {
 export function receivedMessages(ctx: WorkspaceContext, name: string): string[] {
 	return userTurns(ctx, name)
 		.flatMap((turn) => turn.split('\n'))
-		.filter((line) => line.startsWith('[message from '));
+		.filter((line) => line.startsWith('[message '));
 }
