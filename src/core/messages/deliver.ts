@@ -25,8 +25,10 @@ export type DeliveryRound = {agent: string; delivered: number[]; held?: string; 
 /** What keeps a message from being typed now, or undefined when the recipient is at a turn boundary. */
 export function holdReason(input: {state: AgentState; screen: AgentState; draft: string | undefined; text: string}): string | undefined {
 	if (input.state !== 'idle') return input.state;
-	// The recorder may not have caught up with a dialog that just opened: the screen decides too.
+	// The recorder may not have caught up with a dialog that just opened, or a turn someone else
+	// just started (a `tt send` a moment ago): the screen can only hold a message back, never send it.
 	if (input.screen === 'needs_input') return 'dialog';
+	if (input.screen === 'working') return 'working';
 	if (input.draft !== undefined && input.draft !== '' && !isOwnText(input.draft, input.text)) return 'draft';
 	return undefined;
 }
@@ -78,6 +80,8 @@ export async function deliverMessages(ctx: WorkspaceContext, agentName: string):
 			afterSubmit: () => crashPoint('message:sent'),
 		});
 	} catch (error) {
+		// Another process settled this claim as left behind: it is that process's to deliver now.
+		if (error instanceof Held && error.reason === 'claim_lost') return round;
 		if (error instanceof Held) {
 			settleClaim(ctx.store, token, {state: 'held', reason: error.reason}, now());
 			return hold(ctx, round, error.reason);

@@ -13,6 +13,7 @@ describe('when a message may be typed (holdReason)', () => {
 		{name: 'working', state: 'working', screen: 'working', draft: '', held: 'working'},
 		{name: 'recorded needs_input', state: 'needs_input', screen: 'needs_input', draft: '', held: 'needs_input'},
 		{name: 'recorded idle but a dialog just opened on screen', state: 'idle', screen: 'needs_input', draft: '', held: 'dialog'},
+		{name: 'recorded idle but a turn just started on screen', state: 'idle', screen: 'working', draft: '', held: 'working'},
 		{name: "a person's draft", state: 'idle', screen: 'idle', draft: 'please also', held: 'draft'},
 		{name: 'this delivery left unsubmitted by a process that died', state: 'idle', screen: 'idle', draft: '[message 3 from planner via tutti] the sch', held: undefined},
 		{name: 'stopped', state: 'stopped', screen: 'stopped', draft: undefined, held: 'stopped'},
