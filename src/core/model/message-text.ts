@@ -26,5 +26,4 @@ const heldWords: Readonly<Record<string, string>> = {
 	dialog: 'a dialog is on the recipient\'s screen',
 	draft: 'someone is typing in the recipient\'s input box',
 	stopped: 'the recipient is not running',
-	claim_lost: 'another process is delivering it',
 };

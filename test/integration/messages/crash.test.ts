@@ -2,7 +2,9 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {stopAgents} from '../../../src/core/actions/index.js';
 import {waitUntilReady} from '../../../src/core/agents/send.js';
 import {upAgents} from '../../../src/core/agents/up.js';
-import {deliverMessages, getMessage, listMessages} from '../../../src/core/messages/index.js';
+import os from 'node:os';
+import {deliverMessages, getMessage, listMessages, sendMessage} from '../../../src/core/messages/index.js';
+import {claimBatch} from '../../../src/core/store/mailbox.js';
 import {waitFor} from '../../helpers/tt.js';
 import {mailWorld, receivedMessages} from './world.js';
 
@@ -14,12 +16,12 @@ import {mailWorld, receivedMessages} from './world.js';
 describe('a message delivery killed with SIGKILL is delivered exactly once afterwards', () => {
 	const points = ['message:claimed', 'message:pasted', 'message:sent'] as const;
 	const names = points.map((point) => point.split(':')[1]!);
-	const {core, ctx, agent} = mailWorld('mail-crash', names, {workMs: 300});
+	const {core, ctx, agent} = mailWorld('mail-crash', [...names, 'stuck'], {workMs: 300, messages: 'delivery_lease = "2s"'});
 	const delivered = (id: number) => ctx.store.lastEvents(3000).filter((event) => event.event === 'message.delivered' && event.data?.['id'] === id);
 
 	beforeAll(async () => {
 		await upAgents(ctx, {});
-		for (const name of names) await waitUntilReady(ctx, agent(name), 30_000);
+		for (const name of [...names, 'stuck']) await waitUntilReady(ctx, agent(name), 30_000);
 	});
 	afterAll(async () => {
 		await stopAgents(ctx, {}).catch(() => undefined);
@@ -45,5 +47,20 @@ describe('a message delivery killed with SIGKILL is delivered exactly once after
 		expect(event!.data?.['evidence']).toBe(point === 'message:sent' ? 'transcript' : 'sent');
 		expect(getMessage(ctx.store, message!.id)?.attempts).toBe(point === 'message:sent' ? 1 : 2);
 		expect(round.delivered).toEqual(point === 'message:sent' ? [] : [message!.id]);
+	});
+
+	it('a claim held by a live process is left to it until [messages] delivery_lease passes, then settled once', async () => {
+		const [message] = sendMessage(ctx, {to: ['stuck'], body: 'claimed by a process that hangs'}).messages;
+		// The test runner's parent: alive, but it will never deliver this.
+		const claimedAt = new Date();
+		claimBatch(ctx.store, 'stuck', {owner: `${os.hostname()}:${process.ppid}`, token: 'hung', cursor: ctx.store.lastEvents(1)[0]?.id ?? 0, now: claimedAt.toISOString(), limit: 10});
+		expect(await deliverMessages(ctx, 'stuck')).toEqual({agent: 'stuck', delivered: []});
+		expect(getMessage(ctx.store, message!.id)).toMatchObject({state: 'delivering', claim_token: 'hung'});
+		await waitFor(() => Date.now() - claimedAt.getTime() > 2_100, {what: 'the lease to pass', intervalMs: 50});
+		const round = await deliverMessages(ctx, 'stuck');
+		expect(round.delivered).toEqual([message!.id]);
+		await waitUntilReady(ctx, agent('stuck'), 20_000);
+		expect(receivedMessages(ctx, 'stuck')).toEqual([`[message ${message!.id} from human via tutti] claimed by a process that hangs`]);
+		expect(delivered(message!.id)).toHaveLength(1);
 	});
 });
