@@ -1,7 +1,10 @@
 import type {FastifyInstance} from 'fastify';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {WorkspaceContext} from '../../../src/core/agents/context.js';
-import {getMessage, sendMessage} from '../../../src/core/messages/index.js';
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {WorkspaceContext} from '../../../src/core/agents/context.js';
+import {loadWorkspaceConfig} from '../../../src/core/config/index.js';
+import {deliverMessages, getMessage, listMessages, sendMessage} from '../../../src/core/messages/index.js';
 import {makeServerWorld, type ServerWorld} from '../server/world.js';
 
 type Envelope = {ok: boolean; error: {code: string; message: string; hint?: string} | null; data: unknown};
@@ -96,5 +99,20 @@ describe('tt msg, the API and the limits', () => {
 		expect((listed.data as Row[]).map((row) => row.id)).toContain(rows[0]!.id);
 		const events = ctx.store.lastEvents(200).filter((event) => event.event === 'message.queued').map((event) => event.agent);
 		expect(events).toEqual(expect.arrayContaining(['planner', 'tester', 'builder']));
+	});
+
+	it('messages to an agent removed from tutti.toml are dead, never silently dropped', async () => {
+		const waiting = listMessages(ctx.store, {agent: 'tester'}).filter((row) => row.recipient === 'tester');
+		expect(waiting.length).toBeGreaterThan(0);
+		writeFileSync(path.join(ctx.root, 'tutti.toml'), toml('').replace('[[agent]]\nname = "tester"\n', ''));
+		const edited = new WorkspaceContext(loadWorkspaceConfig(ctx.root), world.services);
+		try {
+			await deliverMessages(edited, 'tester');
+		} finally {
+			edited.close();
+		}
+		for (const row of waiting) expect(getMessage(ctx.store, row.id)).toMatchObject({state: 'dead', reason: 'no such agent in tutti.toml'});
+		const dead = ctx.store.lastEvents(300).filter((event) => event.event === 'message.dead').map((event) => event.data?.['id']);
+		expect(dead).toEqual(waiting.map((row) => row.id));
 	});
 });
