@@ -6,6 +6,7 @@ import {upAgents} from '../core/agents/up.js';
 import {applyHandoff, generateHandoff} from '../core/handoff/index.js';
 import {errorJson, TuttiError} from '../core/errors.js';
 import {log} from '../core/log.js';
+import {postMessage} from '../core/messages/index.js';
 import type {ServerContext} from './context.js';
 import {ApiError} from './envelope.js';
 import type {ActionBody, ActionName} from './schemas/actions.js';
@@ -133,6 +134,11 @@ export const actions: {[N in ActionName]: ActionFn<N>} = {
 	ack: async (tutti, ctx, body) => {
 		const agents = (body.agents ?? []).map((name) => tutti.agent('ack', ctx, name).name);
 		return {workspace: ctx.name, read: acknowledgeNotices(ctx, agents)};
+	},
+
+	message: async (_tutti, ctx, body) => {
+		const result = await postMessage(ctx, {from: body.from, to: body.to, body: body.text, replyTo: body.reply_to, key: body.key});
+		return {workspace: ctx.name, ...result};
 	},
 
 	land: async (tutti, ctx, body) => {

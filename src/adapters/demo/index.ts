@@ -57,4 +57,6 @@ export const demoAdapter: AgentAdapter = {
 	loginFiles: ['login'],
 	simulated: true,
 	answers: demoAnswers,
+	// The box rows `│ ❯ text │` (and `│   more │` when it wraps); the dialog box is a dialog, held anyway.
+	inputBox: {pattern: String.raw`^│ [❯ ] (.*?)\s*│$`, rows: 14},
 };

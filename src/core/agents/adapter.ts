@@ -196,4 +196,10 @@ export type AgentAdapter = {
 	 * known from their recorded screens: approving there refuses rather than guessing.
 	 */
 	answers?: readonly DialogAnswer[];
+	/**
+	 * Where the CLI's input box shows what is typed: a regular expression whose first group is the
+	 * text on a row of the box, tested on each of the last `rows` non-empty rows. The mailbox reads
+	 * it so a message never lands on a person's half-typed input. Absent: tutti cannot see a draft.
+	 */
+	inputBox?: {pattern: string; flags?: string; rows: number};
 };

@@ -24,6 +24,16 @@ const showWithinMs = [1_000, 2_500] as const;
 const submitWithinMs = [1_500, 5_000] as const;
 const pollMs = 40;
 
+export type TypeHooks = {
+	/** Runs between paste and Enter (the workflow's crash point). */
+	afterPaste?: () => void;
+	/**
+	 * Runs under the delivery lease with the screen as it is before any key is sent; throwing
+	 * sends nothing (the mailbox refuses a dialog or a person's half-typed input here).
+	 */
+	beforeType?: (lines: string[]) => void | Promise<void>;
+};
+
 /**
  * The one place text is typed into an agent's CLI — `tt send`, the API, the TUI and dashboard
  * prompt bars, webhooks, review packets, workflow prompt steps and `initial_prompt` all end here.
@@ -32,9 +42,9 @@ const pollMs = 40;
  * never came), pastes the neutralised text (see {@link neutralizePrompt}) and submits it, then
  * checks the screen: a paste that never showed is typed again, an Enter that left the screen as
  * it was is pressed again, and a prompt still sitting unsubmitted after that is an error.
- * `afterPaste` runs between paste and Enter (the workflow's crash point).
+ * `hooks` may check the screen before any key and mark the crash point after the paste.
  */
-export async function typePrompt(ctx: WorkspaceContext, agent: AgentConfig, text: string, hooks: {afterPaste?: () => void} = {}): Promise<Typed> {
+export async function typePrompt(ctx: WorkspaceContext, agent: AgentConfig, text: string, hooks: TypeHooks = {}): Promise<Typed> {
 	const {tmux} = ctx.services;
 	const adapter = ctx.adapterFor(agent);
 	const session = ctx.sessionOf(agent.name);
@@ -45,6 +55,8 @@ export async function typePrompt(ctx: WorkspaceContext, agent: AgentConfig, text
 	const lookUntil = (done: (lines: string[]) => boolean, withinMs: number) => screenUntil(ctx, session, done, withinMs, pollMs);
 	let confirmed = false;
 	await withLease(ctx.store, `deliver:${agent.name}`, async () => {
+		// Checked under the lease, right before the first key: nothing else can type in between.
+		if (hooks.beforeType) await hooks.beforeType(await look());
 		let shown = marker === undefined;
 		for (const withinMs of showWithinMs) {
 			// Ctrl-U first: a clear before each paste means a retry never doubles the text.

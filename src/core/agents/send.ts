@@ -5,7 +5,7 @@ import {checkBudget} from '../budget/guard.js';
 import {TuttiError} from '../errors.js';
 import type {AgentState, StateVerdict} from '../state/types.js';
 import type {WorkspaceContext} from './context.js';
-import {typePrompt, type Typed} from './deliver.js';
+import {typePrompt, type TypeHooks, type Typed} from './deliver.js';
 import {paneDelta} from './delta.js';
 import {observeAgent, screenLines} from './observe.js';
 import {upAgents} from './up.js';
@@ -87,10 +87,16 @@ export async function sendPrompt(ctx: WorkspaceContext, agentName: string, text:
 	return {workspace: ctx.name, agent: agent.name, session, started, waited: Boolean(options.wait), completion_source: source, completion_detail: detail, state, captured_output: captured, confirmed: typed?.confirmed ?? false, warnings};
 }
 
-/** Types a prompt into the agent's pane (see {@link typePrompt}), then records it. */
-export async function deliverPrompt(ctx: WorkspaceContext, agent: AgentConfig, prompt: string): Promise<Typed> {
-	const typed = await typePrompt(ctx, agent, prompt);
-	ctx.emit('agent.prompt_sent', agent.name, typed);
+/**
+ * Types a prompt into the agent's pane (see {@link typePrompt}), then records it; `messages`:
+ * the mailbox rows it carries, named in the `agent.prompt_sent` event. `afterSubmit` runs between
+ * the submit and the record (the mailbox's crash point).
+ */
+export async function deliverPrompt(ctx: WorkspaceContext, agent: AgentConfig, prompt: string, options: TypeHooks & {messages?: number[]; afterSubmit?: () => void} = {}): Promise<Typed> {
+	const {messages, afterSubmit, ...hooks} = options;
+	const typed = await typePrompt(ctx, agent, prompt, hooks);
+	afterSubmit?.();
+	ctx.emit('agent.prompt_sent', agent.name, messages ? {...typed, messages} : typed);
 	return typed;
 }
 

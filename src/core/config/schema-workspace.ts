@@ -176,6 +176,19 @@ export const ResourcesSchema = z.object({
 	memory_max: byteSize.optional(),
 });
 
+export const MessagesSchema = z.object({
+	/** Largest message body in bytes (UTF-8); a longer one is refused with a hint to write it to a file and send the path (tutti addition). */
+	max_body_bytes: positiveInt.default(4096),
+	/** Messages one sender may send per minute, counted per recipient row; more are refused, which stops loops between agents (tutti addition). */
+	per_sender_per_minute: positiveInt.default(30),
+	/** The same body from the same sender to the same agent within this long is refused as a duplicate (`2m`, `30s`) (tutti addition). */
+	dedupe_window: duration.default('2m'),
+	/** A message claimed for delivery by a process that is still alive is looked at again after this long (`30s`): delivered if the agent shows it got it, else retried (tutti addition). */
+	delivery_lease: duration.default('30s'),
+	/** Attempts before an undeliverable message is marked dead (tutti addition). */
+	max_attempts: positiveInt.default(5),
+});
+
 export const WatchSchema = z.object({
 	/** Theme name for `tt watch` (tutti addition). */
 	theme: nonEmpty.optional(),
@@ -200,6 +213,8 @@ export const TuttiConfigSchema = z.object({
 	watch: WatchSchema.prefault({}),
 	/** Memory and CPU of the agents (tutti addition). */
 	resources: ResourcesSchema.prefault({}),
+	/** The mailbox between agents: `tt msg` (tutti addition). */
+	messages: MessagesSchema.prefault({}),
 });
 
 export type TuttiConfig = z.infer<typeof TuttiConfigSchema>;
@@ -215,3 +230,4 @@ export type ObserveConfig = z.infer<typeof ObserveSchema>;
 export type BudgetConfig = z.infer<typeof BudgetSchema>;
 export type WatchConfig = z.infer<typeof WatchSchema>;
 export type ResourcesConfig = z.infer<typeof ResourcesSchema>;
+export type MessagesConfig = z.infer<typeof MessagesSchema>;

@@ -14,6 +14,9 @@ export type StateChangeData = {from: string | null; to: AgentState; source: stri
 /** What a budget event says: which cap (`key`, the tutti.toml key that sets it), how full, before which action. */
 export type BudgetEventData = {action: string; scope: 'workspace' | 'agent'; unit: 'tokens' | 'usd'; used: number; cap: number; pct: number; key: string; week_start: string; week_end: string};
 
+/** What every `message.*` event says: which message, from whom (its recipient is the event's agent). */
+export type MessageEventData = {id: number; from: string};
+
 /** Context a workflow adds to the events of its steps. */
 type InRun = {run_id?: string; step_index?: number};
 
@@ -32,7 +35,8 @@ export type TuttiEventMap = {
 	'agent.session_recorded': {runtime: string; session_id: string};
 	/** The state change; a stop tutti made itself also says why and which session (see recordStop). */
 	'agent.stopped': StateChangeData & {reason?: StopReason; session_name?: string; run_id?: string};
-	'agent.prompt_sent': {chars: number; lines: number; neutralized: number} & InRun;
+	/** `messages`: the mailbox rows this prompt delivered (core/messages), the evidence a recovery looks for. */
+	'agent.prompt_sent': {chars: number; lines: number; neutralized: number; messages?: number[]} & InRun;
 	'agent.review_requested': {reviewer: string; packet: string} & InRun;
 	/** A dialog answered from outside (`tt approve`/`tt deny`, the API, `tt watch`): `rule` is the adapter's dialog answer that matched, `keys` what was pressed. */
 	'agent.answered': {answer: DialogAnswerChoice; rule: string; keys: string[]};
@@ -71,6 +75,14 @@ export type TuttiEventMap = {
 	'conflict.detected': {kind: 'conflict' | 'manifest' | 'target'; agents: string[]; files: string[]; target: string};
 	/** A workflow run (`claim_heartbeat`) could not renew the issue claim it held: the lease may be someone else's now. */
 	'issue_claim.lost': {run_id: string; issue_key: string; message: string};
+	/** A message stored for delivery (`agent`: its recipient); `from` an agent of the workspace or `human`. */
+	'message.queued': MessageEventData & {reply_to: number | null; chars: number};
+	/** A message waits for its recipient's turn boundary (`reason`: its state, `dialog`, `draft`); once per new reason. */
+	'message.held': MessageEventData & {reason: string};
+	/** A message typed into its recipient's CLI and submitted (`batch`: the ids delivered in the same prompt; `evidence` after a recovery). */
+	'message.delivered': MessageEventData & {batch: number[]; attempts: number; evidence: string};
+	/** A message given up on (`reason`: attempts spent, the recipient removed from tutti.toml). */
+	'message.dead': MessageEventData & {reason: string; attempts: number};
 	'webhook.received': {source: string; event: string; matched: number; outcome: unknown};
 	'workflow.started': WorkflowEventData;
 	'workflow.completed': WorkflowEventData;

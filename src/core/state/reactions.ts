@@ -1,6 +1,7 @@
 import type {WorkspaceContext} from '../agents/context.js';
 import {CrashRestarts, type CrashRestartOptions} from '../agents/crash-restart.js';
 import {HandoffTriggers} from '../handoff/auto.js';
+import {MessageCourier} from '../messages/courier.js';
 import {Notifier} from '../notify/notifier.js';
 import {LoginRestart, type LoginRestartOptions} from '../recovery/login-restart.js';
 import {ProfileRotation, type ProfileRotationOptions} from '../recovery/profile-rotation.js';
@@ -13,7 +14,7 @@ export type ReactionOptions = {crashRestart?: CrashRestartOptions | undefined; w
 /**
  * What the recorder does about the state changes it records, beyond recording them: handoff
  * packets (context threshold, lost login), crash restarts, moving to another account profile or
- * waiting out limits and outages, restarting once a lost login is renewed, and telling a person. Each hears only the changes this process recorded, so several recorders act once.
+ * waiting out limits and outages, restarting once a lost login is renewed, telling a person, and delivering messages at turn boundaries (core/messages). Each hears only the changes this process recorded, so several recorders act once.
  */
 export class RecordedReactions {
 	readonly #handoffs: HandoffTriggers;
@@ -22,6 +23,7 @@ export class RecordedReactions {
 	readonly #rotation: ProfileRotation;
 	readonly #logins: LoginRestart;
 	readonly #notifier: Notifier;
+	readonly #courier: MessageCourier;
 	/** The newest state recorded per agent: a fallback decided later must still be about it. */
 	readonly #latest = new Map<string, StateVerdict['state']>();
 
@@ -32,6 +34,7 @@ export class RecordedReactions {
 		this.#rotation = new ProfileRotation(ctx, options.profileRotation);
 		this.#logins = new LoginRestart(ctx, options.loginRestart);
 		this.#notifier = new Notifier(ctx);
+		this.#courier = new MessageCourier(ctx);
 	}
 
 	onRecorded(agent: string, verdict: StateVerdict, event: StoredEvent): void {
@@ -50,15 +53,18 @@ export class RecordedReactions {
 			});
 		else stay();
 		this.#notifier.onRecorded(agent, verdict, event);
+		this.#courier.onRecorded(agent, verdict.state);
 	}
 
 	/** Each poll round: events other processes wrote (workflow ends, parked agents) for the notifier. */
 	poll(): void {
 		this.#notifier.readEvents();
+		this.#courier.poll();
 	}
 
 	/** Stops scheduling, and waits for what is under way. */
 	async stop(): Promise<void> {
+		await this.#courier.stop();
 		await this.#crashes.stop();
 		await this.#rotation.stop();
 		await this.#logins.stop();

@@ -7,6 +7,8 @@
  * - `step:<n>:pasted` (prompt typed, not submitted), `step:<n>:sent` (prompt submitted, not recorded)
  * - `step:<n>:effect` (land/review/command side effect done, not recorded)
  * - `step:<n>:done` (outcome recorded, next step not begun)
+ * - `message:claimed` (messages claimed for delivery, nothing typed), `message:pasted` (typed, not
+ *   submitted), `message:sent` (submitted, `agent.prompt_sent` not recorded) — core/messages
  * Unset in normal use: the check is one property read.
  */
 export function crashPoint(point: string): void {

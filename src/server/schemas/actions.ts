@@ -73,7 +73,20 @@ export const AnswerBody = z.object({...base, agent: text()});
 /** Marks the news about these agents (every agent when absent) seen, in every surface (`tt notices ack`). */
 export const AckBody = z.object({...base, agents: z.array(text()).max(1000).optional()});
 
-export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, approve: AnswerBody, deny: AnswerBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody, handoff: HandoffBody, ack: AckBody} as const;
+/**
+ * Stores a message and delivers it at each recipient's turn boundary (`tt msg send`). `from`: an
+ * agent of the workspace, else the sender is `human`; `key`: the message's idempotency key, unique per sender.
+ */
+export const MessageBody = z.object({
+	...base,
+	to: z.array(text()).min(1).max(100),
+	text: z.string().max(1024 * 1024).refine((value) => value.trim() !== '', 'expected a non-empty message'),
+	from: text().optional(),
+	reply_to: z.number().int().min(1).optional(),
+	key: text(200).optional(),
+});
+
+export const actionBodies = {up: UpBody, down: DownBody, send: SendBody, approve: AnswerBody, deny: AnswerBody, run: RunBody, verify: VerifyBody, review: ReviewBody, land: LandBody, handoff: HandoffBody, ack: AckBody, message: MessageBody} as const;
 export type ActionName = keyof typeof actionBodies;
 export const actionNames = Object.keys(actionBodies) as ActionName[];
 export type ActionBody<N extends ActionName> = z.infer<(typeof actionBodies)[N]>;

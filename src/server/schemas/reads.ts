@@ -54,6 +54,14 @@ export const ScreenQuery = z.object({
 
 export const ViewParams = z.object({ws: z.string().trim().min(1).max(200), agent: z.string().trim().min(1).max(200), view: viewName});
 
+export const MessagesQuery = z.object({
+	workspace: text(200).optional(),
+	/** Only messages to or from this agent. */
+	agent: text(200).optional(),
+	/** Also delivered and dead messages. @default false */
+	all: flag.default(false),
+});
+
 export const NoticesQuery = z.object({
 	workspace: text(200).optional(),
 	/** Also the notices already read or resolved. @default false */

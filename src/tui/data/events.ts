@@ -9,6 +9,7 @@ import type {StoredEvent} from '../../core/store/store.js';
 import {commandKeysLabel} from '../keys/match.js';
 import type {RunView, StepMark, TickerItem, TickerLevel} from '../types.js';
 import {inertValue} from '../../core/prompt-text.js';
+import {messageEventText} from '../../core/model/message-text.js';
 
 function str(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
@@ -107,6 +108,9 @@ export function tickerItem(event: StoredEvent): TickerItem {
 	} else if (event.event === 'agent.memory_exceeded') {
 		text = `${who}: over its memory_max (${formatBytes(num(data['rss_bytes']) ?? 0)} > ${formatBytes(num(data['memory_max']) ?? 0)}) · stopping it`;
 		level = 'error';
+	} else if (event.event.startsWith('message.')) {
+		text = messageEventText(event.event, event.agent, data) ?? text;
+		if (event.event === 'message.dead') level = 'error';
 	} else if (event.event === 'notice.read') {
 		const agents = Array.isArray(data['agents']) ? data['agents'].join(', ') : '?';
 		text = `${event.workspace}: news seen: ${agents} (${data['by'] === 'focus' ? 'opened' : 'marked seen'})`;

@@ -13,7 +13,7 @@ describe('generated config docs', () => {
 
 	it('the JSON Schema describes every top-level table of tutti.toml', () => {
 		const schema = JSON.parse(readFileSync(path.join(repoRoot, 'docs', 'schema', 'tutti.schema.json'), 'utf8')) as {properties: Record<string, {description?: string}>; required?: string[]};
-		expect(Object.keys(schema.properties)).toEqual(['workspace', 'defaults', 'roles', 'launch', 'agent', 'tool_pack', 'workflow', 'hook', 'handoff', 'observe', 'budget', 'webhook', 'watch', 'resources']);
+		expect(Object.keys(schema.properties)).toEqual(['workspace', 'defaults', 'roles', 'launch', 'agent', 'tool_pack', 'workflow', 'hook', 'handoff', 'observe', 'budget', 'webhook', 'watch', 'resources', 'messages']);
 		expect(schema.required).toEqual(['workspace']);
 	});
 });

@@ -82,6 +82,13 @@ describe('events', () => {
 		expect(tickerItem(event(3, 'agent.worktree_missing', {path: '/p/.tutti/worktrees/tester', problem: 'its worktree /p/.tutti/worktrees/tester was deleted; `tt up tester` recreates it and restarts the agent'}, 'tester'))).toMatchObject({text: 'tester: its worktree /p/.tutti/worktrees/tester was deleted · press u on tester to recreate it and restart it', level: 'attention'});
 	});
 
+	it('words the mailbox events (the dashboard timeline uses the same words)', () => {
+		expect(tickerItem(event(7, 'message.queued', {id: 12, from: 'planner', reply_to: null, chars: 20}, 'builder')).text).toBe('message 12 planner → builder queued');
+		expect(tickerItem(event(8, 'message.held', {id: 12, from: 'planner', reason: 'draft'}, 'builder')).text).toBe("message 12 planner → builder held: someone is typing in the recipient's input box");
+		expect(tickerItem(event(9, 'message.delivered', {id: 12, from: 'planner', batch: [12, 13], attempts: 1, evidence: 'sent'}, 'builder')).text).toBe('message 12 planner → builder delivered (2 in one prompt)');
+		expect(tickerItem(event(10, 'message.dead', {id: 12, from: 'planner', reason: 'no such agent in tutti.toml', attempts: 0}, 'builder'))).toMatchObject({text: 'message 12 planner → builder not delivered: no such agent in tutti.toml', level: 'error'});
+	});
+
 	it('says whether a started agent resumed its conversation or began a new one, and why', () => {
 		expect(tickerItem(event(5, 'agent.hibernated', {idle_ms: 1_860_000, after_ms: 1_800_000, trigger: 'auto'}, 'dev'))).toMatchObject({text: 'dev: hibernated after 31 min idle (hibernate_idle_after) · its conversation resumes on the next start', level: 'info'});
 		expect(tickerItem(event(6, 'agent.hibernated', {idle_ms: 45_000, after_ms: 30_000, trigger: 'manual'}, 'dev')).text).toBe('dev: hibernated after 45 s idle (tt down --idle) · its conversation resumes on the next start');

@@ -11,7 +11,7 @@ function idempotencyKey(action: string, header: string | string[] | undefined, f
 }
 
 /**
- * `POST /v1/actions/{up,down,send,approve,deny,run,verify,review,land,handoff,ack}` with a JSON body validated per action;
+ * `POST /v1/actions/{up,down,send,approve,deny,run,verify,review,land,handoff,ack,message}` with a JSON body validated per action;
  * the answer is the envelope `{ok, action, error, data}`. Replays carry `Idempotency-Replayed: true`.
  */
 export const actionRoutes: FastifyPluginAsyncZod = async (fastify) => {

@@ -6,8 +6,9 @@ import {isInside, listFiles} from '../../files.js';
 import {policyDecisions} from '../../../core/store/policy-log.js';
 import {agentSummaries, workspaceSummary} from '../../state.js';
 import {WorkspaceAgentParams, WorkspaceQuery} from '../../schemas/common.js';
-import {HandoffsQuery, NoticesQuery, PolicyQuery} from '../../schemas/reads.js';
+import {HandoffsQuery, MessagesQuery, NoticesQuery, PolicyQuery} from '../../schemas/reads.js';
 import {workspaceNotices} from '../../../core/actions/notices.js';
+import {listMessages} from '../../../core/store/mailbox.js';
 import type {WorkspaceContext} from '../../../core/agents/context.js';
 
 /** Health records: the last recorded state of each agent, from the store (no new probe). */
@@ -107,6 +108,12 @@ export const readRoutes: FastifyPluginAsyncZod = async (fastify) => {
 		);
 		rows.sort((a, b) => b.generated_at.localeCompare(a.generated_at));
 		return ok('handoffs.list', rows.slice(0, request.query.limit));
+	});
+
+	// The mailbox (tt msg ls): undelivered messages; `all` adds delivered and dead ones.
+	fastify.get('/v1/messages', {config: {action: 'messages.list'}, schema: {querystring: MessagesQuery}}, async (request) => {
+		const rows = tutti.select('messages.list', request.query.workspace).flatMap((ctx) => listMessages(ctx.store, {agent: request.query.agent, all: request.query.all}).map((message) => ({workspace: ctx.name, ...message})));
+		return ok('messages.list', rows);
 	});
 
 	// News about agents nobody has seen yet (tt notices): unread first; `all` adds those read or resolved.

@@ -1,0 +1,29 @@
+/**
+ * What a `message.*` event says in words, for the `tt watch` ticker and the dashboard timeline
+ * alike (one wording). `recipient` is the event's agent. Undefined for any other event. Plain
+ * data in, text out: the dashboard bundle imports it too.
+ */
+export function messageEventText(event: string, recipient: string | null, data: Readonly<Record<string, unknown>>): string | undefined {
+	if (!event.startsWith('message.')) return undefined;
+	const id = typeof data['id'] === 'number' ? `message ${data['id']}` : 'a message';
+	const from = typeof data['from'] === 'string' ? data['from'] : '?';
+	const route = `${id} ${from} → ${recipient ?? '?'}`;
+	const reason = typeof data['reason'] === 'string' ? data['reason'] : '';
+	if (event === 'message.queued') return `${route} queued`;
+	if (event === 'message.held') return `${route} held: ${heldWords[reason] ?? reason}`;
+	if (event === 'message.delivered') {
+		const batch = Array.isArray(data['batch']) ? data['batch'].length : 1;
+		return `${route} delivered${batch > 1 ? ` (${batch} in one prompt)` : ''}${data['evidence'] === 'event' || data['evidence'] === 'transcript' ? ' (found after an interrupted delivery)' : ''}`;
+	}
+	if (event === 'message.dead') return `${route} not delivered: ${reason}`;
+	return undefined;
+}
+
+/** Why a message waits, in words (the reason is the recipient's state, or one of these). */
+const heldWords: Readonly<Record<string, string>> = {
+	working: 'the recipient is working; it gets it when its turn ends',
+	needs_input: 'the recipient is waiting for an answer',
+	dialog: 'a dialog is on the recipient\'s screen',
+	draft: 'someone is typing in the recipient\'s input box',
+	stopped: 'the recipient is not running',
+};
