@@ -139,10 +139,20 @@ describe('dashboard in headless chromium', () => {
 		await page.click('.focus-actions button:text("Start over")');
 		await page.waitForSelector('form.start-over:not([hidden])');
 		await page.click('form.start-over button[type="submit"]');
-		await page.waitForFunction((name) => document.querySelector('.prompt-status')?.textContent?.startsWith(`planner started over with ${name}`) ?? false, path.basename(file), {timeout: 30_000});
-		await page.waitForFunction(() => document.querySelector('.xterm-rows')?.textContent?.includes('--- END HANDOFF ---') ?? false, undefined, {timeout: 15_000});
-		await page.click('.back');
-		await page.waitForSelector('.focus', {state: 'hidden'});
+		try {
+			await page.waitForFunction((name) => document.querySelector('.prompt-status')?.textContent?.startsWith(`planner started over with ${name}`) ?? false, path.basename(file), {timeout: 30_000});
+			// The new conversation got the whole packet (its screen, scrollback included, as the server captures it)…
+			await waitFor(async () => {
+				const focus = (await (await fetch(`${base}/v1/agents/greeting/planner/focus?lines=300&diff=0&usage=0`)).json()) as {data: {terminal: string}};
+				return focus.data.terminal.includes('--- END HANDOFF ---');
+			}, {what: 'the packet in the new conversation', timeoutMs: 30_000});
+			// …and the focus view follows the new session (a long packet may have scrolled its end off the view).
+			await page.waitForFunction(() => /--- (BEGIN|END) HANDOFF ---/.test(document.querySelector('.xterm-rows')?.textContent ?? ''), undefined, {timeout: 30_000});
+		} finally {
+			// Whatever happened, the floor is shown again for the cases after this one.
+			await page.click('.back');
+			await page.waitForSelector('.focus', {state: 'hidden'});
+		}
 	});
 
 	it('a card that needs input carries Approve and Deny beside it', async () => {
