@@ -1,4 +1,5 @@
 import {TuttiError} from '../errors.js';
+import {shellQuote} from '../shell-quote.js';
 
 /**
  * ssh sends one string, which the host's login shell splits into words: argv does not survive
@@ -15,10 +16,8 @@ export function remoteWord(value: string): string {
 	if (value.includes('\0')) {
 		throw new TuttiError('ERR_USAGE', 'a NUL character cannot be passed to a command on a remote host', {hint: 'Remove the NUL character from the text and try again.'});
 	}
-	if (plainWord.test(value)) return value;
-	// Inside single quotes nothing is special (newlines, `$()`, backticks, `\`, control
-	// characters); a single quote itself ends the quote, is escaped, and the quote reopens.
-	return `'${value.replaceAll("'", String.raw`'\''`)}'`;
+	// Inside single quotes nothing is special (newlines, `$()`, backticks, `\`, control characters).
+	return plainWord.test(value) ? value : shellQuote(value);
 }
 
 /** The command line ssh hands the host's shell for `argv`, run with `env` changes and in `cwd`. */
