@@ -3,6 +3,7 @@ import type {AgentConfig, TuttiConfig} from '../config/index.js';
 import {formatBytes} from '../model/resources-text.js';
 import type {Runner} from '../process/runner.js';
 import {findExecutable} from '../process/which.js';
+import {userScopesWork} from '../tmux/user-scope.js';
 
 /** What holds an agent to its `memory_max`: the kernel (a systemd scope's MemoryMax) or the recorder's watchdog. */
 export type MemoryCapEnforcer = 'systemd' | 'watchdog';
@@ -13,21 +14,9 @@ export function memoryCapOf(config: Pick<TuttiConfig, 'resources'>, agent: Pick<
 	return text === undefined ? undefined : parseByteSize(text);
 }
 
-/** Whether `systemd-run --user --scope` works here (asked once per process), and why not. */
-let probed: Promise<{ok: boolean; why: string}> | undefined;
-
-async function probeUserScopes(runner: Runner, env: Record<string, string | undefined>): Promise<{ok: boolean; why: string}> {
-	if (process.platform !== 'linux') return {ok: false, why: 'not Linux'};
-	if (env['TUTTI_SYSTEMD_SCOPE'] === '0') return {ok: false, why: 'TUTTI_SYSTEMD_SCOPE=0'};
-	const systemdRun = findExecutable('systemd-run', env['PATH']);
-	if (!systemdRun) return {ok: false, why: 'systemd-run is not installed'};
-	const result = await runner.run(systemdRun, ['--user', '--scope', '--quiet', '--collect', '--', 'true'], {reject: false, env, timeoutMs: 15_000});
-	return result.exitCode === 0 ? {ok: true, why: 'systemd user scopes work'} : {ok: false, why: `no systemd user manager (${result.stderr.trim().split('\n')[0] || `exit ${result.exitCode}`})`};
-}
-
 /** What holds `memory_max` on this machine, and why (`tt doctor`; the launch asks the same once). */
 export async function memoryCapEnforcer(runner: Runner, env: Record<string, string | undefined>): Promise<{enforcer: MemoryCapEnforcer; why: string}> {
-	const scopes = await (probed ??= probeUserScopes(runner, env));
+	const scopes = await userScopesWork(runner, env);
 	return {enforcer: scopes.ok ? 'systemd' : 'watchdog', why: scopes.why};
 }
 
@@ -48,9 +37,4 @@ export async function memoryCappedLaunch(
 	if (enforcer === 'watchdog') return {argv: [...argv], enforcer, warning: `memory_max ${formatBytes(cap)}: ${why}, so the recorder (tt watch, tt serve) stops the agent when its processes pass it`};
 	const systemdRun = findExecutable('systemd-run', env['PATH']) ?? 'systemd-run';
 	return {argv: [systemdRun, '--user', '--scope', '--quiet', '--collect', `--unit=${unit}`, '-p', `MemoryMax=${cap}`, '-p', 'MemorySwapMax=0', '--', ...argv], enforcer: 'systemd', warning: undefined};
-}
-
-/** For tests: probe again. */
-export function resetMemoryCapProbe(): void {
-	probed = undefined;
 }

@@ -30,6 +30,28 @@ export async function startInUserScope(runner: Runner, tmuxArgv: readonly string
 	return {scoped: false, reason: unavailable};
 }
 
+/** Whether `systemd-run --user --scope` works here, asked once per process (with what failed, when it does not). */
+let probed: Promise<{ok: boolean; why: string}> | undefined;
+
+/**
+ * Whether transient systemd user scopes work on this machine: the tmux server's scope (above) and
+ * the agents' memory caps (resources/memory-cap.ts) ask this one question. A failed start of the
+ * tmux server's scope has answered it already; otherwise `systemd-run --user --scope -- true`.
+ */
+export function userScopesWork(runner: Runner, env: Record<string, string | undefined>): Promise<{ok: boolean; why: string}> {
+	if (process.platform !== 'linux') return Promise.resolve({ok: false, why: 'not Linux'});
+	if (env['TUTTI_SYSTEMD_SCOPE'] === '0') return Promise.resolve({ok: false, why: 'TUTTI_SYSTEMD_SCOPE=0'});
+	if (unavailable !== undefined) return Promise.resolve({ok: false, why: unavailable});
+	return (probed ??= (async () => {
+		const systemdRun = findExecutable('systemd-run', env['PATH']);
+		if (!systemdRun) return {ok: false, why: (unavailable = 'systemd-run is not installed')};
+		const result = await runner.run(systemdRun, ['--user', '--scope', '--quiet', '--collect', '--', 'true'], {reject: false, env, timeoutMs: 15_000});
+		if (result.exitCode === 0) return {ok: true, why: 'systemd user scopes work'};
+		unavailable = `no systemd user manager (${result.stderr.trim().split('\n')[0] || `exit ${result.exitCode}`})`;
+		return {ok: false, why: unavailable};
+	})());
+}
+
 /** The systemd unit a process runs in (from /proc/<pid>/cgroup), or undefined off Linux/systemd. */
 export function unitOfProcess(pid: number): string | undefined {
 	try {
@@ -43,4 +65,5 @@ export function unitOfProcess(pid: number): string | undefined {
 /** For tests: forget an earlier failure. */
 export function resetUserScopeProbe(): void {
 	unavailable = undefined;
+	probed = undefined;
 }

@@ -5,7 +5,7 @@ import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {stopAgents} from '../../../src/core/actions/index.js';
 import {waitUntilReady} from '../../../src/core/agents/send.js';
 import {upAgents} from '../../../src/core/agents/up.js';
-import {resetMemoryCapProbe} from '../../../src/core/resources/memory-cap.js';
+import {resetUserScopeProbe} from '../../../src/core/tmux/user-scope.js';
 import {WorkspaceObserver} from '../../../src/core/state/workspace-observer.js';
 import {listNotices} from '../../../src/core/store/notices.js';
 import {makeCoreWorld} from '../../helpers/core-world.js';
@@ -20,7 +20,7 @@ const hogProgram = fileURLToPath(new URL('../../fixtures/programs/memory-hog.mjs
  */
 describe.runIf(process.platform === 'linux')('memory_max per agent', () => {
 	const hog = ['[[agent]]', 'name = "hog"', 'runtime = "custom"', `command = ${JSON.stringify([process.execPath, hogProgram])}`, 'memory_max = "64M"', '[agent.screen]', "idle = ['^> ']"].join('\n');
-	afterEach(() => resetMemoryCapProbe());
+	afterEach(() => resetUserScopeProbe());
 
 	describe('held by the recorder', () => {
 		const core = makeCoreWorld('memcap', {env: {TUTTI_SYSTEMD_SCOPE: '0'}});
@@ -72,7 +72,12 @@ describe.runIf(process.platform === 'linux')('memory_max per agent', () => {
 			writeFileSync(path.join(core.world.dir, 'systemd-run'), script);
 			chmodSync(path.join(core.world.dir, 'systemd-run'), 0o755);
 			core.services.env['PATH'] = `${core.world.dir}:${core.services.env['PATH'] ?? ''}`;
-			const [result] = await upAgents(ctx, {});
+			// tutti's tmux server asks the same question (do user scopes work?) with this process's PATH.
+			const originalPath = process.env['PATH'];
+			process.env['PATH'] = core.services.env['PATH'];
+			const [result] = await upAgents(ctx, {}).finally(() => {
+				process.env['PATH'] = originalPath;
+			});
 			expect(result?.error?.message ?? null).toBeNull();
 			expect(result?.warnings.join('\n') ?? '').not.toContain('memory_max');
 			await waitUntilReady(ctx, ctx.config.agent[0]!, 30_000);
