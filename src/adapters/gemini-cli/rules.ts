@@ -87,13 +87,15 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 
 		// `⠏ Counting electrons… (esc to cancel, 12s)`; Qwen Code 0.15: `⠴ Brewing fresh bytes... (2s ·
 		// ↑ 23 tokens · esc to cancel)`. The spinner is at column 0–2 (a dots spinner can show as `...`);
-		// a quoted one sits in a numbered code block (`   1 ⠏ …`).
+		// a quoted one sits in a numbered code block (`   1 ⠏ …`). A long witty phrase wraps the line on
+		// an 80-column pane (`… by… (2s · esc to` over `cancel)`).
 		{
 			id: `${prefix}/working.loading`,
 			state: 'working',
 			pattern: String.raw`^\s{0,2}[^\sA-Za-z0-9]{1,3}\s+\S.*\((?:[^()]*·\s*)?esc to cancel(?:,\s*[^)]*)?\)`,
 			region: 'bottom',
-			rows: 6,
+			rows: 7,
+			wraps: 2,
 			priority: priority.working,
 		},
 		{id: `${prefix}/title.working`, state: 'working', pattern: `^(?:[^A-Za-z0-9]*Working…|[${braille}])`, region: 'title', priority: priority.stateTitleWorking},

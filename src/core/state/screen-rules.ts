@@ -35,6 +35,12 @@ export type ScreenRule = {
 	 * box (the CLI hides its hint rows and the old error moves up into range).
 	 */
 	supersededBelow?: {pattern: string; count: number};
+	/**
+	 * A long status line wraps on a narrow pane (`… (2s · esc to` / `      cancel)`): up to this
+	 * many indented rows under a row are read as its continuation, joined to it with a space,
+	 * before the pattern is tested. The anchor of the pattern still applies to the first row.
+	 */
+	wraps?: number;
 };
 
 export type ScreenInput = {
@@ -68,6 +74,16 @@ function superseded(rule: ScreenRule, lines: readonly string[], index: number): 
 	return seen >= count;
 }
 
+// A wrapped row continues deeper than any status glyph column (0–2): three or more spaces.
+const continuationRow = /^\s{3,}\S/;
+
+/** The row at `index` with up to `wraps` continuation rows under it joined on. */
+function rowWithContinuation(lines: readonly string[], index: number, wraps: number): string {
+	let row = lines[index] ?? '';
+	for (let below = index + 1; below <= index + wraps && continuationRow.test(lines[below] ?? ''); below++) row += ` ${(lines[below] ?? '').trim()}`;
+	return row;
+}
+
 /** Index of the first row of the live region: the last `rows` non-empty rows. */
 export function liveRegionStart(lines: readonly string[], rows: number): number {
 	let seen = 0;
@@ -91,7 +107,7 @@ export function matchScreenRules(rules: readonly ScreenRule[], input: ScreenInpu
 		}
 		const start = rule.region === 'screen' ? 0 : liveRegionStart(input.lines, rule.rows ?? 8);
 		for (let index = input.lines.length - 1; index >= start; index--) {
-			const line = input.lines[index] ?? '';
+			const line = rule.wraps ? rowWithContinuation(input.lines, index, rule.wraps) : (input.lines[index] ?? '');
 			if (line.trim() !== '' && regex.test(line)) {
 				// A superseded match is history; any higher match of the rule is older still.
 				if (!superseded(rule, input.lines, index)) matches.push({rule, line, lineIndex: index});

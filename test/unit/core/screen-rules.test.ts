@@ -16,3 +16,19 @@ describe('supersededBelow', () => {
 		expect(matchScreenRules(rules, {lines})[0]?.rule.id).toBe(expected);
 	});
 });
+
+describe('wraps', () => {
+	const busy: ScreenRule = {id: 't/busy', state: 'working', pattern: String.raw`^\s{0,2}[⠙.]\s+\S.*\(\d+s · esc to cancel\)`, region: 'bottom', rows: 6, priority: 5, wraps: 2};
+	const input = '>   Type your message';
+	it.each<[string, string[], string | undefined]>([
+		['one row, not wrapped', ['  ⠙  Thinking… (2s · esc to cancel)', input], 't/busy'],
+		['wrapped inside the parenthesis', ['  ⠙  Why did the computer go to therapy? (2s · esc to', '                  cancel)', input], 't/busy'],
+		['wrapped before the parenthesis', ['  .  A long witty phrase that fills the row', '       (2s · esc to cancel)', input], 't/busy'],
+		['over three rows', ['  ⠙  A long witty', '       phrase (2s ·', '       esc to cancel)', input], 't/busy'],
+		['more continuation rows than allowed', ['  ⠙  A', '       long', '       witty', '       (2s · esc to cancel)', input], 't/idle'],
+		['a row at the margin is not a continuation', ['  ⠙  Thinking… (2s · esc to', 'cancel)', input], 't/idle'],
+		['a continuation alone does not match the anchor', ['✦ the log said', '     ⠙  Thinking… (2s · esc to cancel)', input], 't/idle'],
+	])('%s', (_name, lines, expected) => {
+		expect(matchScreenRules([busy, {...idle, pattern: '^>'}], {lines})[0]?.rule.id).toBe(expected);
+	});
+});
