@@ -172,3 +172,41 @@ export async function denyToolCall(e2e: E2eWorld, where: {root: string; agent: s
 	await e2e.until(where.agent, 'idle', 20_000);
 	expect(existsSync(path.join(where.root, 'denied-by-e2e.txt'))).toBe(false);
 }
+
+/**
+ * A person's half-typed text in the CLI's input box: a message to the agent waits (`held: draft`)
+ * and never touches the box; once the box is empty again it is delivered — labelled with its
+ * sender, exactly once — and the CLI answers it.
+ */
+export async function draftHoldsMessage(driver: AgentDriver): Promise<void> {
+	const {e2e, root, agent, session} = driver;
+	const draft = 'please also check the';
+	const screen = () => e2e.tmux(['capture-pane', '-p', '-t', `=${session}:`]);
+	e2e.tmux(['send-keys', '-t', `=${session}:`, '-l', draft]);
+	await waitFor(() => screen().includes(draft), {what: `${agent}: the draft on screen`, timeoutMs: 10_000});
+	e2e.mock.setMode(driver.client, {kind: 'reply', text: 'Noted: the message arrived.', delayMs: 300});
+	const sent = await e2e.world.tt(['msg', 'send', agent, 'the schema is in docs/api.md', '--json'], {cwd: root});
+	expect(sent.code, sent.stderr).toBe(0);
+	const [message] = (JSON.parse(sent.stdout) as {messages: Array<{id: number; state: string; reason: string | null}>}).messages;
+	expect(message, screen()).toMatchObject({state: 'held', reason: 'draft'});
+	const label = `[message ${message!.id} from human via tutti]`;
+	// The recorder looks again every poll round (its courier every 2 s): the draft keeps it held.
+	await new Promise((resolve) => setTimeout(resolve, 4_500));
+	expect(screen()).toContain(draft);
+	expect(screen()).not.toContain(label);
+	const show = async () => JSON.parse((await e2e.world.tt(['msg', 'show', String(message!.id), '--json'], {cwd: root})).stdout) as {state: string; reason: string | null};
+	expect(await show()).toMatchObject({state: 'held', reason: 'draft'});
+	const requests = e2e.mock.requests.length;
+	e2e.tmux(['send-keys', '-t', `=${session}:`, ...Array.from(draft, () => 'BSpace')]);
+	const from = e2e.seen.length;
+	await waitFor(async () => (await show()).state === 'delivered', {what: `${agent}: the message delivered`, timeoutMs: 30_000});
+	await driver.untilAfter(from, 'idle', 60_000);
+	// The model was asked with the message (some CLIs also send it to a side request, a router),
+	// never with the person's draft; the transcript shows it once.
+	const asked = e2e.mock.requests.slice(requests).map((entry) => entry.prompt ?? '');
+	expect(asked.filter((prompt) => prompt.includes(label)).length, JSON.stringify(asked)).toBeGreaterThan(0);
+	expect(asked.filter((prompt) => prompt.includes(draft))).toEqual([]);
+	const transcript = e2e.tmux(['capture-pane', '-p', '-J', '-S', '-2000', '-t', `=${session}:`]);
+	// Rows that open with it (after the CLI's prompt glyph): Codex also names the thread after it in its footer.
+	expect(transcript.split('\n').filter((row) => /^[^\w[]*\[/.test(row) && row.includes(label)), transcript).toHaveLength(1);
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
-import {answerWith, denyToolCall} from './cases.js';
+import {agentDriver, answerWith, denyToolCall, draftHoldsMessage, type AgentDriver} from './cases.js';
 import {checkScreens, makeE2eWorld, readSignals, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
@@ -19,6 +19,7 @@ describe('Claude Code (real CLI) under tutti', () => {
 	let ctx: WorkspaceContext;
 	let session = '';
 	let root = '';
+	let driver: AgentDriver;
 
 	const screens = async (state: Parameters<typeof checkScreens>[0]['state'], scenario: string) => {
 		await checkScreens({socket: e2e.world.socket, session, runtime: 'claude-code', state, scenario});
@@ -69,6 +70,7 @@ describe('Claude Code (real CLI) under tutti', () => {
 		ctx = e2e.workspace(toml);
 		root = ctx.root;
 		session = ctx.sessionOf(agent);
+		driver = agentDriver(e2e, {root, agent, session, runtime: 'claude-code', client: 'anthropic'});
 		// Skip every first-run dialog: onboarding done, the project trusted, the key approved.
 		writeFileSync(
 			path.join(e2e.home, '.claude.json'),
@@ -117,6 +119,8 @@ describe('Claude Code (real CLI) under tutti', () => {
 		await statusIs('idle');
 		await screens('idle', 'answer');
 	});
+
+	it("a person's half-typed input holds a message; once the box is empty it is delivered, labelled, exactly once", () => draftHoldsMessage(driver));
 
 	it('tt send --wait --output --json returns the mock reply', async () => {
 		e2e.mock.setMode('anthropic', {kind: 'reply', text: 'MOCK-REPLY-7: the capital of France is Paris.', delayMs: 1500});

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
-import {answerWith, denyToolCall} from './cases.js';
+import {agentDriver, answerWith, denyToolCall, draftHoldsMessage, type AgentDriver} from './cases.js';
 import {checkScreens, killProcessesWithEnv, makeE2eWorld, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
@@ -20,6 +20,7 @@ describe('Codex (real CLI) under tutti', () => {
 	let ctx: WorkspaceContext;
 	let session = '';
 	let root = '';
+	let driver: AgentDriver;
 	let codexHome = '';
 
 	const screens = async (state: Parameters<typeof checkScreens>[0]['state'], scenario: string) => {
@@ -54,6 +55,7 @@ describe('Codex (real CLI) under tutti', () => {
 		ctx = e2e.workspace(toml);
 		root = ctx.root;
 		session = ctx.sessionOf(agent);
+		driver = agentDriver(e2e, {root, agent, session, runtime: 'codex', client: 'openai'});
 		mkdirSync(codexHome, {recursive: true});
 		// A model name of its own (a catalog name opens a model-upgrade dialog), no retries, the project trusted.
 		writeFileSync(
@@ -104,6 +106,8 @@ describe('Codex (real CLI) under tutti', () => {
 		expect(e2e.statesSince(agent, from)).toEqual(['working', 'idle']);
 		await screens('idle', 'answer');
 	});
+
+	it("a person's half-typed input holds a message; once the box is empty it is delivered, labelled, exactly once", () => draftHoldsMessage(driver));
 
 	it('tt send --wait --output --json returns the mock reply', async () => {
 		e2e.mock.setMode('openai', {kind: 'reply', text: 'MOCK-REPLY-8: the capital of Italy is Rome.', delayMs: 1500});

@@ -1,7 +1,7 @@
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {agentDriver, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, denyToolCall, type AgentDriver} from './cases.js';
+import {agentDriver, draftHoldsMessage, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, denyToolCall, type AgentDriver} from './cases.js';
 import {makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
@@ -67,6 +67,8 @@ describe('Copilot CLI (real CLI) under tutti', () => {
 	it('idle → working → idle on a prompt', () => promptTurn(driver));
 
 	it('tt send --wait --output --json returns the mock reply', () => sendWaitOutput(driver));
+
+	it("a person's half-typed input holds a message; once the box is empty it is delivered, labelled, exactly once", () => draftHoldsMessage(driver));
 
 	it('a shell command brings up "Do you want to run this command?": needs_input; tt approve runs it', () => approveToolCall(driver, 'run-command'));
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
-import {answerWith, denyToolCall} from './cases.js';
+import {agentDriver, answerWith, denyToolCall, draftHoldsMessage, type AgentDriver} from './cases.js';
 import {checkScreens, makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
@@ -18,6 +18,7 @@ describe('Gemini CLI (real CLI) under tutti', () => {
 	let ctx: WorkspaceContext;
 	let session = '';
 	let root = '';
+	let driver: AgentDriver;
 
 	const screens = async (state: Parameters<typeof checkScreens>[0]['state'], scenario: string, sizes?: ReadonlyArray<readonly [number, number]>) => {
 		await checkScreens({socket: e2e.world.socket, session, runtime: 'gemini-cli', state, scenario, sizes});
@@ -49,6 +50,7 @@ describe('Gemini CLI (real CLI) under tutti', () => {
 		ctx = e2e.workspace(toml);
 		root = ctx.root;
 		session = ctx.sessionOf(agent);
+		driver = agentDriver(e2e, {root, agent, session, runtime: 'gemini-cli', client: 'gemini'});
 		mkdirSync(path.join(e2e.home, '.gemini'), {recursive: true});
 		writeFileSync(
 			path.join(e2e.home, '.gemini', 'settings.json'),
@@ -87,6 +89,8 @@ describe('Gemini CLI (real CLI) under tutti', () => {
 		expect(e2e.statesSince(agent, from)).toEqual(['working', 'idle']);
 		await screens('idle', 'answer');
 	});
+
+	it("a person's half-typed input holds a message; once the box is empty it is delivered, labelled, exactly once", () => draftHoldsMessage(driver));
 
 	it('tt send --wait --output --json returns the mock reply', async () => {
 		e2e.mock.setMode('gemini', {kind: 'reply', text: 'MOCK-REPLY-9: the capital of Spain is Madrid.', delayMs: 1500});

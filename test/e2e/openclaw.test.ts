@@ -2,7 +2,7 @@ import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {waitFor} from '../helpers/tt.js';
-import {agentDriver, exitStops, sendWaitOutput, type AgentDriver} from './cases.js';
+import {agentDriver, draftHoldsMessage, exitStops, sendWaitOutput, type AgentDriver} from './cases.js';
 import {cliPath, fixtureSizes, makeE2eWorld, recording, requireClis, setupTimeoutMs, type E2eWorld} from './harness.js';
 
 /**
@@ -102,6 +102,8 @@ describe('OpenClaw (real CLI, Node 24) under tutti', () => {
 	}, firstTurnMs + 90_000);
 
 	it('tt send --wait --output --json returns the mock reply', () => sendWaitOutput(driver));
+
+	it("a person's half-typed input holds a message; once the box is empty it is delivered, labelled, exactly once", () => draftHoldsMessage(driver));
 
 	it('HTTP 401 from the model is auth_failed (its own hint: "auth or provider access failed")', async () => {
 		e2e.mock.setMode('chat', {kind: 'status', status: 401});

@@ -87,5 +87,7 @@ export const aiderAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 1, enterDelayMs: 50, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: aiderRules,
+	// Its prompt is the last row: `> ` (or `architect> `), what is typed after it.
+	inputBox: {pattern: String.raw`^[\w-]*> (.*)$`, rows: 1},
 	contextWindow: knownContextWindow,
 };

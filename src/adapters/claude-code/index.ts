@@ -124,6 +124,14 @@ export const claudeCodeAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 1, enterDelayMs: 150, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: claudeCodeRules,
+	// Between the rules above and below `❯` (the legacy `╭─╮ │ > │` box too). After an error the empty
+	// box suggests resending; at first start it may suggest a prompt (`Try "…"`).
+	inputBox: {
+		pattern: String.raw`^(?:│\s*)?(?:[❯>]\s?)?\s*(.*?)\s*│?$`,
+		rows: 16,
+		border: String.raw`^(?:─{10,}|╭─{10,}╮|╰─{10,}╯)`,
+		empty: String.raw`^(?:Try "[^"]*"|Resend your message to try again|Once fixed, resend your message)$`,
+	},
 	// Claude Code behind a proxy can run another provider's model: a name tutti does not know is unknown.
 	contextWindow: (model, contextTokens) => (model === undefined ? claudeContextWindow(model, contextTokens) : knownContextWindow(model, contextTokens)),
 	session: claudeSessions,

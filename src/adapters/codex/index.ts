@@ -59,6 +59,14 @@ export const codexAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 2, enterDelayMs: 150, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: codexRules,
+	// The composer `› text` above the footer; the transcript echoes prompts with the same glyph higher
+	// up. Its placeholder: today's two, and the rotating examples of older releases.
+	inputBox: {
+		pattern: String.raw`^› (.*)$`,
+		rows: 4,
+		lowest: true,
+		empty: String.raw`^(?:Ask Codex to do anything|Ask a follow-up question|Explain this codebase|Summarize recent commits|Implement \{feature\}|Find and fix a bug in @filename|Write tests for @filename|Improve documentation in @filename|Run /review on my current changes|Use /skills to list available skills)$`,
+	},
 	contextWindow: openaiContextWindow,
 	session: codexSessions,
 	loginFiles: ['auth.json'],

@@ -96,6 +96,13 @@ export const copilotAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 1, enterDelayMs: 50, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: copilotRules,
+	// Between the rules above and below `❯` (a rounded `│ > │` box with a placeholder in older releases).
+	inputBox: {
+		pattern: String.raw`^\s*(?:│\s*)?(?:[❯>]\s?)?\s*(.*?)\s*│?$`,
+		rows: 16,
+		border: String.raw`^(?:─{10,}|╭─{10,}╮|╰─{10,}╯)`,
+		empty: String.raw`^Enter @ to mention files or / for commands$`,
+	},
 	contextWindow: knownContextWindow,
 	session: copilotSessions,
 	answers: copilotAnswers,

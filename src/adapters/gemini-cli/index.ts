@@ -3,7 +3,7 @@ import {geminiContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
 import {permissionRules} from '../shared/permissions.js';
 import {geminiHookState} from './hooks.js';
-import {geminiCliRules, geminiFamilyAnswers} from './rules.js';
+import {geminiCliRules, geminiFamilyAnswers, geminiFamilyInputBox} from './rules.js';
 import {geminiSessionArgs, geminiSessions} from './sessions.js';
 
 /**
@@ -41,6 +41,7 @@ export const geminiCliAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 1, enterDelayMs: 150, bracketSingleLine: true},
 	exitCommand: '/quit',
 	screenRules: geminiCliRules,
+	inputBox: geminiFamilyInputBox,
 	contextWindow: geminiContextWindow,
 	session: geminiSessions,
 	// "Login with Google"; API-key users lose no login to renew.

@@ -1,4 +1,4 @@
-import type {DialogAnswer} from '../../core/agents/adapter.js';
+import type {DialogAnswer, InputBox} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {exitedRules} from '../shared/exited.js';
 import {braille, priority} from '../shared/priorities.js';
@@ -107,6 +107,17 @@ export function geminiFamilyRules(prefix: string): ScreenRule[] {
 }
 
 export const geminiCliRules: readonly ScreenRule[] = geminiFamilyRules('gemini-cli');
+
+/**
+ * Gemini CLI draws its input box between half-block rows (`▄▄▄` above, `▀▀▀` below; a rounded
+ * `╭─╮` box in older releases), Qwen Code between rules; both show the same placeholder.
+ */
+export const geminiFamilyInputBox: InputBox = {
+	pattern: String.raw`^\s*(?:│\s*)?(?:[>*!]\s)?\s*(.*?)\s*│?$`,
+	rows: 16,
+	border: String.raw`^(?:▄{10,}|▀{10,}|─{10,}|\s*[╭╰]─{10,}[╮╯])$`,
+	empty: String.raw`^Type your message or @path/to/file$`,
+};
 
 /**
  * The tool confirmation with `● 1. Allow once` selected: Enter allows once (what the e2e test

@@ -101,5 +101,7 @@ export const openclawAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 1, enterDelayMs: 50, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: openclawRules,
+	// Between the two rules at the bottom, no glyph.
+	inputBox: {pattern: String.raw`^\s*(.*?)\s*$`, rows: 16, border: String.raw`^─{10,}`},
 	contextWindow: knownContextWindow,
 };

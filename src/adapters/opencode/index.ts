@@ -95,6 +95,9 @@ export const opencodeAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 1, enterDelayMs: 50, bracketSingleLine: false},
 	exitCommand: '/exit',
 	screenRules: opencodeRules,
+	// The `┃` rows above the box's bottom edge; the lowest is its `Build · <model>` line, and a wide
+	// pane puts the sidebar's text on the same rows after a wide gap.
+	inputBox: {pattern: String.raw`^\s*┃\s{2}(.*?)(?:\s{3,}.*)?$`, rows: 8, empty: String.raw`^(?:\S+ · .+|Ask anything… ".*")$`},
 	contextWindow: knownContextWindow,
 	session: opencodeSessions,
 	loginFiles: ['auth.json'],

@@ -2,7 +2,7 @@ import type {AgentAdapter} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {geminiFamilyLaunch} from '../gemini-cli/index.js';
 import {geminiHookState} from '../gemini-cli/hooks.js';
-import {geminiFamilyAnswers, geminiFamilyRules} from '../gemini-cli/rules.js';
+import {geminiFamilyAnswers, geminiFamilyInputBox, geminiFamilyRules} from '../gemini-cli/rules.js';
 import {geminiSessionArgs} from '../gemini-cli/sessions.js';
 import {knownContextWindow} from '../shared/context-windows.js';
 import {qwenSessions} from './sessions.js';
@@ -20,6 +20,7 @@ export const qwenCodeAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 1, enterDelayMs: 150, bracketSingleLine: true},
 	exitCommand: '/quit',
 	screenRules: qwenCodeRules,
+	inputBox: geminiFamilyInputBox,
 	contextWindow: knownContextWindow,
 	// Same flags as Gemini CLI (`--session-id`, `--resume`), its own log layout.
 	session: qwenSessions,

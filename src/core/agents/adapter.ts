@@ -197,9 +197,28 @@ export type AgentAdapter = {
 	 */
 	answers?: readonly DialogAnswer[];
 	/**
-	 * Where the CLI's input box shows what is typed: a regular expression whose first group is the
-	 * text on a row of the box, tested on each of the last `rows` non-empty rows. The mailbox reads
-	 * it so a message never lands on a person's half-typed input. Absent: tutti cannot see a draft.
+	 * Where the CLI's input box shows what is typed. The mailbox reads it so a message never lands
+	 * on a person's half-typed input. Absent: tutti cannot see a draft.
 	 */
-	inputBox?: {pattern: string; flags?: string; rows: number};
+	inputBox?: InputBox;
+};
+
+export type InputBox = {
+	/** A row of the box: the first group is the text on it. */
+	pattern: string;
+	flags?: string;
+	/** The box is among the last `rows` non-empty rows of the screen. */
+	rows: number;
+	/**
+	 * The box's edges (`────` above and below): only rows between the last two rows matching this
+	 * count, so a prompt echoed in the transcript above it never reads as a draft.
+	 */
+	border?: string;
+	/**
+	 * Only the lowest row matching `pattern` is the box (a CLI without edges whose transcript
+	 * echoes prompts with the same glyph, one row above).
+	 */
+	lowest?: boolean;
+	/** What an empty box shows (its placeholder, the CLI's own status line in the box): no draft. */
+	empty?: string;
 };

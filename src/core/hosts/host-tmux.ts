@@ -161,6 +161,10 @@ export class RoutedTmux extends Tmux {
 		return pane && this.#remote.has(session) ? withoutPid(pane) : pane;
 	}
 
+	override secondsSinceKeyPress(session: string): Promise<number | undefined> {
+		return this.#at(session, (tmux) => tmux.secondsSinceKeyPress(session));
+	}
+
 	override capturePane(session: string, options?: {history?: number; escapes?: boolean}): Promise<string> {
 		return this.#at(session, (tmux) => tmux.capturePane(session, options));
 	}

@@ -19,17 +19,33 @@ const batchLimit = 50;
 const batchChars = 16_000;
 /** With no new state recorded since the last delivery, a fresh look saying idle is trusted after this long. */
 const settleAfterDeliveryMs = 3_000;
+/**
+ * A person who pressed a key in the agent's pane this recently may be mid-sentence: messages wait
+ * (for CLIs whose input box tutti cannot read, this is the only sign of a draft).
+ */
+const typingPauseSeconds = 15;
+
+async function personTyping(ctx: WorkspaceContext, agentName: string): Promise<boolean> {
+	const seconds = await ctx.services.tmux.secondsSinceKeyPress(ctx.sessionOf(agentName));
+	return seconds !== undefined && seconds < typingPauseSeconds;
+}
 
 export type DeliveryRound = {agent: string; delivered: number[]; held?: string; failed?: string};
 
-/** What keeps a message from being typed now, or undefined when the recipient is at a turn boundary. */
-export function holdReason(input: {state: AgentState; screen: AgentState; draft: string | undefined; text: string}): string | undefined {
+/**
+ * What keeps a message from being typed now, or undefined when the recipient is at a turn boundary.
+ * `draft`: what its input box holds (see {@link inputDraft}); `typing`: a person attached to its
+ * pane pressed a key a moment ago (they may be mid-sentence where tutti cannot see a draft).
+ */
+export function holdReason(input: {state: AgentState; screen: AgentState; draft: string | null | undefined; typing?: boolean; text: string}): string | undefined {
 	if (input.state !== 'idle') return input.state;
 	// The recorder may not have caught up with a dialog that just opened, or a turn someone else
 	// just started (a `tt send` a moment ago): the screen can only hold a message back, never send it.
 	if (input.screen === 'needs_input') return 'dialog';
 	if (input.screen === 'working') return 'working';
+	if (input.draft === null) return 'input_unseen';
 	if (input.draft !== undefined && input.draft !== '' && !isOwnText(input.draft, input.text)) return 'draft';
+	if (input.typing) return 'typing';
 	return undefined;
 }
 
@@ -63,7 +79,8 @@ export async function deliverMessages(ctx: WorkspaceContext, agentName: string):
 	const look = await currentVerdict(ctx, agent);
 	const text = deliveryText(waiting.slice(0, batchLimit));
 	const draft = inputDraft(ctx.adapterFor(agent), look.lines);
-	const reason = holdReason({state: look.verdict.state, screen: look.screen.state, draft, text}) ?? turnNotOver(ctx, agentName, look.screen.state);
+	const typing = await personTyping(ctx, agentName);
+	const reason = holdReason({state: look.verdict.state, screen: look.screen.state, draft, typing, text}) ?? turnNotOver(ctx, agentName, look.screen.state);
 	if (reason !== undefined) return hold(ctx, round, reason);
 	const token = randomBytes(8).toString('hex');
 	const cursor = ctx.store.lastEvents(1)[0]?.id ?? 0;
@@ -125,11 +142,11 @@ function hold(ctx: WorkspaceContext, round: DeliveryRound, reason: string): Deli
 	return {...round, held: reason};
 }
 
-/** Under the delivery lease, before any key: the screen still has no dialog and no person's draft, and the claim is still this one's. */
-function checkUnderLease(ctx: WorkspaceContext, agent: AgentConfig, pane: PaneInfo | undefined, lines: string[], prompt: string, token: string, count: number): void {
+/** Under the delivery lease, before any key: the screen still has no dialog and no person's draft or key press, and the claim is still this one's. */
+async function checkUnderLease(ctx: WorkspaceContext, agent: AgentConfig, pane: PaneInfo | undefined, lines: string[], prompt: string, token: string, count: number): Promise<void> {
 	if (claimedRows(ctx.store, token).length !== count) throw new Held('claim_lost');
 	const screen = detectFromScreen({pane, lines, rules: ctx.rulesFor(agent)}).state;
-	const reason = holdReason({state: 'idle', screen, draft: inputDraft(ctx.adapterFor(agent), lines), text: prompt});
+	const reason = holdReason({state: 'idle', screen, draft: inputDraft(ctx.adapterFor(agent), lines), typing: await personTyping(ctx, agent.name), text: prompt});
 	if (reason !== undefined) throw new Held(reason);
 }
 

@@ -1,4 +1,4 @@
-import type {AgentAdapter} from '../agents/adapter.js';
+import type {AgentAdapter, InputBox} from '../agents/adapter.js';
 import {neutralizePrompt} from '../prompt-text.js';
 import type {Message} from '../store/mailbox.js';
 
@@ -21,17 +21,34 @@ export function deliveryText(messages: readonly Pick<Message, 'id' | 'sender' | 
 
 /**
  * What the agent's input box holds, read with its adapter's `inputBox` declaration: '' when it
- * is empty, undefined when the CLI declares no input box (tutti cannot tell a draft is there).
+ * is empty (or shows its placeholder); null when the CLI has a box but it is not on the screen
+ * (something covers it: tutti cannot see what is typed); undefined when the CLI declares none.
  */
-export function inputDraft(adapter: Pick<AgentAdapter, 'inputBox'>, lines: readonly string[]): string | undefined {
+export function inputDraft(adapter: Pick<AgentAdapter, 'inputBox'>, lines: readonly string[]): string | null | undefined {
 	const box = adapter.inputBox;
 	if (!box) return undefined;
+	const rows = boxRows(box, lines);
+	if (rows === undefined) return null;
 	const pattern = new RegExp(box.pattern, box.flags ?? '');
-	const rows = lines.filter((line) => line.trim() !== '').slice(-box.rows);
+	const empty = box.empty === undefined ? undefined : new RegExp(box.empty, box.flags ?? '');
 	return rows
 		.map((row) => pattern.exec(row)?.[1]?.trim() ?? '')
-		.filter((text) => text !== '')
+		.filter((text) => text !== '' && !empty?.test(text))
 		.join(' ');
+}
+
+/** The rows the box can be on: the last `rows` non-empty ones, inside its borders when it has them (undefined: no box there). */
+function boxRows(box: InputBox, lines: readonly string[]): string[] | undefined {
+	const rows = lines.filter((line) => line.trim() !== '').slice(-box.rows);
+	if (box.lowest) {
+		const pattern = new RegExp(box.pattern, box.flags ?? '');
+		return rows.filter((row) => pattern.test(row)).slice(-1);
+	}
+	if (box.border === undefined) return rows;
+	const border = new RegExp(box.border, box.flags ?? '');
+	const bottom = rows.findLastIndex((row) => border.test(row));
+	const top = bottom < 0 ? -1 : rows.slice(0, bottom).findLastIndex((row) => border.test(row));
+	return top < 0 ? undefined : rows.slice(top + 1, bottom);
 }
 
 const squash = (value: string): string => value.replace(/\s+/g, '');

@@ -25,5 +25,7 @@ const heldWords: Readonly<Record<string, string>> = {
 	needs_input: 'the recipient is waiting for an answer',
 	dialog: 'a dialog is on the recipient\'s screen',
 	draft: 'someone is typing in the recipient\'s input box',
+	typing: 'a person attached to the recipient pressed a key a moment ago',
+	input_unseen: 'the recipient\'s input box is not on its screen, so a draft cannot be ruled out',
 	stopped: 'the recipient is not running',
 };

@@ -184,6 +184,23 @@ export class Tmux {
 		return pane.session === session ? pane : undefined;
 	}
 
+	/**
+	 * Seconds since a person last pressed a key in `session` (the newest key of any attached
+	 * terminal; tmux's control-mode clients and `send-keys` from tutti do not count), or undefined
+	 * when no terminal is attached. tmux keeps whole seconds of the machine's clock.
+	 */
+	async secondsSinceKeyPress(session: string): Promise<number | undefined> {
+		const result = await this.run(['list-clients', '-t', sessionTarget(session), '-F', '#{client_control_mode} #{client_activity}'], {reject: false});
+		if (result.exitCode !== 0) return undefined;
+		let newest: number | undefined;
+		for (const line of result.stdout.split('\n')) {
+			const [control, activity] = line.split(' ');
+			const at = Number(activity);
+			if (control === '0' && Number.isFinite(at) && at > (newest ?? 0)) newest = at;
+		}
+		return newest === undefined ? undefined : Math.max(0, Date.now() / 1000 - newest);
+	}
+
 	/** The visible screen plus `history` lines of scrollback, as text (with `escapes`: with SGR colours). */
 	async capturePane(session: string, options: {history?: number; escapes?: boolean} = {}): Promise<string> {
 		const args = ['capture-pane', '-p', '-t', paneTarget(session)];

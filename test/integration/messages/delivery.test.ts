@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {answerPrompt, stopAgents} from '../../../src/core/actions/index.js';
 import {sendPrompt, waitUntilReady} from '../../../src/core/agents/send.js';
@@ -13,7 +14,7 @@ import {mailWorld, receivedMessages, userTurns} from './world.js';
  * reason), and it is delivered — once, labelled with its sender — as soon as that passes.
  */
 describe('mailbox delivery at turn boundaries (demo agents, real tmux, a recorder)', () => {
-	const names = ['quiet', 'busy', 'asking', 'typing'];
+	const names = ['quiet', 'busy', 'asking', 'typing', 'watched'];
 	const {core, ctx, agent} = mailWorld('mail-delivery', names);
 	const observer = new WorkspaceObserver(ctx, {pollMs: 100});
 	const stateOf = (name: string) => ctx.store.agentStates().get(name)?.state;
@@ -27,7 +28,17 @@ describe('mailbox delivery at turn boundaries (demo agents, real tmux, a recorde
 		for (const name of names) await waitUntilReady(ctx, agent(name), 30_000);
 		for (const name of names) await waitFor(() => stateOf(name) === 'idle', {what: `${name} recorded idle`, timeoutMs: 20_000});
 	});
+	// A person's terminal attached to `watched` (a second tmux server hosts the terminal tmux needs).
+	const terminal = `tutti-person-${process.pid}`;
+	const detachPerson = () => {
+		try {
+			execFileSync('tmux', ['-L', terminal, 'kill-server'], {stdio: 'ignore'});
+		} catch {
+			// No terminal left: nothing to stop.
+		}
+	};
 	afterAll(async () => {
+		detachPerson();
 		await observer.stop();
 		await stopAgents(ctx, {}).catch(() => undefined);
 		core.cleanup();
@@ -84,6 +95,22 @@ describe('mailbox delivery at turn boundaries (demo agents, real tmux, a recorde
 				await ctx.services.tmux.sendKeys(session('typing'), ['Enter']);
 			},
 			turnsBefore: ['please also check the README'],
+		},
+		{
+			name: 'a person attached and pressing keys (no text in the box yet): held while they type; delivered once they leave',
+			agent: 'watched',
+			reason: 'typing',
+			block: async () => {
+				const attach = ['tmux', ...ctx.services.tmux.attachArgv(session('watched'))].join(' ');
+				execFileSync('tmux', ['-L', terminal, 'new-session', '-d', '-s', 'person', '-x', '100', '-y', '30', '-e', 'TMUX=', attach]);
+				await waitFor(async () => (await ctx.services.tmux.secondsSinceKeyPress(session('watched'))) !== undefined, {what: 'the terminal attached', timeoutMs: 5_000});
+				// A key that types nothing: the box stays empty, only tmux knows a person is there.
+				execFileSync('tmux', ['-L', terminal, 'send-keys', '-t', 'person', 'Left']);
+				await waitFor(async () => ((await ctx.services.tmux.secondsSinceKeyPress(session('watched'))) ?? 99) < 3, {what: 'the key press seen', timeoutMs: 5_000});
+			},
+			blocked: async () => expect(await screen('watched')).toMatch(/❯\s*│/),
+			release: async () => detachPerson(),
+			turnsBefore: [],
 		},
 	];
 

@@ -7,7 +7,7 @@ import type {AgentState} from '../../../../src/core/state/types.js';
 const text = '[message 3 from planner via tutti] the schema is ready';
 
 describe('when a message may be typed (holdReason)', () => {
-	const cases: Array<{name: string; state: AgentState; screen: AgentState; draft: string | undefined; held: string | undefined}> = [
+	const cases: Array<{name: string; state: AgentState; screen: AgentState; draft: string | null | undefined; typing?: boolean; held: string | undefined}> = [
 		{name: 'idle, empty input box', state: 'idle', screen: 'idle', draft: '', held: undefined},
 		{name: 'idle, a CLI that declares no input box', state: 'idle', screen: 'idle', draft: undefined, held: undefined},
 		{name: 'working', state: 'working', screen: 'working', draft: '', held: 'working'},
@@ -16,11 +16,14 @@ describe('when a message may be typed (holdReason)', () => {
 		{name: 'recorded idle but a turn just started on screen', state: 'idle', screen: 'working', draft: '', held: 'working'},
 		{name: "a person's draft", state: 'idle', screen: 'idle', draft: 'please also', held: 'draft'},
 		{name: 'this delivery left unsubmitted by a process that died', state: 'idle', screen: 'idle', draft: '[message 3 from planner via tutti] the sch', held: undefined},
+		{name: 'a CLI with a box, but something covers it', state: 'idle', screen: 'idle', draft: null, held: 'input_unseen'},
+		{name: 'a person attached pressed a key a moment ago (nothing in the box yet)', state: 'idle', screen: 'idle', draft: '', typing: true, held: 'typing'},
+		{name: 'a person pressed a key, and the box holds their draft: the draft is the reason', state: 'idle', screen: 'idle', draft: 'so the', typing: true, held: 'draft'},
 		{name: 'stopped', state: 'stopped', screen: 'stopped', draft: undefined, held: 'stopped'},
 		{name: 'rate limited', state: 'rate_limited', screen: 'rate_limited', draft: '', held: 'rate_limited'},
 	];
-	it.each(cases)('$name → $held', ({state, screen, draft, held}) => {
-		expect(holdReason({state, screen, draft, text})).toBe(held);
+	it.each(cases)('$name → $held', ({state, screen, draft, typing, held}) => {
+		expect(holdReason({state, screen, draft, typing, text})).toBe(held);
 	});
 });
 
