@@ -1,10 +1,11 @@
-import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {AgentState} from '../../src/core/state/types.js';
 import {waitFor} from '../helpers/tt.js';
 import {agentDriver, answerWith, exitStops, promptTurn, proseTrap, sendWaitOutput, type AgentDriver} from './cases.js';
-import {cliPath, fixtureSizes, makeE2eWorld, recording, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+import {profiles, startProfile, upProfile} from './profiles.js';
+import {fixtureSizes, recording, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * The newest Claude Code (scripts/e2e-setup.mjs `newestClis`, installed under Node 24), the
@@ -14,7 +15,6 @@ import {cliPath, fixtureSizes, makeE2eWorld, recording, requireClis, setupTimeou
  * (claude-code.test.ts); this one covers what changed, in about a minute.
  */
 const agent = 'claude';
-const apiKey = 'sk-ant-api03-tutti-e2e-mock-key-0123456789abcdefghij';
 // Needs the server-side auto-mode check (a network call), so auto mode asks; `touch` alone it runs unasked.
 const guarded = (file: string) => `touch ${file} && curl -s -m 1 http://127.0.0.1:9/ || true`;
 // Screens are checked at one size in a normal run (the unit tests score every recorded size).
@@ -33,46 +33,10 @@ describe('Claude Code (newest, real CLI, Node 24) under tutti', () => {
 	const screens = (state: AgentState, scenario: string) => driver.screens(state, scenario, sizes);
 
 	beforeAll(async () => {
-		const clis = requireClis({newest: true, runtimes: ['claude-code']});
-		const version = clis.versions['claude-code'] ?? '';
-		e2e = makeE2eWorld('e2e-claude-new', cliPath(clis));
-		const url = await e2e.mock.start();
-		const toml = [
-			'[workspace]',
-			'name = "e2e-claude-new"',
-			'[launch]',
-			'mode = "safe"',
-			'[[agent]]',
-			`name = "${agent}"`,
-			'runtime = "claude-code"',
-			'[agent.env]',
-			`ANTHROPIC_BASE_URL = "${url}"`,
-			`ANTHROPIC_API_KEY = "${apiKey}"`,
-			'CLAUDE_CODE_MAX_RETRIES = "1"',
-			'DISABLE_TELEMETRY = "1"',
-			'DISABLE_AUTOUPDATER = "1"',
-			'DISABLE_ERROR_REPORTING = "1"',
-			'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = "1"',
-			'IS_SANDBOX = "1"',
-			'',
-		].join('\n');
-		const ctx = e2e.workspace(toml);
-		root = ctx.root;
-		driver = agentDriver(e2e, {root, agent, session: ctx.sessionOf(agent), runtime: 'claude-code', client: 'anthropic', version});
-		writeFileSync(
-			path.join(e2e.home, '.claude.json'),
-			JSON.stringify({
-				hasCompletedOnboarding: true,
-				lastOnboardingVersion: version,
-				theme: 'dark',
-				customApiKeyResponses: {approved: [apiKey.slice(-20)], rejected: []},
-				projects: {[root]: {hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true, allowedTools: []}},
-			}),
-		);
-		mkdirSync(path.join(e2e.home, '.claude'), {recursive: true});
-		const up = await e2e.world.tt(['up'], {cwd: root});
-		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-		await e2e.startObserver(ctx);
+		const started = await startProfile(profiles.claudeCodeNewest);
+		({e2e, root} = started);
+		driver = agentDriver(e2e, {root, agent, session: started.session, runtime: 'claude-code', client: 'anthropic', version: started.version});
+		await upProfile(started);
 	}, setupTimeoutMs);
 
 	afterAll(async () => {

@@ -1,10 +1,10 @@
-import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
 import {agentDriver, answerWith, denyToolCall, draftHoldsMessage, type AgentDriver} from './cases.js';
-import {checkScreens, makeE2eWorld, readSignals, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld} from './harness.js';
+import {profiles, startProfile, upProfile} from './profiles.js';
+import {checkScreens, readSignals, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * Claude Code 2.1.x, installed from npm by scripts/e2e-setup.mjs, launched by `tt up` in tmux
@@ -12,11 +12,9 @@ import {checkScreens, makeE2eWorld, readSignals, requireClis, setupTimeoutMs, qu
  * the hooks tutti registers, and on the real screen at three sizes.
  */
 const agent = 'claude';
-const apiKey = 'sk-ant-api03-tutti-e2e-mock-key-0123456789abcdefghij';
 
 describe('Claude Code (real CLI) under tutti', () => {
 	let e2e: E2eWorld;
-	let ctx: WorkspaceContext;
 	let session = '';
 	let root = '';
 	let driver: AgentDriver;
@@ -45,50 +43,10 @@ describe('Claude Code (real CLI) under tutti', () => {
 	const statusIs = (status: string) => waitFor(() => statusFile()?.status === status, {timeoutMs: 10_000, what: `status file ${status} (is ${JSON.stringify(statusFile())})`});
 
 	beforeAll(async () => {
-		const {binDir} = requireClis();
-		e2e = makeE2eWorld('e2e-claude', binDir);
-		const url = await e2e.mock.start();
-		const toml = [
-			'[workspace]',
-			'name = "e2e-claude"',
-			'[launch]',
-			'mode = "safe"',
-			'[[agent]]',
-			`name = "${agent}"`,
-			'runtime = "claude-code"',
-			'[agent.env]',
-			`ANTHROPIC_BASE_URL = "${url}"`,
-			`ANTHROPIC_API_KEY = "${apiKey}"`,
-			'CLAUDE_CODE_MAX_RETRIES = "1"',
-			'DISABLE_TELEMETRY = "1"',
-			'DISABLE_AUTOUPDATER = "1"',
-			'DISABLE_ERROR_REPORTING = "1"',
-			'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = "1"',
-			'IS_SANDBOX = "1"',
-			'',
-		].join('\n');
-		ctx = e2e.workspace(toml);
-		root = ctx.root;
-		session = ctx.sessionOf(agent);
+		const started = await startProfile(profiles.claudeCode);
+		({e2e, root, session} = started);
 		driver = agentDriver(e2e, {root, agent, session, runtime: 'claude-code', client: 'anthropic'});
-		// Skip every first-run dialog: onboarding done, the project trusted, the key approved.
-		writeFileSync(
-			path.join(e2e.home, '.claude.json'),
-			JSON.stringify({
-				hasCompletedOnboarding: true,
-				lastOnboardingVersion: '2.1.197',
-				theme: 'dark',
-				bypassPermissionsModeAccepted: true,
-				customApiKeyResponses: {approved: [apiKey.slice(-20)], rejected: []},
-				projects: {[root]: {hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true, allowedTools: []}},
-			}),
-		);
-		mkdirSync(path.join(e2e.home, '.claude'), {recursive: true});
-		writeFileSync(path.join(e2e.home, '.claude', 'settings.json'), JSON.stringify({skipDangerousModePermissionPrompt: true}));
-
-		const up = await e2e.world.tt(['up'], {cwd: root});
-		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-		await e2e.startObserver(ctx);
+		await upProfile(started);
 	}, setupTimeoutMs);
 
 	afterAll(async () => {

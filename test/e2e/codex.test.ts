@@ -1,10 +1,10 @@
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
 import {agentDriver, answerWith, denyToolCall, draftHoldsMessage, type AgentDriver} from './cases.js';
-import {checkScreens, killProcessesWithEnv, makeE2eWorld, requireClis, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld} from './harness.js';
+import {profiles, startProfile, upProfile} from './profiles.js';
+import {checkScreens, killProcessesWithEnv, setupTimeoutMs, quotedBusyLineAnswer, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * Codex 0.17x, installed from npm by scripts/e2e-setup.mjs, launched by `tt up` in tmux against
@@ -17,7 +17,6 @@ const codexAnswerTrap = trapAnswer.replace('Do you want to proceed?', 'Would you
 
 describe('Codex (real CLI) under tutti', () => {
 	let e2e: E2eWorld;
-	let ctx: WorkspaceContext;
 	let session = '';
 	let root = '';
 	let driver: AgentDriver;
@@ -34,54 +33,11 @@ describe('Codex (real CLI) under tutti', () => {
 	const ttStatus = async () => (JSON.parse((await e2e.world.tt(['status', '--json'], {cwd: root})).stdout) as Array<{name: string; state: string; running: boolean; exit_status: number | null}>).find((entry) => entry.name === agent);
 
 	beforeAll(async () => {
-		const {binDir} = requireClis();
-		e2e = makeE2eWorld('e2e-codex', binDir);
-		const url = await e2e.mock.start();
+		const started = await startProfile(profiles.codex);
+		({e2e, root, session} = started);
 		codexHome = path.join(e2e.home, '.codex');
-		const toml = [
-			'[workspace]',
-			'name = "e2e-codex"',
-			'[launch]',
-			'mode = "safe"',
-			'[[agent]]',
-			`name = "${agent}"`,
-			'runtime = "codex"',
-			'args = ["--no-daemon"]',
-			'[agent.env]',
-			`CODEX_HOME = "${codexHome}"`,
-			'TUTTI_MOCK_OPENAI_KEY = "sk-tutti-e2e-mock"',
-			'',
-		].join('\n');
-		ctx = e2e.workspace(toml);
-		root = ctx.root;
-		session = ctx.sessionOf(agent);
 		driver = agentDriver(e2e, {root, agent, session, runtime: 'codex', client: 'openai'});
-		mkdirSync(codexHome, {recursive: true});
-		// A model name of its own (a catalog name opens a model-upgrade dialog), no retries, the project trusted.
-		writeFileSync(
-			path.join(codexHome, 'config.toml'),
-			[
-				'model = "tutti-mock-model"',
-				'model_provider = "mock"',
-				'check_for_update_on_startup = false',
-				'approval_policy = "on-request"',
-				'',
-				'[model_providers.mock]',
-				'name = "Tutti mock"',
-				`base_url = "${url}/v1"`,
-				'env_key = "TUTTI_MOCK_OPENAI_KEY"',
-				'wire_api = "responses"',
-				'request_max_retries = 0',
-				'stream_max_retries = 0',
-				'',
-				`[projects."${root}"]`,
-				'trust_level = "trusted"',
-				'',
-			].join('\n'),
-		);
-		const up = await e2e.world.tt(['up'], {cwd: root});
-		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-		await e2e.startObserver(ctx);
+		await upProfile(started);
 	}, setupTimeoutMs);
 
 	afterAll(async () => {

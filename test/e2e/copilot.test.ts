@@ -1,8 +1,9 @@
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {agentDriver, draftHoldsMessage, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, denyToolCall, type AgentDriver} from './cases.js';
-import {makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+import {profiles, startProfile, upProfile} from './profiles.js';
+import {quotedBusyLineAnswer, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * GitHub Copilot CLI 1.0.102 (a node loader plus its native binary), installed from npm by
@@ -19,37 +20,10 @@ describe('Copilot CLI (real CLI) under tutti', () => {
 	let root = '';
 
 	beforeAll(async () => {
-		const {binDir} = requireClis();
-		e2e = makeE2eWorld('e2e-copilot', binDir);
-		const url = await e2e.mock.start();
-		const toml = [
-			'[workspace]',
-			'name = "e2e-copilot"',
-			'[launch]',
-			'mode = "safe"',
-			'[[agent]]',
-			`name = "${agent}"`,
-			'runtime = "copilot"',
-			'[agent.env]',
-			`COPILOT_PROVIDER_BASE_URL = "${url}/v1"`,
-			'COPILOT_PROVIDER_API_KEY = "sk-tutti-e2e-mock-copilot"',
-			'COPILOT_MODEL = "tutti-mock-model"',
-			// A model outside its catalogue needs its limits spelled out.
-			'COPILOT_PROVIDER_MAX_PROMPT_TOKENS = "128000"',
-			'COPILOT_PROVIDER_MAX_OUTPUT_TOKENS = "8192"',
-			'COPILOT_OFFLINE = "true"',
-			'COPILOT_AUTO_UPDATE = "false"',
-			'',
-		].join('\n');
-		const ctx = e2e.workspace(toml);
-		root = ctx.root;
-		driver = agentDriver(e2e, {root, agent, session: ctx.sessionOf(agent), runtime: 'copilot', client: 'chat', logDir: path.join(e2e.home, '.copilot', 'logs')});
-		// The project is trusted: no folder-trust dialog at start.
-		mkdirSync(path.join(e2e.home, '.copilot'), {recursive: true});
-		writeFileSync(path.join(e2e.home, '.copilot', 'config.json'), JSON.stringify({trustedFolders: [root]}));
-		const up = await e2e.world.tt(['up'], {cwd: root});
-		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-		await e2e.startObserver(ctx);
+		const started = await startProfile(profiles.copilot);
+		({e2e, root} = started);
+		driver = agentDriver(e2e, {root, agent, session: started.session, runtime: 'copilot', client: 'chat', logDir: path.join(e2e.home, '.copilot', 'logs')});
+		await upProfile(started);
 	}, setupTimeoutMs);
 
 	afterAll(async () => {

@@ -1,10 +1,10 @@
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {waitFor} from '../helpers/tt.js';
 import {agentDriver, answerWith, denyToolCall, draftHoldsMessage, type AgentDriver} from './cases.js';
-import {checkScreens, makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+import {profiles, startProfile, upProfile} from './profiles.js';
+import {checkScreens, quotedBusyLineAnswer, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * Gemini CLI 0.6x, installed from npm by scripts/e2e-setup.mjs, launched by `tt up` in tmux
@@ -15,7 +15,6 @@ const geminiTrap = trapAnswer.replace('Do you want to proceed?', 'Allow executio
 
 describe('Gemini CLI (real CLI) under tutti', () => {
 	let e2e: E2eWorld;
-	let ctx: WorkspaceContext;
 	let session = '';
 	let root = '';
 	let driver: AgentDriver;
@@ -31,40 +30,10 @@ describe('Gemini CLI (real CLI) under tutti', () => {
 	const ttStatus = async () => (JSON.parse((await e2e.world.tt(['status', '--json'], {cwd: root})).stdout) as Array<{name: string; state: string; running: boolean}>).find((entry) => entry.name === agent);
 
 	beforeAll(async () => {
-		const {binDir} = requireClis();
-		e2e = makeE2eWorld('e2e-gemini', binDir);
-		const url = await e2e.mock.start();
-		const toml = [
-			'[workspace]',
-			'name = "e2e-gemini"',
-			'[launch]',
-			'mode = "safe"',
-			'[[agent]]',
-			`name = "${agent}"`,
-			'runtime = "gemini-cli"',
-			'[agent.env]',
-			`GOOGLE_GEMINI_BASE_URL = "${url}"`,
-			'GEMINI_API_KEY = "tutti-e2e-mock-gemini-key"',
-			'',
-		].join('\n');
-		ctx = e2e.workspace(toml);
-		root = ctx.root;
-		session = ctx.sessionOf(agent);
+		const started = await startProfile(profiles.geminiCli);
+		({e2e, root, session} = started);
 		driver = agentDriver(e2e, {root, agent, session, runtime: 'gemini-cli', client: 'gemini'});
-		mkdirSync(path.join(e2e.home, '.gemini'), {recursive: true});
-		writeFileSync(
-			path.join(e2e.home, '.gemini', 'settings.json'),
-			JSON.stringify({
-				security: {auth: {selectedType: 'gemini-api-key'}, folderTrust: {enabled: false}},
-				general: {enableAutoUpdate: false, enableAutoUpdateNotification: false, maxAttempts: 1},
-				privacy: {usageStatisticsEnabled: false},
-				telemetry: {enabled: false},
-				ui: {theme: 'Default'},
-			}),
-		);
-		const up = await e2e.world.tt(['up'], {cwd: root});
-		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-		await e2e.startObserver(ctx);
+		await upProfile(started);
 	}, setupTimeoutMs);
 
 	afterAll(async () => {

@@ -1,9 +1,9 @@
-import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
+import {existsSync, readdirSync, rmSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {waitFor} from '../helpers/tt.js';
 import {agentDriver, draftHoldsMessage, exitStops, sendWaitOutput, type AgentDriver} from './cases.js';
-import {cliPath, fixtureSizes, makeE2eWorld, recording, requireClis, setupTimeoutMs, type E2eWorld} from './harness.js';
+import {profiles, startProfile, upProfile} from './profiles.js';
+import {fixtureSizes, recording, setupTimeoutMs, type E2eWorld} from './harness.js';
 
 /**
  * OpenClaw (`openclaw chat`: its TUI on the local embedded agent, no Gateway), installed under
@@ -43,34 +43,10 @@ describe('OpenClaw (real CLI, Node 24) under tutti', () => {
 	const strays = hardCodedTmp();
 
 	beforeAll(async () => {
-		const clis = requireClis({newest: true, runtimes: ['openclaw']});
-		e2e = makeE2eWorld('e2e-openclaw', cliPath(clis));
-		const url = await e2e.mock.start();
-		const toml = ['[workspace]', 'name = "e2e-openclaw"', '[launch]', 'mode = "safe"', '[[agent]]', `name = "${agent}"`, 'runtime = "openclaw"', ''].join('\n');
-		const ctx = e2e.workspace(toml);
-		driver = agentDriver(e2e, {root: ctx.root, agent, session: ctx.sessionOf(agent), runtime: 'openclaw', client: 'chat', version: clis.versions['openclaw']});
-		mkdirSync(path.join(e2e.home, '.openclaw'), {recursive: true});
-		writeFileSync(
-			path.join(e2e.home, '.openclaw', 'openclaw.json'),
-			JSON.stringify({
-				models: {
-					providers: {
-						mock: {
-							baseUrl: `${url}/v1`,
-							apiKey: 'sk-tutti-e2e-mock-openclaw',
-							api: 'openai-completions',
-							models: [{id: 'tutti-mock-model', name: 'tutti mock model', contextWindow: 128_000, maxTokens: 4096}],
-						},
-					},
-				},
-				// Its exec tool runs in the agent's workspace: the worktree tutti made for it.
-				agents: {defaults: {model: {primary: 'mock/tutti-mock-model'}, workspace: ctx.root}},
-				logging: {file: path.join(e2e.home, 'openclaw.log')},
-			}),
-		);
-		const up = await e2e.world.tt(['up'], {cwd: ctx.root});
-		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-		await e2e.startObserver(ctx);
+		const started = await startProfile(profiles.openclaw);
+		({e2e} = started);
+		driver = agentDriver(e2e, {root: started.root, agent, session: started.session, runtime: 'openclaw', client: 'chat', version: started.version});
+		await upProfile(started);
 	}, setupTimeoutMs);
 
 	afterAll(async () => {

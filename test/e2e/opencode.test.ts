@@ -1,9 +1,10 @@
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {agentDriver, draftHoldsMessage, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, denyToolCall, type AgentDriver} from './cases.js';
+import {profiles, startProfile, upProfile} from './profiles.js';
 import {startingGraceMs} from '../../src/core/state/detect.js';
-import {makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+import {quotedBusyLineAnswer, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * opencode 1.18, installed from npm (`opencode-ai`) by scripts/e2e-setup.mjs, launched by
@@ -20,55 +21,10 @@ describe('opencode (real CLI) under tutti', () => {
 	let session = '';
 
 	beforeAll(async () => {
-		const {binDir} = requireClis();
-		e2e = makeE2eWorld('e2e-opencode', binDir);
-		const url = await e2e.mock.start();
-		const toml = [
-			'[workspace]',
-			'name = "e2e-opencode"',
-			'[launch]',
-			'mode = "safe"',
-			'[[agent]]',
-			`name = "${agent}"`,
-			'runtime = "opencode"',
-			'[agent.env]',
-			'TUTTI_MOCK_OPENAI_KEY = "sk-tutti-e2e-mock-opencode"',
-			// No model catalogue download, update check, share link, LSP download or ~/.claude import.
-			'OPENCODE_DISABLE_MODELS_FETCH = "1"',
-			'OPENCODE_DISABLE_AUTOUPDATE = "1"',
-			'OPENCODE_DISABLE_SHARE = "1"',
-			'OPENCODE_DISABLE_LSP_DOWNLOAD = "1"',
-			'OPENCODE_DISABLE_CLAUDE_CODE = "1"',
-			'',
-		].join('\n');
-		const ctx = e2e.workspace(toml);
-		root = ctx.root;
-		session = ctx.sessionOf(agent);
+		const started = await startProfile(profiles.opencode);
+		({e2e, root, session} = started);
 		driver = agentDriver(e2e, {root, agent, session, runtime: 'opencode', client: 'chat'});
-		mkdirSync(path.join(e2e.home, '.config', 'opencode'), {recursive: true});
-		writeFileSync(
-			path.join(e2e.home, '.config', 'opencode', 'opencode.json'),
-			JSON.stringify({
-				$schema: 'https://opencode.ai/config.json',
-				provider: {
-					mock: {
-						npm: '@ai-sdk/openai-compatible',
-						name: 'Mock',
-						options: {baseURL: `${url}/v1`, apiKey: '{env:TUTTI_MOCK_OPENAI_KEY}'},
-						models: {'tutti-mock-model': {name: 'Mock model'}},
-					},
-				},
-				model: 'mock/tutti-mock-model',
-				small_model: 'mock/tutti-mock-model',
-				// Its default runs shell commands without asking.
-				permission: {bash: 'ask'},
-				autoupdate: false,
-				share: 'disabled',
-			}),
-		);
-		const up = await e2e.world.tt(['up'], {cwd: root});
-		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-		await e2e.startObserver(ctx);
+		await upProfile(started);
 	}, setupTimeoutMs);
 
 	afterAll(async () => {

@@ -1,8 +1,7 @@
-import {mkdirSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, it} from 'vitest';
 import {agentDriver, approveToolCall, exitStops, httpError, promptTurn, type AgentDriver} from './cases.js';
-import {cliPath, fixtureSizes, makeE2eWorld, recording, requireClis, setupTimeoutMs, type E2eWorld} from './harness.js';
+import {profiles, startProfile, upProfile} from './profiles.js';
+import {fixtureSizes, recording, setupTimeoutMs, type E2eWorld} from './harness.js';
 
 /**
  * The newest Qwen Code (scripts/e2e-setup.mjs `newestClis`, under Node 24). What changed from
@@ -19,41 +18,10 @@ describe('Qwen Code (newest, real CLI, Node 24) under tutti', () => {
 	let driver: AgentDriver;
 
 	beforeAll(async () => {
-		const clis = requireClis({newest: true, runtimes: ['qwen-code']});
-		e2e = makeE2eWorld('e2e-qwen-new', cliPath(clis));
-		const url = await e2e.mock.start();
-		const toml = [
-			'[workspace]',
-			'name = "e2e-qwen-new"',
-			'[launch]',
-			'mode = "safe"',
-			'[[agent]]',
-			`name = "${agent}"`,
-			'runtime = "qwen-code"',
-			'[agent.env]',
-			`OPENAI_BASE_URL = "${url}/v1"`,
-			'OPENAI_API_KEY = "sk-tutti-e2e-mock-qwen"',
-			'OPENAI_MODEL = "tutti-mock-model"',
-			'',
-		].join('\n');
-		const ctx = e2e.workspace(toml);
-		driver = agentDriver(e2e, {root: ctx.root, agent, session: ctx.sessionOf(agent), runtime: 'qwen-code', client: 'chat', version: clis.versions['qwen-code']});
-		mkdirSync(path.join(e2e.home, '.qwen'), {recursive: true});
-		writeFileSync(
-			path.join(e2e.home, '.qwen', 'settings.json'),
-			JSON.stringify({
-				security: {auth: {selectedType: 'openai'}, folderTrust: {enabled: false}},
-				general: {disableAutoUpdate: true, disableUpdateNag: true, enableAutoUpdate: false},
-				privacy: {usageStatisticsEnabled: false},
-				telemetry: {enabled: false},
-				ui: {theme: 'Default'},
-				model: {generationConfig: {maxRetries: 0}},
-				memory: {enableManagedAutoMemory: false},
-			}),
-		);
-		const up = await e2e.world.tt(['up'], {cwd: ctx.root});
-		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-		await e2e.startObserver(ctx);
+		const started = await startProfile(profiles.qwenCodeNewest);
+		({e2e} = started);
+		driver = agentDriver(e2e, {root: started.root, agent, session: started.session, runtime: 'qwen-code', client: 'chat', version: started.version});
+		await upProfile(started);
 	}, setupTimeoutMs);
 
 	afterAll(async () => {

@@ -1,8 +1,9 @@
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {agentDriver, draftHoldsMessage, approveToolCall, exitStops, httpError, promptTurn, proseTrap, sendWaitOutput, denyToolCall, type AgentDriver} from './cases.js';
-import {makeE2eWorld, quotedBusyLineAnswer, requireClis, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
+import {profiles, startProfile, upProfile} from './profiles.js';
+import {quotedBusyLineAnswer, setupTimeoutMs, trapAnswer, type E2eWorld} from './harness.js';
 
 /**
  * Qwen Code 0.15 (the newest that runs on Node 20), installed from npm by scripts/e2e-setup.mjs,
@@ -20,45 +21,10 @@ describe('Qwen Code (real CLI) under tutti', () => {
 	let root = '';
 
 	beforeAll(async () => {
-		const {binDir} = requireClis();
-		e2e = makeE2eWorld('e2e-qwen', binDir);
-		const url = await e2e.mock.start();
-		const toml = [
-			'[workspace]',
-			'name = "e2e-qwen"',
-			'[launch]',
-			'mode = "safe"',
-			'[[agent]]',
-			`name = "${agent}"`,
-			'runtime = "qwen-code"',
-			'[agent.env]',
-			`OPENAI_BASE_URL = "${url}/v1"`,
-			'OPENAI_API_KEY = "sk-tutti-e2e-mock-qwen"',
-			'OPENAI_MODEL = "tutti-mock-model"',
-			'',
-		].join('\n');
-		const ctx = e2e.workspace(toml);
-		root = ctx.root;
-		driver = agentDriver(e2e, {root, agent, session: ctx.sessionOf(agent), runtime: 'qwen-code', client: 'chat'});
-		mkdirSync(path.join(e2e.home, '.qwen'), {recursive: true});
-		writeFileSync(
-			path.join(e2e.home, '.qwen', 'settings.json'),
-			JSON.stringify({
-				security: {auth: {selectedType: 'openai'}, folderTrust: {enabled: false}},
-				general: {disableAutoUpdate: true, disableUpdateNag: true, enableAutoUpdate: false},
-				privacy: {usageStatisticsEnabled: false},
-				telemetry: {enabled: false},
-				ui: {theme: 'Default'},
-				// No minute-long rate-limit retries on top of the per-request ones.
-				model: {generationConfig: {maxRetries: 0}},
-				// Its background memory agent sends tool-carrying requests after each turn; the mock would
-				// answer them as main turns.
-				memory: {enableManagedAutoMemory: false},
-			}),
-		);
-		const up = await e2e.world.tt(['up'], {cwd: root});
-		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-		await e2e.startObserver(ctx);
+		const started = await startProfile(profiles.qwenCode);
+		({e2e, root} = started);
+		driver = agentDriver(e2e, {root, agent, session: started.session, runtime: 'qwen-code', client: 'chat'});
+		await upProfile(started);
 	}, setupTimeoutMs);
 
 	afterAll(async () => {

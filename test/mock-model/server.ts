@@ -127,18 +127,25 @@ export class MockModelServer {
 			return void response.end(method === 'HEAD' ? undefined : 'ok');
 		}
 		const parsed = parseJson(body) as Record<string, unknown> | undefined;
-		if (client !== 'other') return dialects[client](this.#context(client), url, method, parsed, response);
+		if (client !== 'other') {
+			const logged: LoggedRequest[] = [];
+			// When the answer was written out: the ground truth of "the model finished" (bench/live-truth.ts).
+			response.once('finish', () => {
+				for (const entry of logged) entry.endedAt = Date.now();
+			});
+			return dialects[client](this.#context(client, logged), url, method, parsed, response);
+		}
 		this.#log({client: 'other', method, path: url.pathname, role: 'unknown', status: 404, ...(this.#options.keepBodies ? {body: parsed} : {})});
 		return json(response, 404, {error: {type: 'not_found_error', message: `mock model: no route for ${method} ${url.pathname}`}});
 	}
 
-	#context(client: ClientKind): DialectContext {
+	#context(client: ClientKind, logged: LoggedRequest[]): DialectContext {
 		return {
 			mode: this.mode(client),
 			keepBodies: this.#options.keepBodies ?? false,
 			chunkDelayMs: this.#options.chunkDelayMs ?? 40,
 			defaultModel: this.#options.models?.[client] ?? defaultModels[client],
-			log: (entry) => this.#log(entry),
+			log: (entry) => logged.push(this.#log(entry)),
 			nextId: (prefix) => this.#nextId(prefix),
 		};
 	}
@@ -153,9 +160,11 @@ export class MockModelServer {
 		if (recent.length > limit) await sleep(1000);
 	}
 
-	#log(entry: Omit<LoggedRequest, 'at'>): void {
-		this.requests.push({at: Date.now(), ...entry});
+	#log(entry: Omit<LoggedRequest, 'at'>): LoggedRequest {
+		const logged = {at: Date.now(), ...entry};
+		this.requests.push(logged);
 		if (this.requests.length > 5000) this.requests.splice(0, this.requests.length - 5000);
+		return logged;
 	}
 }
 

@@ -18,6 +18,8 @@ export type MockMode =
 
 export type LoggedRequest = {
 	at: number;
+	/** When the answer was written out (the stream ended). */
+	endedAt?: number;
 	client: ClientKind | 'other';
 	method: string;
 	path: string;
