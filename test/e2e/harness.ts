@@ -4,7 +4,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {expect} from 'vitest';
 import {builtinAdapters} from '../../src/adapters/index.js';
-import {classifyScreen} from '../../src/core/state/classify.js';
+import {detectCapturedScreen} from '../../src/core/state/captured.js';
 import type {AgentState} from '../../src/core/state/types.js';
 import {repoRoot} from '../helpers/tt.js';
 import type {CliRuntime} from './world.js';
@@ -67,8 +67,8 @@ export async function checkScreens(options: {
 		const screen = await settled(options.socket, options.session, cols, rows);
 		screens.push(screen);
 		if (recording) writeFixture(options.runtime, `${options.state}--${options.scenario}${options.version ? `--v${options.version}` : ''}--${cols}x${rows}`, screen);
-		const verdict = classifyScreen(adapter.screenRules, {lines: screen.lines, title: screen.title});
-		expect.soft({state: verdict?.state, size: `${cols}x${rows}`}, `${options.scenario} ${cols}x${rows}: matched ${verdict?.rule.id ?? 'nothing'} on ${JSON.stringify(verdict?.line)}\n${screen.lines.join('\n')}`).toEqual({
+		const verdict = detectCapturedScreen({lines: screen.lines, title: screen.title, rules: adapter.screenRules});
+		expect.soft({state: verdict?.state, size: `${cols}x${rows}`}, `${options.scenario} ${cols}x${rows}: matched ${verdict.rule ?? 'nothing'} on ${JSON.stringify(verdict.detail)}\n${screen.lines.join('\n')}`).toEqual({
 			state: options.state,
 			size: `${cols}x${rows}`,
 		});

@@ -1,6 +1,6 @@
 import type {DialogAnswer} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
-import {exitedRules} from '../shared/exited.js';
+import {exitedToShellRules} from '../shared/exited.js';
 import {braille, priority} from '../shared/priorities.js';
 
 // Claude Code's status-line spinner frames (Linux and macOS sets).
@@ -47,7 +47,8 @@ const turnEdge = priority.stateTitleWorking;
  * final error sits until the next turn pushes it up.
  */
 export const claudeCodeRules: readonly ScreenRule[] = [
-	...exitedRules('claude-code'),
+	// Its goodbye: `Resume this session with:` over `claude --resume <id>`.
+	...exitedToShellRules('claude-code', String.raw`^(?:Resume this session with:|claude --resume [0-9a-f-]{8,})`),
 	// needs_input: permission dialogs, AskUserQuestion, the folder trust dialog. A live dialog
 	// replaces the prompt box, so its question and first option sit within 6–7 rows of the bottom
 	// (an option can wrap on narrow panes), at column 0 or 1; answer text is indented by two.

@@ -1,6 +1,7 @@
 import type {DialogAnswer} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {braille, priority} from '../shared/priorities.js';
+import {exitedToShellRules} from '../shared/exited.js';
 
 // Codex prints its own errors as history cells starting with `■` at column 0 (answer text is
 // indented after its first `•` line, so a quoted error never matches).
@@ -25,6 +26,8 @@ const liveBusy = priority.stateTitleWorking;
  * line, `›` composer, one footer row with `? for shortcuts` / `NN% context left`).
  */
 export const codexRules: readonly ScreenRule[] = [
+	// Its goodbye: a token-usage line, then `To continue this session, run codex resume <id>`.
+	...exitedToShellRules('codex', String.raw`To continue this session, run\b|\bcodex resume [0-9a-f-]{8,}`),
 	// The approval overlay's question (`Would you like to run the following command?`) is not a
 	// rule on its own: an answer quoting it would match. Its numbered options and its footer are
 	// drawn only by the live overlay.

@@ -5,6 +5,7 @@ import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} fro
 import {copilotAllowTools, planPolicy} from '../shared/permissions.js';
 import {priority} from '../shared/priorities.js';
 import {copilotSessionArgs, copilotSessions} from './sessions.js';
+import {exitedToShellRules} from '../shared/exited.js';
 
 /**
  * GitHub Copilot CLI; `-i <prompt>` runs the prompt and stays interactive.
@@ -54,6 +55,8 @@ const lastError = (status: string) => String.raw`(?:^ ?✗\s.*|^\s+.*)\bLast err
  * `◉ Working  esc esc edit prompt` while busy; tool permissions in a `╭…╮` box.
  */
 export const copilotRules: readonly ScreenRule[] = [
+	// Its goodbye names the resume command: `copilot --resume=<id>`.
+	...exitedToShellRules('copilot', String.raw`\bcopilot --resume=\S+`),
 	// Dialog rows sit inside the permission box (`│ … │`); an answer quoting them is indented.
 	{
 		id: 'copilot/dialog.question',

@@ -1,6 +1,6 @@
 import type {DialogAnswer, InputBox} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
-import {exitedRules} from '../shared/exited.js';
+import {exitedToShellRules} from '../shared/exited.js';
 import {braille, priority} from '../shared/priorities.js';
 
 // Gemini CLI shows a final API error as a history item `✕ [API Error: …]`, then an `ℹ This
@@ -28,7 +28,8 @@ const dialogRow = String.raw`^(?:\s*│\s*| ?)`;
  */
 export function geminiFamilyRules(prefix: string): ScreenRule[] {
 	return [
-		...exitedRules(prefix),
+		// Its goodbye over the session's stats box.
+		...exitedToShellRules(prefix, String.raw`Agent powering down\. Goodbye!`),
 		{
 			id: `${prefix}/dialog.confirm`,
 			state: 'needs_input',

@@ -3,7 +3,6 @@ import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {knownContextWindow} from '../shared/context-windows.js';
 import {assertSafeAgentName, initialPrompt, joinPrompt, optionPrompt, spec, withCommand} from '../shared/launch.js';
 import {planPolicy} from '../shared/permissions.js';
-import {exitedRules} from '../shared/exited.js';
 import {braille, priority} from '../shared/priorities.js';
 import {shimLaunch} from '../shared/shim-launch.js';
 
@@ -51,7 +50,6 @@ const errorRows = 9;
 const later = {pattern: String.raw`^[^\s─]`, count: 1};
 
 export const openclawRules: readonly ScreenRule[] = [
-	...exitedRules('openclaw'),
 	{
 		id: 'openclaw/error.auth',
 		state: 'auth_failed',

@@ -5,6 +5,7 @@ import {assertSafeAgentName, initialPrompt, optionPrompt, spec, withCommand} fro
 import {permissionRules} from '../shared/permissions.js';
 import {priority} from '../shared/priorities.js';
 import {opencodeSessionArgs, opencodeSessions} from './sessions.js';
+import {exitedToShellRules} from '../shared/exited.js';
 
 /**
  * `opencode [args] --prompt <prompt>` in every mode. opencode takes its permissions from its own
@@ -42,6 +43,8 @@ const laterTurn = {pattern: String.raw`▣\s.*·\s*(?:\d[\d.]*m?s|interrupted)\b
  * while idle. Checked against recorded screens of 1.18.33.
  */
 export const opencodeRules: readonly ScreenRule[] = [
+	// Its goodbye under its logo: `Session <title>` and `Continue opencode -s <id>`.
+	...exitedToShellRules('opencode', String.raw`^\s*Continue\s+opencode -s \S+`),
 	// The dialog sits in the `┃` block; an answer quoting it is indented without the bar.
 	{id: 'opencode/dialog.permission', state: 'needs_input', pattern: String.raw`^\s*┃\s*△\s*Permission required`, region: 'bottom', rows: 12, priority: priority.dialog},
 

@@ -4,9 +4,9 @@ import {findAgent} from '../../core/config/index.js';
 import {normalizeRuntime, runtimeIds} from '../../core/agents/adapter.js';
 import {currentVerdict, observeAgent} from '../../core/agents/observe.js';
 import {TuttiError} from '../../core/errors.js';
+import {capturedPane} from '../../core/state/captured.js';
 import {diagnoseScreen, referenceStatus, type Diagnosis} from '../../core/state/diagnose.js';
 import {statePresentation} from '../../core/model/presentation.js';
-import type {PaneInfo} from '../../core/tmux/client.js';
 import {parseAgentRef} from '../context.js';
 import {decidedBy, recorderText, sameDecision} from '../explain-text.js';
 import {whenText} from '../when-text.js';
@@ -76,8 +76,7 @@ export const registerDetect: Register = (program, runtime) => {
 					if (!id) throw new TuttiError('ERR_USAGE', `unknown runtime "${flags.runtime}"`, {hint: `Use one of: ${runtimeIds.join(', ')}.`});
 					const adapter = (await runtime.services()).adapters.get(id);
 					const {lines, title} = await screenFromFile(flags.fromFile, flags.cols, flags.rows);
-					const pane: PaneInfo = {session: '', paneId: '', pid: undefined, dead: false, deadStatus: undefined, deadSignal: undefined, title, width: flags.cols, height: flags.rows, currentCommand: '', createdAt: 0};
-					const diagnosis = diagnoseScreen({pane, lines, rules: adapter.screenRules});
+					const diagnosis = diagnoseScreen({pane: capturedPane({lines, title, cols: flags.cols, rows: flags.rows}), lines, rules: adapter.screenRules});
 					if (flags.json) return runtime.output.json({file: flags.fromFile, runtime: adapter.id, status: referenceStatus(diagnosis), state: diagnosis.verdict.state, source: diagnosis.verdict.source, rule: diagnosis.verdict.rule ?? null, confidence: diagnosis.confidence, matched_patterns: diagnosis.matches.map((match) => `${match.state}:${match.rule}`), auth_match: diagnosis.auth_match, rate_limit_match: diagnosis.rate_limit_match, provider_down_match: diagnosis.provider_down_match, completion_match: diagnosis.completion_match, live_region: diagnosis.live_region});
 					return printDiagnosis(runtime.output, diagnosis, `${flags.fromFile} (${adapter.id})`);
 				}

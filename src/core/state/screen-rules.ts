@@ -41,6 +41,11 @@ export type ScreenRule = {
 	 * before the pattern is tested. The anchor of the pattern still applies to the first row.
 	 */
 	wraps?: number;
+	/**
+	 * The match counts only when the screen's last non-empty row is a shell prompt: a CLI's goodbye
+	 * text means it exited only once the shell that started it is back.
+	 */
+	shellBelow?: boolean;
 };
 
 export type ScreenInput = {
@@ -84,6 +89,14 @@ function rowWithContinuation(lines: readonly string[], index: number, wraps: num
 	return row;
 }
 
+/** A shell's prompt, waiting for input (`user@host:~/p$`, `#`, zsh's `%`); not a CLI's `>`/`❯` box. */
+const shellPrompt = /^(?:\([^)]*\)\s*)?(?:[\w.-]+@[\w.-]+(?::\S*)?\s*)?[\w~/.:-]*\s?[$#%]\s*$/;
+
+function shellIsBack(lines: readonly string[]): boolean {
+	for (let index = lines.length - 1; index >= 0; index--) if ((lines[index] ?? '').trim() !== '') return shellPrompt.test(lines[index] ?? '');
+	return false;
+}
+
 /** Index of the first row of the live region: the last `rows` non-empty rows. */
 export function liveRegionStart(lines: readonly string[], rows: number): number {
 	let seen = 0;
@@ -100,6 +113,7 @@ export function liveRegionStart(lines: readonly string[], rows: number): number 
 export function matchScreenRules(rules: readonly ScreenRule[], input: ScreenInput): ScreenMatch[] {
 	const matches: ScreenMatch[] = [];
 	for (const rule of rules) {
+		if (rule.shellBelow && !shellIsBack(input.lines)) continue;
 		const regex = regexFor(rule);
 		if (rule.region === 'title') {
 			if (input.title !== undefined && regex.test(input.title)) matches.push({rule, line: input.title, lineIndex: -1});

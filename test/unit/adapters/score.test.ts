@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {builtinAdapters} from '../../../src/adapters/index.js';
-import {classifyScreen} from '../../../src/core/state/classify.js';
+import {detectCapturedScreen} from '../../../src/core/state/captured.js';
 import {listScreenFixtures, type ScreenFixture} from './fixtures.js';
 
 /**
@@ -21,10 +21,10 @@ function score(fixtures: readonly ScreenFixture[]): Score[] {
 		if (!adapter) continue;
 		const group = `${fixture.runtime}@${versionOf(fixture)}`;
 		const entry = groups.get(group) ?? {group, right: 0, total: 0, wrong: []};
-		const verdict = classifyScreen(adapter.screenRules, fixture.input);
+		const verdict = detectCapturedScreen({...fixture.input, rules: adapter.screenRules});
 		entry.total++;
 		if (verdict?.state === fixture.expected) entry.right++;
-		else entry.wrong.push(`${fixture.name} → ${verdict?.state ?? 'unknown'} (${verdict?.rule.id ?? 'no rule'})`);
+		else entry.wrong.push(`${fixture.name} → ${verdict?.state ?? 'unknown'} (${verdict.rule ?? 'no rule'})`);
 		groups.set(group, entry);
 	}
 	return [...groups.values()].sort((a, b) => a.group.localeCompare(b.group));

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {builtinAdapters} from '../../../src/adapters/index.js';
 import {agentStates} from '../../../src/core/state/types.js';
-import {classifyScreen} from '../../../src/core/state/classify.js';
+import {detectCapturedScreen} from '../../../src/core/state/captured.js';
 import {listScreenFixtures} from './fixtures.js';
 
 const fixtures = listScreenFixtures();
@@ -14,10 +14,10 @@ const adapterFor = (runtime: string) => {
 describe('screen fixtures', () => {
 	it.each(fixtures.map((fixture) => [`${fixture.runtime}/${fixture.name}`, fixture] as const))('%s', (_label, fixture) => {
 		expect(agentStates).toContain(fixture.expected);
-		const verdict = classifyScreen(adapterFor(fixture.runtime).screenRules, fixture.input);
+		const verdict = detectCapturedScreen({...fixture.input, rules: adapterFor(fixture.runtime).screenRules});
 		expect(
-			{state: verdict?.state, rule: verdict?.rule.id},
-			`matched ${verdict?.rule.id ?? 'nothing'} on ${JSON.stringify(verdict?.line)}`,
+			{state: verdict?.state, rule: verdict.rule},
+			`matched ${verdict.rule ?? 'nothing'} on ${JSON.stringify(verdict.detail)}`,
 		).toMatchObject({state: fixture.expected});
 	});
 

@@ -1,0 +1,105 @@
+// Live truth: each real CLI under `tt up` against the mock model, its recorded states compared with
+// what the mock knows happened (a turn's request came in; its answer was written out; an error was
+// returned). Two observers watch the same agent in one run: tutti's streaming observer and a 1 s
+// capture-pane polling baseline. Per CLI: turns read right, idle edge (answer written → idle seen)
+// median and p99, `tt send` started → working seen (the command itself takes most of it), and
+// false states (anything but working/idle in a normal turn, an idle before the answer ended).
+// Usage: node bench/run.mjs live-truth   (CLIS=claudeCode,codex ROUNDS=6; needs `npm run e2e:setup`)
+import {WorkspaceObserver} from '../src/core/state/workspace-observer.js';
+import type {AgentState} from '../src/core/state/types.js';
+import {profiles, startProfile, upProfile, type CliProfile} from '../test/e2e/profiles.js';
+import {waitFor} from '../test/helpers/tt.js';
+import {percentile} from './lib.js';
+
+const rounds = Number(process.env['ROUNDS'] ?? 6);
+const chosen = (process.env['CLIS'] ?? 'claudeCode,codex,geminiCli,qwenCode,opencode,copilot').split(',') as Array<keyof typeof profiles>;
+
+type Seen = {state: AgentState; at: number};
+type Tally = {turns: number; right: number; idleEdges: number[]; workingEdges: number[]; falseStates: string[]; errorRight: number; errorTurns: number};
+const tally = (): Tally => ({turns: 0, right: 0, idleEdges: [], workingEdges: [], falseStates: [], errorRight: 0, errorTurns: 0});
+
+const firstAfter = (seen: readonly Seen[], at: number, state: AgentState): Seen | undefined => seen.find((entry) => entry.at >= at && entry.state === state);
+const latest = (seen: readonly Seen[]): AgentState | undefined => seen.at(-1)?.state;
+
+/** Scores one normal turn (sent at `sentAt`, answer written out at `endedAt`) on one observer's states. */
+function scoreTurn(into: Tally, seen: readonly Seen[], sentAt: number, endedAt: number, settledAt: number): void {
+	into.turns++;
+	const during = seen.filter((entry) => entry.at >= sentAt && entry.at <= settledAt);
+	const odd = during.filter((entry) => entry.state !== 'working' && entry.state !== 'idle' && entry.state !== 'starting');
+	const earlyIdle = during.filter((entry) => entry.state === 'idle' && entry.at < endedAt && entry.at > (firstAfter(seen, sentAt, 'working')?.at ?? Infinity));
+	into.falseStates.push(...odd.map((entry) => entry.state), ...earlyIdle.map(() => 'idle before the end'));
+	const working = firstAfter(seen, sentAt, 'working');
+	const idle = firstAfter(seen, endedAt, 'idle');
+	if (working) into.workingEdges.push(working.at - sentAt);
+	if (idle) into.idleEdges.push(idle.at - endedAt);
+	if (working && idle && odd.length === 0 && earlyIdle.length === 0) into.right++;
+}
+
+async function measure(profile: CliProfile): Promise<{stream: Tally; poll: Tally; version: string}> {
+	const started = await startProfile(profile);
+	const {e2e, ctx, root} = started;
+	const stream = tally();
+	const poll = tally();
+	const polled: Seen[] = [];
+	const baseline = new WorkspaceObserver(ctx, {mode: 'poll', pollMs: 1000, record: false});
+	try {
+		await upProfile(started);
+		baseline.on('state', (agent, verdict) => {
+			if (agent === profile.agent) polled.push({state: verdict.state, at: Date.now()});
+		});
+		await baseline.start();
+		const streamed = (): Seen[] => e2e.seen.filter((entry) => entry.agent === profile.agent).map(({state, at}) => ({state, at}));
+		await waitFor(() => latest(streamed()) === 'idle' && latest(polled) === 'idle', {what: `${profile.agent} idle at start`, timeoutMs: 90_000});
+		const send = async (text: string) => {
+			const result = await e2e.world.tt(['send', profile.agent, text], {cwd: root});
+			if (result.code !== 0) throw new Error(`tt send: ${result.stderr}`);
+		};
+		for (let round = 0; round < rounds; round++) {
+			e2e.mock.setMode(profile.client, {kind: 'reply', text: `Round ${round}: the build is green and all tests pass.`, delayMs: 2500 + 500 * (round % 3)});
+			const asked = e2e.mock.requests.length;
+			const sentAt = Date.now();
+			await send(`Check the build, round ${round}`);
+			const ended = () => e2e.mock.requests.slice(asked).filter((entry) => entry.role === 'main' && entry.endedAt !== undefined).at(-1)?.endedAt;
+			await waitFor(() => ended() !== undefined, {what: `${profile.agent}: the mock's answer (round ${round})`, timeoutMs: 60_000});
+			// The answer is out; give both observers time to see the turn end (the poll's is seconds).
+			await waitFor(() => (firstAfter(streamed(), ended()!, 'idle') && firstAfter(polled, ended()!, 'idle')) !== undefined, {what: `${profile.agent}: idle seen by both (round ${round})`, timeoutMs: 30_000}).catch(() => undefined);
+			const settledAt = Date.now() + 1500;
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			scoreTurn(stream, streamed(), sentAt, ended()!, settledAt);
+			scoreTurn(poll, polled, sentAt, ended()!, settledAt);
+		}
+		// One turn the model refuses (HTTP 401): both should end at auth_failed.
+		e2e.mock.setMode(profile.client, {kind: 'status', status: 401});
+		const errorAt = Date.now();
+		await send('Summarise the README (this call gets HTTP 401)');
+		await waitFor(() => firstAfter(streamed(), errorAt, 'auth_failed') !== undefined && firstAfter(polled, errorAt, 'auth_failed') !== undefined, {what: 'auth_failed', timeoutMs: 60_000}).catch(() => undefined);
+		for (const [into, seen] of [[stream, streamed()], [poll, polled]] as const) {
+			into.errorTurns++;
+			if (latest(seen) === 'auth_failed') into.errorRight++;
+		}
+		return {stream, poll, version: started.version};
+	} finally {
+		await baseline.stop().catch(() => undefined);
+		await e2e.cleanup();
+	}
+}
+
+const ms = (values: number[], p: number): string => (values.length === 0 ? '–' : `${Math.round(percentile(values, p))}`);
+const line = (cells: string[]): string => cells.map((cell, index) => (index === 0 ? cell.padEnd(22) : cell.padStart(11))).join('');
+
+console.log(`live truth: ${rounds} normal turns + one HTTP 401 per CLI; streaming observer vs 1 s polling in the same run`);
+console.log(line(['cli / observer', 'right', 'idle p50', 'idle p99', 'send→busy', '401 right', 'false']));
+for (const name of chosen) {
+	const profile: CliProfile = profiles[name];
+	try {
+		const {stream, poll, version} = await measure(profile);
+		for (const [label, t] of [['stream', stream], ['poll 1s', poll]] as const) {
+			console.log(line([`${profile.runtime} ${version} ${label}`, `${t.right}/${t.turns}`, ms(t.idleEdges, 50), ms(t.idleEdges, 99), ms(t.workingEdges, 50), `${t.errorRight}/${t.errorTurns}`, String(t.falseStates.length)]));
+			if (t.falseStates.length > 0) console.log(`    false states: ${[...new Set(t.falseStates)].join(', ')}`);
+		}
+		const ratio = percentile(poll.idleEdges, 50) / Math.max(1, percentile(stream.idleEdges, 50));
+		console.log(`    idle edge, polling / streaming (medians): ${ratio.toFixed(1)}×`);
+	} catch (error) {
+		console.log(`${profile.runtime}: not measured — ${(error as Error).message.split('\n')[0]}`);
+	}
+}
