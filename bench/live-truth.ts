@@ -75,7 +75,11 @@ async function measure(profile: CliProfile): Promise<{stream: Tally; poll: Tally
 		await waitFor(() => firstAfter(streamed(), errorAt, 'auth_failed') !== undefined && firstAfter(polled, errorAt, 'auth_failed') !== undefined, {what: 'auth_failed', timeoutMs: 60_000}).catch(() => undefined);
 		for (const [into, seen] of [[stream, streamed()], [poll, polled]] as const) {
 			into.errorTurns++;
+			const reached = firstAfter(seen, errorAt, 'auth_failed');
 			if (latest(seen) === 'auth_failed') into.errorRight++;
+			// An idle flashed between the prompt and the error would have told a person the turn went fine.
+			const working = firstAfter(seen, errorAt, 'working');
+			if (reached && working) into.falseStates.push(...seen.filter((entry) => entry.at > working.at && entry.at < reached.at && entry.state === 'idle').map(() => 'idle before the 401'));
 		}
 		return {stream, poll, version: started.version};
 	} finally {

@@ -20,8 +20,11 @@ export function activityVerdict(screen: StateVerdict, lastOutputAt: number, now:
 		: {state: 'idle', source: 'activity', rule: 'activity.quiet', detail: `no screen rules for this CLI; no output for ${Math.round(quietFor / 1000)} s`};
 }
 
-/** A native signal: the CLI itself said what state it is in (hook, status file, OSC 7501). */
-export type NativeSignal = {state: AgentState; rule: string; detail?: string | undefined; at: number};
+/**
+ * A native signal: the CLI itself said what state it is in (hook, status file, OSC 7501).
+ * `endsTurn`: it said only that its turn ended; the screen says what it ended in.
+ */
+export type NativeSignal = {state: AgentState; rule: string; detail?: string | undefined; at: number; endsTurn?: boolean};
 
 /** Screen states that show on the live region only when they are current: they beat busy/idle. */
 const screenFirst: ReadonlySet<AgentState> = new Set(['needs_input', 'auth_failed', 'rate_limited', 'provider_down']);
@@ -34,6 +37,9 @@ const screenFirst: ReadonlySet<AgentState> = new Set(['needs_input', 'auth_faile
 export function combine(screen: StateVerdict, native: NativeSignal | undefined): StateVerdict {
 	if (screen.state === 'stopped') return screen;
 	if (screenFirst.has(screen.state)) return screen;
+	// The turn is over by the CLI's own word: an idle screen is that end (no debounce needed, the
+	// source says native); a screen still drawing the turn says working until it catches up.
+	if (native?.endsTurn) return screen.state === 'idle' ? {state: 'idle', source: 'native', rule: native.rule, detail: native.detail} : screen;
 	if (native) return {state: native.state, source: 'native', rule: native.rule, detail: native.detail};
 	return screen;
 }

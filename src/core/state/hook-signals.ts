@@ -8,17 +8,19 @@ export type HookSignalLine = {
 	agent: string;
 	runtime: string;
 	event: string;
-	/** The state the hook implies, or `clear` (let other layers decide). */
-	state: AgentState | 'clear';
+	/** What the hook implies (see {@link HookImplication}). */
+	state: AgentState | 'clear' | 'turn_ended';
 	detail?: string;
 	session_id?: string;
 };
 
 /**
- * What one hook call says about the agent: a state, or `clear` (let the other layers decide).
+ * What one hook call says about the agent: a state; `clear` (let the other layers decide); or
+ * `turn_ended`: the CLI says its turn is over, and what it ended in (idle, an error) is the
+ * screen's to say — an idle screen is then reported at once, without the busy→idle debounce.
  * Each adapter maps its CLI's hook events (`AgentAdapter.signals.hookState`).
  */
-export type HookImplication = {state: AgentState | 'clear'; detail?: string};
+export type HookImplication = {state: AgentState | 'clear' | 'turn_ended'; detail?: string};
 
 export function signalsFile(stateDir: string): string {
 	return path.join(stateDir, 'signals.jsonl');

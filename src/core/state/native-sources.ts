@@ -13,7 +13,9 @@ import {signalsFile, type HookSignalLine} from './hook-signals.js';
 
 /** What a hook line means for the observer: a signal, or `undefined` to clear the held one. */
 export function hookSignal(line: HookSignalLine): NativeSignal | undefined {
-	return line.state === 'clear' ? undefined : {state: line.state, rule: `hook.${line.runtime}.${line.event}`, detail: line.detail, at: line.t};
+	if (line.state === 'clear') return undefined;
+	const rule = `hook.${line.runtime}.${line.event}`;
+	return line.state === 'turn_ended' ? {state: 'idle', rule, detail: line.detail, at: line.t, endsTurn: true} : {state: line.state, rule, detail: line.detail, at: line.t};
 }
 
 /** The state the agent's CLI writes to a status file of its own, when its adapter declares one. */

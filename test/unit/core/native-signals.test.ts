@@ -23,7 +23,7 @@ describe('native signals', () => {
 		expect(stateFromHook('claude-code', 'StopFailure', {error: 'server_error'})?.state).toBe('provider_down');
 		expect(stateFromHook('claude-code', 'Notification', {notification_type: 'permission_prompt'})).toBeUndefined();
 		expect(stateFromHook('gemini-cli', 'Notification', {notification_type: 'ToolPermission', message: 'Confirm'})?.state).toBe('needs_input');
-		expect(stateFromHook('gemini-cli', 'AfterAgent', {})?.state).toBe('clear');
+		expect(stateFromHook('gemini-cli', 'AfterAgent', {})?.state).toBe('turn_ended');
 	});
 
 	it('each adapter declares its own signal sources: Qwen Code shares Gemini CLI hooks, Codex has none', () => {
@@ -50,6 +50,20 @@ describe('native signals', () => {
 		expect(combine(screen('rate_limited'), {...native, state: 'idle'}).state).toBe('rate_limited');
 		expect(combine({...screen('stopped'), source: 'pane'}, native).state).toBe('stopped');
 		expect(combine(screen('working'), undefined).state).toBe('working');
+	});
+
+	it("a CLI's word that its turn ended: the screen says what it ended in, and its idle needs no debounce", () => {
+		const screen = (state: 'idle' | 'working' | 'auth_failed' | 'unknown') => ({state, source: 'screen' as const, rule: `s.${state}`, detail: undefined});
+		const ended = {state: 'idle' as const, rule: 'hook.gemini-cli.AfterAgent', at: 1, endsTurn: true};
+		expect(combine(screen('idle'), ended)).toMatchObject({state: 'idle', source: 'native', rule: 'hook.gemini-cli.AfterAgent'});
+		// The hook came ~50 ms before the CLI redrew: still working until the screen catches up.
+		expect(combine(screen('working'), ended)).toMatchObject({state: 'working', source: 'screen'});
+		// A 401 also ends the turn (Gemini CLI's AfterAgent with no response): the error shows.
+		expect(combine(screen('auth_failed'), ended).state).toBe('auth_failed');
+		expect(combine(screen('unknown'), ended).state).toBe('unknown');
+		const h = new Hysteresis({idleDebounceMs: 1000});
+		expect(h.offer(combine(screen('working'), ended), 0).report?.state).toBe('working');
+		expect(h.offer(combine(screen('idle'), ended), 40).report?.state).toBe('idle');
 	});
 
 	it('debounces busy → idle but reports dialogs at once', () => {
