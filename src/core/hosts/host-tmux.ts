@@ -1,7 +1,7 @@
 import type {HostConfig} from '../config/index.js';
 import type {TuttiError} from '../errors.js';
 import type {Runner, RunResult} from '../process/runner.js';
-import {Tmux, type NewSessionOptions, type PaneInfo} from '../tmux/client.js';
+import {Tmux, type ControlProcess, type NewSessionOptions, type PaneInfo} from '../tmux/client.js';
 import type {StateVerdict} from '../state/types.js';
 import {isUnreachable, type SshTransport} from './ssh-transport.js';
 
@@ -32,6 +32,14 @@ export class RemoteTmux extends Tmux {
 
 	override attachArgv(session: string): string[] {
 		return ['-u', ...super.attachArgv(session)];
+	}
+
+	/**
+	 * tmux control mode on the host, its stdin and stdout carried by the host's ssh master: the
+	 * same %output stream a local agent's pipeline reads.
+	 */
+	override controlProcess(session: string): ControlProcess {
+		return {command: 'ssh', args: this.transport.streamArgv(['tmux', '-u', ...super.controlProcess(session).args]), attachTimeoutMs: tmuxCallTimeoutMs};
 	}
 
 	/**
@@ -204,6 +212,15 @@ export class RoutedTmux extends Tmux {
 
 	override attachArgv(session: string): string[] {
 		return this.#route(session).attachArgv(session);
+	}
+
+	override controlProcess(session: string): ControlProcess {
+		return this.#route(session).controlProcess(session);
+	}
+
+	/** Why host `name` is unreachable (as last found), or undefined when it answers. */
+	outageOfHost(name: string): HostOutage | undefined {
+		return this.#outages.get(name);
 	}
 }
 

@@ -66,6 +66,14 @@ export class SshTransport {
 	}
 
 	/**
+	 * argv (for `ssh`) that runs `argv` on the host with its stdin and stdout as pipes (`-T`: no
+	 * terminal, so tmux control mode's bytes pass untouched), through the host's master.
+	 */
+	streamArgv(argv: readonly string[]): string[] {
+		return [...this.sshArgs(), '-T', this.host.ssh, '--', remoteCommandLine(argv)];
+	}
+
+	/**
 	 * The shell text of an ssh command with this host's options, for programs that take one (git's
 	 * GIT_SSH_COMMAND, run by git through sh): every word quoted.
 	 */
