@@ -1,12 +1,15 @@
 import type {HostConfig} from '../config/index.js';
 import type {TuttiError} from '../errors.js';
 import type {Runner, RunResult} from '../process/runner.js';
-import {Tmux, type ControlProcess, type NewSessionOptions, type PaneInfo} from '../tmux/client.js';
+import {paneFormat, parsePaneLine, Tmux, type ControlProcess, type NewSessionOptions, type PaneInfo} from '../tmux/client.js';
 import type {StateVerdict} from '../state/types.js';
-import {isUnreachable, type SshTransport} from './ssh-transport.js';
+import {hostUnreachable, isUnreachable, type SshTransport} from './ssh-transport.js';
 
 /** How long one tmux command on a host may take before the host counts as unreachable. */
 const tmuxCallTimeoutMs = 3000;
+
+/** A tmux control client already attached on the host (an agent's stream): it can carry commands too. */
+export type ControlChannel = {readonly connected: boolean; command(args: readonly string[]): Promise<string[]>};
 
 /** tutti's tmux server on a `[[host]]`, every call carried by the host's ssh master. */
 export class RemoteTmux extends Tmux {
@@ -32,6 +35,40 @@ export class RemoteTmux extends Tmux {
 
 	override attachArgv(session: string): string[] {
 		return ['-u', ...super.attachArgv(session)];
+	}
+
+	readonly #channels = new Set<ControlChannel>();
+
+	/**
+	 * Lends an attached stream to carry this host's pane listings (every poll round): one line on a
+	 * connection already open instead of an ssh process per round. Returns the way to take it back.
+	 */
+	lendChannel(channel: ControlChannel): () => void {
+		this.#channels.add(channel);
+		return () => this.#channels.delete(channel);
+	}
+
+	/**
+	 * Over a lent stream when one is attached; else through ssh. A stream that does not answer in
+	 * time means the host went silent: unreachable, as an ssh call that timed out would say.
+	 */
+	override async listPanes(): Promise<PaneInfo[]> {
+		const channel = [...this.#channels].find((candidate) => candidate.connected);
+		if (!channel) return super.listPanes();
+		let timer: NodeJS.Timeout | undefined;
+		const silent = new Promise<never>((_resolve, reject) => {
+			timer = setTimeout(() => reject(hostUnreachable(this.transport.host, `no answer over its stream in ${tmuxCallTimeoutMs} ms`)), tmuxCallTimeoutMs);
+		});
+		try {
+			const lines = await Promise.race([channel.command(['list-panes', '-a', '-F', paneFormat]), silent]);
+			return lines.filter((line) => line !== '').map((line) => parsePaneLine(line));
+		} catch (error) {
+			if (isUnreachable(error)) throw error;
+			// The stream ended under the call (the host dropped, or the session went): ask through ssh.
+			return super.listPanes();
+		} finally {
+			clearTimeout(timer);
+		}
 	}
 
 	/**

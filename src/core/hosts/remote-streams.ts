@@ -1,5 +1,5 @@
 import type {WorkspaceContext} from '../agents/context.js';
-import {remoteTmuxOf, RoutedTmux} from './host-tmux.js';
+import {remoteTmuxOf, RoutedTmux, type ControlChannel} from './host-tmux.js';
 
 /** The first wait before attaching a remote stream again; it doubles up to {@link maxDelayMs}. */
 export const firstDelayMs = 500;
@@ -56,6 +56,21 @@ export class RemoteStreams {
 	constructor(ctx: WorkspaceContext, record: boolean) {
 		this.#ctx = ctx;
 		this.#record = record;
+	}
+
+	/** Streams lent to their host's tmux for pane listings, by agent. */
+	readonly #lent = new Map<string, () => void>();
+
+	/** The agent's stream is up: waits start over when it stays up, and it carries its host's pane listings. */
+	attached(agent: string, stream: ControlChannel): void {
+		this.backoff.attached(agent);
+		const remote = remoteTmuxOf(this.#ctx.services.tmux, this.#ctx.sessionOf(agent));
+		if (remote) this.#lent.set(agent, remote.lendChannel(stream));
+	}
+
+	detached(agent: string): void {
+		this.#lent.get(agent)?.();
+		this.#lent.delete(agent);
 	}
 
 	isRemote(agent: string): boolean {

@@ -209,7 +209,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		try {
 			await observer.start(pane);
 			this.#observers.set(agent, observer);
-			this.#remote.backoff.attached(agent);
+			this.#remote.attached(agent, observer);
 		} catch (error) {
 			await observer.stop().catch(() => undefined);
 			// A host that does not answer now will again: try its stream later instead of polling.
@@ -228,6 +228,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		const observer = this.#observers.get(agent);
 		if (!observer) return;
 		this.#observers.delete(agent);
+		this.#remote.detached(agent);
 		await observer.stop().catch(() => undefined);
 	}
 

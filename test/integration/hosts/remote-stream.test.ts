@@ -10,6 +10,7 @@ import {loadWorkspaceConfig} from '../../../src/core/config/index.js';
 import {parseGlobalConfig} from '../../../src/core/config/global.js';
 import {stateChangeOf} from '../../../src/core/events/read.js';
 import {closeHostConnections} from '../../../src/core/hosts/routing.js';
+import {defaultRunner, type Runner} from '../../../src/core/process/runner.js';
 import {WorkspaceObserver} from '../../../src/core/state/workspace-observer.js';
 import {makeGitRepo, uniqueSocket} from '../../helpers/sandbox.js';
 import {startTestSshd, type TestSshd} from '../../helpers/sshd.js';
@@ -26,6 +27,7 @@ describe('streaming a remote agent over ssh', () => {
 	let observer: WorkspaceObserver | undefined;
 	const remoteSocket = uniqueSocket('rstream');
 	const states: string[] = [];
+	let sshCalls = 0;
 	/** The recorded state changes of the agent, oldest first (`starting` is tt up's). */
 	const recorded = () =>
 		ctx.store
@@ -53,7 +55,14 @@ describe('streaming a remote agent over ssh', () => {
 			`[[host]]\nname = "box"\nssh = ${JSON.stringify(sshd.destination)}\nssh_options = ${JSON.stringify(sshd.sshOptions)}\ntmux_socket = ${JSON.stringify(remoteSocket)}\nroot = ${JSON.stringify(path.join(world.dir, 'remote'))}\n`,
 			'config.toml',
 		).config;
-		const services = createCore({env: world.env, socket: world.socket, tuttiBin: ttBin, global});
+		// Counts the ssh processes tutti starts: a streamed host needs none per poll round.
+		const runner: Runner = {
+			run: (command, args, options) => {
+				if (command === 'ssh') sshCalls++;
+				return defaultRunner.run(command, args, options);
+			},
+		};
+		const services = createCore({env: world.env, socket: world.socket, tuttiBin: ttBin, global, runner});
 		const repo = makeGitRepo(path.join(world.dir, 'project'));
 		writeFileSync(path.join(repo, 'tutti.toml'), `[workspace]\nname = "stream"\n\n[defaults]\nhost = "box"\n\n[[agent]]\nname = "far"\nruntime = "demo"\n\n[agent.env]\nTUTTI_DEMO_STARTUP_MS = "50"\nTUTTI_DEMO_WORK_MS = "1500"\n`);
 		ctx = new WorkspaceContext(loadWorkspaceConfig(repo), services);
@@ -82,8 +91,13 @@ describe('streaming a remote agent over ssh', () => {
 		observer.on('state', (_agent, verdict) => states.push(verdict.state));
 		await observer.start();
 		await waitFor(() => states.at(-1) === 'idle', {what: 'idle', timeoutMs: 30_000});
-		// A control client is attached: the screen arrives as %output, no capture is taken.
+		// A control client is attached: the screen arrives as %output, no capture is taken, and the
+		// pane listing of each round (every 200 ms here) travels over the same stream, not a new ssh.
 		expect(observer.observer('far')?.connected).toBe(true);
+		const before = sshCalls;
+		const windowStart = Date.now();
+		await waitFor(() => Date.now() - windowStart >= 2000, {what: 'ten poll rounds', timeoutMs: 5000});
+		expect(sshCalls - before).toBe(0);
 
 		const sent = Date.now();
 		await followTurn('stream this turn');
