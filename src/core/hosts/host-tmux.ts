@@ -4,6 +4,7 @@ import type {Runner, RunResult} from '../process/runner.js';
 import {paneFormat, parsePaneLine, Tmux, type ControlProcess, type NewSessionOptions, type PaneInfo} from '../tmux/client.js';
 import type {StateVerdict} from '../state/types.js';
 import {hostUnreachable, isUnreachable, type SshTransport} from './ssh-transport.js';
+import {paneTarget} from '../tmux/names.js';
 
 /** How long one tmux command on a host may take before the host counts as unreachable. */
 const tmuxCallTimeoutMs = 3000;
@@ -49,26 +50,37 @@ export class RemoteTmux extends Tmux {
 	}
 
 	/**
-	 * Over a lent stream when one is attached; else through ssh. A stream that does not answer in
-	 * time means the host went silent: unreachable, as an ssh call that timed out would say.
+	 * Runs a tmux command over a lent stream; undefined when none is attached or it ended under the
+	 * call (then the caller goes through ssh). A stream that does not answer in time means the host
+	 * went silent: unreachable, as an ssh call that timed out would say.
 	 */
-	override async listPanes(): Promise<PaneInfo[]> {
+	async #overStream(args: readonly string[]): Promise<string[] | undefined> {
 		const channel = [...this.#channels].find((candidate) => candidate.connected);
-		if (!channel) return super.listPanes();
+		if (!channel) return undefined;
 		let timer: NodeJS.Timeout | undefined;
 		const silent = new Promise<never>((_resolve, reject) => {
 			timer = setTimeout(() => reject(hostUnreachable(this.transport.host, `no answer over its stream in ${tmuxCallTimeoutMs} ms`)), tmuxCallTimeoutMs);
 		});
 		try {
-			const lines = await Promise.race([channel.command(['list-panes', '-a', '-F', paneFormat]), silent]);
-			return lines.filter((line) => line !== '').map((line) => parsePaneLine(line));
+			return await Promise.race([channel.command(args), silent]);
 		} catch (error) {
 			if (isUnreachable(error)) throw error;
-			// The stream ended under the call (the host dropped, or the session went): ask through ssh.
-			return super.listPanes();
+			return undefined;
 		} finally {
 			clearTimeout(timer);
 		}
+	}
+
+	/** Every poll round asks this: over a stream when one is attached, else through ssh. */
+	override async listPanes(): Promise<PaneInfo[]> {
+		const lines = await this.#overStream(['list-panes', '-a', '-F', paneFormat]);
+		return lines ? lines.filter((line) => line !== '').map((line) => parsePaneLine(line)) : super.listPanes();
+	}
+
+	/** Keys (Enter after a prompt, answers to a dialog) reach the host in one line on a stream, not an ssh login's time. */
+	override async sendKeys(session: string, keys: readonly string[]): Promise<void> {
+		if (keys.length === 0) return;
+		if (!(await this.#overStream(['send-keys', '-t', paneTarget(session), ...keys]))) await super.sendKeys(session, keys);
 	}
 
 	/**
