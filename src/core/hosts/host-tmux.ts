@@ -3,20 +3,20 @@ import type {TuttiError} from '../errors.js';
 import type {Runner, RunResult} from '../process/runner.js';
 import {paneFormat, parsePaneLine, Tmux, type ControlProcess, type NewSessionOptions, type PaneInfo} from '../tmux/client.js';
 import type {StateVerdict} from '../state/types.js';
-import {hostUnreachable, isUnreachable, type SshTransport} from './ssh-transport.js';
+import {isUnreachable, type SshTransport} from './ssh-transport.js';
+import {StreamChannels} from './stream-channels.js';
 import {paneTarget} from '../tmux/names.js';
 
 /** How long one tmux command on a host may take before the host counts as unreachable. */
 const tmuxCallTimeoutMs = 3000;
-
-/** A tmux control client already attached on the host (an agent's stream): it can carry commands too. */
-export type ControlChannel = {readonly connected: boolean; command(args: readonly string[]): Promise<string[]>};
 
 /** tutti's tmux server on a `[[host]]`, every call carried by the host's ssh master. */
 export class RemoteTmux extends Tmux {
 	readonly transport: SshTransport;
 	/** tutti's tmux config on this machine, copied to `confFile` on the host by `tt up`. */
 	readonly confFileSource: string;
+	/** Streams attached on this host, lent to carry its listings and keys (see StreamChannels). */
+	readonly streams: StreamChannels;
 
 	constructor(transport: SshTransport, socket: string, confFile: string, confFileSource: string) {
 		// A tmux command answers in milliseconds: one that takes seconds means the host went silent,
@@ -24,6 +24,7 @@ export class RemoteTmux extends Tmux {
 		super({run: (command, args, options) => transport.runner.run(command, args, {timeoutMs: tmuxCallTimeoutMs, ...options})}, socket, confFile);
 		this.transport = transport;
 		this.confFileSource = confFileSource;
+		this.streams = new StreamChannels(transport.host, tmuxCallTimeoutMs);
 	}
 
 	/**
@@ -38,49 +39,16 @@ export class RemoteTmux extends Tmux {
 		return ['-u', ...super.attachArgv(session)];
 	}
 
-	readonly #channels = new Set<ControlChannel>();
-
-	/**
-	 * Lends an attached stream to carry this host's pane listings (every poll round): one line on a
-	 * connection already open instead of an ssh process per round. Returns the way to take it back.
-	 */
-	lendChannel(channel: ControlChannel): () => void {
-		this.#channels.add(channel);
-		return () => this.#channels.delete(channel);
-	}
-
-	/**
-	 * Runs a tmux command over a lent stream; undefined when none is attached or it ended under the
-	 * call (then the caller goes through ssh). A stream that does not answer in time means the host
-	 * went silent: unreachable, as an ssh call that timed out would say.
-	 */
-	async #overStream(args: readonly string[]): Promise<string[] | undefined> {
-		const channel = [...this.#channels].find((candidate) => candidate.connected);
-		if (!channel) return undefined;
-		let timer: NodeJS.Timeout | undefined;
-		const silent = new Promise<never>((_resolve, reject) => {
-			timer = setTimeout(() => reject(hostUnreachable(this.transport.host, `no answer over its stream in ${tmuxCallTimeoutMs} ms`)), tmuxCallTimeoutMs);
-		});
-		try {
-			return await Promise.race([channel.command(args), silent]);
-		} catch (error) {
-			if (isUnreachable(error)) throw error;
-			return undefined;
-		} finally {
-			clearTimeout(timer);
-		}
-	}
-
 	/** Every poll round asks this: over a stream when one is attached, else through ssh. */
 	override async listPanes(): Promise<PaneInfo[]> {
-		const lines = await this.#overStream(['list-panes', '-a', '-F', paneFormat]);
+		const lines = await this.streams.run(['list-panes', '-a', '-F', paneFormat]);
 		return lines ? lines.filter((line) => line !== '').map((line) => parsePaneLine(line)) : super.listPanes();
 	}
 
 	/** Keys (Enter after a prompt, answers to a dialog) reach the host in one line on a stream, not an ssh login's time. */
 	override async sendKeys(session: string, keys: readonly string[]): Promise<void> {
 		if (keys.length === 0) return;
-		if (!(await this.#overStream(['send-keys', '-t', paneTarget(session), ...keys]))) await super.sendKeys(session, keys);
+		if (!(await this.streams.run(['send-keys', '-t', paneTarget(session), ...keys]))) await super.sendKeys(session, keys);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 import type {WorkspaceContext} from '../agents/context.js';
-import {remoteTmuxOf, RoutedTmux, type ControlChannel} from './host-tmux.js';
+import {remoteTmuxOf, RoutedTmux} from './host-tmux.js';
+import type {ControlChannel} from './stream-channels.js';
 
 /** The first wait before attaching a remote stream again; it doubles up to {@link maxDelayMs}. */
 export const firstDelayMs = 500;
@@ -65,7 +66,7 @@ export class RemoteStreams {
 	attached(agent: string, stream: ControlChannel): void {
 		this.backoff.attached(agent);
 		const remote = remoteTmuxOf(this.#ctx.services.tmux, this.#ctx.sessionOf(agent));
-		if (remote) this.#lent.set(agent, remote.lendChannel(stream));
+		if (remote) this.#lent.set(agent, remote.streams.lend(stream));
 	}
 
 	detached(agent: string): void {
