@@ -11,6 +11,8 @@ import {agentResources} from '../core/resources/agent-resources.js';
 import {collidingWith} from '../core/git/conflicts.js';
 import {latestConflictReport} from '../core/store/team-conflicts.js';
 import {unreadAgents} from '../core/store/notices.js';
+import {agentHostName} from '../core/hosts/resolve.js';
+import {hostOutageOf} from '../core/hosts/host-tmux.js';
 import {noUsage, zeroUsage, type AgentUsage, type ServerCore} from './types.js';
 
 /** One agent as the API and the dashboard show it. */
@@ -19,6 +21,8 @@ export type AgentSummary = {
 	agent: string;
 	runtime: string;
 	role: string | null;
+	/** The `[[host]]` it runs on (the dashboard tags its card); null: the machine tutti runs on. */
+	host: string | null;
 	/** The floor stage the agent stands in (core/model stageOf: its role, else the shared `agents` stage). */
 	stage: string;
 	state: string;
@@ -94,6 +98,7 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 				agent: status.name,
 				runtime: status.runtime,
 				role: status.role,
+				host: status.host,
 				stage: stageOf(status),
 				state: status.state,
 				attention: needsHuman(status.state, {exitStatus: status.exit_status, expectedStop: status.rule === 'session.killed', problem: status.problem}),
@@ -124,7 +129,8 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 		const verdict = observer.observer(agent.name)?.verdict;
 		const row = stored.get(agent.name);
 		const running = Boolean(pane && !pane.dead);
-		const state: AgentState = !running ? 'stopped' : (verdict?.state ?? (row?.state as AgentState | undefined) ?? 'starting');
+		// A host that does not answer lists no panes: its agents are unreachable, not stopped.
+		const state: AgentState = hostOutageOf(ctx.services.tmux, session) ? 'unreachable' : !running ? 'stopped' : (verdict?.state ?? (row?.state as AgentState | undefined) ?? 'starting');
 		const usesWorktree = agentUsesWorktree(ctx.config, agent);
 		const worktree = usesWorktree ? worktreePath(ctx.root, agent.name) : null;
 		const gone = running ? missingWorktree(ctx, agent) : undefined;
@@ -136,6 +142,7 @@ async function computeSummaries(core: ServerCore, ctx: WorkspaceContext): Promis
 			agent: agent.name,
 			runtime: ctx.runtimeOf(agent),
 			role: agent.role ?? null,
+			host: agentHostName(ctx.config, agent) ?? null,
 			stage: stageOf(agent),
 			state,
 			attention: needsHuman(state, {exitStatus, expectedStop: rule === 'session.killed', problem}),

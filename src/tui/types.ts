@@ -9,6 +9,8 @@ export type AgentView = {
 	name: string;
 	runtime: string;
 	role: string | undefined;
+	/** The `[[host]]` it runs on (its card is tagged `@host`); undefined: this machine. */
+	host: string | undefined;
 	/** The pipeline stage the card sits in (its role; `agents` without one). */
 	stage: string;
 	state: AgentState;

@@ -9,6 +9,7 @@ import {chooseEngine, probeSqlite} from '../../core/store/sqlite.js';
 import {isTuttiError} from '../../core/errors.js';
 import {paint, table} from '../output.js';
 import {logoutCheck} from './doctor-logout.js';
+import {hostChecks} from './doctor-hosts.js';
 import {unitOfProcess} from '../../core/tmux/user-scope.js';
 import type {Services} from '../../core/agents/context.js';
 import {handler, type Register} from '../program.js';
@@ -106,7 +107,7 @@ function workspaceChecks(ctx: WorkspaceContext): DoctorCheck[] {
 export const registerDoctor: Register = (program, runtime) => {
 	program
 		.command('doctor')
-		.description('check that tmux, git, the configured agent CLIs and the config are in order')
+		.description('check that tmux, git, the configured agent CLIs, the config and each [[host]] are in order')
 		.option('--json', 'machine-readable output')
 		.option('--strict', 'warnings fail too')
 		.action(
@@ -123,6 +124,7 @@ export const registerDoctor: Register = (program, runtime) => {
 				}
 				if (ctx) checks.push(...workspaceChecks(ctx));
 				checks.push(logoutCheck({serverUnit: await tmuxServerUnit(await runtime.services())}));
+				checks.push(...(await hostChecks(await runtime.services())));
 				const port = (await runtime.services()).global.dashboard?.port ?? 4040;
 				const free = await portFree(port);
 				checks.push(free === false ? {check: 'serve/port', status: 'fail', detail: `127.0.0.1:${port} cannot be bound`, fix: 'pick another [dashboard] port'} : {check: 'serve/port', status: 'pass', detail: `127.0.0.1:${port}${free === 'in_use' ? ' (in use, maybe by tt serve)' : ' free'}`, fix: null});

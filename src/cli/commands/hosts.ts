@@ -1,5 +1,6 @@
 import type {WorkspaceContext} from '../../core/agents/context.js';
 import {hostsReport} from '../../core/hosts/report.js';
+import {formatBytes} from '../../core/model/resources-text.js';
 import {table} from '../output.js';
 import {handler, type Register} from '../program.js';
 
@@ -7,7 +8,7 @@ import {handler, type Register} from '../program.js';
 export const registerHosts: Register = (program, runtime) => {
 	program
 		.command('hosts')
-		.description('the [[host]] machines of the global config: reachable over ssh, tmux there, agents on each')
+		.description('the [[host]] machines of the global config: reachable over ssh, load, memory, tmux and tutti there, agents on each')
 		.option('--json', 'machine-readable output')
 		.addHelpText(
 			'after',
@@ -22,13 +23,16 @@ export const registerHosts: Register = (program, runtime) => {
 				if (hosts.length === 0) return runtime.output.out('No [[host]] in the global config: every agent runs on this machine (see tt hosts --help).');
 				runtime.output.out(
 					table(
-						['Host', 'ssh', 'Reachable', 'Latency', 'tmux', 'Agents'],
+						['Host', 'ssh', 'Reachable', 'Latency', 'Load', 'Memory free', 'tmux', 'tutti', 'Agents'],
 						hosts.map((host) => [
 							host.name,
 							host.ssh,
 							host.reachable ? 'yes' : `no: ${host.error ?? ''}`,
 							host.latency_ms === null ? '–' : `${host.latency_ms} ms`,
+							host.load_1m === null ? '–' : host.load_1m.toFixed(2),
+							host.memory === null ? '–' : `${formatBytes(host.memory.available_bytes)} / ${formatBytes(host.memory.total_bytes)}`,
 							host.tmux ?? '–',
+							host.tutti ?? '–',
 							host.agents.map((agent) => `${agent.agent}${agent.running ? '*' : ''}`).join(', ') || '–',
 						]),
 					),

@@ -9,12 +9,15 @@ import {readAgentSession} from '../store/sessions.js';
 import {agentResources} from '../resources/agent-resources.js';
 import {conflictsOf} from '../git/conflicts.js';
 import {latestConflictReport} from '../store/team-conflicts.js';
+import {agentHostName} from '../hosts/resolve.js';
 
 export type AgentStatus = {
 	workspace: string;
 	name: string;
 	runtime: string;
 	role: string | null;
+	/** The `[[host]]` it runs on; null: this machine. */
+	host: string | null;
 	state: AgentState;
 	source: StateSource;
 	rule: string | null;
@@ -65,6 +68,7 @@ export async function workspaceStatus(ctx: WorkspaceContext): Promise<AgentStatu
 			name: agent.name,
 			runtime: ctx.runtimeOf(agent),
 			role: agent.role ?? null,
+			host: agentHostName(ctx.config, agent) ?? null,
 			state: verdict.state,
 			source: verdict.source,
 			rule: verdict.rule ?? null,

@@ -1,5 +1,4 @@
 import {AgentObserver} from '../state/agent-observer.js';
-import {remoteTmuxOf} from '../hosts/host-tmux.js';
 import {paneFormat, parsePaneLine} from '../tmux/client.js';
 import {paneTarget} from '../tmux/names.js';
 import {TuttiError} from '../errors.js';
@@ -105,7 +104,8 @@ type FollowedPipeline = {
 /**
  * The pipeline a turn is followed on: the recorder's, when one runs in this process (`tt serve`,
  * `tt watch`: one control client per agent, and the turn ends on the verdict that is recorded),
- * else one of its own, attached for the turn and polling the pane's life itself.
+ * else one of its own, attached for the turn (on a `[[host]]`: through its ssh master) and polling
+ * the pane's life itself.
  */
 async function followAgent(ctx: WorkspaceContext, agent: AgentConfig, idleStableMs: number): Promise<FollowedPipeline> {
 	const lent = ctx.liveObserver(agent.name);
@@ -114,13 +114,11 @@ async function followAgent(ctx: WorkspaceContext, agent: AgentConfig, idleStable
 	const observer = new AgentObserver({
 		agent: agent.name,
 		session,
-		socket: ctx.services.tmux.socket,
-		confFile: ctx.services.tmux.confFile,
+		control: ctx.services.tmux.controlProcess(session),
 		rules: ctx.rulesFor(agent),
 		idleDebounceMs: idleStableMs,
 		settleMs: 15,
 	});
-	if (remoteTmuxOf(ctx.services.tmux, session)) return followByCapture(ctx, session, observer);
 	await observer.start();
 	const pollPane = async () => {
 		const [line] = await observer.command(['display-message', '-p', '-t', paneTarget(session), paneFormat]).catch(() => [] as string[]);
@@ -134,33 +132,6 @@ async function followAgent(ctx: WorkspaceContext, agent: AgentConfig, idleStable
 		extraIdleMs: 0,
 		release: async () => {
 			clearInterval(panePoll);
-			await observer.stop();
-		},
-	};
-}
-
-/**
- * An agent on a `[[host]]` (no control client over ssh yet): its pipeline is fed one capture of
- * the pane per round, as the recorder's polling transport does, until the turn is released.
- */
-function followByCapture(ctx: WorkspaceContext, session: string, observer: AgentObserver): FollowedPipeline {
-	let released = false;
-	const loop = (async () => {
-		while (!released) {
-			const pane = await ctx.services.tmux.paneInfo(session).catch(() => undefined);
-			const text = pane && !pane.dead ? await ctx.services.tmux.capturePane(session).catch(() => undefined) : undefined;
-			if (released) break;
-			if (text === undefined) observer.updatePane(pane);
-			else await observer.captured(text, pane);
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
-	})();
-	return {
-		observer,
-		extraIdleMs: 0,
-		release: async () => {
-			released = true;
-			await loop;
 			await observer.stop();
 		},
 	};

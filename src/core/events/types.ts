@@ -83,6 +83,10 @@ export type TuttiEventMap = {
 	'message.delivered': MessageEventData & {batch: number[]; attempts: number; evidence: string};
 	/** A message given up on (`reason`: attempts spent, the recipient removed from tutti.toml). */
 	'message.dead': MessageEventData & {reason: string; attempts: number};
+	/** A `[[host]]` stopped answering over ssh (`error`: what ssh said); its `agents` read `unreachable` and keep running there. Once per outage. */
+	'host.unreachable': {host: string; ssh: string; error: string; agents: string[]};
+	/** The host answers again after `down_ms`; its agents' streams attach again and say their state. */
+	'host.reachable': {host: string; ssh: string; down_ms: number; agents: string[]};
 	'webhook.received': {source: string; event: string; matched: number; outcome: unknown};
 	'workflow.started': WorkflowEventData;
 	'workflow.completed': WorkflowEventData;

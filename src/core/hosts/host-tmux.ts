@@ -1,9 +1,11 @@
 import type {HostConfig} from '../config/index.js';
 import type {TuttiError} from '../errors.js';
 import type {Runner, RunResult} from '../process/runner.js';
-import {Tmux, type NewSessionOptions, type PaneInfo} from '../tmux/client.js';
+import {paneFormat, parsePaneLine, Tmux, type ControlProcess, type NewSessionOptions, type PaneInfo} from '../tmux/client.js';
 import type {StateVerdict} from '../state/types.js';
 import {isUnreachable, type SshTransport} from './ssh-transport.js';
+import {StreamChannels} from './stream-channels.js';
+import {paneTarget} from '../tmux/names.js';
 
 /** How long one tmux command on a host may take before the host counts as unreachable. */
 const tmuxCallTimeoutMs = 3000;
@@ -13,6 +15,8 @@ export class RemoteTmux extends Tmux {
 	readonly transport: SshTransport;
 	/** tutti's tmux config on this machine, copied to `confFile` on the host by `tt up`. */
 	readonly confFileSource: string;
+	/** Streams attached on this host, lent to carry its listings and keys (see StreamChannels). */
+	readonly streams: StreamChannels;
 
 	constructor(transport: SshTransport, socket: string, confFile: string, confFileSource: string) {
 		// A tmux command answers in milliseconds: one that takes seconds means the host went silent,
@@ -20,6 +24,7 @@ export class RemoteTmux extends Tmux {
 		super({run: (command, args, options) => transport.runner.run(command, args, {timeoutMs: tmuxCallTimeoutMs, ...options})}, socket, confFile);
 		this.transport = transport;
 		this.confFileSource = confFileSource;
+		this.streams = new StreamChannels(transport.host, tmuxCallTimeoutMs);
 	}
 
 	/**
@@ -32,6 +37,26 @@ export class RemoteTmux extends Tmux {
 
 	override attachArgv(session: string): string[] {
 		return ['-u', ...super.attachArgv(session)];
+	}
+
+	/** Every poll round asks this: over a stream when one is attached, else through ssh. */
+	override async listPanes(): Promise<PaneInfo[]> {
+		const lines = await this.streams.run(['list-panes', '-a', '-F', paneFormat]);
+		return lines ? lines.filter((line) => line !== '').map((line) => parsePaneLine(line)) : super.listPanes();
+	}
+
+	/** Keys (Enter after a prompt, answers to a dialog) reach the host in one line on a stream, not an ssh login's time. */
+	override async sendKeys(session: string, keys: readonly string[]): Promise<void> {
+		if (keys.length === 0) return;
+		if (!(await this.streams.run(['send-keys', '-t', paneTarget(session), ...keys]))) await super.sendKeys(session, keys);
+	}
+
+	/**
+	 * tmux control mode on the host, its stdin and stdout carried by the host's ssh master: the
+	 * same %output stream a local agent's pipeline reads.
+	 */
+	override controlProcess(session: string): ControlProcess {
+		return {command: 'ssh', args: this.transport.streamArgv(['tmux', '-u', ...super.controlProcess(session).args]), attachTimeoutMs: tmuxCallTimeoutMs};
 	}
 
 	/**
@@ -208,6 +233,15 @@ export class RoutedTmux extends Tmux {
 
 	override attachArgv(session: string): string[] {
 		return this.#route(session).attachArgv(session);
+	}
+
+	override controlProcess(session: string): ControlProcess {
+		return this.#route(session).controlProcess(session);
+	}
+
+	/** Why host `name` is unreachable (as last found), or undefined when it answers. */
+	outageOfHost(name: string): HostOutage | undefined {
+		return this.#outages.get(name);
 	}
 }
 

@@ -1,7 +1,8 @@
 import type {WorkspaceContext} from '../agents/context.js';
 import type {HostConfig} from '../config/index.js';
 import {agentHost} from './resolve.js';
-import {remoteTmuxFor} from './routing.js';
+import {probeHost} from './probe.js';
+import {remoteRoot, remoteTmuxFor} from './routing.js';
 import {isUnreachable} from './ssh-transport.js';
 
 /** One `[[host]]` as `tt hosts` shows it. */
@@ -15,6 +16,12 @@ export type HostReport = {
 	latency_ms: number | null;
 	/** `tmux -V` on the host, e.g. `tmux 3.3a`; null when unreachable or tmux is missing there. */
 	tmux: string | null;
+	/** The host's 1-minute load average; null when unreachable (or it has no /proc). */
+	load_1m: number | null;
+	/** Available and total memory there in bytes (/proc/meminfo); null when unreachable or unknown. */
+	memory: {available_bytes: number; total_bytes: number} | null;
+	/** `tutti --version` there, `not installed` when neither `tutti` nor `tt` is on its PATH; null when unreachable. */
+	tutti: string | null;
 	/** tutti's tmux socket there. */
 	socket: string;
 	/** The workspace's agents configured on this host, and whether each one's session runs there. */
@@ -34,15 +41,18 @@ export async function hostsReport(services: WorkspaceContext['services'], worksp
 async function reportHost(services: WorkspaceContext['services'], host: HostConfig, workspaces: readonly WorkspaceContext[]): Promise<HostReport> {
 	const tmux = remoteTmuxFor(services, host);
 	const agents = workspaces.flatMap((ctx) => ctx.config.agent.filter((agent) => agentHost(ctx.config, services.global, agent)?.name === host.name).map((agent) => ({workspace: ctx.name, agent: agent.name, session: ctx.sessionOf(agent.name), running: false})));
-	const report: HostReport = {name: host.name, ssh: host.ssh, reachable: false, error: null, latency_ms: null, tmux: null, socket: tmux.socket, agents};
+	const report: HostReport = {name: host.name, ssh: host.ssh, reachable: false, error: null, latency_ms: null, tmux: null, load_1m: null, memory: null, tutti: null, socket: tmux.socket, agents};
 	try {
-		// The first call may open the master; the timed one shows what every later call costs.
+		// The first call may open the master; the timed one (one look at everything) shows what every later call costs.
 		await tmux.transport.runner.run('true', []);
 		const started = performance.now();
-		const version = await tmux.transport.runner.run('tmux', ['-V'], {reject: false});
+		const probe = await probeHost(tmux.transport.runner, remoteRoot(host));
 		report.latency_ms = Math.round(performance.now() - started);
 		report.reachable = true;
-		report.tmux = version.exitCode === 0 ? version.stdout.trim() : null;
+		report.tmux = probe.tmux;
+		report.load_1m = probe.load1m;
+		report.memory = probe.memory;
+		report.tutti = probe.tutti ?? 'not installed';
 		if (report.tmux !== null) {
 			const live = new Set((await tmux.listPanes()).filter((pane) => !pane.dead).map((pane) => pane.session));
 			for (const agent of agents) agent.running = live.has(agent.session);

@@ -2,12 +2,17 @@ import type {AgentConfig, GlobalConfig, HostConfig, TuttiConfig} from '../config
 import {suggest} from '../config/suggest.js';
 import {TuttiError} from '../errors.js';
 
+/** The name of the `[[host]]` an agent runs on (its own `host`, else `[defaults] host`); undefined: this machine. */
+export function agentHostName(config: TuttiConfig, agent: AgentConfig): string | undefined {
+	return agent.host ?? config.defaults.host;
+}
+
 /**
  * The `[[host]]` an agent runs on (its own `host`, else `[defaults] host`), or undefined for this
  * machine. A name the global config does not declare is an error naming the close one.
  */
 export function agentHost(config: TuttiConfig, global: GlobalConfig, agent: AgentConfig): HostConfig | undefined {
-	const name = agent.host ?? config.defaults.host;
+	const name = agentHostName(config, agent);
 	if (name === undefined) return undefined;
 	const found = global.host.find((host) => host.name === name);
 	if (found) return found;

@@ -66,6 +66,14 @@ export class SshTransport {
 	}
 
 	/**
+	 * argv (for `ssh`) that runs `argv` on the host with its stdin and stdout as pipes (`-T`: no
+	 * terminal, so tmux control mode's bytes pass untouched), through the host's master.
+	 */
+	streamArgv(argv: readonly string[]): string[] {
+		return [...this.sshArgs(), '-T', this.host.ssh, '--', remoteCommandLine(argv)];
+	}
+
+	/**
 	 * The shell text of an ssh command with this host's options, for programs that take one (git's
 	 * GIT_SSH_COMMAND, run by git through sh): every word quoted.
 	 */
@@ -99,9 +107,14 @@ export class SshTransport {
 
 function unreachable(host: HostConfig, result: RunResult): TuttiError {
 	const said = result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? (result.timedOut ? 'no answer in time' : `ssh exited with ${result.exitCode}`);
+	return hostUnreachable(host, said, result.stderr);
+}
+
+/** The one error for a host that does not answer (`said`: why, in ssh's words or tutti's). */
+export function hostUnreachable(host: HostConfig, said: string, stderr = ''): TuttiError {
 	return new TuttiError('ERR_HOST_UNREACHABLE', `host "${host.name}" (${host.ssh}) is unreachable: ${said}`, {
 		hint: `Check that \`ssh ${[...host.ssh_options, host.ssh].join(' ')} true\` works from this machine (network, sshd, key, known_hosts); its agents keep running there and are shown again once it answers.`,
-		details: {host: host.name, stderr: result.stderr},
+		details: {host: host.name, stderr},
 	});
 }
 

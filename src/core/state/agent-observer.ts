@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {ScreenModel} from '../screen/screen-model.js';
-import type {PaneInfo} from '../tmux/client.js';
+import type {ControlProcess, PaneInfo} from '../tmux/client.js';
 import {ControlClient} from '../tmux/control-client.js';
 import {activityVerdict, combine, holdable, Hysteresis, quietAfterMs, stalledAfterMs, SupersededErrors, type NativeSignal} from './combine.js';
 import {detectFromScreen} from './detect.js';
@@ -20,8 +20,8 @@ export type AgentObserverEvents = {
 export type AgentObserverOptions = {
 	agent: string;
 	session: string;
-	socket: string;
-	confFile: string;
+	/** How to start the control client that streams the session (Tmux.controlProcess). */
+	control: ControlProcess;
 	rules: readonly ScreenRule[];
 	/** Delay between output and evaluation, so a burst of output is looked at once. @default 25 */
 	settleMs?: number;
@@ -111,7 +111,7 @@ export class AgentObserver extends EventEmitter<AgentObserverEvents> {
 	/** Attaches the control client, seeds the screen from `capture-pane -e`, starts streaming. */
 	async start(pane?: PaneInfo): Promise<void> {
 		this.#pane = pane;
-		const client = await ControlClient.attach({socket: this.#options.socket, confFile: this.#options.confFile, session: this.session});
+		const client = await ControlClient.attach({session: this.session, process: this.#options.control});
 		this.#client = client;
 		client.on('output', (pane, data) => {
 			if (pane !== this.#paneId) return;

@@ -1,5 +1,5 @@
 import {EventEmitter} from 'node:events';
-import {hostOutageOf, remoteTmuxOf, RoutedTmux, unreachableVerdict} from '../hosts/host-tmux.js';
+import {hostOutageOf, RoutedTmux, unreachableVerdict} from '../hosts/host-tmux.js';
 import type {WorkspaceContext} from '../agents/context.js';
 import type {StoredEvent} from '../store/store.js';
 import {paneFormat, parsePaneLine, type PaneInfo} from '../tmux/client.js';
@@ -19,6 +19,7 @@ import type {LoginRestartOptions} from '../recovery/login-restart.js';
 import {RecordedReactions} from './reactions.js';
 import {agentResources, type AgentResources} from '../resources/agent-resources.js';
 import {RecorderChecks} from './recorder-checks.js';
+import {RemoteStreams} from '../hosts/remote-streams.js';
 
 export type WorkspaceObserverEvents = {
 	state: [agent: string, verdict: StateVerdict, event: StoredEvent | undefined];
@@ -77,6 +78,8 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 	#panes = new Map<string, PaneInfo>();
 	/** Idle hibernation, memory caps, worktree collisions (only when recording). */
 	readonly #checks: RecorderChecks;
+	/** When streams of agents on hosts attach again; hosts going and coming back. */
+	readonly #remote: RemoteStreams;
 
 	constructor(ctx: WorkspaceContext, options: WorkspaceObserverOptions = {}) {
 		super();
@@ -86,6 +89,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		this.#checks = new RecorderChecks(ctx);
 		this.#signals = new SignalFeed(ctx, (agent) => this.#observers.get(agent), options.record ?? true);
 		this.#upkeep = new RecorderUpkeep(ctx);
+		this.#remote = new RemoteStreams(ctx, options.record ?? true);
 	}
 
 	observer(agent: string): AgentObserver | undefined {
@@ -132,6 +136,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			if (this.#options.record ?? true) this.#reactions.poll();
 			const panes = await this.#listPanes();
 			this.#panes = panes;
+			this.#remote.checkHosts();
 			for (const agent of this.ctx.config.agent) {
 				const session = this.ctx.sessionOf(agent.name);
 				if (this.#hostState(agent.name) === 'unreachable') continue;
@@ -145,11 +150,14 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 					continue;
 				}
 				if (pane && !pane.dead && this.#pollMode(agent.name)) this.#observers.set(agent.name, this.#pipeline(agent, session));
-				else if (pane && !pane.dead && !this.#starting.has(agent.name)) await this.#attach(agent.name, session, pane);
+				else if (pane && !pane.dead && !this.#starting.has(agent.name)) {
+					if (this.#remote.backoff.mayAttach(agent.name)) await this.#attach(agent.name, session, pane);
+				}
 				else if (!this.#starting.has(agent.name)) this.#reportWithoutStream(agent.name, pane);
 			}
 			await this.#pollScreens(panes);
 			// A host that went silent during the captures is said at once, not a listing later.
+			this.#remote.checkHosts();
 			for (const agent of this.ctx.config.agent) this.#hostState(agent.name);
 			if (this.#options.record ?? true) {
 				this.#checks.check(panes);
@@ -178,15 +186,18 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		const observer = new AgentObserver({
 			agent,
 			session,
-			socket: this.ctx.services.tmux.socket,
-			confFile: this.ctx.services.tmux.confFile,
+			control: this.ctx.services.tmux.controlProcess(session),
 			rules: this.ctx.rulesFor(config),
 			idleDebounceMs: this.#options.idleDebounceMs,
 			stalledAfterMs: this.#options.stalledAfterMs,
 		});
 		observer.on('state', (verdict) => this.#report(agent, verdict));
 		observer.on('screen', () => this.emit('screen', agent));
-		observer.on('detached', () => void this.#drop(agent).then(() => this.poll()));
+		observer.on('detached', () => {
+			// A stream through ssh that dropped is attached again after a wait (see RemoteStreams).
+			if (this.#remote.isRemote(agent)) this.#remote.backoff.failed(agent);
+			void this.#drop(agent).then(() => this.poll());
+		});
 		return observer;
 	}
 
@@ -198,10 +209,16 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		try {
 			await observer.start(pane);
 			this.#observers.set(agent, observer);
+			this.#remote.attached(agent, observer);
 		} catch (error) {
+			await observer.stop().catch(() => undefined);
+			// A host that does not answer now will again: try its stream later instead of polling.
+			if (this.#remote.isRemote(agent)) {
+				this.#remote.backoff.failed(agent);
+				return;
+			}
 			log.warn('could not attach observer; polling this pane instead', {agent, error: String(error)});
 			this.#polled.add(agent);
-			await observer.stop().catch(() => undefined);
 		} finally {
 			this.#starting.delete(agent);
 		}
@@ -211,12 +228,11 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 		const observer = this.#observers.get(agent);
 		if (!observer) return;
 		this.#observers.delete(agent);
+		this.#remote.detached(agent);
 		await observer.stop().catch(() => undefined);
 	}
 
 	#pollMode(agent: string): boolean {
-		// Control mode over ssh is a later step: agents on a host are polled (one capture per host per round).
-		if (remoteTmuxOf(this.ctx.services.tmux, this.ctx.sessionOf(agent))) this.#polled.add(agent);
 		const mode = this.#options.mode ?? (process.env['TUTTI_OBSERVE'] === 'poll' ? 'poll' : 'stream');
 		if (mode === 'poll') this.#polled.add(agent);
 		return this.#polled.has(agent);

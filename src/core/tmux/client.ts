@@ -31,6 +31,12 @@ export type NewSessionOptions = {
 };
 
 /** The size of a new agent pane unless `tt up` is told otherwise (tutti's tmux.conf default-size agrees). */
+/**
+ * How to start a control-mode client of a session: `tmux -C attach` here, or the same through a
+ * host's ssh master. `attachTimeoutMs`: how long its first answer may take (a silent host).
+ */
+export type ControlProcess = {command: string; args: string[]; attachTimeoutMs?: number};
+
 export const defaultPaneSize = {cols: 200, rows: 50} as const;
 
 export const paneFormat = [
@@ -269,6 +275,11 @@ export class Tmux {
 		if (open.stdout.trim() === '1') return;
 		// tmux runs the pipe command through sh; the file name is quoted for it.
 		await this.run(['pipe-pane', '-t', paneTarget(session), `exec cat >> ${shellQuote(file)}`]);
+	}
+
+	/** The process that streams `session` in control mode (tmux itself on this machine). */
+	controlProcess(session: string): ControlProcess {
+		return {command: 'tmux', args: ['-L', this.socket, '-f', this.#confFile, '-C', 'attach-session', '-t', sessionTarget(session)]};
 	}
 
 	/** argv for handing the user's terminal to the session (run with inherited stdio). */

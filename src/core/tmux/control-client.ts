@@ -2,7 +2,7 @@ import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {EventEmitter} from 'node:events';
 import {TuttiError} from '../errors.js';
 import {commandLine, ControlParser, type ControlMessage} from './control-protocol.js';
-import {sessionTarget} from './names.js';
+import type {ControlProcess} from './client.js';
 
 export type ControlClientEvents = {
 	output: [pane: string, data: Buffer];
@@ -63,15 +63,31 @@ export class ControlClient extends EventEmitter<ControlClientEvents> {
 		child.on('error', () => this.#finish('could not run tmux'));
 	}
 
-	/** Attaches a control client to `session` (exact match) and waits until tmux answered once. */
-	static async attach(options: {socket: string; confFile: string; session: string}): Promise<ControlClient> {
-		const child = spawn('tmux', ['-L', options.socket, '-f', options.confFile, '-C', 'attach-session', '-t', sessionTarget(options.session)], {
+	/**
+	 * Attaches a control client to `session` (exact match) — `process` starts it, on this machine or
+	 * through a host's ssh master — and waits until tmux answered once (at most
+	 * `process.attachTimeoutMs`: a host gone silent must not hold the caller).
+	 */
+	static async attach(options: {session: string; process: ControlProcess}): Promise<ControlClient> {
+		const child = spawn(options.process.command, options.process.args, {
 			stdio: ['pipe', 'pipe', 'pipe'],
 			env: {...process.env, TMUX: undefined, TMUX_PANE: undefined, CLAUDECODE: undefined, CLAUDE_CODE_ENTRYPOINT: undefined},
 		});
 		outliveNoClient(child);
 		const client = new ControlClient(child, options.session);
-		await client.command(['display-message', '-p', 'ok']);
+		const limit = options.process.attachTimeoutMs;
+		let timer: NodeJS.Timeout | undefined;
+		const late = new Promise<never>((_resolve, reject) => {
+			if (limit !== undefined) timer = setTimeout(() => reject(new TuttiError('ERR_TMUX', `control client for ${options.session} got no answer in ${limit} ms`)), limit);
+		});
+		try {
+			await Promise.race([client.command(['display-message', '-p', 'ok']), late]);
+		} catch (error) {
+			child.kill('SIGKILL');
+			throw error;
+		} finally {
+			clearTimeout(timer);
+		}
 		return client;
 	}
 

@@ -78,7 +78,7 @@ export class FloorView {
 		const collisions = h('span.collisions', {title: 'its work conflicts with these agents (or the target branch): see tt diff'});
 		const ctxFill = h('span.ctx-fill');
 		const ctx = h('span.ctx', {title: 'context window used'}, ctxFill);
-		const root = h('button.agent-card', {type: 'button', 'data-agent': agent.agent, 'data-workspace': workspace, onclick: () => this.#onFocus(workspace, agent.agent)}, h('div.card-top', {}, glyph, h('span.name', {}, agent.agent), unread, state), activity, h('div.card-meta', {}, h('span.runtime', {}, agent.runtime), collisions, resources, tokens, ctx));
+		const root = h('button.agent-card', {type: 'button', 'data-agent': agent.agent, 'data-workspace': workspace, onclick: () => this.#onFocus(workspace, agent.agent)}, h('div.card-top', {}, glyph, h('span.name', {}, agent.agent), ...hostTag(agent), unread, state), activity, h('div.card-meta', {}, h('span.runtime', {}, agent.runtime), collisions, resources, tokens, ctx));
 		// Beside the card, not in it: the card is itself a button. Shown while the agent needs input.
 		const answerStatus = h('span.answer-status', {role: 'status'});
 		const answers = h('div.card-answers', {hidden: true}, ...answerButtons(() => ({workspace, agent: agent.agent}), (text) => setText(answerStatus, text)), answerStatus);
@@ -182,4 +182,9 @@ export class FloorView {
 			this.#dotEls.delete(id);
 		}
 	}
+}
+
+/** `@gpu-box` beside the name of an agent on a `[[host]]` (a host never changes while the page lives); nothing for a local one. */
+function hostTag(agent: AgentView): HTMLElement[] {
+	return agent.host === null ? [] : [h('span.host', {title: `runs on the [[host]] "${agent.host}" (over ssh)`}, `@${agent.host}`)];
 }

@@ -3,6 +3,7 @@ import {clock, formatDuration, formatTokens, h, replace, setText} from './dom.js
 import {look} from './states.js';
 import {formatBytes} from '../../core/model/resources-text.js';
 import {messageEventText} from '../../core/model/message-text.js';
+import {hostEventText} from '../../core/model/host-text.js';
 import type {DashboardStore} from './store.js';
 import type {RunRecord, RunView, WireEvent} from './types.js';
 
@@ -66,6 +67,8 @@ function describe(event: WireEvent): string {
 	const data = event.data ?? {};
 	const message = messageEventText(event.event, event.agent, data);
 	if (message !== undefined) return message;
+	const host = hostEventText(event.event, data);
+	if (host !== undefined) return host;
 	if (typeof data['to'] === 'string') return `${String(data['from'] ?? '—')} → ${data['to']}${typeof data['detail'] === 'string' && data['detail'] ? ` · ${data['detail']}` : ''}`;
 	if (typeof data['workflow_name'] === 'string') return `${data['workflow_name']}${typeof data['step_index'] === 'number' ? ` step ${data['step_index'] + 1}/${String(data['total_steps'] ?? '?')}` : ''}${typeof data['message'] === 'string' && data['message'] ? ` · ${data['message']}` : ''}`;
 	if (typeof data['chars'] === 'number') return `${data['chars']} chars`;

@@ -31,6 +31,11 @@ function resources(agent: AgentView, before: string): Span[] {
 	return agent.rssBytes === null ? [] : [span(`${before}${resourcesText(agent)}`, 'text.secondary')];
 }
 
+/** `@gpu-box` after the name of an agent on a `[[host]]`; nothing for one on this machine. */
+function hostTag(agent: AgentView): Span[] {
+	return agent.host === undefined ? [] : [span(` @${agent.host}`, 'text.secondary')];
+}
+
 /** The card's lines (inside the border in full mode). */
 export function cardRows({agent, mode, selected, since, showWorkspace}: Omit<AgentCardProps, 'width'>): Row[] {
 	// ⚑ it needs you now; ● news about it nobody has seen yet (opening it up close marks it seen).
@@ -40,14 +45,14 @@ export function cardRows({agent, mode, selected, since, showWorkspace}: Omit<Age
 	const state = badgeSpan(agent.state, true, agent.exitStatus);
 	if (mode === 'full') {
 		return [
-			{left: [...flag, glyph, span(' '), name], right: [span(agent.runtime, 'text.muted')], gap: 1},
+			{left: [...flag, glyph, span(' '), name, ...hostTag(agent)], right: [span(agent.runtime, 'text.muted')], gap: 1},
 			{left: [state, span(' '), span(since, 'text.secondary')], right: changes(agent), gap: 1},
 			{left: [span(agent.activity || ' ', 'text.muted')]},
 			{left: [span(`${formatTokens(agent.tokens)} tok`, 'text.secondary'), ...resources(agent, ' · ')], right: ctxSpans(agent.contextPct), gap: 0},
 		];
 	}
 	const marker = span(selected ? '▌' : ' ', selected ? 'selection' : 'text.muted');
-	const head = [marker, ...flag, glyph, span(' '), name, span(' '), state, span(' '), span(since, 'text.secondary'), span(' '), ...changes(agent)];
+	const head = [marker, ...flag, glyph, span(' '), name, ...hostTag(agent), span(' '), state, span(' '), span(since, 'text.secondary'), span(' '), ...changes(agent)];
 	const tokens = span(formatTokens(agent.tokens), 'text.secondary');
 	if (mode === 'row') return [{left: [...head, span(' '), tokens, span(' '), ...ctxSpans(agent.contextPct, 3), ...resources(agent, ' '), span(' '), span(agent.activity, 'text.muted')]}];
 	return [

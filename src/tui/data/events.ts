@@ -10,6 +10,7 @@ import {commandKeysLabel} from '../keys/match.js';
 import type {RunView, StepMark, TickerItem, TickerLevel} from '../types.js';
 import {inertValue} from '../../core/prompt-text.js';
 import {messageEventText} from '../../core/model/message-text.js';
+import {hostEventText} from '../../core/model/host-text.js';
 
 function str(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
@@ -111,6 +112,9 @@ export function tickerItem(event: StoredEvent): TickerItem {
 	} else if (event.event.startsWith('message.')) {
 		text = messageEventText(event.event, event.agent, data) ?? text;
 		if (event.event === 'message.dead') level = 'error';
+	} else if (event.event.startsWith('host.')) {
+		text = hostEventText(event.event, data) ?? text;
+		if (event.event === 'host.unreachable') level = 'error';
 	} else if (event.event === 'notice.read') {
 		const agents = Array.isArray(data['agents']) ? data['agents'].join(', ') : '?';
 		text = `${event.workspace}: news seen: ${agents} (${data['by'] === 'focus' ? 'opened' : 'marked seen'})`;

@@ -14,6 +14,7 @@ import type {WorkspaceContext} from '../../core/agents/context.js';
 import {collidingWith} from '../../core/git/conflicts.js';
 import {latestConflictReport} from '../../core/store/team-conflicts.js';
 import {unreadAgents} from '../../core/store/notices.js';
+import {agentHostName} from '../../core/hosts/resolve.js';
 
 /** What the store keeps per agent between snapshots. */
 export type Tracked = {
@@ -21,6 +22,7 @@ export type Tracked = {
 	source: WatchSource;
 	config: AgentConfig;
 	runtime: string;
+	host: string | undefined;
 	verdict: StateVerdict | undefined;
 	since: number;
 	seenRunning: boolean;
@@ -49,7 +51,7 @@ export function trackWorkspace(source: WatchSource): Tracked[] {
 		const live = source.observer.observer(config.name)?.verdict;
 		const verdict: StateVerdict | undefined = live ?? (row ? {state: row.state as StateVerdict['state'], source: (row.source ?? 'none') as StateVerdict['source'], rule: row.rule ?? undefined, detail: row.detail ?? undefined} : undefined);
 		const since = row && row.state === verdict?.state ? Date.parse(row.since) || Date.now() : Date.now();
-		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => ctx.runtimeOf(config), 'unknown'), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined, resources: unknownResources, collisions: undefined, unread: false};
+		return {key: `${ctx.name}/${config.name}`, source, config, runtime: safe(() => ctx.runtimeOf(config), 'unknown'), host: agentHostName(ctx.config, config), verdict, since, seenRunning: false, expectedStop: false, activity: '', question: undefined, screenVersion: -1, screenStale: true, counts: undefined, resources: unknownResources, collisions: undefined, unread: false};
 	});
 }
 
@@ -131,6 +133,7 @@ export function viewOf(tracked: Tracked, previous: AgentView | undefined): Agent
 		workspace: tracked.source.ctx.name,
 		name: tracked.config.name,
 		runtime: tracked.runtime,
+		host: tracked.host,
 		role,
 		stage: stageOf({role}),
 		state,

@@ -17,7 +17,7 @@ describe('the polling transport of an agent pipeline', () => {
 	});
 
 	it('follows the title tmux reports each round, even when the captured screen did not change', async () => {
-		const observer = new AgentObserver({agent: 'a', session: 's', socket: 'unused', confFile: '/dev/null', rules: demoRules, idleDebounceMs: 50});
+		const observer = new AgentObserver({agent: 'a', session: 's', control: {command: 'tmux', args: []}, rules: demoRules, idleDebounceMs: 50});
 		observers.push(observer);
 		const states: AgentState[] = [];
 		observer.on('state', (verdict) => states.push(verdict.state));
@@ -31,7 +31,7 @@ describe('the polling transport of an agent pipeline', () => {
 	});
 
 	it('a young pane no rule matches is starting until its CLI shows itself, then unknown (held), and starting again after a restart', async () => {
-		const observer = new AgentObserver({agent: 'a', session: 's', socket: 'unused', confFile: '/dev/null', rules: demoRules, idleDebounceMs: 50});
+		const observer = new AgentObserver({agent: 'a', session: 's', control: {command: 'tmux', args: []}, rules: demoRules, idleDebounceMs: 50});
 		observers.push(observer);
 		const states: AgentState[] = [];
 		observer.on('state', (verdict) => states.push(verdict.state));

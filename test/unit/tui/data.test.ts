@@ -89,6 +89,15 @@ describe('events', () => {
 		expect(tickerItem(event(10, 'message.dead', {id: 12, from: 'planner', reason: 'no such agent in tutti.toml', attempts: 0}, 'builder'))).toMatchObject({text: 'message 12 planner → builder not delivered: no such agent in tutti.toml', level: 'error'});
 	});
 
+	it('words a host going away and coming back (the dashboard timeline uses the same words)', () => {
+		const error = 'host "gpu" (dev@gpu.lan) is unreachable: ssh: connect to host gpu.lan port 22: Connection refused';
+		expect(tickerItem(event(11, 'host.unreachable', {host: 'gpu', ssh: 'dev@gpu.lan', error, agents: ['a', 'b']}))).toMatchObject({
+			text: 'host gpu unreachable (ssh: connect to host gpu.lan port 22: Connection refused) · 2 agents there keep running, shown again once it answers',
+			level: 'error',
+		});
+		expect(tickerItem(event(12, 'host.reachable', {host: 'gpu', ssh: 'dev@gpu.lan', down_ms: 42_400, agents: ['a']}))).toMatchObject({text: 'host gpu reachable again after 42 s · 1 agent followed again', level: 'info'});
+	});
+
 	it('says whether a started agent resumed its conversation or began a new one, and why', () => {
 		expect(tickerItem(event(5, 'agent.hibernated', {idle_ms: 1_860_000, after_ms: 1_800_000, trigger: 'auto'}, 'dev'))).toMatchObject({text: 'dev: hibernated after 31 min idle (hibernate_idle_after) · its conversation resumes on the next start', level: 'info'});
 		expect(tickerItem(event(6, 'agent.hibernated', {idle_ms: 45_000, after_ms: 30_000, trigger: 'manual'}, 'dev')).text).toBe('dev: hibernated after 45 s idle (tt down --idle) · its conversation resumes on the next start');

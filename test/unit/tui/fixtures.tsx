@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {WorkspaceContext, type Services} from '../../../src/core/agents/context.js';
 import {TuttiConfigSchema} from '../../../src/core/config/index.js';
+import {GlobalConfigSchema} from '../../../src/core/config/schema-global.js';
+import {Tmux} from '../../../src/core/tmux/client.js';
 import {ScreenModel} from '../../../src/core/screen/screen-model.js';
 import type {StateVerdict} from '../../../src/core/state/types.js';
 import type {StoredEvent} from '../../../src/core/store/store.js';
@@ -55,14 +57,17 @@ export class FakeObserver extends EventEmitter<ObserverEvents> {
 	}
 }
 
-export type TeamAgent = {name: string; role?: string};
+/** `host`: the agent runs on that `[[host]]` (declared in the workspace's global config; nothing is reached over ssh). */
+export type TeamAgent = {name: string; role?: string; host?: string};
 
 /** A workspace on a temp dir (real store), with the given agents on the demo runtime. */
 export function makeWorkspace(name: string, agents: readonly TeamAgent[], extra: Record<string, unknown> = {}): {ctx: WorkspaceContext; cleanup: () => void} {
 	const root = mkdtempSync(path.join(os.tmpdir(), 'tutti-tui-'));
 	const roles = Object.fromEntries(agents.filter((agent) => agent.role).map((agent) => [agent.role, 'demo']));
-	const config = TuttiConfigSchema.parse({workspace: {name}, defaults: {runtime: 'demo', worktree: false}, roles, agent: agents.map((agent) => ({name: agent.name, ...(agent.role ? {role: agent.role} : {})})), ...extra});
-	const services = {env: {}} as unknown as Services;
+	const config = TuttiConfigSchema.parse({workspace: {name}, defaults: {runtime: 'demo', worktree: false}, roles, agent: agents.map((agent) => ({name: agent.name, ...(agent.role ? {role: agent.role} : {}), ...(agent.host ? {host: agent.host} : {})})), ...extra});
+	const hosts = [...new Set(agents.flatMap((agent) => (agent.host ? [agent.host] : [])))];
+	// With hosts, the context routes their agents' tmux (never called here: the observer is a fake).
+	const services = (hosts.length === 0 ? {env: {}} : {env: {HOME: root, XDG_RUNTIME_DIR: ''}, runner: {run: () => Promise.reject(new Error('no process in TUI tests'))}, tmux: new Tmux({run: () => Promise.reject(new Error('no tmux in TUI tests'))}, 'unused', '/dev/null'), global: GlobalConfigSchema.parse({host: hosts.map((host) => ({name: host, ssh: `dev@${host}`}))})}) as unknown as Services;
 	const ctx = new WorkspaceContext({root, path: path.join(root, 'tutti.toml'), config, warnings: []}, services);
 	return {
 		ctx,

@@ -10,6 +10,7 @@ import {HandoffsQuery, MessagesQuery, NoticesQuery, PolicyQuery} from '../../sch
 import {workspaceNotices} from '../../../core/actions/notices.js';
 import {listMessages} from '../../../core/store/mailbox.js';
 import type {WorkspaceContext} from '../../../core/agents/context.js';
+import {hostsReport} from '../../../core/hosts/report.js';
 
 /** Health records: the last recorded state of each agent, from the store (no new probe). */
 function healthOf(ctx: WorkspaceContext) {
@@ -64,6 +65,12 @@ export const readRoutes: FastifyPluginAsyncZod = async (fastify) => {
 		const rows = [];
 		for (const ctx of tutti.workspaces) rows.push(await workspaceSummary(tutti.core, ctx));
 		return ok('workspaces.list', rows);
+	});
+
+	// The [[host]] machines of the global config, as `tt hosts --json` shows them (asked now, over each host's master).
+	fastify.get('/v1/hosts', {config: {action: 'hosts.list'}}, async () => {
+		const services = tutti.core.workspaces[0]?.services;
+		return ok('hosts.list', {hosts: services ? await hostsReport(services, tutti.core.workspaces) : []});
 	});
 
 	// Each profile's plan windows (tt usage --windows): read from every log of its account, so not per workspace.
