@@ -4,14 +4,16 @@
 // capture-pane polling baseline. Per CLI: turns read right, idle edge (answer written → idle seen)
 // median and p99, `tt send` started → working seen (the command itself takes most of it), and
 // false states (anything but working/idle in a normal turn, an idle before the answer ended).
-// Usage: node bench/run.mjs live-truth   (CLIS=claudeCode,codex ROUNDS=6; needs `npm run e2e:setup`)
+// Usage: node bench/run.mjs live-truth   (CLIS=claudeCode,codex ROUNDS=6 DEBOUNCE_MS=250; needs `npm run e2e:setup`)
 import {WorkspaceObserver} from '../src/core/state/workspace-observer.js';
 import type {AgentState} from '../src/core/state/types.js';
-import {profiles, startProfile, upProfile, type CliProfile} from '../test/e2e/profiles.js';
+import {profiles, startProfile, upProfile, type CliProfile, type StartedProfile} from '../test/e2e/profiles.js';
 import {waitFor} from '../test/helpers/tt.js';
 import {percentile} from './lib.js';
 
 const rounds = Number(process.env['ROUNDS'] ?? 6);
+/** DEBOUNCE_MS=250: a third observer with that busy→idle debounce, to see what a shorter one costs in false idles. */
+const tryDebounceMs = process.env['DEBOUNCE_MS'] === undefined ? undefined : Number(process.env['DEBOUNCE_MS']);
 const chosen = (process.env['CLIS'] ?? 'claudeCode,codex,geminiCli,qwenCode,opencode,copilot').split(',') as Array<keyof typeof profiles>;
 
 type Seen = {state: AgentState; at: number};
@@ -35,21 +37,34 @@ function scoreTurn(into: Tally, seen: readonly Seen[], sentAt: number, endedAt: 
 	if (working && idle && odd.length === 0 && earlyIdle.length === 0) into.right++;
 }
 
-async function measure(profile: CliProfile): Promise<{stream: Tally; poll: Tally; version: string}> {
+type Watcher = {label: string; seen: () => Seen[]; tally: Tally};
+
+/** An extra observer on the same agent, its states kept in `into` (the baseline, or a debounce tried out). */
+function extraObserver(ctx: StartedProfile['ctx'], agent: string, into: Seen[], options: ConstructorParameters<typeof WorkspaceObserver>[1]): WorkspaceObserver {
+	const observer = new WorkspaceObserver(ctx, {...options, record: false});
+	observer.on('state', (name, verdict) => {
+		if (name === agent) into.push({state: verdict.state, at: Date.now()});
+	});
+	return observer;
+}
+
+async function measure(profile: CliProfile): Promise<{watchers: Watcher[]; version: string}> {
 	const started = await startProfile(profile);
 	const {e2e, ctx, root} = started;
-	const stream = tally();
-	const poll = tally();
 	const polled: Seen[] = [];
-	const baseline = new WorkspaceObserver(ctx, {mode: 'poll', pollMs: 1000, record: false});
+	const tried: Seen[] = [];
+	const extras = [extraObserver(ctx, profile.agent, polled, {mode: 'poll', pollMs: 1000})];
+	if (tryDebounceMs !== undefined) extras.push(extraObserver(ctx, profile.agent, tried, {mode: 'stream', pollMs: 200, idleDebounceMs: tryDebounceMs}));
+	const streamed = (): Seen[] => e2e.seen.filter((entry) => entry.agent === profile.agent).map(({state, at}) => ({state, at}));
+	const watchers: Watcher[] = [
+		{label: 'stream', seen: streamed, tally: tally()},
+		{label: 'poll 1s', seen: () => polled, tally: tally()},
+		...(tryDebounceMs === undefined ? [] : [{label: `stream, ${tryDebounceMs} ms debounce`, seen: () => tried, tally: tally()}]),
+	];
 	try {
 		await upProfile(started);
-		baseline.on('state', (agent, verdict) => {
-			if (agent === profile.agent) polled.push({state: verdict.state, at: Date.now()});
-		});
-		await baseline.start();
-		const streamed = (): Seen[] => e2e.seen.filter((entry) => entry.agent === profile.agent).map(({state, at}) => ({state, at}));
-		await waitFor(() => latest(streamed()) === 'idle' && latest(polled) === 'idle', {what: `${profile.agent} idle at start`, timeoutMs: 90_000});
+		for (const extra of extras) await extra.start();
+		await waitFor(() => watchers.every((watcher) => latest(watcher.seen()) === 'idle'), {what: `${profile.agent} idle at start`, timeoutMs: 90_000});
 		const send = async (text: string) => {
 			const result = await e2e.world.tt(['send', profile.agent, text], {cwd: root});
 			if (result.code !== 0) throw new Error(`tt send: ${result.stderr}`);
@@ -61,19 +76,19 @@ async function measure(profile: CliProfile): Promise<{stream: Tally; poll: Tally
 			await send(`Check the build, round ${round}`);
 			const ended = () => e2e.mock.requests.slice(asked).filter((entry) => entry.role === 'main' && entry.endedAt !== undefined).at(-1)?.endedAt;
 			await waitFor(() => ended() !== undefined, {what: `${profile.agent}: the mock's answer (round ${round})`, timeoutMs: 60_000});
-			// The answer is out; give both observers time to see the turn end (the poll's is seconds).
-			await waitFor(() => (firstAfter(streamed(), ended()!, 'idle') && firstAfter(polled, ended()!, 'idle')) !== undefined, {what: `${profile.agent}: idle seen by both (round ${round})`, timeoutMs: 30_000}).catch(() => undefined);
+			// The answer is out; give every observer time to see the turn end (the poll's is seconds).
+			await waitFor(() => watchers.every((watcher) => firstAfter(watcher.seen(), ended()!, 'idle') !== undefined), {what: `${profile.agent}: idle seen by all (round ${round})`, timeoutMs: 30_000}).catch(() => undefined);
 			const settledAt = Date.now() + 1500;
 			await new Promise((resolve) => setTimeout(resolve, 1500));
-			scoreTurn(stream, streamed(), sentAt, ended()!, settledAt);
-			scoreTurn(poll, polled, sentAt, ended()!, settledAt);
+			for (const watcher of watchers) scoreTurn(watcher.tally, watcher.seen(), sentAt, ended()!, settledAt);
 		}
-		// One turn the model refuses (HTTP 401): both should end at auth_failed.
+		// One turn the model refuses (HTTP 401): every observer should end at auth_failed.
 		e2e.mock.setMode(profile.client, {kind: 'status', status: 401});
 		const errorAt = Date.now();
 		await send('Summarise the README (this call gets HTTP 401)');
-		await waitFor(() => firstAfter(streamed(), errorAt, 'auth_failed') !== undefined && firstAfter(polled, errorAt, 'auth_failed') !== undefined, {what: 'auth_failed', timeoutMs: 60_000}).catch(() => undefined);
-		for (const [into, seen] of [[stream, streamed()], [poll, polled]] as const) {
+		await waitFor(() => watchers.every((watcher) => firstAfter(watcher.seen(), errorAt, 'auth_failed') !== undefined), {what: 'auth_failed', timeoutMs: 60_000}).catch(() => undefined);
+		for (const {tally: into, seen: seenOf} of watchers) {
+			const seen = seenOf();
 			into.errorTurns++;
 			const reached = firstAfter(seen, errorAt, 'auth_failed');
 			if (latest(seen) === 'auth_failed') into.errorRight++;
@@ -81,9 +96,9 @@ async function measure(profile: CliProfile): Promise<{stream: Tally; poll: Tally
 			const working = firstAfter(seen, errorAt, 'working');
 			if (reached && working) into.falseStates.push(...seen.filter((entry) => entry.at > working.at && entry.at < reached.at && entry.state === 'idle').map(() => 'idle before the 401'));
 		}
-		return {stream, poll, version: started.version};
+		return {watchers, version: started.version};
 	} finally {
-		await baseline.stop().catch(() => undefined);
+		for (const extra of extras) await extra.stop().catch(() => undefined);
 		await e2e.cleanup();
 	}
 }
@@ -96,12 +111,13 @@ console.log(line(['cli / observer', 'right', 'idle p50', 'idle p99', 'send→bus
 for (const name of chosen) {
 	const profile: CliProfile = profiles[name];
 	try {
-		const {stream, poll, version} = await measure(profile);
-		for (const [label, t] of [['stream', stream], ['poll 1s', poll]] as const) {
+		const {watchers, version} = await measure(profile);
+		for (const {label, tally: t} of watchers) {
 			console.log(line([`${profile.runtime} ${version} ${label}`, `${t.right}/${t.turns}`, ms(t.idleEdges, 50), ms(t.idleEdges, 99), ms(t.workingEdges, 50), `${t.errorRight}/${t.errorTurns}`, String(t.falseStates.length)]));
 			if (t.falseStates.length > 0) console.log(`    false states: ${[...new Set(t.falseStates)].join(', ')}`);
 		}
-		const ratio = percentile(poll.idleEdges, 50) / Math.max(1, percentile(stream.idleEdges, 50));
+		const [stream, poll] = watchers;
+		const ratio = percentile(poll!.tally.idleEdges, 50) / Math.max(1, percentile(stream!.tally.idleEdges, 50));
 		console.log(`    idle edge, polling / streaming (medians): ${ratio.toFixed(1)}×`);
 	} catch (error) {
 		console.log(`${profile.runtime}: not measured — ${(error as Error).message.split('\n')[0]}`);

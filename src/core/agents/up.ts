@@ -1,4 +1,4 @@
-import {chmodSync, closeSync, constants, mkdirSync, openSync, readFileSync} from 'node:fs';
+import {closeSync, constants, mkdirSync, openSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {agentBranch, agentUsesWorktree, findAgent, launchOrder, resolveAgentRuntime} from '../config/resolve.js';
 import type {AgentConfig} from '../config/index.js';
@@ -8,11 +8,9 @@ import {launchRotating} from '../profiles/rotate.js';
 import {withProfileSlot} from '../profiles/slot.js';
 import {TuttiError} from '../errors.js';
 import {ensureWorktree, worktreesLease} from '../git/index.js';
-import {writeFileAtomic} from '../fs-atomic.js';
-import {findExecutable} from '../process/which.js';
 import {withLease} from '../store/leases.js';
 import {assertNothingTracked} from '../workspace/tutti-dir.js';
-import type {LaunchMode, LaunchPolicy, LaunchSpec} from './adapter.js';
+import type {LaunchMode, LaunchPolicy} from './adapter.js';
 import type {WorkspaceContext} from './context.js';
 import {captureConversation, planConversation, recordConversation, type ConversationOutcome} from './conversation.js';
 import {agentEnvironment} from './env.js';
@@ -23,6 +21,7 @@ import {recordStop} from './stop-record.js';
 import {missingWorktree} from './worktree-health.js';
 import {recordLaunchDecision} from '../policy/log.js';
 import {paneCommand} from './pane-command.js';
+import {requireBinary, startSession, writeLaunchFiles} from './launch-steps.js';
 import {remoteTmuxOf} from '../hosts/host-tmux.js';
 import {ensureRemoteWorktree, writeLaunchFilesOnHost} from '../hosts/remote-workspace.js';
 
@@ -251,21 +250,6 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	return {agent: agent.name, runtime: adapter.id, session, outcome: pane ? 'restarted' : 'started', workdir, worktree, branch, argv: spec.argv, conversation: conversation.outcome, profile: chosen.profile?.name ?? null, warnings};
 }
 
-function requireBinary(spec: LaunchSpec, env: Record<string, string>, installHint: string, agent: string): void {
-	const binary = spec.argv[0];
-	if (!binary) throw new TuttiError('ERR_RUNTIME_MISSING', `no command to launch for ${agent}`, {hint: 'Set `command` for the agent in tutti.toml.'});
-	if (!findExecutable(binary, env['PATH'])) {
-		throw new TuttiError('ERR_RUNTIME_MISSING', `${binary} (runtime of agent "${agent}") is not installed or not on PATH`, {hint: installHint});
-	}
-}
-
-function writeLaunchFiles(spec: LaunchSpec): void {
-	for (const file of spec.files) {
-		writeFileAtomic(file.path, file.content);
-		if (file.mode !== undefined) chmodSync(file.path, file.mode);
-	}
-}
-
 async function dependencyWarnings(ctx: WorkspaceContext, agent: AgentConfig): Promise<string[]> {
 	const warnings: string[] = [];
 	for (const dependency of agent.depends_on) {
@@ -287,20 +271,4 @@ function safeRuntime(ctx: WorkspaceContext, agent: AgentConfig): string {
 async function trackedTuttiFiles(ctx: WorkspaceContext): Promise<string[]> {
 	const result = await ctx.services.runner.run('git', ['ls-files', '-z', '--', '.tutti'], {cwd: ctx.root, reject: false});
 	return result.exitCode === 0 ? result.stdout.split('\0').filter(Boolean) : [];
-}
-
-/**
- * Creates the agent's session. A tmux server that was just killed (or is going away as the first
- * session starts) can refuse one call with "server exited" or "lost server": that is retried once,
- * after a moment, when the session did not come to exist.
- */
-async function startSession(tmux: WorkspaceContext['services']['tmux'], options: Parameters<WorkspaceContext['services']['tmux']['newSession']>[0]): Promise<void> {
-	try {
-		await tmux.newSession(options);
-	} catch (error) {
-		const text = error instanceof Error ? `${error.message} ${(error as {stderr?: string}).stderr ?? ''}` : String(error);
-		if (!/server exited|lost server|no server running|connection refused|error connecting/i.test(text) || (await tmux.hasSession(options.name))) throw error;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-		await tmux.newSession(options);
-	}
 }

@@ -14,6 +14,17 @@ export type DetectInput = {
 	now?: number;
 };
 
+const paneMissing: StateVerdict = {state: 'stopped', source: 'session', rule: 'session.missing', detail: 'no tmux session'};
+
+/** `stopped` when the agent's session is gone or its pane is dead (with the exit status or signal); undefined while it runs. */
+export function paneGoneVerdict(pane: PaneInfo | undefined): StateVerdict | undefined {
+	if (!pane) return paneMissing;
+	if (!pane.dead) return undefined;
+	const status = pane.deadSignal === undefined ? pane.deadStatus : 128 + pane.deadSignal;
+	const detail = pane.deadSignal === undefined ? (status === undefined ? 'exited' : `exited with status ${status}`) : `killed by signal ${pane.deadSignal}`;
+	return {state: 'stopped', source: 'pane', rule: 'pane.dead', detail, exitStatus: status};
+}
+
 /**
  * One-shot layered detection from what tmux shows now: the pane's life first (no session ⇒
  * stopped; dead pane ⇒ stopped with its exit status), then the adapter's screen rules on the live
@@ -21,12 +32,8 @@ export type DetectInput = {
  */
 export function detectFromScreen(input: DetectInput): StateVerdict {
 	const {pane} = input;
-	if (!pane) return {state: 'stopped', source: 'session', rule: 'session.missing', detail: 'no tmux session'};
-	if (pane.dead) {
-		const status = pane.deadSignal === undefined ? pane.deadStatus : 128 + pane.deadSignal;
-		const detail = pane.deadSignal === undefined ? (status === undefined ? 'exited' : `exited with status ${status}`) : `killed by signal ${pane.deadSignal}`;
-		return {state: 'stopped', source: 'pane', rule: 'pane.dead', detail, exitStatus: status};
-	}
+	const gone = paneGoneVerdict(pane);
+	if (gone || !pane) return gone ?? paneMissing;
 	const [best] = matchScreenRules(input.rules, {lines: input.lines, title: pane.title});
 	if (best) {
 		// A dialog's matched row is often its footer or an option (`Esc to cancel`, `2. No`); what a

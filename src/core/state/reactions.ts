@@ -1,6 +1,8 @@
 import type {WorkspaceContext} from '../agents/context.js';
 import {CrashRestarts, type CrashRestartOptions} from '../agents/crash-restart.js';
+import {captureOnStateChange} from '../agents/conversation.js';
 import {HandoffTriggers} from '../handoff/auto.js';
+import {log} from '../log.js';
 import {MessageCourier} from '../messages/courier.js';
 import {Notifier} from '../notify/notifier.js';
 import {LoginRestart, type LoginRestartOptions} from '../recovery/login-restart.js';
@@ -24,10 +26,12 @@ export class RecordedReactions {
 	readonly #logins: LoginRestart;
 	readonly #notifier: Notifier;
 	readonly #courier: MessageCourier;
+	readonly #ctx: WorkspaceContext;
 	/** The newest state recorded per agent: a fallback decided later must still be about it. */
 	readonly #latest = new Map<string, StateVerdict['state']>();
 
 	constructor(ctx: WorkspaceContext, screenOf: (agent: string) => readonly string[] | undefined, options: ReactionOptions = {}) {
+		this.#ctx = ctx;
 		this.#handoffs = new HandoffTriggers(ctx);
 		this.#crashes = new CrashRestarts(ctx, options.crashRestart);
 		this.#waits = new WaitRecovery(ctx, screenOf, options.waitRecovery);
@@ -35,6 +39,26 @@ export class RecordedReactions {
 		this.#logins = new LoginRestart(ctx, options.loginRestart);
 		this.#notifier = new Notifier(ctx);
 		this.#courier = new MessageCourier(ctx);
+	}
+
+	/**
+	 * Records a state change in the store and sets off what it causes (below); the CLI's session id
+	 * is looked for on each change too. The event, or undefined when the store refused it.
+	 */
+	record(agent: string, verdict: StateVerdict): StoredEvent | undefined {
+		let event: StoredEvent | undefined;
+		try {
+			event = this.#ctx.store.recordState(this.#ctx.name, agent, {state: verdict.state, source: verdict.source, rule: verdict.rule, detail: verdict.detail, data: verdict.exitStatus === undefined ? {} : {exit_status: verdict.exitStatus}});
+		} catch (error) {
+			log.error('could not record state', {agent, error: String(error)});
+		}
+		if (event) this.onRecorded(agent, verdict, event);
+		try {
+			captureOnStateChange(this.#ctx, agent, verdict.state);
+		} catch (error) {
+			log.error('could not look for the session id', {agent, error: String(error)});
+		}
+		return event;
 	}
 
 	onRecorded(agent: string, verdict: StateVerdict, event: StoredEvent): void {

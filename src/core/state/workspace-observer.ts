@@ -1,13 +1,14 @@
 import {EventEmitter} from 'node:events';
-import {hostOutageOf, RoutedTmux, unreachableVerdict} from '../hosts/host-tmux.js';
+import {hostOutageOf, unreachableVerdict} from '../hosts/host-tmux.js';
 import type {WorkspaceContext} from '../agents/context.js';
-import type {StoredEvent} from '../store/store.js';
-import {paneFormat, parsePaneLine, type PaneInfo} from '../tmux/client.js';
+import type {PaneInfo} from '../tmux/client.js';
 import {log} from '../log.js';
+import type {StoredEvent} from '../store/store.js';
 import {mkdirSync} from 'node:fs';
-import {captureOnStateChange} from '../agents/conversation.js';
 import type {AgentConfig} from '../config/index.js';
 import {AgentObserver} from './agent-observer.js';
+import {paneGoneVerdict} from './detect.js';
+import {listPanesForRound} from './pane-listing.js';
 import {announce} from '../store/presence.js';
 import {SignalFeed} from './signal-feed.js';
 import {RecorderUpkeep} from './upkeep.js';
@@ -134,7 +135,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			this.#signals.readStatusFiles(this.#observers.keys());
 			this.#upkeep.rotateLogs();
 			if (this.#options.record ?? true) this.#reactions.poll();
-			const panes = await this.#listPanes();
+			const panes = await listPanesForRound(this.ctx, this.#observers.values());
 			this.#panes = panes;
 			this.#remote.checkHosts();
 			for (const agent of this.ctx.config.agent) {
@@ -159,23 +160,12 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			// A host that went silent during the captures is said at once, not a listing later.
 			this.#remote.checkHosts();
 			for (const agent of this.ctx.config.agent) this.#hostState(agent.name);
-			if (this.#options.record ?? true) {
-				this.#checks.check(panes);
-			}
+			if (this.#options.record ?? true) this.#checks.check(panes);
 		} catch (error) {
 			log.warn('observer poll failed', {error: String(error)});
 		} finally {
 			this.#polling = false;
 		}
-	}
-
-	async #listPanes(): Promise<Map<string, PaneInfo>> {
-		// Prefer an attached control client: then the poll spawns no process. (Not when some agents
-		// live on other hosts: a local client lists this machine's panes only.)
-		const client = this.ctx.services.tmux instanceof RoutedTmux ? undefined : [...this.#observers.values()].find((observer) => observer.connected);
-		const lines = client ? await client.command(['list-panes', '-a', '-F', paneFormat]).catch(() => undefined) : undefined;
-		const panes = lines ? lines.filter((line) => line !== '').map((line) => parsePaneLine(line)) : await this.ctx.services.tmux.listPanes();
-		return new Map(panes.map((pane) => [pane.session, pane]));
 	}
 
 	/** One agent's pipeline, wired to this workspace's events (streamed once {@link #attach} starts it, else fed captures). */
@@ -282,29 +272,14 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			this.#missing.set(agent, misses);
 			if (misses < 2 && this.#last.get(agent) !== 'stopped') return;
 		}
-		const status = pane?.deadSignal === undefined ? pane?.deadStatus : 128 + pane.deadSignal;
-		this.#report(agent, pane ? {state: 'stopped', source: 'pane', rule: 'pane.dead', detail: status === undefined ? 'exited' : `exited with status ${status}`, exitStatus: status} : {state: 'stopped', source: 'session', rule: 'session.missing', detail: 'no tmux session'});
+		const gone = paneGoneVerdict(pane);
+		if (gone) this.#report(agent, gone);
 	}
 
 	#report(agent: string, verdict: StateVerdict): void {
 		if (this.#last.get(agent) === verdict.state) return;
 		this.#last.set(agent, verdict.state);
-		let event: StoredEvent | undefined;
-		if (this.#options.record ?? true) {
-			try {
-				event = this.ctx.store.recordState(this.ctx.name, agent, {state: verdict.state, source: verdict.source, rule: verdict.rule, detail: verdict.detail, data: verdict.exitStatus === undefined ? {} : {exit_status: verdict.exitStatus}});
-			} catch (error) {
-				log.error('could not record state', {agent, error: String(error)});
-			}
-			if (event) {
-				this.#reactions.onRecorded(agent, verdict, event);
-			}
-			try {
-				captureOnStateChange(this.ctx, agent, verdict.state);
-			} catch (error) {
-				log.error('could not look for the session id', {agent, error: String(error)});
-			}
-		}
+		const event = (this.#options.record ?? true) ? this.#reactions.record(agent, verdict) : undefined;
 		this.emit('state', agent, verdict, event);
 	}
 
