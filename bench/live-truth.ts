@@ -70,12 +70,25 @@ async function measure(profile: CliProfile): Promise<{watchers: Watcher[]; versi
 			if (result.code !== 0) throw new Error(`tt send: ${result.stderr}`);
 		};
 		for (let round = 0; round < rounds; round++) {
-			e2e.mock.setMode(profile.client, {kind: 'reply', text: `Round ${round}: the build is green and all tests pass.`, delayMs: 2500 + 500 * (round % 3)});
-			const asked = e2e.mock.requests.length;
-			const sentAt = Date.now();
+			// Every third turn runs a shell command the person approves: the gaps around a tool are
+			// where a screen can look idle mid-turn.
+			const tool = round % 3 === 2;
+			const text = `Round ${round}: the build is green and all tests pass.`;
+			e2e.mock.setMode(profile.client, tool ? {kind: 'tool', command: `echo round-${round}`, text, delayMs: 1500} : {kind: 'reply', text, delayMs: 2500 + 500 * (round % 3)});
+			let asked = e2e.mock.requests.length;
+			let sentAt = Date.now();
 			await send(`Check the build, round ${round}`);
+			if (tool) {
+				await waitFor(() => firstAfter(streamed(), sentAt, 'needs_input') !== undefined, {what: `${profile.agent}: the approval dialog (round ${round})`, timeoutMs: 60_000});
+				asked = e2e.mock.requests.length;
+				const approved = await e2e.world.tt(['approve', profile.agent], {cwd: root});
+				if (approved.code !== 0) throw new Error(`tt approve: ${approved.stderr}`);
+				// Scored from the dialog's end: the turn goes on without the person from there.
+				await waitFor(() => watchers.every((watcher) => latest(watcher.seen()) !== 'needs_input'), {what: 'the dialog gone', timeoutMs: 10_000}).catch(() => undefined);
+				sentAt = Date.now();
+			}
 			const ended = () => e2e.mock.requests.slice(asked).filter((entry) => entry.role === 'main' && entry.endedAt !== undefined).at(-1)?.endedAt;
-			await waitFor(() => ended() !== undefined, {what: `${profile.agent}: the mock's answer (round ${round})`, timeoutMs: 60_000});
+			await waitFor(() => ended() !== undefined && (!tool || e2e.mock.requests.slice(asked).some((entry) => entry.role === 'main')), {what: `${profile.agent}: the mock's answer (round ${round})`, timeoutMs: 60_000});
 			// The answer is out; give every observer time to see the turn end (the poll's is seconds).
 			await waitFor(() => watchers.every((watcher) => firstAfter(watcher.seen(), ended()!, 'idle') !== undefined), {what: `${profile.agent}: idle seen by all (round ${round})`, timeoutMs: 30_000}).catch(() => undefined);
 			const settledAt = Date.now() + 1500;
@@ -92,6 +105,7 @@ async function measure(profile: CliProfile): Promise<{watchers: Watcher[]; versi
 			into.errorTurns++;
 			const reached = firstAfter(seen, errorAt, 'auth_failed');
 			if (latest(seen) === 'auth_failed') into.errorRight++;
+			else into.falseStates.push(`401 read as ${seen.filter((entry) => entry.at >= errorAt).map((entry) => entry.state).join(' → ') || 'nothing'}`);
 			// An idle flashed between the prompt and the error would have told a person the turn went fine.
 			const working = firstAfter(seen, errorAt, 'working');
 			if (reached && working) into.falseStates.push(...seen.filter((entry) => entry.at > working.at && entry.at < reached.at && entry.state === 'idle').map(() => 'idle before the 401'));
@@ -106,7 +120,7 @@ async function measure(profile: CliProfile): Promise<{watchers: Watcher[]; versi
 const ms = (values: number[], p: number): string => (values.length === 0 ? '–' : `${Math.round(percentile(values, p))}`);
 const line = (cells: string[]): string => cells.map((cell, index) => (index === 0 ? cell.padEnd(22) : cell.padStart(11))).join('');
 
-console.log(`live truth: ${rounds} normal turns + one HTTP 401 per CLI; streaming observer vs 1 s polling in the same run`);
+console.log(`live truth: ${rounds} turns (every third with an approved shell command) + one HTTP 401 per CLI; streaming observer vs 1 s polling in the same run`);
 console.log(line(['cli / observer', 'right', 'idle p50', 'idle p99', 'send→busy', '401 right', 'false']));
 for (const name of chosen) {
 	const profile: CliProfile = profiles[name];

@@ -1,20 +1,13 @@
-import {execFileSync} from 'node:child_process';
-import {existsSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createCore} from '../../../src/cli/core.js';
-import {WorkspaceContext} from '../../../src/core/agents/context.js';
+import type {WorkspaceContext} from '../../../src/core/agents/context.js';
 import {sendPrompt} from '../../../src/core/agents/send.js';
 import {upAgents} from '../../../src/core/agents/up.js';
-import {loadWorkspaceConfig} from '../../../src/core/config/index.js';
-import {parseGlobalConfig} from '../../../src/core/config/global.js';
 import {stateChangeOf} from '../../../src/core/events/read.js';
-import {closeHostConnections} from '../../../src/core/hosts/routing.js';
 import {defaultRunner, type Runner} from '../../../src/core/process/runner.js';
 import {WorkspaceObserver} from '../../../src/core/state/workspace-observer.js';
-import {makeGitRepo, uniqueSocket} from '../../helpers/sandbox.js';
-import {startTestSshd, type TestSshd} from '../../helpers/sshd.js';
-import {makeWorld, ttBin, waitFor} from '../../helpers/tt.js';
+import {startRemoteWorld} from '../../helpers/remote-world.js';
+import type {TestSshd} from '../../helpers/sshd.js';
+import {waitFor} from '../../helpers/tt.js';
 
 /**
  * A remote agent streamed like a local one: tmux control mode on the host through its ssh master
@@ -22,10 +15,9 @@ import {makeWorld, ttBin, waitFor} from '../../helpers/tt.js';
  */
 describe('streaming a remote agent over ssh', () => {
 	let sshd: TestSshd;
-	let world: ReturnType<typeof makeWorld>;
 	let ctx: WorkspaceContext;
+	let cleanup: () => Promise<void>;
 	let observer: WorkspaceObserver | undefined;
-	const remoteSocket = uniqueSocket('rstream');
 	const states: string[] = [];
 	let sshCalls = 0;
 	/** The recorded state changes of the agent, oldest first (`starting` is tt up's). */
@@ -49,12 +41,6 @@ describe('streaming a remote agent over ssh', () => {
 	};
 
 	beforeAll(async () => {
-		sshd = await startTestSshd();
-		world = makeWorld('hoststream');
-		const global = parseGlobalConfig(
-			`[[host]]\nname = "box"\nssh = ${JSON.stringify(sshd.destination)}\nssh_options = ${JSON.stringify(sshd.sshOptions)}\ntmux_socket = ${JSON.stringify(remoteSocket)}\nroot = ${JSON.stringify(path.join(world.dir, 'remote'))}\n`,
-			'config.toml',
-		).config;
 		// Counts the ssh processes tutti starts: a streamed host needs none per poll round.
 		const runner: Runner = {
 			run: (command, args, options) => {
@@ -62,26 +48,12 @@ describe('streaming a remote agent over ssh', () => {
 				return defaultRunner.run(command, args, options);
 			},
 		};
-		const services = createCore({env: world.env, socket: world.socket, tuttiBin: ttBin, global, runner});
-		const repo = makeGitRepo(path.join(world.dir, 'project'));
-		writeFileSync(path.join(repo, 'tutti.toml'), `[workspace]\nname = "stream"\n\n[defaults]\nhost = "box"\n\n[[agent]]\nname = "far"\nruntime = "demo"\n\n[agent.env]\nTUTTI_DEMO_STARTUP_MS = "50"\nTUTTI_DEMO_WORK_MS = "1500"\n`);
-		ctx = new WorkspaceContext(loadWorkspaceConfig(repo), services);
+		({sshd, ctx, cleanup} = await startRemoteWorld('stream', '[[agent]]\nname = "far"\nruntime = "demo"\n\n[agent.env]\nTUTTI_DEMO_STARTUP_MS = "50"\nTUTTI_DEMO_WORK_MS = "1500"\n', {runner}));
 	});
 
 	afterAll(async () => {
 		await observer?.stop();
-		ctx.close();
-		await closeHostConnections();
-		try {
-			execFileSync('tmux', ['-L', remoteSocket, 'kill-server'], {stdio: 'ignore', env: {...process.env, TMUX_TMPDIR: ''}});
-		} catch {
-			// Not running.
-		}
-		rmSync(path.join('/tmp', `tmux-${process.getuid?.() ?? 0}`, remoteSocket), {force: true});
-		const controlDir = path.join(world.home, '.local', 'state', 'tutti');
-		for (const name of existsSync(controlDir) ? readdirSync(controlDir) : []) if (name.startsWith('ssh-')) execFileSync('ssh', ['-S', path.join(controlDir, name), '-O', 'exit', 'x'], {stdio: 'ignore'});
-		await sshd.cleanup();
-		world.cleanup();
+		await cleanup();
 	});
 
 	it('streams idle → working → idle through the host’s ssh master, not by polling', async () => {
