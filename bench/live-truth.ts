@@ -74,7 +74,7 @@ async function measure(profile: CliProfile): Promise<{watchers: Watcher[]; versi
 			// where a screen can look idle mid-turn.
 			const tool = round % 3 === 2;
 			const text = `Round ${round}: the build is green and all tests pass.`;
-			e2e.mock.setMode(profile.client, tool ? {kind: 'tool', command: `echo round-${round}`, text, delayMs: 1500} : {kind: 'reply', text, delayMs: 2500 + 500 * (round % 3)});
+			e2e.mock.setMode(profile.client, tool ? {kind: 'tool', command: `touch bench-round-${round}.txt`, text, delayMs: 1500} : {kind: 'reply', text, delayMs: 2500 + 500 * (round % 3)});
 			let asked = e2e.mock.requests.length;
 			let sentAt = Date.now();
 			await send(`Check the build, round ${round}`);

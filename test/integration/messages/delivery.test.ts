@@ -1,4 +1,6 @@
 import {execFileSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {answerPrompt, stopAgents} from '../../../src/core/actions/index.js';
 import {sendPrompt, waitUntilReady} from '../../../src/core/agents/send.js';
@@ -36,6 +38,8 @@ describe('mailbox delivery at turn boundaries (demo agents, real tmux, a recorde
 		} catch {
 			// No terminal left: nothing to stop.
 		}
+		// tmux leaves its socket file behind when its server is killed.
+		rmSync(path.join(process.env['TMUX_TMPDIR'] || '/tmp', `tmux-${process.getuid?.() ?? 0}`, terminal), {force: true});
 	};
 	afterAll(async () => {
 		detachPerson();
