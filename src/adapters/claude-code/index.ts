@@ -131,4 +131,6 @@ export const claudeCodeAdapter: AgentAdapter = {
 	loginFiles: ['.credentials.json'],
 	signals: {hookState: claudeHookState, statusFile: claudeStatusSignal},
 	answers: claudeCodeAnswers,
+	// A generated file with tutti's server only; the user's own MCP servers stay (no --strict-mcp-config).
+	mcp: {via: 'flag-file', flag: '--mcp-config', type: 'stdio'},
 };

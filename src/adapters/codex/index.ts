@@ -63,4 +63,6 @@ export const codexAdapter: AgentAdapter = {
 	session: codexSessions,
 	loginFiles: ['auth.json'],
 	answers: codexAnswers,
+	// No flag takes a config file: `-c` overrides of the `mcp_servers` table, for this launch only.
+	mcp: {via: 'config-overrides', flag: '-c', table: 'mcp_servers'},
 };

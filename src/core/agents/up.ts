@@ -25,6 +25,8 @@ import {recordLaunchDecision} from '../policy/log.js';
 import {paneCommand} from './pane-command.js';
 import {remoteTmuxOf} from '../hosts/host-tmux.js';
 import {ensureRemoteWorktree, writeLaunchFilesOnHost} from '../hosts/remote-workspace.js';
+import {agentMcpLaunch} from '../mcp/launch.js';
+import {mcpSettings} from '../mcp/settings.js';
 
 export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
 
@@ -163,7 +165,10 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	const policy = options.policy ?? ctx.config.launch.policy;
 	const root = onHost?.workspace.dir ?? ctx.root;
 	const stateDir = onHost?.workspace.state ?? ctx.paths.state;
-	const spec = adapter.launch({
+	// tutti's MCP server (`tt mcp`), bound to this agent; on a host it is not given yet (it would run there).
+	const mcp = remote ? undefined : agentMcpLaunch({stateDir, root, nodeBin: ctx.services.nodeBin, tuttiBin: ctx.services.tuttiBin, agent, support: adapter.mcp});
+	if (remote && mcpSettings(agent).enabled && adapter.mcp) warnings.push(`${agent.name} runs on a host: tutti's MCP server (tt mcp) is not given to it yet; it receives messages only`);
+	const launched = adapter.launch({
 		agent: agent.name,
 		workspace: ctx.name,
 		root,
@@ -173,7 +178,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		policy,
 		prompt,
 		// Handed over to another CLI: tutti.toml's args and command are for the configured one.
-		extraArgs: handedOver ? [] : agent.args,
+		extraArgs: [...(mcp?.args ?? []), ...(handedOver ? [] : agent.args)],
 		command: handedOver ? chosen.profile?.command : (agent.command ?? chosen.profile?.command),
 		permissions: ctx.services.global.permissions?.allow,
 		// On a host, the tt installed there (the demo agent and tutti's hooks are found beside it).
@@ -181,6 +186,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		nodeBin: ctx.services.nodeBin,
 		...(conversation.launch ? {conversation: conversation.launch} : {}),
 	});
+	const spec = mcp ? {...launched, env: {...launched.env, ...mcp.env}, files: [...launched.files, ...mcp.files]} : launched;
 	warnings.push(...spec.warnings);
 	// On a host the agent gets the host's own environment (its PATH, HOME, keys), not this machine's.
 	const env = agentEnvironment(onHost ? {} : ctx.services.env, ctx.config, agent, {...spec.env, TUTTI_ROOT: root, TUTTI_STATE_DIR: stateDir, TUTTI_SESSION: session}, chosen.env);
