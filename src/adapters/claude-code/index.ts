@@ -133,4 +133,6 @@ export const claudeCodeAdapter: AgentAdapter = {
 	answers: claudeCodeAnswers,
 	// A generated file with tutti's server only; the user's own MCP servers stay (no --strict-mcp-config).
 	mcp: {via: 'flag-file', flag: '--mcp-config', type: 'stdio'},
+	// "esc to interrupt" on its working line.
+	interruptKeys: ['Escape'],
 };

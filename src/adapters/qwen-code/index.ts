@@ -35,4 +35,6 @@ export const qwenCodeAdapter: AgentAdapter = {
 	],
 	// As Gemini CLI: its system-defaults layer, under every settings file of the user's.
 	mcp: {via: 'env-file', env: 'QWEN_CODE_SYSTEM_DEFAULTS_PATH', format: 'gemini-settings'},
+	// "esc to cancel", as Gemini CLI.
+	interruptKeys: ['Escape'],
 };

@@ -20,14 +20,15 @@ export function mcpTools(caller: McpCaller, allowed: readonly string[]): McpTool
 		},
 		send_message: {
 			title: 'Send a message to other agents',
-			description: `Send a message as ${self} to one agent, several, "*" (every agent you may reach) or "human". tutti stores it first and types it into each recipient at its next turn boundary (when it is idle, with no dialog open and nothing half-typed), labelled "[message <id> from ${self} via tutti]", so a busy agent is never interrupted and gets it exactly once. Returns, per recipient, the message id, its state (queued, held with the reason, delivered) and its place in the recipient's queue. Use the same "key" to retry safely: a repeated key sends nothing new. To answer a message you received, pass its id as reply_to. Then use wait_for (until "reply" or "idle") or message_status instead of polling.`,
+			description: `Send a message as ${self} to one agent, several, "*" (every agent you may reach) or "human". tutti stores it first and types it into each recipient at its next turn boundary (when it is idle, with no dialog open and nothing half-typed), labelled "[message <id> from ${self} via tutti]", so a busy agent is never interrupted and gets it exactly once. Returns, per recipient, the message id, its state (queued, held with the reason, delivered) and its place in the recipient's queue. With mode "interrupt" (for what cannot wait: stop, a wrong direction) a recipient that is working has its turn stopped and gets the message at once; "queue" (the default) waits for its turn to end. Use the same "key" to retry safely: a repeated key sends nothing new. To answer a message you received, pass its id as reply_to. Then use wait_for (until "reply" or "idle") or message_status instead of polling.`,
 			input: {
 				to: z.array(z.string().min(1)).min(1).describe('Recipients: agent names from list_agents, "*" for every agent you may reach, or "human".'),
 				text: z.string().min(1).describe('The message. Keep it short; put long content in a file in the repository and send its path.'),
 				reply_to: z.number().int().positive().optional().describe('The id of the message this answers (marks it answered).'),
+				mode: z.enum(['queue', 'interrupt']).optional().describe('queue (default): delivered when the recipient\'s turn ends; interrupt: its turn is stopped so it reads this now.'),
 				key: z.string().min(1).max(200).optional().describe('Idempotency key, e.g. a task id: sending again with the same key returns the first send and sends nothing new.'),
 			},
-			run: async (args) => sendAs(caller, {to: args['to'] as string[], text: args['text'] as string, replyTo: args['reply_to'] as number | undefined, key: args['key'] as string | undefined}),
+			run: async (args) => sendAs(caller, {to: args['to'] as string[], text: args['text'] as string, replyTo: args['reply_to'] as number | undefined, key: args['key'] as string | undefined, mode: args['mode'] as 'queue' | 'interrupt' | undefined}),
 		},
 		message_status: {
 			title: 'Where a message is',

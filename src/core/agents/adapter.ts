@@ -202,6 +202,11 @@ export type AgentAdapter = {
 	 * it so a message never lands on a person's half-typed input. Absent: tutti cannot see a draft.
 	 */
 	inputBox?: {pattern: string; flags?: string; rows: number};
+	/**
+	 * tmux key names that stop a turn in progress and leave the CLI at its prompt (Escape for most),
+	 * for a message sent with `interrupt` (`tt mcp`'s send_message). Absent: it is never interrupted.
+	 */
+	interruptKeys?: readonly string[];
 	/** How the CLI is given tutti's MCP server (`tt mcp`) at launch. Absent: it has no MCP client (it only receives messages). */
 	mcp?: McpSupport;
 };

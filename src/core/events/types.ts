@@ -83,8 +83,8 @@ export type TuttiEventMap = {
 	'message.delivered': MessageEventData & {batch: number[]; attempts: number; evidence: string};
 	/** A message given up on (`reason`: attempts spent, the recipient removed from tutti.toml). */
 	'message.dead': MessageEventData & {reason: string; attempts: number};
-	/** An agent asked tutti's MCP server (`tt mcp`) to send (`agent`: the sender, bound at launch): what was stored, or why it was refused. */
-	'mcp.send': {to: string[]; ids: number[]; outcome: 'stored' | 'repeated' | 'refused'; reason: string | null; key: string | null};
+	/** An agent asked tutti's MCP server (`tt mcp`) to send (`agent`: the sender, bound at launch): what was stored, or why it was refused; `interrupted`: recipients whose turn was stopped for it. */
+	'mcp.send': {to: string[]; ids: number[]; outcome: 'stored' | 'repeated' | 'refused'; reason: string | null; key: string | null; mode: 'queue' | 'interrupt'; interrupted: string[]};
 	'webhook.received': {source: string; event: string; matched: number; outcome: unknown};
 	'workflow.started': WorkflowEventData;
 	'workflow.completed': WorkflowEventData;

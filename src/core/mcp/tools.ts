@@ -4,6 +4,7 @@ import type {AgentConfig} from '../config/index.js';
 import {findAgent} from '../config/resolve.js';
 import {TuttiError} from '../errors.js';
 import {postMessage} from '../messages/post.js';
+import {interruptForMessage, type InterruptOutcome} from './interrupt.js';
 import {mcpSettings} from './settings.js';
 import {ackWaiting, getMessage, inboxOf, queuePosition, repliesTo, type Message} from '../store/mailbox.js';
 
@@ -50,25 +51,35 @@ export async function listAgents(caller: McpCaller): Promise<AgentListing[]> {
 }
 
 export type SentMessage = {id: number; to: string; state: string; reason: string | null; queue_position: number | null};
-export type SendResult = {messages: SentMessage[]; repeated: boolean};
+export type SendMode = 'queue' | 'interrupt';
+export type SendResult = {messages: SentMessage[]; repeated: boolean; /** With `interrupt`: what was done to each recipient's turn. */ interrupts: Record<string, InterruptOutcome>};
 
 const sentView = (ctx: WorkspaceContext, message: Message): SentMessage => ({id: message.id, to: message.recipient, state: message.state, reason: message.reason, queue_position: queuePosition(ctx.store, message) ?? null});
 
 /**
  * Sends as `self` through the one send path (`postMessage`: the `[messages]` limits,
- * idempotency, delivery at a turn boundary under the agent's delivery lock). Every attempt,
- * refused or not, is one `mcp.send` event.
+ * idempotency, delivery at a turn boundary under the agent's delivery lock). `interrupt` also
+ * stops the turn of a recipient that is working, so the message goes in at once
+ * (`interruptForMessage`). Every attempt, refused or not, is one `mcp.send` event.
  */
-export async function sendAs(caller: McpCaller, options: {to: readonly string[]; text: string; key?: string | undefined; replyTo?: number | undefined}): Promise<SendResult> {
+export async function sendAs(caller: McpCaller, options: {to: readonly string[]; text: string; key?: string | undefined; replyTo?: number | undefined; mode?: SendMode}): Promise<SendResult> {
 	const {ctx, self} = caller;
-	const audit = (outcome: 'stored' | 'repeated' | 'refused', ids: number[], reason: string | null) => ctx.emit('mcp.send', self.name, {to: [...options.to], ids, outcome, reason, key: options.key ?? null});
+	const mode = options.mode ?? 'queue';
+	const interrupts: Record<string, InterruptOutcome> = {};
+	const audit = (outcome: 'stored' | 'repeated' | 'refused', ids: number[], reason: string | null) =>
+		ctx.emit('mcp.send', self.name, {to: [...options.to], ids, outcome, reason, key: options.key ?? null, mode, interrupted: Object.keys(interrupts).filter((name) => interrupts[name] === 'interrupted')});
 	try {
 		for (const name of options.to) if (name !== '*') assertPeer(caller, name === 'human' ? name : findAgent(ctx.config, name).name);
 		const to = options.to.flatMap((name) => (name === '*' ? ctx.config.agent.filter((agent) => agent.name !== self.name && visible(caller, agent.name)).map((agent) => agent.name) : [name]));
 		if (to.length === 0) throw new TuttiError('ERR_USAGE', 'nobody to send to: no other agent you may reach', {hint: 'See list_agents.'});
 		const result = await postMessage(ctx, {from: self.name, to, body: options.text, key: options.key, replyTo: options.replyTo});
+		if (mode === 'interrupt' && !result.repeated) {
+			const waiting = [...new Set(result.messages.filter((message) => message.recipient !== 'human' && message.state !== 'delivered' && message.state !== 'dead').map((message) => message.recipient))];
+			for (const name of waiting) interrupts[name] = await interruptForMessage(ctx, findAgent(ctx.config, name));
+		}
 		audit(result.repeated ? 'repeated' : 'stored', result.messages.map((message) => message.id), null);
-		return {messages: result.messages.map((message) => sentView(ctx, message)), repeated: result.repeated};
+		const now = result.messages.map((message) => getMessage(ctx.store, message.id) ?? message);
+		return {messages: now.map((message) => sentView(ctx, message)), repeated: result.repeated, interrupts};
 	} catch (error) {
 		audit('refused', [], error instanceof Error ? error.message : String(error));
 		throw error;

@@ -1,7 +1,8 @@
 import {spawn} from 'node:child_process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {stopAgents} from '../../../src/core/actions/index.js';
-import {waitUntilReady} from '../../../src/core/agents/send.js';
+import {currentVerdict} from '../../../src/core/agents/observe.js';
+import {sendPrompt, waitUntilReady} from '../../../src/core/agents/send.js';
 import {upAgents} from '../../../src/core/agents/up.js';
 import {getMessage, listMessages, sendMessage} from '../../../src/core/messages/index.js';
 import {ensureAgentSecret} from '../../../src/core/mcp/identity.js';
@@ -103,6 +104,31 @@ describe('tt mcp, the MCP server each agent reaches tutti through', () => {
 			expect(took).toBeLessThan(6_000);
 			const tooLong = await alpha.call('wait_for', {agents: ['beta'], until: 'idle', timeout_seconds: 120});
 			expect(tooLong.ok).toBe(false);
+		} finally {
+			await alpha.close();
+		}
+	});
+
+	it('queue holds a message for a working recipient (first in its queue); interrupt stops its turn and it gets both at once', async () => {
+		await sendPrompt(ctx, 'beta', 'sleep 20');
+		await waitFor(async () => (await currentVerdict(ctx, agent('beta'))).verdict.state === 'working', {what: 'beta working', timeoutMs: 10_000});
+		const alpha = await as('alpha');
+		try {
+			const queued = dataOf<{messages: Array<{id: number; state: string; reason: string; queue_position: number}>}>(await alpha.call('send_message', {to: ['beta'], text: 'when you are done: the schema moved'}));
+			expect(queued.messages).toEqual([expect.objectContaining({state: 'held', reason: 'working', queue_position: 1})]);
+			const started = Date.now();
+			const urgent = dataOf<{messages: Array<{id: number; state: string}>; interrupts: Record<string, string>}>(await alpha.call('send_message', {to: ['beta'], text: 'stop: the spec changed', mode: 'interrupt'}));
+			expect(urgent.interrupts).toEqual({beta: 'interrupted'});
+			expect(urgent.messages).toEqual([expect.objectContaining({state: 'delivered'})]);
+			// Well before the 20 s turn would have ended.
+			expect(Date.now() - started).toBeLessThan(12_000);
+			expect(getMessage(ctx.store, queued.messages[0]!.id)?.state).toBe('delivered');
+			await waitUntilReady(ctx, agent('beta'), 20_000);
+			const lines = receivedMessages(ctx, 'beta');
+			expect(lines.filter((line) => line.endsWith('when you are done: the schema moved'))).toHaveLength(1);
+			expect(lines.filter((line) => line.endsWith('stop: the spec changed'))).toHaveLength(1);
+			const audit = ctx.store.lastEvents(500).filter((event) => event.event === 'mcp.send' && event.data?.['mode'] === 'interrupt');
+			expect(audit.map((event) => event.data?.['interrupted'])).toEqual([['beta']]);
 		} finally {
 			await alpha.close();
 		}
