@@ -10,8 +10,20 @@ export const mcpServerName = 'tutti';
 /** What a CLI runs to reach tutti as one agent: `<node> <tt.js> mcp`, bound by its environment. */
 export type McpServerCommand = {command: string; args: string[]; env: Record<string, string>};
 
-export function mcpServerCommand(input: {nodeBin: string; tuttiBin: string; root: string; agent: string; secret: string}): McpServerCommand {
-	return {command: input.nodeBin, args: [input.tuttiBin, 'mcp'], env: {[mcpAgentEnv]: input.agent, [mcpSecretEnv]: input.secret, [mcpRootEnv]: input.root}};
+/**
+ * Variables that decide which tmux server, store engine and private folders tutti uses: the
+ * server must see the same ones as the `tt` that launched the agent, and a CLI may start it with
+ * a minimal environment (Codex passes little more than HOME and PATH).
+ */
+const tuttiEnvironment = ['TUTTI_TMUX_SOCKET', 'TUTTI_SQLITE', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR', 'TMUX_TMPDIR'] as const;
+
+export function mcpServerCommand(input: {nodeBin: string; tuttiBin: string; root: string; agent: string; secret: string; env: Readonly<Record<string, string | undefined>>}): McpServerCommand {
+	const carried: Record<string, string> = {};
+	for (const name of tuttiEnvironment) {
+		const value = input.env[name];
+		if (value !== undefined && value !== '') carried[name] = value;
+	}
+	return {command: input.nodeBin, args: [input.tuttiBin, 'mcp'], env: {[mcpAgentEnv]: input.agent, [mcpSecretEnv]: input.secret, [mcpRootEnv]: input.root, ...carried}};
 }
 
 /** What a launch adds for the MCP server: arguments before the CLI's own, environment, files (0600: they hold the secret). */
@@ -60,10 +72,10 @@ export function mcpInjection(support: McpSupport, server: McpServerCommand, wher
  * false`). A CLI without an MCP client still gets the binding in its environment, so a server a
  * person declares for a custom CLI works.
  */
-export function agentMcpLaunch(input: {stateDir: string; root: string; nodeBin: string; tuttiBin: string; agent: AgentConfig; support: McpSupport | undefined}): McpInjection | undefined {
+export function agentMcpLaunch(input: {stateDir: string; root: string; nodeBin: string; tuttiBin: string; agent: AgentConfig; support: McpSupport | undefined; env: Readonly<Record<string, string | undefined>>}): McpInjection | undefined {
 	if (!mcpSettings(input.agent).enabled) return undefined;
 	const secret = ensureAgentSecret(input.stateDir, input.agent.name);
-	const server = mcpServerCommand({nodeBin: input.nodeBin, tuttiBin: input.tuttiBin, root: input.root, agent: input.agent.name, secret});
+	const server = mcpServerCommand({nodeBin: input.nodeBin, tuttiBin: input.tuttiBin, root: input.root, agent: input.agent.name, secret, env: input.env});
 	if (input.support === undefined) return {args: [], env: server.env, files: []};
 	return mcpInjection(input.support, server, {stateDir: input.stateDir, agent: input.agent.name});
 }

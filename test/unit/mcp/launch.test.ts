@@ -7,10 +7,11 @@ import {agentMcpLaunch, mcpInjection, mcpServerCommand} from '../../../src/core/
 import {agentSecretPath, ensureAgentSecret, verifyAgentSecret} from '../../../src/core/mcp/identity.js';
 import {adapter, context} from '../adapters/launch-context.js';
 
-const server = mcpServerCommand({nodeBin: '/usr/bin/node', tuttiBin: '/opt/tutti/dist/tt.js', root: '/p', agent: 'dev', secret: 's3cret'});
+const server = mcpServerCommand({nodeBin: '/usr/bin/node', tuttiBin: '/opt/tutti/dist/tt.js', root: '/p', agent: 'dev', secret: 's3cret', env: {TUTTI_TMUX_SOCKET: 'tutti-test', PATH: '/bin', OPENAI_API_KEY: 'never'}});
 const where = {stateDir: '/p/.tutti/state', agent: 'dev'};
 const file = '/p/.tutti/state/runtime-settings/dev-mcp.json';
-const binding = {TUTTI_AGENT: 'dev', TUTTI_AGENT_SECRET: 's3cret', TUTTI_ROOT: '/p'};
+// The binding, and what decides which tmux server tutti uses (nothing else of the launching environment).
+const binding = {TUTTI_AGENT: 'dev', TUTTI_AGENT_SECRET: 's3cret', TUTTI_ROOT: '/p', TUTTI_TMUX_SOCKET: 'tutti-test'};
 const parsed = (content: string | undefined) => JSON.parse(content ?? '{}') as Record<string, unknown>;
 
 /** Each CLI's launch, given tutti's MCP server the way its adapter declares, never through the user's files. */
@@ -29,12 +30,12 @@ describe('tt mcp at launch, per adapter', () => {
 
 	it('Codex: -c overrides of mcp_servers.tutti, the secret passed by name (env_vars), never in argv', () => {
 		const injection = mcpInjection(adapter('codex').mcp!, server, where);
-		expect(injection.args).toEqual(['-c', 'mcp_servers.tutti.command="/usr/bin/node"', '-c', 'mcp_servers.tutti.args=["/opt/tutti/dist/tt.js","mcp"]', '-c', 'mcp_servers.tutti.env_vars=["TUTTI_AGENT","TUTTI_AGENT_SECRET","TUTTI_ROOT"]']);
+		expect(injection.args).toEqual(['-c', 'mcp_servers.tutti.command="/usr/bin/node"', '-c', 'mcp_servers.tutti.args=["/opt/tutti/dist/tt.js","mcp"]', '-c', 'mcp_servers.tutti.env_vars=["TUTTI_AGENT","TUTTI_AGENT_SECRET","TUTTI_ROOT","TUTTI_TMUX_SOCKET"]']);
 		expect(injection.args.join(' ')).not.toContain('s3cret');
 		expect(injection.env).toEqual(binding);
 		expect(injection.files).toEqual([]);
 		const argv = adapter('codex').launch(context({extraArgs: injection.args})).argv;
-		expect(argv.slice(-3)).toEqual(['mcp_servers.tutti.env_vars=["TUTTI_AGENT","TUTTI_AGENT_SECRET","TUTTI_ROOT"]', '--', expect.any(String)]);
+		expect(argv.slice(-3)).toEqual(['mcp_servers.tutti.env_vars=["TUTTI_AGENT","TUTTI_AGENT_SECRET","TUTTI_ROOT","TUTTI_TMUX_SOCKET"]', '--', expect.any(String)]);
 	});
 
 	it('Copilot CLI: --additional-mcp-config @<file>, a local server with every tool', () => {
@@ -87,7 +88,7 @@ describe('the agent secret and [agent.mcp] at launch', () => {
 	});
 
 	it('gives the binding to a CLI without MCP too, and nothing when [agent.mcp] enabled = false', () => {
-		const input = {stateDir: dir, root: '/p', nodeBin: '/usr/bin/node', tuttiBin: '/t/tt.js', support: undefined};
+		const input = {stateDir: dir, root: '/p', nodeBin: '/usr/bin/node', tuttiBin: '/t/tt.js', support: undefined, env: {}};
 		const plain = agentMcpLaunch({...input, agent: agent()});
 		expect(plain).toEqual({args: [], env: {TUTTI_AGENT: 'dev', TUTTI_AGENT_SECRET: ensureAgentSecret(dir, 'dev'), TUTTI_ROOT: '/p'}, files: []});
 		expect(agentMcpLaunch({...input, agent: agent({enabled: false, tools: [], peers: []})})).toBeUndefined();

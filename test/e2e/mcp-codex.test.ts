@@ -1,0 +1,124 @@
+import {mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {WorkspaceContext} from '../../src/core/agents/context.js';
+import {listMessages} from '../../src/core/messages/index.js';
+import {waitFor} from '../helpers/tt.js';
+import {receivedMessages} from '../integration/messages/world.js';
+import {killProcessesWithEnv, makeE2eWorld, requireClis, setupTimeoutMs, type E2eWorld} from './harness.js';
+
+/**
+ * Done means, on Codex: given tutti's MCP server at launch with `-c mcp_servers.tutti.…` overrides
+ * (the secret passed through by name, env_vars), it calls list_agents, send_message and wait_for
+ * as the model asks, and the demo agent gets the message once, labelled with the true sender.
+ */
+const agent = 'codex';
+const helper = 'helper';
+const marker = 'TUTTI-MCP-E2E';
+const text = 'the migration is merged; rebase before you go on';
+
+type Item = {type?: string; output?: unknown};
+
+describe('Codex (real CLI) talks to another agent through tt mcp', () => {
+	let e2e: E2eWorld;
+	let ctx: WorkspaceContext;
+	let root = '';
+	let codexHome = '';
+
+	/** What each tool call gave back to the model (Codex's function_call_output items), in order. */
+	const toolOutputs = (): string[] => {
+		const outputs: string[] = [];
+		for (const request of e2e.mock.requests.filter((entry) => entry.client === 'openai' && entry.role === 'main')) {
+			const last = ((request.body as {input?: Item[]} | undefined)?.input ?? []).at(-1);
+			if (last?.type === 'function_call_output') outputs.push(typeof last.output === 'string' ? last.output : JSON.stringify(last.output));
+		}
+		return outputs;
+	};
+	/** The tools Codex offered the model (an MCP server's are grouped under its `mcp__<server>` namespace). */
+	const toolNames = () => [...new Set(e2e.mock.requests.flatMap((entry) => ((entry.body as {tools?: Array<{name?: string}>} | undefined)?.tools ?? []).map((tool) => tool.name ?? '?')))];
+
+	beforeAll(async () => {
+		const {binDir} = requireClis({runtimes: ['codex']});
+		e2e = makeE2eWorld('e2e-mcp-codex', binDir, {keepBodies: true});
+		const url = await e2e.mock.start();
+		codexHome = path.join(e2e.home, '.codex');
+		const toml = [
+			'[workspace]',
+			'name = "e2e-mcp-codex"',
+			'[launch]',
+			'mode = "unattended"',
+			'policy = "bypass"',
+			'[[agent]]',
+			`name = "${agent}"`,
+			'runtime = "codex"',
+			'args = ["--no-daemon"]',
+			'[agent.env]',
+			`CODEX_HOME = "${codexHome}"`,
+			'TUTTI_MOCK_OPENAI_KEY = "sk-tutti-e2e-mock"',
+			'[[agent]]',
+			`name = "${helper}"`,
+			'runtime = "demo"',
+			'',
+		].join('\n');
+		ctx = e2e.workspace(toml);
+		root = ctx.root;
+		mkdirSync(codexHome, {recursive: true});
+		writeFileSync(
+			path.join(codexHome, 'config.toml'),
+			[
+				'model = "tutti-mock-model"',
+				'model_provider = "mock"',
+				'check_for_update_on_startup = false',
+				'',
+				'[model_providers.mock]',
+				'name = "Tutti mock"',
+				`base_url = "${url}/v1"`,
+				'env_key = "TUTTI_MOCK_OPENAI_KEY"',
+				'wire_api = "responses"',
+				'request_max_retries = 0',
+				'stream_max_retries = 0',
+				'',
+				`[projects."${root}"]`,
+				'trust_level = "trusted"',
+				'',
+			].join('\n'),
+		);
+		const up = await e2e.world.tt(['up'], {cwd: root});
+		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
+		await e2e.startObserver(ctx);
+	}, setupTimeoutMs);
+
+	afterAll(async () => {
+		await killProcessesWithEnv(`CODEX_HOME=${codexHome}`);
+		await e2e?.cleanup();
+	});
+
+	it('list_agents, send_message to the demo agent, wait_for it idle: delivered once, from the true sender', async () => {
+		await e2e.until(agent, 'idle', 60_000);
+		await e2e.until(helper, 'idle', 30_000);
+		e2e.mock.setMode('openai', {
+			kind: 'script',
+			marker,
+			calls: [
+				{name: 'mcp__tutti__list_agents', input: {}},
+				{name: 'mcp__tutti__send_message', input: {to: [helper], text, from: 'human'}},
+				{name: 'mcp__tutti__wait_for', input: {agents: [helper], until: 'idle', timeout_seconds: 40}},
+			],
+			text: 'Told helper to rebase; it has taken it in.',
+		});
+		const from = e2e.seen.length;
+		const sent = await e2e.world.tt(['send', agent, `${marker}: tell helper the migration is merged`], {cwd: root});
+		expect(sent.code, sent.stderr).toBe(0);
+		await e2e.untilAfter(agent, from, 'idle', 120_000);
+
+		const outputs = toolOutputs();
+		expect(outputs, `tools offered: ${toolNames().join(', ')}`).toHaveLength(3);
+		expect(outputs[0], outputs[0]).toContain(helper);
+		const [row] = listMessages(ctx.store, {agent: helper, all: true});
+		expect(row).toMatchObject({sender: agent, recipient: helper, body: text, state: 'delivered'});
+		expect(outputs[2], outputs[2]).toMatch(/reached\W+true/);
+		await waitFor(() => receivedMessages(ctx, helper).length > 0, {what: `${helper} to log the message`, timeoutMs: 20_000});
+		expect(receivedMessages(ctx, helper)).toEqual([`[message ${row!.id} from ${agent} via tutti] ${text}`]);
+		expect(ctx.store.lastEvents(2000).filter((event) => event.event === 'mcp.send').map((event) => [event.agent, event.data?.['outcome']])).toEqual([[agent, 'stored']]);
+	});
+});
