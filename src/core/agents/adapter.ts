@@ -229,4 +229,10 @@ export type McpSupport =
 	 * Gemini CLI and Qwen Code read their system settings there (`mcpServers`), opencode a config
 	 * file (`mcp`).
 	 */
-	| {via: 'env-file'; env: string; format: 'gemini-settings' | 'opencode'};
+	| {
+			via: 'env-file';
+			env: string;
+			format: 'gemini-settings' | 'opencode';
+			/** The CLI skips the file when a folder above it is writable by others (Gemini CLI, Qwen Code): tutti warns at launch. */
+			needsPrivateParents?: true;
+	  };

@@ -168,6 +168,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	// tutti's MCP server (`tt mcp`), bound to this agent; on a host it is not given yet (it would run there).
 	const mcp = remote ? undefined : agentMcpLaunch({stateDir, root, nodeBin: ctx.services.nodeBin, tuttiBin: ctx.services.tuttiBin, agent, support: adapter.mcp, env: ctx.services.env});
 	if (remote && mcpSettings(agent).enabled && adapter.mcp) warnings.push(`${agent.name} runs on a host: tutti's MCP server (tt mcp) is not given to it yet; it receives messages only`);
+	warnings.push(...(mcp?.warnings ?? []));
 	const launched = adapter.launch({
 		agent: agent.name,
 		workspace: ctx.name,

@@ -1,3 +1,4 @@
+import {statSync} from 'node:fs';
 import path from 'node:path';
 import type {LaunchFile, McpSupport} from '../agents/adapter.js';
 import type {AgentConfig} from '../config/index.js';
@@ -27,7 +28,7 @@ export function mcpServerCommand(input: {nodeBin: string; tuttiBin: string; root
 }
 
 /** What a launch adds for the MCP server: arguments before the CLI's own, environment, files (0600: they hold the secret). */
-export type McpInjection = {args: string[]; env: Record<string, string>; files: LaunchFile[]};
+export type McpInjection = {args: string[]; env: Record<string, string>; files: LaunchFile[]; warnings: string[]};
 
 /** `<stateDir>/runtime-settings/<agent>-mcp.json`: the generated file a CLI is pointed at. */
 export function mcpConfigPath(stateDir: string, agent: string): string {
@@ -49,20 +50,22 @@ export function mcpInjection(support: McpSupport, server: McpServerCommand, wher
 	switch (support.via) {
 		case 'flag-file': {
 			const entry = {type: support.type, command: server.command, args: server.args, env: server.env, ...support.extra};
-			return {args: [support.flag, `${support.prefix ?? ''}${file}`], env, files: [json({mcpServers: {[mcpServerName]: entry}})]};
+			return {args: [support.flag, `${support.prefix ?? ''}${file}`], env, files: [json({mcpServers: {[mcpServerName]: entry}})], warnings: []};
 		}
 		case 'config-overrides': {
 			const key = `${support.table}.${mcpServerName}`;
 			// The values are TOML; the secret is passed by name (env_vars) so it never sits in argv.
 			const args = [`${key}.command=${toml(server.command)}`, `${key}.args=${toml(server.args)}`, `${key}.env_vars=${toml(Object.keys(server.env))}`].flatMap((value) => [support.flag, value]);
-			return {args, env, files: []};
+			return {args, env, files: [], warnings: []};
 		}
 		case 'env-file': {
 			const content =
 				support.format === 'opencode'
 					? {mcp: {[mcpServerName]: {type: 'local', command: [server.command, ...server.args], environment: server.env, enabled: true}}}
 					: {mcpServers: {[mcpServerName]: {command: server.command, args: server.args, env: server.env}}};
-			return {args: [], env: {...env, [support.env]: file}, files: [json(content)]};
+			const open = support.needsPrivateParents ? openAncestor(path.dirname(file)) : undefined;
+			const warnings = open === undefined ? [] : [`${where.agent}: ${open} is writable by others, so its CLI skips tutti's MCP settings (${file}) and the agent gets no tutti tools; move the project under a folder only you can write`];
+			return {args: [], env: {...env, [support.env]: file}, files: [json(content)], warnings};
 		}
 	}
 }
@@ -76,6 +79,18 @@ export function agentMcpLaunch(input: {stateDir: string; root: string; nodeBin: 
 	if (!mcpSettings(input.agent).enabled) return undefined;
 	const secret = ensureAgentSecret(input.stateDir, input.agent.name);
 	const server = mcpServerCommand({nodeBin: input.nodeBin, tuttiBin: input.tuttiBin, root: input.root, agent: input.agent.name, secret, env: input.env});
-	if (input.support === undefined) return {args: [], env: server.env, files: []};
+	if (input.support === undefined) return {args: [], env: server.env, files: [], warnings: []};
 	return mcpInjection(input.support, server, {stateDir: input.stateDir, agent: input.agent.name});
+}
+
+/** The nearest folder at or above `dir` that group or others may write (sticky or not), if any. */
+function openAncestor(dir: string): string | undefined {
+	for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+		try {
+			if ((statSync(current).mode & 0o022) !== 0) return current;
+		} catch {
+			// Not made yet (tt up creates it 0755 under umask): its parents decide.
+		}
+		if (path.dirname(current) === current) return undefined;
+	}
 }

@@ -54,6 +54,14 @@ describe('tt mcp at launch, per adapter', () => {
 		expect(parsed(injection.files[0]?.content)).toEqual({mcpServers: {tutti: {command: '/usr/bin/node', args: ['/opt/tutti/dist/tt.js', 'mcp'], env: binding}}});
 	});
 
+	it('warns when Gemini CLI would skip the file: a folder above it is writable by others (as /tmp is)', () => {
+		const open = mcpInjection(adapter('gemini-cli').mcp!, server, {stateDir: path.join(os.tmpdir(), 'project', '.tutti', 'state'), agent: 'dev'});
+		expect(open.warnings).toEqual([expect.stringMatching(/^dev: \/tmp is writable by others, so its CLI skips tutti's MCP settings/)]);
+		expect(mcpInjection(adapter('gemini-cli').mcp!, server, where).warnings).toEqual([]);
+		// opencode reads its file wherever it is.
+		expect(mcpInjection(adapter('opencode').mcp!, server, {stateDir: path.join(os.tmpdir(), 'p'), agent: 'dev'}).warnings).toEqual([]);
+	});
+
 	it('opencode: OPENCODE_CONFIG names a config file with a local mcp entry', () => {
 		const injection = mcpInjection(adapter('opencode').mcp!, server, where);
 		expect(injection.env).toEqual({...binding, OPENCODE_CONFIG: file});
@@ -90,7 +98,7 @@ describe('the agent secret and [agent.mcp] at launch', () => {
 	it('gives the binding to a CLI without MCP too, and nothing when [agent.mcp] enabled = false', () => {
 		const input = {stateDir: dir, root: '/p', nodeBin: '/usr/bin/node', tuttiBin: '/t/tt.js', support: undefined, env: {}};
 		const plain = agentMcpLaunch({...input, agent: agent()});
-		expect(plain).toEqual({args: [], env: {TUTTI_AGENT: 'dev', TUTTI_AGENT_SECRET: ensureAgentSecret(dir, 'dev'), TUTTI_ROOT: '/p'}, files: []});
+		expect(plain).toEqual({args: [], env: {TUTTI_AGENT: 'dev', TUTTI_AGENT_SECRET: ensureAgentSecret(dir, 'dev'), TUTTI_ROOT: '/p'}, files: [], warnings: []});
 		expect(agentMcpLaunch({...input, agent: agent({enabled: false, tools: [], peers: []})})).toBeUndefined();
 	});
 });

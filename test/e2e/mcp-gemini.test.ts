@@ -1,0 +1,113 @@
+import {mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {WorkspaceContext} from '../../src/core/agents/context.js';
+import {listMessages} from '../../src/core/messages/index.js';
+import {repoRoot, waitFor} from '../helpers/tt.js';
+import {receivedMessages} from '../integration/messages/world.js';
+import {makeE2eWorld, requireClis, setupTimeoutMs, type E2eWorld} from './harness.js';
+
+/**
+ * Done means, on Gemini CLI: given tutti's MCP server at launch through its system-defaults
+ * settings file (`GEMINI_CLI_SYSTEM_DEFAULTS_PATH`, the layer under the user's own settings), it
+ * calls list_agents, send_message and wait_for as the model asks, and the demo agent gets the
+ * message once, labelled with the true sender.
+ */
+const agent = 'gemini';
+const helper = 'helper';
+const marker = 'TUTTI-MCP-E2E';
+const text = 'the fixtures moved to test/fixtures/v2';
+
+type Content = {role?: string; parts?: Array<{functionResponse?: {name?: string; response?: unknown}}>};
+
+// Gemini CLI skips a settings file under any folder others may write, as /tmp is: this test's
+// world lives under the repository's .cache instead (os.tmpdir() reads TMPDIR when called).
+const privateTmp = path.join(repoRoot, '.cache', 'e2e-private');
+mkdirSync(privateTmp, {recursive: true, mode: 0o700});
+process.env['TMPDIR'] = privateTmp;
+
+describe('Gemini CLI (real CLI) talks to another agent through tt mcp', () => {
+	let e2e: E2eWorld;
+	let ctx: WorkspaceContext;
+	let root = '';
+
+	/** What each tool call gave back to the model (Gemini's functionResponse parts), in order. */
+	const toolOutputs = (): string[] =>
+		e2e.mock.requests
+			.filter((entry) => entry.client === 'gemini' && entry.role === 'main')
+			.flatMap((request) => ((request.body as {contents?: Content[]} | undefined)?.contents ?? []).slice(-1))
+			.flatMap((content) => (content.parts ?? []).filter((part) => part.functionResponse !== undefined).map((part) => JSON.stringify(part.functionResponse?.response)));
+	const declared = () => [...new Set(e2e.mock.requests.flatMap((entry) => ((entry.body as {tools?: Array<{functionDeclarations?: Array<{name?: string}>}>} | undefined)?.tools ?? []).flatMap((tool) => (tool.functionDeclarations ?? []).map((fn) => fn.name ?? '?'))))];
+
+	beforeAll(async () => {
+		const {binDir} = requireClis({runtimes: ['gemini-cli']});
+		e2e = makeE2eWorld('e2e-mcp-gemini', binDir, {keepBodies: true});
+		const url = await e2e.mock.start();
+		const toml = [
+			'[workspace]',
+			'name = "e2e-mcp-gemini"',
+			'[launch]',
+			'mode = "unattended"',
+			'policy = "bypass"',
+			'[[agent]]',
+			`name = "${agent}"`,
+			'runtime = "gemini-cli"',
+			'[agent.env]',
+			`GOOGLE_GEMINI_BASE_URL = "${url}"`,
+			'GEMINI_API_KEY = "tutti-e2e-mock-gemini-key"',
+			'[[agent]]',
+			`name = "${helper}"`,
+			'runtime = "demo"',
+			'',
+		].join('\n');
+		ctx = e2e.workspace(toml);
+		root = ctx.root;
+		mkdirSync(path.join(e2e.home, '.gemini'), {recursive: true});
+		writeFileSync(
+			path.join(e2e.home, '.gemini', 'settings.json'),
+			JSON.stringify({
+				security: {auth: {selectedType: 'gemini-api-key'}, folderTrust: {enabled: false}},
+				general: {enableAutoUpdate: false, enableAutoUpdateNotification: false, maxAttempts: 1},
+				privacy: {usageStatisticsEnabled: false},
+				telemetry: {enabled: false},
+				ui: {theme: 'Default'},
+			}),
+		);
+		const up = await e2e.world.tt(['up'], {cwd: root});
+		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
+		await e2e.startObserver(ctx);
+	}, setupTimeoutMs);
+
+	afterAll(async () => {
+		await e2e?.cleanup();
+	});
+
+	it('list_agents, send_message to the demo agent, wait_for it idle: delivered once, from the true sender', async () => {
+		await e2e.until(agent, 'idle', 60_000);
+		await e2e.until(helper, 'idle', 30_000);
+		e2e.mock.setMode('gemini', {
+			kind: 'script',
+			marker,
+			calls: [
+				{name: 'mcp__tutti__list_agents', input: {}},
+				{name: 'mcp__tutti__send_message', input: {to: [helper], text, from: 'human'}},
+				{name: 'mcp__tutti__wait_for', input: {agents: [helper], until: 'idle', timeout_seconds: 40}},
+			],
+			text: 'Told helper where the fixtures are; it has taken it in.',
+		});
+		const from = e2e.seen.length;
+		const sent = await e2e.world.tt(['send', agent, `${marker}: tell helper where the fixtures went`], {cwd: root});
+		expect(sent.code, sent.stderr).toBe(0);
+		await e2e.untilAfter(agent, from, 'idle', 120_000);
+
+		const outputs = toolOutputs();
+		expect(outputs, `functions declared: ${declared().join(', ')}; prompts: ${JSON.stringify(e2e.mock.requests.map((entry) => [entry.role, entry.prompt]))}`).toHaveLength(3);
+		expect(outputs[0], outputs[0]).toContain(helper);
+		const [row] = listMessages(ctx.store, {agent: helper, all: true});
+		expect(row).toMatchObject({sender: agent, recipient: helper, body: text, state: 'delivered'});
+		expect(outputs[2], outputs[2]).toMatch(/reached\W+true/);
+		await waitFor(() => receivedMessages(ctx, helper).length > 0, {what: `${helper} to log the message`, timeoutMs: 20_000});
+		expect(receivedMessages(ctx, helper)).toEqual([`[message ${row!.id} from ${agent} via tutti] ${text}`]);
+		expect(ctx.store.lastEvents(2000).filter((event) => event.event === 'mcp.send').map((event) => [event.agent, event.data?.['outcome']])).toEqual([[agent, 'stored']]);
+	});
+});
