@@ -2,10 +2,8 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
-import {listMessages} from '../../src/core/messages/index.js';
-import {waitFor} from '../helpers/tt.js';
-import {receivedMessages} from '../integration/messages/world.js';
 import {killProcessesWithEnv, makeE2eWorld, requireClis, setupTimeoutMs, type E2eWorld} from './harness.js';
+import {helper, mcpRoundTrip} from './mcp-scenario.js';
 
 /**
  * Done means, on Codex: given tutti's MCP server at launch with `-c mcp_servers.tutti.…` overrides
@@ -13,8 +11,6 @@ import {killProcessesWithEnv, makeE2eWorld, requireClis, setupTimeoutMs, type E2
  * as the model asks, and the demo agent gets the message once, labelled with the true sender.
  */
 const agent = 'codex';
-const helper = 'helper';
-const marker = 'TUTTI-MCP-E2E';
 const text = 'the migration is merged; rebase before you go on';
 
 type Item = {type?: string; output?: unknown};
@@ -34,8 +30,6 @@ describe('Codex (real CLI) talks to another agent through tt mcp', () => {
 		}
 		return outputs;
 	};
-	/** The tools Codex offered the model (an MCP server's are grouped under its `mcp__<server>` namespace). */
-	const toolNames = () => [...new Set(e2e.mock.requests.flatMap((entry) => ((entry.body as {tools?: Array<{name?: string}>} | undefined)?.tools ?? []).map((tool) => tool.name ?? '?')))];
 
 	beforeAll(async () => {
 		const {binDir} = requireClis({runtimes: ['codex']});
@@ -94,31 +88,6 @@ describe('Codex (real CLI) talks to another agent through tt mcp', () => {
 	});
 
 	it('list_agents, send_message to the demo agent, wait_for it idle: delivered once, from the true sender', async () => {
-		await e2e.until(agent, 'idle', 60_000);
-		await e2e.until(helper, 'idle', 30_000);
-		e2e.mock.setMode('openai', {
-			kind: 'script',
-			marker,
-			calls: [
-				{name: 'mcp__tutti__list_agents', input: {}},
-				{name: 'mcp__tutti__send_message', input: {to: [helper], text, from: 'human'}},
-				{name: 'mcp__tutti__wait_for', input: {agents: [helper], until: 'idle', timeout_seconds: 40}},
-			],
-			text: 'Told helper to rebase; it has taken it in.',
-		});
-		const from = e2e.seen.length;
-		const sent = await e2e.world.tt(['send', agent, `${marker}: tell helper the migration is merged`], {cwd: root});
-		expect(sent.code, sent.stderr).toBe(0);
-		await e2e.untilAfter(agent, from, 'idle', 120_000);
-
-		const outputs = toolOutputs();
-		expect(outputs, `tools offered: ${toolNames().join(', ')}`).toHaveLength(3);
-		expect(outputs[0], outputs[0]).toContain(helper);
-		const [row] = listMessages(ctx.store, {agent: helper, all: true});
-		expect(row).toMatchObject({sender: agent, recipient: helper, body: text, state: 'delivered'});
-		expect(outputs[2], outputs[2]).toMatch(/reached\W+true/);
-		await waitFor(() => receivedMessages(ctx, helper).length > 0, {what: `${helper} to log the message`, timeoutMs: 20_000});
-		expect(receivedMessages(ctx, helper)).toEqual([`[message ${row!.id} from ${agent} via tutti] ${text}`]);
-		expect(ctx.store.lastEvents(2000).filter((event) => event.event === 'mcp.send').map((event) => [event.agent, event.data?.['outcome']])).toEqual([[agent, 'stored']]);
+		await mcpRoundTrip(e2e, ctx, {agent, client: 'openai', toolOutputs, text});
 	});
 });

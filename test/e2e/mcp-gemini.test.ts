@@ -2,10 +2,9 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
-import {listMessages} from '../../src/core/messages/index.js';
-import {repoRoot, waitFor} from '../helpers/tt.js';
-import {receivedMessages} from '../integration/messages/world.js';
+import {repoRoot} from '../helpers/tt.js';
 import {makeE2eWorld, requireClis, setupTimeoutMs, type E2eWorld} from './harness.js';
+import {helper, mcpRoundTrip} from './mcp-scenario.js';
 
 /**
  * Done means, on Gemini CLI: given tutti's MCP server at launch through its system-defaults
@@ -14,8 +13,6 @@ import {makeE2eWorld, requireClis, setupTimeoutMs, type E2eWorld} from './harnes
  * message once, labelled with the true sender.
  */
 const agent = 'gemini';
-const helper = 'helper';
-const marker = 'TUTTI-MCP-E2E';
 const text = 'the fixtures moved to test/fixtures/v2';
 
 type Content = {role?: string; parts?: Array<{functionResponse?: {name?: string; response?: unknown}}>};
@@ -37,7 +34,6 @@ describe('Gemini CLI (real CLI) talks to another agent through tt mcp', () => {
 			.filter((entry) => entry.client === 'gemini' && entry.role === 'main')
 			.flatMap((request) => ((request.body as {contents?: Content[]} | undefined)?.contents ?? []).slice(-1))
 			.flatMap((content) => (content.parts ?? []).filter((part) => part.functionResponse !== undefined).map((part) => JSON.stringify(part.functionResponse?.response)));
-	const declared = () => [...new Set(e2e.mock.requests.flatMap((entry) => ((entry.body as {tools?: Array<{functionDeclarations?: Array<{name?: string}>}>} | undefined)?.tools ?? []).flatMap((tool) => (tool.functionDeclarations ?? []).map((fn) => fn.name ?? '?'))))];
 
 	beforeAll(async () => {
 		const {binDir} = requireClis({runtimes: ['gemini-cli']});
@@ -83,31 +79,6 @@ describe('Gemini CLI (real CLI) talks to another agent through tt mcp', () => {
 	});
 
 	it('list_agents, send_message to the demo agent, wait_for it idle: delivered once, from the true sender', async () => {
-		await e2e.until(agent, 'idle', 60_000);
-		await e2e.until(helper, 'idle', 30_000);
-		e2e.mock.setMode('gemini', {
-			kind: 'script',
-			marker,
-			calls: [
-				{name: 'mcp__tutti__list_agents', input: {}},
-				{name: 'mcp__tutti__send_message', input: {to: [helper], text, from: 'human'}},
-				{name: 'mcp__tutti__wait_for', input: {agents: [helper], until: 'idle', timeout_seconds: 40}},
-			],
-			text: 'Told helper where the fixtures are; it has taken it in.',
-		});
-		const from = e2e.seen.length;
-		const sent = await e2e.world.tt(['send', agent, `${marker}: tell helper where the fixtures went`], {cwd: root});
-		expect(sent.code, sent.stderr).toBe(0);
-		await e2e.untilAfter(agent, from, 'idle', 120_000);
-
-		const outputs = toolOutputs();
-		expect(outputs, `functions declared: ${declared().join(', ')}; prompts: ${JSON.stringify(e2e.mock.requests.map((entry) => [entry.role, entry.prompt]))}`).toHaveLength(3);
-		expect(outputs[0], outputs[0]).toContain(helper);
-		const [row] = listMessages(ctx.store, {agent: helper, all: true});
-		expect(row).toMatchObject({sender: agent, recipient: helper, body: text, state: 'delivered'});
-		expect(outputs[2], outputs[2]).toMatch(/reached\W+true/);
-		await waitFor(() => receivedMessages(ctx, helper).length > 0, {what: `${helper} to log the message`, timeoutMs: 20_000});
-		expect(receivedMessages(ctx, helper)).toEqual([`[message ${row!.id} from ${agent} via tutti] ${text}`]);
-		expect(ctx.store.lastEvents(2000).filter((event) => event.event === 'mcp.send').map((event) => [event.agent, event.data?.['outcome']])).toEqual([[agent, 'stored']]);
+		await mcpRoundTrip(e2e, ctx, {agent, client: 'gemini', toolOutputs, text});
 	});
 });
