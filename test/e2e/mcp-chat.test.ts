@@ -8,8 +8,9 @@ import {chatToolOutputs, helper, mcpRoundTrip} from './mcp-scenario.js';
 
 /**
  * Done means, on the CLIs that speak Chat Completions to the mock model: Qwen Code (given tutti's
- * MCP server through its system-defaults settings file) and opencode (an `OPENCODE_CONFIG` file)
- * call list_agents, send_message and wait_for, and the demo agent gets the message once.
+ * MCP server through its system-defaults settings file), opencode (an `OPENCODE_CONFIG` file) and
+ * Copilot CLI (`--additional-mcp-config @<file>`) call list_agents, send_message and wait_for,
+ * and the demo agent gets the message once.
  */
 
 // Qwen Code, like Gemini CLI, skips a settings file under a folder others may write (as /tmp is).
@@ -91,5 +92,37 @@ describe('opencode (real CLI) talks to another agent through tt mcp', () => {
 
 	it('list_agents, send_message to the demo agent, wait_for it idle: delivered once, from the true sender', async () => {
 		await mcpRoundTrip(e2e, ctx, {agent: 'opencode', client: 'chat', toolOutputs: () => chatToolOutputs(e2e), text: 'the parser tests are green again'});
+	});
+});
+
+describe('Copilot CLI (real CLI) talks to another agent through tt mcp', () => {
+	let e2e: E2eWorld;
+	let ctx: WorkspaceContext;
+
+	beforeAll(async () => {
+		const {binDir} = requireClis({runtimes: ['copilot']});
+		e2e = makeE2eWorld('e2e-mcp-copilot', binDir, {keepBodies: true});
+		const url = await e2e.mock.start();
+		const env = [
+			`COPILOT_PROVIDER_BASE_URL = "${url}/v1"`,
+			'COPILOT_PROVIDER_API_KEY = "sk-tutti-e2e-mock-copilot"',
+			'COPILOT_MODEL = "tutti-mock-model"',
+			'COPILOT_PROVIDER_MAX_PROMPT_TOKENS = "128000"',
+			'COPILOT_PROVIDER_MAX_OUTPUT_TOKENS = "8192"',
+			'COPILOT_OFFLINE = "true"',
+			'COPILOT_AUTO_UPDATE = "false"',
+		];
+		ctx = e2e.workspace(workspaceToml('e2e-mcp-copilot', 'copilot', 'copilot', env));
+		mkdirSync(path.join(e2e.home, '.copilot'), {recursive: true});
+		writeFileSync(path.join(e2e.home, '.copilot', 'config.json'), JSON.stringify({trustedFolders: [ctx.root]}));
+		await up(e2e, ctx);
+	}, setupTimeoutMs);
+
+	afterAll(async () => {
+		await e2e?.cleanup();
+	});
+
+	it('list_agents, send_message to the demo agent, wait_for it idle: delivered once, from the true sender', async () => {
+		await mcpRoundTrip(e2e, ctx, {agent: 'copilot', client: 'chat', toolOutputs: () => chatToolOutputs(e2e), text: 'the parser tests are green again'});
 	});
 });
