@@ -49,7 +49,7 @@ export const registerMcp: Register = (program, runtime) => {
 				const {nodeBin, tuttiBin} = ctx.services;
 				const server = mcpServerCommand({nodeBin, tuttiBin, root: ctx.root, agent: agent.name, secret: ensureAgentSecret(ctx.paths.state, agent.name), env: ctx.services.env});
 				const launch = agentMcpLaunch({stateDir: ctx.paths.state, root: ctx.root, nodeBin, tuttiBin, agent, support: adapter.mcp, env: ctx.services.env});
-				const given = launch === undefined ? 'nothing: [agent.mcp] enabled = false' : adapter.mcp === undefined ? `nothing: ${adapter.displayName} has no MCP client tutti can configure (add the server above to its own settings, if it has one)` : [...launch.args, ...Object.entries(launch.env).filter(([key]) => !(key in server.env)).map(([key, value]) => `${key}=${value}`)].join(' ');
+				const given = launch === undefined ? 'nothing: [agent.mcp] enabled = false' : adapter.mcp === undefined ? `nothing: tutti cannot give ${adapter.displayName} an MCP server at launch (declare the server above in its own settings if it has an MCP client; --json prints it as "server")` : [...launch.args, ...Object.entries(launch.env).filter(([key]) => !(key in server.env)).map(([key, value]) => `${key}=${value}`)].join(' ');
 				const settings = mcpSettings(agent);
 				if (flags.json) return runtime.output.json({agent: agent.name, runtime: adapter.id, server, cli: launch === undefined || adapter.mcp === undefined ? null : {args: launch.args, env: launch.env, files: launch.files.map((file) => file.path)}, tools: settings.tools, peers: settings.peers});
 				runtime.output.out(
