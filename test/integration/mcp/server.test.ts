@@ -149,6 +149,18 @@ describe('tt mcp, the MCP server each agent reaches tutti through', () => {
 		}
 	});
 
+	it('tt mcp config prints what the agent\'s CLI is given: this server, bound by the same secret', async () => {
+		const printed = await core.world.tt(['mcp', 'config', 'alpha', '--json'], {cwd: ctx.root});
+		expect(printed.code, printed.stderr).toBe(0);
+		const config = JSON.parse(printed.stdout) as {server: {command: string; args: string[]; env: Record<string, string>}; cli: unknown; tools: string[]; peers: string[]};
+		expect(config.server).toEqual({command: process.execPath, args: [ttBin, 'mcp'], env: {TUTTI_AGENT: 'alpha', TUTTI_AGENT_SECRET: ensureAgentSecret(ctx.paths.state, 'alpha'), TUTTI_ROOT: ctx.root, TUTTI_TMUX_SOCKET: core.world.socket, XDG_CONFIG_HOME: core.world.env['XDG_CONFIG_HOME']}});
+		// The demo agent has no MCP client: nothing is added to its command line.
+		expect(config.cli).toBeNull();
+		expect(config.peers).toEqual(['*']);
+		const gamma = JSON.parse((await core.world.tt(['mcp', 'config', 'gamma', '--json'], {cwd: ctx.root})).stdout) as {tools: string[]; peers: string[]};
+		expect(gamma).toMatchObject({tools: ['list_agents', 'send_message'], peers: ['beta']});
+	});
+
 	it.each([
 		['a wrong secret', 'f'.repeat(64), 'wrong TUTTI_AGENT_SECRET for agent alpha'],
 		['no secret', undefined, 'no TUTTI_AGENT_SECRET given for agent alpha'],
