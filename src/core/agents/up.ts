@@ -166,8 +166,10 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	const root = onHost?.workspace.dir ?? ctx.root;
 	const stateDir = onHost?.workspace.state ?? ctx.paths.state;
 	// tutti's MCP server (`tt mcp`), bound to this agent; on a host it is not given yet (it would run there).
-	const mcp = remote ? undefined : agentMcpLaunch({stateDir, root, nodeBin: ctx.services.nodeBin, tuttiBin: ctx.services.tuttiBin, agent, support: adapter.mcp, env: ctx.services.env});
-	if (remote && mcpSettings(agent).enabled && adapter.mcp) warnings.push(`${agent.name} runs on a host: tutti's MCP server (tt mcp) is not given to it yet; it receives messages only`);
+	// In a bwrap sandbox tutti's state folder is read-only (the store too): the server could not send.
+	const sandboxed = (agent.sandbox ?? ctx.config.defaults.sandbox ?? 'none') !== 'none';
+	const mcp = remote || sandboxed ? undefined : agentMcpLaunch({stateDir, root, nodeBin: ctx.services.nodeBin, tuttiBin: ctx.services.tuttiBin, agent, support: adapter.mcp, env: ctx.services.env});
+	if ((remote || sandboxed) && mcpSettings(agent).enabled && adapter.mcp) warnings.push(`${agent.name} runs ${remote ? 'on a host' : 'in a sandbox'}: tutti's MCP server (tt mcp) is not given to it yet; it receives messages only`);
 	warnings.push(...(mcp?.warnings ?? []));
 	const launched = adapter.launch({
 		agent: agent.name,
