@@ -21,14 +21,10 @@ describe('Codex (real CLI) talks to another agent through tt mcp', () => {
 	let root = '';
 	let codexHome = '';
 
-	/** What each tool call gave back to the model (Codex's function_call_output items), in order. */
+	/** What each tool call gave back to the model (Codex's function_call_output items), in order: the last request carries the whole turn. */
 	const toolOutputs = (): string[] => {
-		const outputs: string[] = [];
-		for (const request of e2e.mock.requests.filter((entry) => entry.client === 'openai' && entry.role === 'main')) {
-			const last = ((request.body as {input?: Item[]} | undefined)?.input ?? []).at(-1);
-			if (last?.type === 'function_call_output') outputs.push(typeof last.output === 'string' ? last.output : JSON.stringify(last.output));
-		}
-		return outputs;
+		const last = e2e.mock.requests.filter((entry) => entry.client === 'openai' && entry.role === 'main').at(-1);
+		return ((last?.body as {input?: Item[]} | undefined)?.input ?? []).filter((item) => item.type === 'function_call_output').map((item) => (typeof item.output === 'string' ? item.output : JSON.stringify(item.output)));
 	};
 
 	beforeAll(async () => {

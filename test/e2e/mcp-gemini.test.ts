@@ -28,12 +28,11 @@ describe('Gemini CLI (real CLI) talks to another agent through tt mcp', () => {
 	let ctx: WorkspaceContext;
 	let root = '';
 
-	/** What each tool call gave back to the model (Gemini's functionResponse parts), in order. */
+	/** What each tool call gave back to the model (Gemini's functionResponse parts), in order: the last request carries the whole turn. */
 	const toolOutputs = (): string[] =>
-		e2e.mock.requests
-			.filter((entry) => entry.client === 'gemini' && entry.role === 'main')
-			.flatMap((request) => ((request.body as {contents?: Content[]} | undefined)?.contents ?? []).slice(-1))
-			.flatMap((content) => (content.parts ?? []).filter((part) => part.functionResponse !== undefined).map((part) => JSON.stringify(part.functionResponse?.response)));
+		((e2e.mock.requests.filter((entry) => entry.client === 'gemini' && entry.role === 'main').at(-1)?.body as {contents?: Content[]} | undefined)?.contents ?? []).flatMap((content) =>
+			(content.parts ?? []).filter((part) => part.functionResponse !== undefined).map((part) => JSON.stringify(part.functionResponse?.response)),
+		);
 
 	beforeAll(async () => {
 		const {binDir} = requireClis({runtimes: ['gemini-cli']});

@@ -9,11 +9,10 @@ import type {E2eWorld} from './harness.js';
 export const helper = 'helper';
 const marker = 'TUTTI-MCP-E2E';
 
-/** The text of every `role: "tool"` message a Chat Completions client sent back, in order. */
+/** The text of every `role: "tool"` message a Chat Completions client sent back, in order: the last request carries the whole turn. */
 export function chatToolOutputs(e2e: E2eWorld): string[] {
-	return e2e.mock.requests
-		.filter((entry) => entry.client === 'chat' && entry.role === 'main')
-		.flatMap((request) => ((request.body as {messages?: Array<{role?: string; content?: unknown}>} | undefined)?.messages ?? []).slice(-1))
+	const last = e2e.mock.requests.filter((entry) => entry.client === 'chat' && entry.role === 'main').at(-1);
+	return ((last?.body as {messages?: Array<{role?: string; content?: unknown}>} | undefined)?.messages ?? [])
 		.filter((message) => message.role === 'tool')
 		.map((message) => (typeof message.content === 'string' ? message.content : JSON.stringify(message.content)));
 }

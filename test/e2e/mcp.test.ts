@@ -26,15 +26,23 @@ describe('Claude Code (real CLI) talks to another agent through tt mcp', () => {
 	let ctx: WorkspaceContext;
 	let root = '';
 
-	/** The text of every tool result Claude Code sent back to the model, in order. */
-	const toolResults = (): string[] =>
-		e2e.mock.requests
-			.filter((request) => request.client === 'anthropic' && request.role === 'main')
-			.flatMap((request) => {
-				const messages = ((request.body as {messages?: Array<{role?: string; content?: unknown}>} | undefined)?.messages ?? []).slice(-1);
-				return messages.flatMap((message) => (Array.isArray(message.content) ? (message.content as Part[]) : []).filter((part) => part.type === 'tool_result'));
-			})
-			.map((part) => (Array.isArray(part.content) ? (part.content as Array<{text?: string}>).map((block) => block.text ?? '').join('') : String(part.content ?? '')));
+	/**
+	 * The text of every tool result Claude Code sent back to the model, in order, once each: each
+	 * request carries the whole conversation, and a result is not always in its last message
+	 * (Claude Code may add a reminder of its own after it).
+	 */
+	const toolResults = (): string[] => {
+		const seen = new Map<string, string>();
+		for (const request of e2e.mock.requests.filter((entry) => entry.client === 'anthropic' && entry.role === 'main')) {
+			for (const message of (request.body as {messages?: Array<{role?: string; content?: unknown}>} | undefined)?.messages ?? []) {
+				for (const part of Array.isArray(message.content) ? (message.content as Part[]) : []) {
+					if (part.type !== 'tool_result' || seen.has(part.tool_use_id ?? '')) continue;
+					seen.set(part.tool_use_id ?? String(seen.size), Array.isArray(part.content) ? (part.content as Array<{text?: string}>).map((block) => block.text ?? '').join('') : String(part.content ?? ''));
+				}
+			}
+		}
+		return [...seen.values()];
+	};
 
 	beforeAll(async () => {
 		const {binDir} = requireClis({runtimes: ['claude-code']});
