@@ -150,7 +150,10 @@ function scriptStep(messages: readonly AnthropicMessage[], marker: string): numb
 			results++;
 			continue;
 		}
-		return parts.some((part) => part.type === 'text' && (part.text ?? '').includes(marker)) ? results : undefined;
+		if (parts.some((part) => part.type === 'text' && (part.text ?? '').includes(marker))) return results;
+		// A reminder Claude Code adds as a message of its own is passed over, as lastUserText does.
+		if (parts.every((part) => part.type !== 'text' || (part.text ?? '').trimStart().startsWith('<system-reminder>'))) continue;
+		return undefined;
 	}
 	return undefined;
 }
