@@ -22,7 +22,9 @@ await esbuild.build({
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
-	external: ['better-sqlite3'],
+	// The MCP SDK's client (bench/mcp-send.ts) is loaded from node_modules: bundled into one file, its
+	// zod schemas are built before their classes are defined.
+	external: ['better-sqlite3', '@modelcontextprotocol/sdk'],
 	banner: {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"},
 	logLevel: 'warning',
 });

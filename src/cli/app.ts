@@ -21,6 +21,7 @@ const commandModules: ReadonlyArray<{names: readonly string[]; load: () => Promi
 	{names: ['handoff'], load: async () => (await import('./commands/handoff.js')).registerHandoff},
 	{names: ['usage'], load: async () => (await import('./commands/usage.js')).registerUsage},
 	{names: ['msg'], load: async () => (await import('./commands/msg.js')).registerMsg},
+	{names: ['mcp'], load: async () => (await import('./commands/mcp.js')).registerMcp},
 	{names: ['notices'], load: async () => (await import('./commands/notices.js')).registerNotices},
 	{names: ['profiles'], load: async () => (await import('./commands/profiles.js')).registerProfiles},
 	{names: ['hosts'], load: async () => (await import('./commands/hosts.js')).registerHosts},

@@ -39,6 +39,12 @@ export async function answerAnthropicMessages(ctx: DialectContext, url: URL, met
 	}
 	ctx.log({client: 'anthropic', method, path: url.pathname, role: 'main', mode: mode.kind, status: 200, prompt, ...keep});
 	const inputTokens = estimateTokens(body);
+	const step = mode.kind === 'script' ? scriptStep(messages, mode.marker) : undefined;
+	const call = mode.kind === 'script' && step !== undefined ? mode.calls[step] : undefined;
+	if (call) {
+		const blocks: AnthropicBlock[] = [{type: 'text', text: `Step ${(step ?? 0) + 1}: ${call.name}.`}, {type: 'tool_use', id: ctx.nextId('toolu'), name: call.name, input: call.input}];
+		return sendMessage(ctx, response, {model, stream, inputTokens, delayMs: mode.delayMs ?? 200, stopReason: 'tool_use', blocks});
+	}
 	if (mode.kind === 'tool' && !toolResult) {
 		return sendMessage(ctx, response, {
 			model,
@@ -126,4 +132,28 @@ function anthropicError(status: number, message: string | undefined): {type: str
 		default:
 			return {type: 'api_error', message: message ?? 'Internal server error'};
 	}
+}
+
+type AnthropicPart = {type?: string; text?: string};
+
+/**
+ * For a `script` turn: how many tool results came back since the prompt that holds `marker`
+ * (the index of the next call), or undefined when the turn's prompt does not hold it.
+ */
+function scriptStep(messages: readonly AnthropicMessage[], marker: string): number | undefined {
+	let results = 0;
+	for (let index = messages.length - 1; index >= 0; index--) {
+		const message = messages[index];
+		if (message?.role !== 'user') continue;
+		const parts: AnthropicPart[] = typeof message.content === 'string' ? [{type: 'text', text: message.content}] : (message.content ?? []);
+		if (parts.some((part) => part.type === 'tool_result')) {
+			results++;
+			continue;
+		}
+		if (parts.some((part) => part.type === 'text' && (part.text ?? '').includes(marker))) return results;
+		// A reminder Claude Code adds as a message of its own is passed over, as lastUserText does.
+		if (parts.every((part) => part.type !== 'text' || (part.text ?? '').trimStart().startsWith('<system-reminder>'))) continue;
+		return undefined;
+	}
+	return undefined;
 }

@@ -42,6 +42,11 @@ export async function answerChatCompletion(ctx: DialectContext, url: URL, method
 		return json(response, mode.status, {error: openAiError(mode.status, mode.message)}, {'x-request-id': ctx.nextId('req'), ...retryAfter});
 	}
 	ctx.log({client: 'chat', method, path: url.pathname, role: 'main', mode: mode.kind, status: 200, prompt, ...keep});
+	const step = mode.kind === 'script' ? chatScriptStep(messages, mode.marker) : undefined;
+	const call = mode.kind === 'script' && step !== undefined ? mode.calls[step] : undefined;
+	if (call) {
+		return sendChat(ctx, response, {...reply, delayMs: mode.delayMs ?? 200, answer: {toolCall: {id: ctx.nextId('call'), name: offeredName(tools, call.name), arguments: JSON.stringify(call.input)}}});
+	}
 	if (mode.kind === 'tool' && messages.at(-1)?.role !== 'tool') {
 		const tool = shellToolCall(tools, mode.command);
 		if (!tool) throw new Error(`mock: the request offers no shell tool (tools: ${tools.map((entry) => entry.function?.name ?? '?').join(', ')})`);
@@ -132,4 +137,30 @@ function chatSideAnswer(body: Record<string, unknown> | undefined): string {
 	if (text.includes('next_speaker')) return JSON.stringify({reasoning: 'The model answered; the user speaks next.', next_speaker: 'user'});
 	if (text.includes('You are a title generator')) return 'Mock session';
 	return sideAnswer(body);
+}
+
+/**
+ * For a `script` turn: how many tool results came back since the prompt that holds `marker` (the
+ * index of the next call), or undefined when the turn's prompt does not hold it.
+ */
+function chatScriptStep(messages: readonly ChatMessage[], marker: string): number | undefined {
+	let results = 0;
+	for (let index = messages.length - 1; index >= 0; index--) {
+		const message = messages[index];
+		if (message?.role === 'tool') results++;
+		if (message?.role !== 'user') continue;
+		const text = textOf(message.content ?? undefined);
+		if (text.includes(marker)) return results;
+		// Context a CLI adds as a user message of its own (OpenClaw, reminders) is passed over.
+		if (text.trimStart().startsWith('<')) continue;
+		return undefined;
+	}
+	return undefined;
+}
+
+/** The offered function that is the MCP tool `wanted` (`mcp__<server>__<tool>`): each CLI spells it its own way (`tutti_list_agents`, `tutti-list_agents`, …). */
+function offeredName(tools: readonly ChatTool[], wanted: string): string {
+	const names = tools.map((tool) => tool.function?.name ?? '');
+	const short = wanted.split('__').at(-1) ?? wanted;
+	return names.find((name) => name === wanted) ?? names.find((name) => name.includes('tutti') && name.endsWith(short)) ?? wanted;
 }

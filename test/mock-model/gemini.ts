@@ -41,6 +41,12 @@ export async function answerGemini(ctx: DialectContext, url: URL, method: string
 	ctx.log({client: 'gemini', method, path: url.pathname, role: 'main', mode: mode.kind, status: 200, prompt, ...keep});
 	await sleep(mode.delayMs ?? 0);
 	const sse = openSse(response, {});
+	const step = mode.kind === 'script' ? geminiScriptStep(contents, mode.marker) : undefined;
+	const call = mode.kind === 'script' && step !== undefined ? mode.calls[step] : undefined;
+	if (call) {
+		sse.data(geminiChunk(model, [{functionCall: {name: declaredName(body, call.name), args: call.input}}], 'STOP', inputTokens, 20));
+		return sse.end();
+	}
 	if (mode.kind === 'tool' && !lastGeminiIsFunctionResponse(contents)) {
 		sse.data(geminiChunk(model, [{functionCall: {name: 'run_shell_command', args: {command: mode.command, description: 'Run the command the test asked for'}}}], 'STOP', inputTokens, 20));
 		return sse.end();
@@ -85,4 +91,34 @@ function geminiChunk(model: string, parts: unknown[], finishReason: string | und
 		modelVersion: model,
 		responseId: `mock-${randomBytes(6).toString('hex')}`,
 	};
+}
+
+/**
+ * For a `script` turn: how many function responses came back since the prompt that holds
+ * `marker` (the index of the next call), or undefined when the turn's prompt does not hold it.
+ */
+function geminiScriptStep(contents: readonly GeminiContent[], marker: string): number | undefined {
+	let responses = 0;
+	for (let index = contents.length - 1; index >= 0; index--) {
+		const content = contents[index];
+		if (content?.role !== 'user') continue;
+		const parts = content.parts ?? [];
+		if (parts.some((part) => part.functionResponse !== undefined)) {
+			responses++;
+			continue;
+		}
+		// Gemini CLI sends its session context as the first part of the first user content.
+		if (parts.some((part) => (part.text ?? '').includes(marker))) return responses;
+		if (parts.every((part) => (part.text ?? '').trim() === '' || (part.text ?? '').trimStart().startsWith('<'))) continue;
+		return undefined;
+	}
+	return undefined;
+}
+
+/** The declared function that is the MCP tool `wanted` (`mcp__<server>__<tool>`): Gemini CLI names it its own way, so match by the tool's name. */
+function declaredName(body: Record<string, unknown> | undefined, wanted: string): string {
+	const tools = Array.isArray(body?.['tools']) ? (body['tools'] as Array<{functionDeclarations?: Array<{name?: string}>}>) : [];
+	const names = tools.flatMap((tool) => (tool.functionDeclarations ?? []).map((declaration) => declaration.name ?? ''));
+	const short = wanted.split('__').at(-1) ?? wanted;
+	return names.find((name) => name === wanted) ?? names.find((name) => name.endsWith(`__${short}`) || name.endsWith(`_${short}`) || name === short) ?? wanted;
 }

@@ -8,7 +8,7 @@ import {chunks, estimateTokens, json, openAiError, openSse, shorten, sideAnswer,
  */
 
 type OpenAiItem = {type?: string; role?: string; content?: string | Array<{type?: string; text?: string}>};
-type OutputItem = {type: 'message'; text: string} | {type: 'function_call'; name: string; arguments: string};
+type OutputItem = {type: 'message'; text: string} | {type: 'function_call'; name: string; arguments: string; namespace?: string};
 
 export async function answerResponses(ctx: DialectContext, url: URL, method: string, body: Record<string, unknown> | undefined, response: http.ServerResponse): Promise<void> {
 	const keep = ctx.keepBodies ? {body} : {};
@@ -37,6 +37,11 @@ export async function answerResponses(ctx: DialectContext, url: URL, method: str
 		return json(response, mode.status, {error: openAiError(mode.status, mode.message)}, {'x-request-id': ctx.nextId('req')});
 	}
 	ctx.log({client: 'openai', method, path: url.pathname, role: 'main', mode: mode.kind, status: 200, prompt, ...keep});
+	const step = mode.kind === 'script' ? responsesScriptStep(input, mode.marker) : undefined;
+	const call = mode.kind === 'script' && step !== undefined ? mode.calls[step] : undefined;
+	if (call) {
+		return sendResponse(ctx, response, {model, inputTokens, delayMs: mode.delayMs ?? 200, items: [{type: 'function_call', ...toolNamed(body, call.name), arguments: JSON.stringify(call.input)}]});
+	}
 	if (mode.kind === 'tool' && !lastOpenAiItemIsToolOutput(input)) {
 		const tool = shellToolOf(body);
 		return sendResponse(ctx, response, {
@@ -81,10 +86,10 @@ async function sendResponse(ctx: DialectContext, response: http.ServerResponse, 
 		} else {
 			const itemId = ctx.nextId('fc');
 			const callId = ctx.nextId('call');
-			send('response.output_item.added', {output_index: outputIndex, item: {id: itemId, type: 'function_call', status: 'in_progress', name: item.name, call_id: callId, arguments: ''}});
+			send('response.output_item.added', {output_index: outputIndex, item: {id: itemId, type: 'function_call', status: 'in_progress', name: item.name, ...(item.namespace ? {namespace: item.namespace} : {}), call_id: callId, arguments: ''}});
 			send('response.function_call_arguments.delta', {item_id: itemId, output_index: outputIndex, delta: item.arguments});
 			send('response.function_call_arguments.done', {item_id: itemId, output_index: outputIndex, arguments: item.arguments});
-			const done = {id: itemId, type: 'function_call', status: 'completed', name: item.name, call_id: callId, arguments: item.arguments};
+			const done = {id: itemId, type: 'function_call', status: 'completed', name: item.name, ...(item.namespace ? {namespace: item.namespace} : {}), call_id: callId, arguments: item.arguments};
 			send('response.output_item.done', {output_index: outputIndex, item: done});
 			output.push(done);
 			outputChars += item.arguments.length;
@@ -138,4 +143,36 @@ function shellToolOf(body: Record<string, unknown> | undefined): {name: string; 
 		return {name: 'exec_command', args: (command) => ({cmd: command, sandbox_permissions: 'require_escalated', justification: 'The test needs this command to run outside the sandbox.'})};
 	}
 	return {name: 'shell', args: (command) => ({command: ['bash', '-lc', command], with_escalated_permissions: true, justification: 'The test needs this command to run outside the sandbox.'})};
+}
+
+/**
+ * For a `script` turn: how many tool outputs came back since the prompt that holds `marker` (the
+ * index of the next call), or undefined when the turn's prompt does not hold it.
+ */
+function responsesScriptStep(input: readonly OpenAiItem[], marker: string): number | undefined {
+	let outputs = 0;
+	for (let index = input.length - 1; index >= 0; index--) {
+		const item = input[index];
+		if (item?.type === 'function_call_output' || item?.type === 'custom_tool_call_output') outputs++;
+		else if (item?.role === 'user' && (item.type === undefined || item.type === 'message')) {
+			const text = textOf(item.content);
+			if (text.trimStart().startsWith('<')) continue;
+			return text.includes(marker) ? outputs : undefined;
+		}
+	}
+	return undefined;
+}
+
+/**
+ * How to call the tool `wanted` (`mcp__<server>__<tool>`) among the tools the client offered:
+ * Codex 0.17x groups an MCP server's tools in a `namespace` tool (`mcp__<server>`) and takes the
+ * call as `{namespace, name}`; a flat function of that name is called by its name.
+ */
+function toolNamed(body: Record<string, unknown> | undefined, wanted: string): {name: string; namespace?: string} {
+	type Offered = {type?: string; name?: string; tools?: Offered[]};
+	const tools = Array.isArray(body?.['tools']) ? (body['tools'] as Offered[]) : [];
+	const cut = wanted.lastIndexOf('__');
+	const [space, short] = cut > 0 ? [wanted.slice(0, cut), wanted.slice(cut + 2)] : ['', wanted];
+	const grouped = tools.find((tool) => tool.type === 'namespace' && tool.name === space && (tool.tools ?? []).some((inner) => inner.name === short));
+	return grouped ? {namespace: space, name: short} : {name: wanted};
 }

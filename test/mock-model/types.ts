@@ -13,6 +13,12 @@ export type MockMode =
 	 * turn ends with `text`.
 	 */
 	| {kind: 'tool'; command: string; text?: string; delayMs?: number}
+	/**
+	 * A prompt containing `marker` is answered with `calls`, one tool call per request (each
+	 * after the previous one's result came back), then `text`; any other prompt gets `text`.
+	 * Spoken by the Anthropic dialect (Claude Code: MCP tools are `mcp__<server>__<tool>`).
+	 */
+	| {kind: 'script'; marker: string; calls: Array<{name: string; input: Record<string, unknown>}>; text: string; delayMs?: number}
 	/** An HTTP error for the main turn (401, 429, 500, 503, 529 …). */
 	| {kind: 'status'; status: number; message?: string; delayMs?: number};
 

@@ -139,4 +139,8 @@ export const claudeCodeAdapter: AgentAdapter = {
 	loginFiles: ['.credentials.json'],
 	signals: {hookState: claudeHookState, statusFile: claudeStatusSignal},
 	answers: claudeCodeAnswers,
+	// A generated file with tutti's server only; the user's own MCP servers stay (no --strict-mcp-config).
+	mcp: {via: 'flag-file', flag: '--mcp-config', type: 'stdio'},
+	// "esc to interrupt" on its working line.
+	interruptKeys: ['Escape'],
 };

@@ -71,4 +71,8 @@ export const codexAdapter: AgentAdapter = {
 	session: codexSessions,
 	loginFiles: ['auth.json'],
 	answers: codexAnswers,
+	// No flag takes a config file: `-c` overrides of the `mcp_servers` table, for this launch only.
+	mcp: {via: 'config-overrides', flag: '-c', table: 'mcp_servers'},
+	// "Esc to interrupt" on its working line.
+	interruptKeys: ['Escape'],
 };

@@ -109,4 +109,6 @@ export const copilotAdapter: AgentAdapter = {
 	contextWindow: knownContextWindow,
 	session: copilotSessions,
 	answers: copilotAnswers,
+	// Augments ~/.copilot/mcp-config.json for this session; `@` marks a file path.
+	mcp: {via: 'flag-file', flag: '--additional-mcp-config', prefix: '@', type: 'local', extra: {tools: ['*']}},
 };

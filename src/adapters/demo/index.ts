@@ -57,6 +57,8 @@ export const demoAdapter: AgentAdapter = {
 	loginFiles: ['login'],
 	simulated: true,
 	answers: demoAnswers,
+	// Escape stops its working phase ("Interrupted by user"), as Claude Code's does.
+	interruptKeys: ['Escape'],
 	// The box rows `│ ❯ text │` (and `│   more │` when it wraps); the dialog box is a dialog, held anyway.
 	inputBox: {pattern: String.raw`^│ [❯ ] (.*?)\s*│$`, rows: 14},
 };

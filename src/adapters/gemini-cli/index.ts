@@ -48,4 +48,9 @@ export const geminiCliAdapter: AgentAdapter = {
 	loginFiles: ['oauth_creds.json'],
 	signals: {hookState: geminiHookState},
 	answers: geminiFamilyAnswers('gemini-cli'),
+	// System defaults: the settings layer below the user's and the project's, so it overrides nothing
+	// of theirs; `mcpServers` is shallow-merged across layers, so their servers stay beside tutti's.
+	mcp: {via: 'env-file', env: 'GEMINI_CLI_SYSTEM_DEFAULTS_PATH', format: 'gemini-settings', needsPrivateParents: true},
+	// "esc to cancel" on its working line.
+	interruptKeys: ['Escape'],
 };

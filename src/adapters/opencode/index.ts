@@ -105,4 +105,6 @@ export const opencodeAdapter: AgentAdapter = {
 	session: opencodeSessions,
 	loginFiles: ['auth.json'],
 	answers: opencodeAnswers,
+	// OPENCODE_CONFIG names a config file merged with the user's global and project ones.
+	mcp: {via: 'env-file', env: 'OPENCODE_CONFIG', format: 'opencode'},
 };

@@ -34,4 +34,8 @@ export const qwenCodeAdapter: AgentAdapter = {
 		...geminiFamilyAnswers('qwen-code'),
 		{id: 'qwen-code/answer.allow-once', pattern: String.raw`^\s*(?:│\s*)?›\s*1\.\s+Yes, allow once\b`, rows: 9, approve: ['Enter'], deny: ['Escape']},
 	],
+	// As Gemini CLI: its system-defaults layer, under every settings file of the user's.
+	mcp: {via: 'env-file', env: 'QWEN_CODE_SYSTEM_DEFAULTS_PATH', format: 'gemini-settings', needsPrivateParents: true},
+	// "esc to cancel", as Gemini CLI.
+	interruptKeys: ['Escape'],
 };

@@ -201,6 +201,13 @@ export type AgentAdapter = {
 	 * on a person's half-typed input. Absent: tutti cannot see a draft.
 	 */
 	inputBox?: InputBox;
+	/**
+	 * tmux key names that stop a turn in progress and leave the CLI at its prompt (Escape for most),
+	 * for a message sent with `interrupt` (`tt mcp`'s send_message). Absent: it is never interrupted.
+	 */
+	interruptKeys?: readonly string[];
+	/** How the CLI is given tutti's MCP server (`tt mcp`) at launch. Absent: it has no MCP client (it only receives messages). */
+	mcp?: McpSupport;
 };
 
 export type InputBox = {
@@ -222,3 +229,29 @@ export type InputBox = {
 	/** What an empty box shows (its placeholder, the CLI's own status line in the box): no draft. */
 	empty?: string;
 };
+
+/**
+ * How a CLI takes an extra MCP server for one launch without tutti writing the user's files
+ * (issue #21), as data; `core/mcp/launch.ts` renders it for the agent's `tt mcp` command.
+ */
+export type McpSupport =
+	/**
+	 * A flag naming a generated JSON file `{"mcpServers": {"tutti": …}}` (Claude Code
+	 * `--mcp-config <file>`, Copilot CLI `--additional-mcp-config @<file>`). `type` is the
+	 * server's transport word in that CLI's format; `prefix` goes before the path.
+	 */
+	| {via: 'flag-file'; flag: string; prefix?: string; type: 'stdio' | 'local'; extra?: Record<string, unknown>}
+	/** `-c mcp_servers.tutti.<key>=<TOML>` overrides (Codex); the secret reaches the server through `env_vars`, never argv. */
+	| {via: 'config-overrides'; flag: string; table: string}
+	/**
+	 * An environment variable naming a generated settings file the CLI merges over its others:
+	 * Gemini CLI and Qwen Code read their system settings there (`mcpServers`), opencode a config
+	 * file (`mcp`).
+	 */
+	| {
+			via: 'env-file';
+			env: string;
+			format: 'gemini-settings' | 'opencode';
+			/** The CLI skips the file when a folder above it is writable by others (Gemini CLI, Qwen Code): tutti warns at launch. */
+			needsPrivateParents?: true;
+	  };

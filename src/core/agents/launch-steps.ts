@@ -17,7 +17,8 @@ export function requireBinary(spec: LaunchSpec, env: Record<string, string>, ins
 
 export function writeLaunchFiles(spec: LaunchSpec): void {
 	for (const file of spec.files) {
-		writeFileAtomic(file.path, file.content);
+		// Created with its mode (a file holding an agent's MCP secret is never readable by others, even for a moment).
+		writeFileAtomic(file.path, file.content, file.mode === undefined ? {} : {mode: file.mode});
 		if (file.mode !== undefined) chmodSync(file.path, file.mode);
 	}
 }

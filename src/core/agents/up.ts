@@ -24,6 +24,8 @@ import {paneCommand} from './pane-command.js';
 import {requireBinary, startSession, writeLaunchFiles} from './launch-steps.js';
 import {remoteTmuxOf} from '../hosts/host-tmux.js';
 import {ensureRemoteWorktree, writeLaunchFilesOnHost} from '../hosts/remote-workspace.js';
+import {agentMcpLaunch} from '../mcp/launch.js';
+import {mcpSettings} from '../mcp/settings.js';
 
 export {readAgentRecord, writeAgentRecord, type AgentRecord} from './record.js';
 
@@ -162,7 +164,13 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 	const policy = options.policy ?? ctx.config.launch.policy;
 	const root = onHost?.workspace.dir ?? ctx.root;
 	const stateDir = onHost?.workspace.state ?? ctx.paths.state;
-	const spec = adapter.launch({
+	// tutti's MCP server (`tt mcp`), bound to this agent; on a host it is not given yet (it would run there).
+	// In a bwrap sandbox tutti's state folder is read-only (the store too): the server could not send.
+	const sandboxed = (agent.sandbox ?? ctx.config.defaults.sandbox ?? 'none') !== 'none';
+	const mcp = remote || sandboxed ? undefined : agentMcpLaunch({stateDir, root, nodeBin: ctx.services.nodeBin, tuttiBin: ctx.services.tuttiBin, agent, support: adapter.mcp, env: ctx.services.env});
+	if ((remote || sandboxed) && mcpSettings(agent).enabled && adapter.mcp) warnings.push(`${agent.name} runs ${remote ? 'on a host' : 'in a sandbox'}: tutti's MCP server (tt mcp) is not given to it yet; it receives messages only`);
+	warnings.push(...(mcp?.warnings ?? []));
+	const launched = adapter.launch({
 		agent: agent.name,
 		workspace: ctx.name,
 		root,
@@ -172,7 +180,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		policy,
 		prompt,
 		// Handed over to another CLI: tutti.toml's args and command are for the configured one.
-		extraArgs: handedOver ? [] : agent.args,
+		extraArgs: [...(mcp?.args ?? []), ...(handedOver ? [] : agent.args)],
 		command: handedOver ? chosen.profile?.command : (agent.command ?? chosen.profile?.command),
 		permissions: ctx.services.global.permissions?.allow,
 		// On a host, the tt installed there (the demo agent and tutti's hooks are found beside it).
@@ -180,6 +188,7 @@ async function upAgent(ctx: WorkspaceContext, agent: AgentConfig, options: UpOpt
 		nodeBin: ctx.services.nodeBin,
 		...(conversation.launch ? {conversation: conversation.launch} : {}),
 	});
+	const spec = mcp ? {...launched, env: {...launched.env, ...mcp.env}, files: [...launched.files, ...mcp.files]} : launched;
 	warnings.push(...spec.warnings);
 	// On a host the agent gets the host's own environment (its PATH, HOME, keys), not this machine's.
 	const env = agentEnvironment(onHost ? {} : ctx.services.env, ctx.config, agent, {...spec.env, TUTTI_ROOT: root, TUTTI_STATE_DIR: stateDir, TUTTI_SESSION: session}, chosen.env);

@@ -17,6 +17,7 @@ import {
 	workspaceName,
 } from './rules.js';
 import {HookSchema, WebhookSchema, WorkflowSchema} from './schema-workflow.js';
+import {allMcpTools} from '../mcp/settings.js';
 
 export const WorkspaceSchema = z.object({
 	/** The workspace's name: part of every tmux session name (`tt-<workspace>-<agent>`). */
@@ -84,6 +85,15 @@ export const DialogAnswerSchema = z.object({
 	rows: z.number().int().min(1).max(50).default(6),
 });
 
+export const AgentMcpSchema = z.object({
+	/** Give the agent's CLI tutti's MCP server at launch (`tt mcp`, bound to this agent; tutti addition). @default true */
+	enabled: z.boolean().default(true),
+	/** The tools it may call. @default every tool */
+	tools: z.array(z.enum(allMcpTools)).default(() => [...allMcpTools]),
+	/** The agents it may message, wait for and read the output of (`*`: every agent; `human` may always be messaged). @default ["*"] */
+	peers: z.array(nonEmpty).default(() => ['*']),
+});
+
 export const AgentSchema = z.object({
 	/** The agent's name (letters, digits, `-`, `_`): its session, worktree and branch are named after it. */
 	name: agentName,
@@ -127,6 +137,8 @@ export const AgentSchema = z.object({
 	answers: z.array(DialogAnswerSchema).optional(),
 	/** Model name, informational (context window, usage grouping). */
 	model: z.string().optional(),
+	/** tutti's MCP server for this agent: which tools, which peers (tutti addition). */
+	mcp: AgentMcpSchema.optional(),
 });
 
 export const ToolPackSchema = z.object({
@@ -231,3 +243,4 @@ export type BudgetConfig = z.infer<typeof BudgetSchema>;
 export type WatchConfig = z.infer<typeof WatchSchema>;
 export type ResourcesConfig = z.infer<typeof ResourcesSchema>;
 export type MessagesConfig = z.infer<typeof MessagesSchema>;
+export type AgentMcpConfig = z.infer<typeof AgentMcpSchema>;

@@ -87,6 +87,8 @@ export type TuttiEventMap = {
 	'host.unreachable': {host: string; ssh: string; error: string; agents: string[]};
 	/** The host answers again after `down_ms`; its agents' streams attach again and say their state. */
 	'host.reachable': {host: string; ssh: string; down_ms: number; agents: string[]};
+	/** An agent asked tutti's MCP server (`tt mcp`) to send (`agent`: the sender, bound at launch): what was stored, or why it was refused; `interrupted`: recipients whose turn was stopped for it. */
+	'mcp.send': {to: string[]; ids: number[]; outcome: 'stored' | 'repeated' | 'refused'; reason: string | null; key: string | null; mode: 'queue' | 'interrupt'; interrupted: string[]};
 	'webhook.received': {source: string; event: string; matched: number; outcome: unknown};
 	'workflow.started': WorkflowEventData;
 	'workflow.completed': WorkflowEventData;

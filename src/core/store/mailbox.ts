@@ -207,3 +207,38 @@ export function lastDeliveredAt(store: Store, recipient: string): string | undef
 export function markRead(store: Store, id: number, now: string): boolean {
 	return inMailbox(store, () => store.db.prepare('UPDATE messages SET read_at = ? WHERE id = ? AND read_at IS NULL').run(now, id).changes > 0);
 }
+
+/**
+ * Marks waiting rows of `recipient` among `ids` delivered because the recipient read them itself
+ * (`read_inbox` of `tt mcp`): they are not typed into its turn again. Rows being typed right now
+ * (`delivering`) are left to that delivery. Returns the rows it changed.
+ */
+export function ackWaiting(store: Store, recipient: string, ids: readonly number[], now: string): Message[] {
+	if (ids.length === 0) return [];
+	return inMailbox(store, () => {
+		const marks = ids.map(() => '?').join(', ');
+		const where = `recipient = ? AND id IN (${marks}) AND state IN ('queued', 'held')`;
+		const rows = store.db.prepare(`SELECT id FROM messages WHERE ${where} ORDER BY id`).all(recipient, ...ids) as Array<{id: number}>;
+		store.db.prepare(`UPDATE messages SET state = 'delivered', reason = NULL, delivered_at = ?, read_at = ?, updated_at = ? WHERE ${where}`).run(now, now, now, recipient, ...ids);
+		return rows.map((row) => getMessage(store, row.id) as Message);
+	});
+}
+
+/** Messages that answer message `id` (`reply_to`), oldest first. */
+export function repliesTo(store: Store, id: number): Message[] {
+	return ready(store).db.prepare('SELECT * FROM messages WHERE reply_to = ? ORDER BY id').all(id) as Message[];
+}
+
+/** Where an undelivered message stands in its recipient's queue (1: delivered next); undefined once delivered or dead. */
+export function queuePosition(store: Store, message: Pick<Message, 'id' | 'recipient' | 'state'>): number | undefined {
+	if (message.state === 'delivered' || message.state === 'dead') return undefined;
+	const row = ready(store).db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE recipient = ? AND state IN ('queued', 'held', 'delivering') AND id <= ?`).get(message.recipient, message.id) as {n: number};
+	return row.n;
+}
+
+/** Messages to `recipient`: every one still waiting, and the `recent` last delivered, oldest first. */
+export function inboxOf(store: Store, recipient: string, recent: number): Message[] {
+	return ready(store)
+		.db.prepare(`SELECT * FROM (SELECT * FROM messages WHERE recipient = ? AND (state IN ('queued', 'held') OR id IN (SELECT id FROM messages WHERE recipient = ? AND state = 'delivered' ORDER BY id DESC LIMIT ?)) ORDER BY id DESC LIMIT 200) ORDER BY id`)
+		.all(recipient, recipient, recent) as Message[];
+}

@@ -109,9 +109,10 @@ export function tickerItem(event: StoredEvent): TickerItem {
 	} else if (event.event === 'agent.memory_exceeded') {
 		text = `${who}: over its memory_max (${formatBytes(num(data['rss_bytes']) ?? 0)} > ${formatBytes(num(data['memory_max']) ?? 0)}) · stopping it`;
 		level = 'error';
-	} else if (event.event.startsWith('message.')) {
+	} else if (event.event.startsWith('message.') || event.event === 'mcp.send') {
 		text = messageEventText(event.event, event.agent, data) ?? text;
 		if (event.event === 'message.dead') level = 'error';
+		if (event.event === 'mcp.send' && data['outcome'] === 'refused') level = 'attention';
 	} else if (event.event.startsWith('host.')) {
 		text = hostEventText(event.event, data) ?? text;
 		if (event.event === 'host.unreachable') level = 'error';
