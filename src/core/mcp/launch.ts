@@ -64,8 +64,9 @@ export function mcpInjection(support: McpSupport, server: McpServerCommand, wher
 					? {mcp: {[mcpServerName]: {type: 'local', command: [server.command, ...server.args], environment: server.env, enabled: true}}}
 					: {mcpServers: {[mcpServerName]: {command: server.command, args: server.args, env: server.env}}};
 			const open = support.needsPrivateParents ? openAncestor(path.dirname(file)) : undefined;
-			const warnings = open === undefined ? [] : [`${where.agent}: ${open} is writable by others, so its CLI skips tutti's MCP settings (${file}) and the agent gets no tutti tools; move the project under a folder only you can write`];
-			return {args: [], env: {...env, [support.env]: file}, files: [json(content)], warnings};
+			// The CLI would skip the file, and print a security warning on its own screen: not given at all.
+			if (open !== undefined) return {args: [], env, files: [], warnings: [`${where.agent}: ${open} is writable by others, so its CLI would skip tutti's MCP settings: the agent gets no tutti tools (it still receives messages); move the project under a folder only you can write`]};
+			return {args: [], env: {...env, [support.env]: file}, files: [json(content)], warnings: []};
 		}
 	}
 }

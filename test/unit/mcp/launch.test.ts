@@ -54,9 +54,11 @@ describe('tt mcp at launch, per adapter', () => {
 		expect(parsed(injection.files[0]?.content)).toEqual({mcpServers: {tutti: {command: '/usr/bin/node', args: ['/opt/tutti/dist/tt.js', 'mcp'], env: binding}}});
 	});
 
-	it('warns when Gemini CLI would skip the file: a folder above it is writable by others (as /tmp is)', () => {
+	it('Gemini CLI would skip the file under a folder others may write (as /tmp is): not given (no warning on its screen), and tt up says why', () => {
 		const open = mcpInjection(adapter('gemini-cli').mcp!, server, {stateDir: path.join(os.tmpdir(), 'project', '.tutti', 'state'), agent: 'dev'});
-		expect(open.warnings).toEqual([expect.stringMatching(/^dev: \/tmp is writable by others, so its CLI skips tutti's MCP settings/)]);
+		expect(open.warnings).toEqual([expect.stringMatching(/^dev: \/tmp is writable by others, so its CLI would skip tutti's MCP settings: the agent gets no tutti tools/)]);
+		expect(open.env).not.toHaveProperty('GEMINI_CLI_SYSTEM_DEFAULTS_PATH');
+		expect(open.files).toEqual([]);
 		expect(mcpInjection(adapter('gemini-cli').mcp!, server, where).warnings).toEqual([]);
 		// opencode reads its file wherever it is.
 		expect(mcpInjection(adapter('opencode').mcp!, server, {stateDir: path.join(os.tmpdir(), 'p'), agent: 'dev'}).warnings).toEqual([]);
