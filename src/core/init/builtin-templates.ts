@@ -8,6 +8,8 @@
  * which `{{project_name}}` is replaced (inside TOML basic strings only).
  */
 
+import {conductorTemplate} from './conductor-template.js';
+
 export const minimalTemplate = `[template]
 name = "minimal"
 version = "1.0.0"
@@ -423,4 +425,5 @@ export const builtinTemplateTexts: Readonly<Record<string, string>> = {
 	'rust-cli': rustCliTemplate,
 	'gstack-startup': gstackStartupTemplate,
 	demo: demoTemplate,
+	conductor: conductorTemplate,
 };

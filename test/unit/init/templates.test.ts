@@ -18,8 +18,15 @@ function tempDir(): string {
 }
 
 describe('built-in templates', () => {
-	it('lists minimal, rust-cli, gstack-startup and demo', () => {
-		expect(listTemplates().map((template) => template.name)).toEqual(['minimal', 'rust-cli', 'gstack-startup', 'demo']);
+	it('lists minimal, rust-cli, gstack-startup, demo and conductor', () => {
+		expect(listTemplates().map((template) => template.name)).toEqual(['minimal', 'rust-cli', 'gstack-startup', 'demo', 'conductor']);
+	});
+
+	it('conductor: the implementers may write only to the conductor (no loop between them), the conductor to both', () => {
+		const {config} = parseWorkspaceConfig(renderTemplate(loadTemplate('conductor', '/'), {projectName: 'shop'}));
+		const peers = Object.fromEntries(config.agent.map((agent) => [agent.name, agent.mcp?.peers]));
+		expect(peers).toEqual({conductor: ['impl-a', 'impl-b'], 'impl-a': ['conductor'], 'impl-b': ['conductor']});
+		expect(config.agent.find((agent) => agent.name === 'impl-a')?.mcp?.tools).not.toContain('wait_for');
 	});
 
 	it.each(listTemplates().map((template) => [template.name, template] as const))('%s renders a tutti.toml that loads', (_name, template) => {
