@@ -24,15 +24,21 @@ const firstAfter = (seen: readonly Seen[], at: number, state: AgentState): Seen 
 const latest = (seen: readonly Seen[]): AgentState | undefined => seen.at(-1)?.state;
 
 /** Scores one normal turn (sent at `sentAt`, answer written out at `endedAt`) on one observer's states. */
-function scoreTurn(into: Tally, seen: readonly Seen[], sentAt: number, endedAt: number, settledAt: number): void {
+/**
+ * Scores one turn on one observer's states: sent (or its dialog approved) at `sentAt`, the answer
+ * written out at `endedAt`. Right: working seen, then idle after the end, and from the first
+ * working on nothing else (no dialog, no error, no idle before the end).
+ */
+function scoreTurn(into: Tally, seen: readonly Seen[], sentAt: number, endedAt: number, settledAt: number, tool: boolean): void {
 	into.turns++;
-	const during = seen.filter((entry) => entry.at >= sentAt && entry.at <= settledAt);
-	const odd = during.filter((entry) => entry.state !== 'working' && entry.state !== 'idle' && entry.state !== 'starting');
-	const earlyIdle = during.filter((entry) => entry.state === 'idle' && entry.at < endedAt && entry.at > (firstAfter(seen, sentAt, 'working')?.at ?? Infinity));
-	into.falseStates.push(...odd.map((entry) => entry.state), ...earlyIdle.map(() => 'idle before the end'));
-	const working = firstAfter(seen, sentAt, 'working');
+	// After an approval the observer may say working before the dialog is gone for the others.
+	const working = tool ? ([...seen].reverse().find((entry) => entry.at <= sentAt && entry.state === 'working') ?? firstAfter(seen, sentAt, 'working')) : firstAfter(seen, sentAt, 'working');
+	const during = working ? seen.filter((entry) => entry.at >= working.at && entry.at <= settledAt) : [];
+	const odd = during.filter((entry) => entry.state !== 'working' && entry.state !== 'idle');
+	const earlyIdle = during.filter((entry) => entry.state === 'idle' && entry.at < endedAt);
+	into.falseStates.push(...odd.map((entry) => entry.state), ...earlyIdle.map(() => (tool ? 'idle before the end (tool turn)' : 'idle before the end')));
 	const idle = firstAfter(seen, endedAt, 'idle');
-	if (working) into.workingEdges.push(working.at - sentAt);
+	if (working && !tool) into.workingEdges.push(working.at - sentAt);
 	if (idle) into.idleEdges.push(idle.at - endedAt);
 	if (working && idle && odd.length === 0 && earlyIdle.length === 0) into.right++;
 }
@@ -93,7 +99,7 @@ async function measure(profile: CliProfile): Promise<{watchers: Watcher[]; versi
 			await waitFor(() => watchers.every((watcher) => firstAfter(watcher.seen(), ended()!, 'idle') !== undefined), {what: `${profile.agent}: idle seen by all (round ${round})`, timeoutMs: 30_000}).catch(() => undefined);
 			const settledAt = Date.now() + 1500;
 			await new Promise((resolve) => setTimeout(resolve, 1500));
-			for (const watcher of watchers) scoreTurn(watcher.tally, watcher.seen(), sentAt, ended()!, settledAt);
+			for (const watcher of watchers) scoreTurn(watcher.tally, watcher.seen(), sentAt, ended()!, settledAt, tool);
 		}
 		// One turn the model refuses (HTTP 401): every observer should end at auth_failed.
 		e2e.mock.setMode(profile.client, {kind: 'status', status: 401});

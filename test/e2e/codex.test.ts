@@ -48,7 +48,8 @@ describe('Codex (real CLI) under tutti', () => {
 	it('starts at its composer: idle', async () => {
 		await e2e.until(agent, 'idle', 45_000);
 		const argv = (JSON.parse(readFileSync(path.join(root, '.tutti', 'state', 'agents', `${agent}.json`), 'utf8')) as {argv: string[]}).argv;
-		expect(argv).toEqual(['codex', '--no-daemon']);
+		// tutti's MCP server rides along as `-c mcp_servers.tutti.*` overrides, before the agent's own args.
+		expect(argv.filter((word, index) => !/^mcp_servers\.tutti\./.test(word) && !(word === '-c' && /^mcp_servers\.tutti\./.test(argv[index + 1] ?? '')))).toEqual(['codex', '--no-daemon']);
 		await screens('idle', 'startup');
 	});
 

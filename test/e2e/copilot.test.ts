@@ -34,7 +34,9 @@ describe('Copilot CLI (real CLI) under tutti', () => {
 		await e2e.until(agent, 'idle', 60_000);
 		const argv = (JSON.parse(readFileSync(path.join(root, '.tutti', 'state', 'agents', `${agent}.json`), 'utf8')) as {argv: string[]}).argv;
 		// A new session under the id tutti chose, to resume after a crash.
-		expect(argv).toEqual(['copilot', '--session-id', expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown]);
+		expect(argv.slice(0, 3)).toEqual(['copilot', '--session-id', expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown]);
+		// tutti's MCP server, from a file of tutti's (`@` marks a path).
+		expect(argv.slice(3)).toEqual(['--additional-mcp-config', expect.stringMatching(/^@\/.*\.json$/) as unknown]);
 		await driver.screens('idle', 'startup');
 	});
 

@@ -106,6 +106,8 @@ export const copilotAdapter: AgentAdapter = {
 		border: String.raw`^(?:─{10,}|╭─{10,}╮|╰─{10,}╯)`,
 		empty: String.raw`^Enter @ to mention files or / for commands$`,
 	},
+	// Measured with bench/live-truth.ts (9 turns, three with an approved shell command): no idle flashed mid-turn at 250 ms.
+	idleDebounceMs: 250,
 	contextWindow: knownContextWindow,
 	session: copilotSessions,
 	answers: copilotAnswers,

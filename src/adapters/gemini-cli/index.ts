@@ -42,6 +42,8 @@ export const geminiCliAdapter: AgentAdapter = {
 	exitCommand: '/quit',
 	screenRules: geminiCliRules,
 	inputBox: geminiFamilyInputBox,
+	// Measured with bench/live-truth.ts (9 turns, three with an approved shell command): no idle flashed mid-turn at 250 ms.
+	idleDebounceMs: 250,
 	contextWindow: geminiContextWindow,
 	session: geminiSessions,
 	// "Login with Google"; API-key users lose no login to renew.

@@ -101,6 +101,8 @@ export const opencodeAdapter: AgentAdapter = {
 	// The `┃` rows above the box's bottom edge; the lowest is its `Build · <model>` line, and a wide
 	// pane puts the sidebar's text on the same rows after a wide gap.
 	inputBox: {pattern: String.raw`^\s*┃\s{2}(.*?)(?:\s{3,}.*)?$`, rows: 8, empty: String.raw`^(?:\S+ · .+|Ask anything… ".*")$`},
+	// Measured with bench/live-truth.ts (9 turns, three with an approved shell command): no idle flashed mid-turn at 250 ms.
+	idleDebounceMs: 250,
 	contextWindow: knownContextWindow,
 	session: opencodeSessions,
 	loginFiles: ['auth.json'],

@@ -21,6 +21,8 @@ export const qwenCodeAdapter: AgentAdapter = {
 	exitCommand: '/quit',
 	screenRules: qwenCodeRules,
 	inputBox: geminiFamilyInputBox,
+	// Measured with bench/live-truth.ts (9 turns, three with an approved shell command): no idle flashed mid-turn at 250 ms.
+	idleDebounceMs: 250,
 	contextWindow: knownContextWindow,
 	// Same flags as Gemini CLI (`--session-id`, `--resume`), its own log layout.
 	session: qwenSessions,

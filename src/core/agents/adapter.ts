@@ -202,6 +202,12 @@ export type AgentAdapter = {
 	 */
 	inputBox?: InputBox;
 	/**
+	 * How long an idle screen must hold after working before idle is reported, when only the screen
+	 * says so (a native end-of-turn signal needs none): the CLI's own gaps mid-turn decide it, as
+	 * measured by bench/live-truth.ts (tool turns included). @default 1000
+	 */
+	idleDebounceMs?: number;
+	/**
 	 * tmux key names that stop a turn in progress and leave the CLI at its prompt (Escape for most),
 	 * for a message sent with `interrupt` (`tt mcp`'s send_message). Absent: it is never interrupted.
 	 */

@@ -178,7 +178,7 @@ export class WorkspaceObserver extends EventEmitter<WorkspaceObserverEvents> {
 			session,
 			control: this.ctx.services.tmux.controlProcess(session),
 			rules: this.ctx.rulesFor(config),
-			idleDebounceMs: this.#options.idleDebounceMs,
+			idleDebounceMs: this.#options.idleDebounceMs ?? this.ctx.adapterFor(config).idleDebounceMs,
 			stalledAfterMs: this.#options.stalledAfterMs,
 		});
 		observer.on('state', (verdict) => this.#report(agent, verdict));
