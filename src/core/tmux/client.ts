@@ -3,22 +3,10 @@ import {TuttiError, ProcessError} from '../errors.js';
 import type {Runner, RunResult} from '../process/runner.js';
 import {paneTarget, sessionTarget} from './names.js';
 import {shellQuote} from '../shell-quote.js';
+import {paneFormat, parsePaneLine, type PaneInfo} from './pane-info.js';
 import {startInUserScope, type ScopeOutcome} from './user-scope.js';
 
-export type PaneInfo = {
-	session: string;
-	paneId: string;
-	pid: number | undefined;
-	dead: boolean;
-	/** Exit status of a dead pane; may arrive late (see native-signals §E). */
-	deadStatus: number | undefined;
-	deadSignal: number | undefined;
-	title: string;
-	width: number;
-	height: number;
-	currentCommand: string;
-	createdAt: number | undefined;
-};
+export {paneFormat, parsePaneLine, type PaneInfo} from './pane-info.js';
 
 export type NewSessionOptions = {
 	name: string;
@@ -30,38 +18,24 @@ export type NewSessionOptions = {
 	height?: number;
 };
 
-/** The size of a new agent pane unless `tt up` is told otherwise (tutti's tmux.conf default-size agrees). */
 /**
  * How to start a control-mode client of a session: `tmux -C attach` here, or the same through a
  * host's ssh master. `attachTimeoutMs`: how long its first answer may take (a silent host).
  */
 export type ControlProcess = {command: string; args: string[]; attachTimeoutMs?: number};
 
+/** The size of a new agent pane unless `tt up` is told otherwise (tutti's tmux.conf default-size agrees). */
 export const defaultPaneSize = {cols: 200, rows: 50} as const;
 
-export const paneFormat = [
-	'#{session_name}',
-	'#{pane_id}',
-	'#{pane_pid}',
-	'#{pane_dead}',
-	'#{pane_dead_status}',
-	'#{pane_dead_signal}',
-	'#{pane_width}',
-	'#{pane_height}',
-	'#{pane_current_command}',
-	'#{session_created}',
-	'#{pane_title}',
-].join('\u001f');
-
 const installHint = 'Install tmux (Debian/Ubuntu: apt-get install tmux; macOS: brew install tmux) and run the command again.';
+
+/** Variable names tmux can carry in a space-separated update-environment list (and shells can read). */
+const portableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Named tmux operations on tutti's private server (`-L <socket> -f <tutti's tmux.conf>`).
  * Every call is an argv array; session targets are matched exactly (`=name`).
  */
-/** Variable names tmux can carry in a space-separated update-environment list (and shells can read). */
-const portableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 export class Tmux {
 	readonly socket: string;
 	readonly confFile: string;
@@ -286,29 +260,6 @@ export class Tmux {
 	attachArgv(session: string): string[] {
 		return ['-L', this.socket, '-f', this.#confFile, 'attach-session', '-t', sessionTarget(session)];
 	}
-}
-
-export function parsePaneLine(line: string): PaneInfo {
-	const [session = '', paneId = '', pid, dead, deadStatus, deadSignal, width, height, command = '', created, ...titleParts] = line.split('\u001f');
-	return {
-		session,
-		paneId,
-		pid: toInt(pid),
-		dead: dead === '1',
-		deadStatus: toInt(deadStatus),
-		deadSignal: toInt(deadSignal),
-		width: toInt(width) ?? 0,
-		height: toInt(height) ?? 0,
-		currentCommand: command,
-		createdAt: toInt(created),
-		title: titleParts.join('\u001f'),
-	};
-}
-
-function toInt(value: string | undefined): number | undefined {
-	if (value === undefined || value === '') return undefined;
-	const parsed = Number.parseInt(value, 10);
-	return Number.isFinite(parsed) ? parsed : undefined;
 }
 
 /** The server inherits the environment of whichever call starts it: keep nesting markers out of agents. */
