@@ -4,6 +4,7 @@ import {probeHost, type HostProbe} from '../../core/hosts/probe.js';
 import {hostTransport, remoteRoot} from '../../core/hosts/routing.js';
 import {isUnreachable} from '../../core/hosts/ssh-transport.js';
 import type {DoctorCheck} from './doctor.js';
+import {tmuxIsRecentEnough} from '../../core/tmux/version.js';
 
 /**
  * `tt doctor` for each `[[host]]` of the global config: it answers over ssh, and tmux (3.0+), git
@@ -27,11 +28,10 @@ async function checkHost(services: Services, host: HostConfig): Promise<DoctorCh
 		return [{check: name, status: 'fail', detail: error.message, fix: error.hint ?? `check that ssh ${host.ssh} true works from this machine`}];
 	}
 	const checks: DoctorCheck[] = [{check: name, status: 'pass', detail: `${host.ssh} answers over ssh (${Math.round(performance.now() - started)} ms, master connection included)`, fix: null}];
-	const tmuxNumber = Number(/(\d+\.\d+)/.exec(probe.tmux ?? '')?.[1] ?? 0);
 	checks.push(
 		probe.tmux === null
 			? {check: `${name}/tmux`, status: 'fail', detail: 'tmux is not on the PATH of a command run over ssh there', fix: `install tmux 3.0 or newer on ${host.name} (apt-get install tmux, brew install tmux), on the PATH a non-interactive ssh command gets`}
-			: tmuxNumber < 3
+			: !tmuxIsRecentEnough(probe.tmux)
 				? {check: `${name}/tmux`, status: 'fail', detail: `${probe.tmux} (tutti needs 3.0 or newer)`, fix: `upgrade tmux on ${host.name}`}
 				: {check: `${name}/tmux`, status: 'pass', detail: probe.tmux, fix: null},
 	);

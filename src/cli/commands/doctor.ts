@@ -16,6 +16,7 @@ import {handler, type Register} from '../program.js';
 import {memoryLimitSupport} from '../../core/resources/cgroup.js';
 import {memoryCapEnforcer} from '../../core/resources/memory-cap.js';
 import {defaultRunner} from '../../core/process/runner.js';
+import {tmuxIsRecentEnough} from '../../core/tmux/version.js';
 
 type Status = 'pass' | 'warn' | 'fail';
 export type DoctorCheck = {check: string; status: Status; detail: string; fix: string | null};
@@ -40,11 +41,10 @@ async function systemChecks(env: NodeJS.ProcessEnv): Promise<DoctorCheck[]> {
 	const checks: DoctorCheck[] = [];
 	const tmux = findExecutable('tmux', env['PATH']);
 	const tmuxVersion = tmux ? versionOf(tmux, ['-V']) : undefined;
-	const tmuxNumber = Number(/(\d+\.\d+)/.exec(tmuxVersion ?? '')?.[1] ?? 0);
 	checks.push(
 		!tmux
 			? {check: 'tmux', status: 'fail', detail: 'not on PATH', fix: 'apt-get install tmux (Debian/Ubuntu) or brew install tmux (macOS)'}
-			: tmuxNumber < 3
+			: !tmuxIsRecentEnough(tmuxVersion)
 				? {check: 'tmux', status: 'fail', detail: `${tmuxVersion ?? 'unknown version'} (tutti needs 3.0 or newer)`, fix: 'upgrade tmux'}
 				: {check: 'tmux', status: 'pass', detail: `${tmuxVersion} at ${tmux}`, fix: null},
 	);
