@@ -40,11 +40,13 @@ export function inputDraft(adapter: Pick<AgentAdapter, 'inputBox'>, lines: reado
 /** The rows the box can be on: the last `rows` non-empty ones, inside its borders when it has them (undefined: no box there). */
 function boxRows(box: InputBox, lines: readonly string[]): string[] | undefined {
 	const rows = lines.filter((line) => line.trim() !== '').slice(-box.rows);
-	if (box.lowest) {
+	if (box.border === undefined) {
+		// Without edges, only a row of the box itself shows the box is there.
 		const pattern = new RegExp(box.pattern, box.flags ?? '');
-		return rows.filter((row) => pattern.test(row)).slice(-1);
+		const boxRowsSeen = rows.filter((row) => pattern.test(row));
+		if (boxRowsSeen.length === 0) return undefined;
+		return box.lowest ? boxRowsSeen.slice(-1) : rows;
 	}
-	if (box.border === undefined) return rows;
 	const border = new RegExp(box.border, box.flags ?? '');
 	const bottom = rows.findLastIndex((row) => border.test(row));
 	const top = bottom < 0 ? -1 : rows.slice(0, bottom).findLastIndex((row) => border.test(row));

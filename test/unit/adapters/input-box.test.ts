@@ -52,8 +52,13 @@ describe("a person's draft in each CLI's box", () => {
 		const screen = readScreen(`${screensDir}/codex/idle--startup--80x24.txt`).lines.join('\n');
 		expect(inputDraft(adapterFor('codex'), screen.replace('› Ask Codex to do anything', `› ${draft}\n  and the README`).split('\n'))).toBe(draft);
 	});
-	it('a box covered by something else is not read as empty', () => {
-		const lines = readScreen(`${screensDir}/claude-code/idle--startup--80x24.txt`).lines.filter((line) => !line.startsWith('─'));
-		expect(inputDraft(adapterFor('claude-code'), lines)).toBeNull();
+	it.each<[string, string, (line: string) => boolean]>([
+		['claude-code', 'idle--startup--80x24.txt', (line) => line.startsWith('─')],
+		['codex', 'idle--startup--80x24.txt', (line) => line.startsWith('›')],
+		['opencode', 'idle--startup--80x24.txt', (line) => line.includes('┃')],
+		['gemini-cli', 'idle--startup--80x24.txt', (line) => /^[▄▀]/.test(line)],
+	])('%s: a box covered by something else is not read as empty', (runtime, file, covered) => {
+		const lines = readScreen(`${screensDir}/${runtime}/${file}`).lines.filter((line) => !covered(line));
+		expect(inputDraft(adapterFor(runtime), lines)).toBeNull();
 	});
 });
