@@ -41,7 +41,7 @@ export const geminiCliAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 1, enterDelayMs: 150, bracketSingleLine: true},
 	exitCommand: '/quit',
 	screenRules: geminiCliRules,
-	inputBox: geminiFamilyInputBox,
+	inputBox: geminiFamilyInputBox('half-blocks'),
 	// Measured with bench/live-truth.ts (9 turns, three with an approved shell command): no idle flashed mid-turn at 250 ms.
 	idleDebounceMs: 250,
 	contextWindow: geminiContextWindow,

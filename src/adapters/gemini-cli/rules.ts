@@ -111,14 +111,17 @@ export const geminiCliRules: readonly ScreenRule[] = geminiFamilyRules('gemini-c
 
 /**
  * Gemini CLI draws its input box between half-block rows (`▄▄▄` above, `▀▀▀` below; a rounded
- * `╭─╮` box in older releases), Qwen Code between rules; both show the same placeholder.
+ * `╭─╮` box in older releases), Qwen Code between rules (`───`, which Gemini CLI also draws above
+ * its box for other things); both show the same placeholder.
  */
-export const geminiFamilyInputBox: InputBox = {
-	pattern: String.raw`^\s*(?:│\s*)?(?:[>*!]\s)?\s*(.*?)\s*│?$`,
-	rows: 16,
-	border: String.raw`^(?:▄{10,}|▀{10,}|─{10,}|\s*[╭╰]─{10,}[╮╯])$`,
-	empty: String.raw`^Type your message or @path/to/file$`,
-};
+export function geminiFamilyInputBox(edges: 'half-blocks' | 'rules'): InputBox {
+	return {
+		pattern: String.raw`^\s*(?:│\s*)?(?:[>*!]\s)?\s*(.*?)\s*│?$`,
+		rows: 16,
+		border: edges === 'half-blocks' ? String.raw`^(?:▄{10,}|▀{10,}|\s*[╭╰]─{10,}[╮╯])$` : String.raw`^─{10,}$`,
+		empty: String.raw`^Type your message or @path/to/file$`,
+	};
+}
 
 /**
  * The tool confirmation with `● 1. Allow once` selected: Enter allows once (what the e2e test

@@ -20,7 +20,7 @@ export const qwenCodeAdapter: AgentAdapter = {
 	submit: {multiLineEnters: 1, enterDelayMs: 150, bracketSingleLine: true},
 	exitCommand: '/quit',
 	screenRules: qwenCodeRules,
-	inputBox: geminiFamilyInputBox,
+	inputBox: geminiFamilyInputBox('rules'),
 	// Measured with bench/live-truth.ts (9 turns, three with an approved shell command): no idle flashed mid-turn at 250 ms.
 	idleDebounceMs: 250,
 	contextWindow: knownContextWindow,
