@@ -1,12 +1,11 @@
 import type {HookImplication} from '../../core/state/hook-signals.js';
 
 /**
- * What a Gemini CLI (or Qwen Code) hook says about the agent (native-signals.md §D): a turn
- * starts with BeforeAgent and ends with AfterAgent; a tool permission is a Notification.
- * tutti does not register these hooks at launch: the one file Gemini CLI reads beside the user's
- * (`GEMINI_CLI_SYSTEM_DEFAULTS_PATH`) is skipped, with a warning on its screen, when any folder
- * above it is writable by others (a project under /tmp), and the user's settings are not tutti's
- * to write. A user who registers them (`tt hook gemini-cli <event>`) gets turn ends at once.
+ * What a Gemini CLI hook says about the agent (native-signals.md §D): a turn starts with
+ * BeforeAgent and ends with AfterAgent; a tool permission is a Notification. tutti registers no
+ * Gemini hooks yet: the settings file it hands the CLI for `tt mcp` (`GEMINI_CLI_SYSTEM_DEFAULTS_PATH`)
+ * could carry them, but it is skipped under a folder others may write (/tmp), where the e2e tests
+ * run. A user who registers them (`tt hook gemini-cli <event>`) gets turn ends without a debounce.
  */
 export function geminiHookState(event: string, payload: Readonly<Record<string, unknown>>): HookImplication | undefined {
 	if (event === 'BeforeAgent' || event === 'AfterTool' || event === 'BeforeTool') return {state: 'working'};

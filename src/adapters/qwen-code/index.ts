@@ -1,7 +1,7 @@
 import type {AgentAdapter} from '../../core/agents/adapter.js';
 import type {ScreenRule} from '../../core/state/screen-rules.js';
 import {geminiFamilyLaunch} from '../gemini-cli/index.js';
-import {geminiHookState} from '../gemini-cli/hooks.js';
+import {claudeHookState} from '../claude-code/hooks.js';
 import {geminiFamilyAnswers, geminiFamilyInputBox, geminiFamilyRules} from '../gemini-cli/rules.js';
 import {geminiSessionArgs} from '../gemini-cli/sessions.js';
 import {knownContextWindow} from '../shared/context-windows.js';
@@ -28,7 +28,9 @@ export const qwenCodeAdapter: AgentAdapter = {
 	session: qwenSessions,
 	// Qwen OAuth; API-key users lose no login to renew.
 	loginFiles: ['oauth_creds.json'],
-	signals: {hookState: geminiHookState},
+	// Qwen Code's hooks are Claude Code's (UserPromptSubmit, PreToolUse, PermissionRequest, Stop, StopFailure
+	// with the same error types), not Gemini CLI's it forked from: read in its 0.15 and 0.24 sources.
+	signals: {hookState: claudeHookState},
 	// Gemini CLI's confirmation, and Qwen's own (`› 1. Yes, allow once`; inside a `│` box in 0.15,
 	// without one in 0.24): Enter allows once, Esc is the decline it names (`No, suggest changes
 	// (esc)`). 0.24's second option switches the approval mode, which approve never does.

@@ -26,8 +26,11 @@ describe('native signals', () => {
 		expect(stateFromHook('gemini-cli', 'AfterAgent', {})?.state).toBe('turn_ended');
 	});
 
-	it('each adapter declares its own signal sources: Qwen Code shares Gemini CLI hooks, Codex has none', () => {
-		expect(stateFromHook('qwen-code', 'BeforeAgent', {})?.state).toBe('working');
+	it("each adapter declares its own signal sources: Qwen Code's hooks are Claude Code's, Codex has none", () => {
+		expect(stateFromHook('qwen-code', 'UserPromptSubmit', {})?.state).toBe('working');
+		expect(stateFromHook('qwen-code', 'Stop', {})?.state).toBe('idle');
+		expect(stateFromHook('qwen-code', 'StopFailure', {error: 'rate_limit'})?.state).toBe('rate_limited');
+		expect(stateFromHook('qwen-code', 'BeforeAgent', {})).toBeUndefined();
 		expect(stateFromHook('codex', 'Stop', {})).toBeUndefined();
 		expect(stateFromHook('claude-code', 'BeforeAgent', {})).toBeUndefined();
 		const withStatusFile = builtinAdapters.filter((adapter) => adapter.signals?.statusFile).map((adapter) => adapter.id);
