@@ -5,7 +5,8 @@ import path from 'node:path';
 import {createCore} from '../src/cli/core.js';
 import {ensureTmuxConf} from '../src/core/tmux/tmux-conf.js';
 import {WorkspaceContext} from '../src/core/agents/context.js';
-import {loadWorkspaceConfig} from '../src/core/config/index.js';
+import {loadWorkspaceConfig, type AgentConfig} from '../src/core/config/index.js';
+import {waitUntilReady} from '../src/core/agents/send.js';
 
 /** A throw-away workspace of `count` agents on a private tmux socket, for benchmarks. */
 export function benchWorkspace(label: string, agents: string, env: Record<string, string> = {}): {ctx: WorkspaceContext; cleanup: () => void; socket: string} {
@@ -48,3 +49,15 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Until `agent` is idle again and the recorder has recorded that turn boundary (or 2 s passed idle). */
+export async function settleIdle(ctx: WorkspaceContext, agent: AgentConfig): Promise<void> {
+	const mark = new Date().toISOString();
+	await waitUntilReady(ctx, agent, 30_000);
+	const deadline = Date.now() + 10_000;
+	while (Date.now() < deadline) {
+		const row = ctx.store.agentStates().get(agent.name);
+		if (row?.state === 'idle' && (row.since > mark || Date.now() - Date.parse(mark) > 2_000)) break;
+		await sleep(20);
+	}
+}

@@ -10,12 +10,11 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {Client} from '@modelcontextprotocol/sdk/client/index.js';
 import {StdioClientTransport} from '@modelcontextprotocol/sdk/client/stdio.js';
-import {waitUntilReady} from '../src/core/agents/send.js';
 import {upAgents} from '../src/core/agents/up.js';
 import {getMessage} from '../src/core/messages/index.js';
 import {ensureAgentSecret} from '../src/core/mcp/identity.js';
 import {WorkspaceObserver} from '../src/core/state/workspace-observer.js';
-import {benchWorkspace, percentile, sleep} from './lib.js';
+import {benchWorkspace, percentile, settleIdle, sleep} from './lib.js';
 
 const run = promisify(execFile);
 const rounds = Number(process.env['ROUNDS'] ?? 15);
@@ -33,17 +32,7 @@ let connectMs = 0;
 let deliveredOnReturn = 0;
 let client: Client | undefined;
 
-/** Until the recipient is idle again and the recorder has recorded that turn boundary. */
-async function settle(): Promise<void> {
-	const mark = new Date().toISOString();
-	await waitUntilReady(ctx, sink, 30_000);
-	const deadline = Date.now() + 10_000;
-	while (Date.now() < deadline) {
-		const row = ctx.store.agentStates().get('sink');
-		if (row?.state === 'idle' && (row.since > mark || Date.now() - Date.parse(mark) > 2_000)) break;
-		await sleep(20);
-	}
-}
+const settle = (): Promise<void> => settleIdle(ctx, sink);
 
 try {
 	await upAgents(ctx, {agents: ['sink']});

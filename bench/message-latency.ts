@@ -8,7 +8,7 @@ import {sendPrompt, waitUntilReady} from '../src/core/agents/send.js';
 import {upAgents} from '../src/core/agents/up.js';
 import {getMessage, postMessage, sendMessage} from '../src/core/messages/index.js';
 import {WorkspaceObserver} from '../src/core/state/workspace-observer.js';
-import {benchWorkspace, percentile, sleep} from './lib.js';
+import {benchWorkspace, percentile, settleIdle, sleep} from './lib.js';
 
 const rounds = Number(process.env['ROUNDS'] ?? 30);
 const pollMs = Number(process.env['POLL_MS'] ?? 100);
@@ -20,18 +20,7 @@ const posted: number[] = [];
 const picked: number[] = [];
 const typed: number[] = [];
 
-/** Until the agent is idle again and the recorder has recorded that turn boundary. */
-async function settle(): Promise<void> {
-	const mark = new Date().toISOString();
-	await waitUntilReady(ctx, sink, 30_000);
-	const deadline = Date.now() + 10_000;
-	while (Date.now() < deadline) {
-		const row = ctx.store.agentStates().get('sink');
-		if (row?.state === 'idle' && row.since > mark) break;
-		if (row?.state === 'idle' && Date.now() - Date.parse(mark) > 2_000) break;
-		await sleep(20);
-	}
-}
+const settle = (): Promise<void> => settleIdle(ctx, sink);
 
 async function until(id: number): Promise<void> {
 	const deadline = Date.now() + 30_000;

@@ -1,10 +1,10 @@
-import {mkdirSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, it} from 'vitest';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import {repoRoot} from '../helpers/tt.js';
-import {makeE2eWorld, requireClis, setupTimeoutMs, type E2eWorld} from './harness.js';
-import {helper, mcpRoundTrip} from './mcp-scenario.js';
+import {setupTimeoutMs, type E2eWorld} from './harness.js';
+import {mcpRoundTrip, startWithHelper} from './mcp-scenario.js';
+import {profiles} from './profiles.js';
+import {usePrivateTemp} from './world.js';
 
 /**
  * Done means, on Gemini CLI: given tutti's MCP server at launch through its system-defaults
@@ -19,14 +19,11 @@ type Content = {role?: string; parts?: Array<{functionResponse?: {name?: string;
 
 // Gemini CLI skips a settings file under any folder others may write, as /tmp is: this test's
 // world lives under the repository's .cache instead (os.tmpdir() reads TMPDIR when called).
-const privateTmp = path.join(repoRoot, '.cache', 'e2e-private');
-mkdirSync(privateTmp, {recursive: true, mode: 0o700});
-process.env['TMPDIR'] = privateTmp;
+usePrivateTemp(repoRoot);
 
 describe('Gemini CLI (real CLI) talks to another agent through tt mcp', () => {
 	let e2e: E2eWorld;
 	let ctx: WorkspaceContext;
-	let root = '';
 
 	/** What each tool call gave back to the model (Gemini's functionResponse parts), in order: the last request carries the whole turn. */
 	const toolOutputs = (): string[] =>
@@ -35,42 +32,7 @@ describe('Gemini CLI (real CLI) talks to another agent through tt mcp', () => {
 		);
 
 	beforeAll(async () => {
-		const {binDir} = requireClis({runtimes: ['gemini-cli']});
-		e2e = makeE2eWorld('e2e-mcp-gemini', binDir, {keepBodies: true});
-		const url = await e2e.mock.start();
-		const toml = [
-			'[workspace]',
-			'name = "e2e-mcp-gemini"',
-			'[launch]',
-			'mode = "unattended"',
-			'policy = "bypass"',
-			'[[agent]]',
-			`name = "${agent}"`,
-			'runtime = "gemini-cli"',
-			'[agent.env]',
-			`GOOGLE_GEMINI_BASE_URL = "${url}"`,
-			'GEMINI_API_KEY = "tutti-e2e-mock-gemini-key"',
-			'[[agent]]',
-			`name = "${helper}"`,
-			'runtime = "demo"',
-			'',
-		].join('\n');
-		ctx = e2e.workspace(toml);
-		root = ctx.root;
-		mkdirSync(path.join(e2e.home, '.gemini'), {recursive: true});
-		writeFileSync(
-			path.join(e2e.home, '.gemini', 'settings.json'),
-			JSON.stringify({
-				security: {auth: {selectedType: 'gemini-api-key'}, folderTrust: {enabled: false}},
-				general: {enableAutoUpdate: false, enableAutoUpdateNotification: false, maxAttempts: 1},
-				privacy: {usageStatisticsEnabled: false},
-				telemetry: {enabled: false},
-				ui: {theme: 'Default'},
-			}),
-		);
-		const up = await e2e.world.tt(['up'], {cwd: root});
-		expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-		await e2e.startObserver(ctx);
+		({e2e, ctx} = await startWithHelper(profiles.geminiCli, {name: 'e2e-mcp-gemini'}));
 	}, setupTimeoutMs);
 
 	afterAll(async () => {

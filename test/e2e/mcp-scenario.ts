@@ -5,6 +5,7 @@ import type {ClientKind} from '../mock-model/server.js';
 import {waitFor} from '../helpers/tt.js';
 import {receivedMessages} from '../integration/messages/world.js';
 import type {E2eWorld} from './harness.js';
+import {startProfile, upProfile, type CliProfile, type StartedProfile} from './profiles.js';
 
 export const helper = 'helper';
 const marker = 'TUTTI-MCP-E2E';
@@ -18,11 +19,11 @@ export function chatToolOutputs(e2e: E2eWorld): string[] {
 }
 
 /**
- * The done-means round trip, for a CLI already at its prompt beside the demo agent `helper`: the
- * mock model answers a marked prompt with list_agents, send_message (with a forged sender
- * argument) and wait_for; the demo agent gets the message once, labelled with the true sender.
+ * The scripted turn, for a CLI already at its prompt beside the demo agent `helper`: the mock model
+ * answers a marked prompt with list_agents, send_message (with a forged sender argument) and
+ * wait_for; returns once the CLI is idle again.
  */
-export async function mcpRoundTrip(e2e: E2eWorld, ctx: WorkspaceContext, options: {agent: string; client: ClientKind; toolOutputs: () => string[]; text: string}): Promise<void> {
+export async function scriptedMcpTurn(e2e: E2eWorld, ctx: WorkspaceContext, options: {agent: string; client: ClientKind; text: string}): Promise<void> {
 	const {agent, text} = options;
 	await e2e.until(agent, 'idle', 60_000);
 	await e2e.until(helper, 'idle', 30_000);
@@ -40,7 +41,12 @@ export async function mcpRoundTrip(e2e: E2eWorld, ctx: WorkspaceContext, options
 	const sent = await e2e.world.tt(['send', agent, `${marker}: tell helper the news`], {cwd: ctx.root});
 	expect(sent.code, sent.stderr).toBe(0);
 	await e2e.untilAfter(agent, from, 'idle', 120_000);
+}
 
+/** The done-means round trip ({@link scriptedMcpTurn}): the demo agent gets the message once, labelled with the true sender. */
+export async function mcpRoundTrip(e2e: E2eWorld, ctx: WorkspaceContext, options: {agent: string; client: ClientKind; toolOutputs: () => string[]; text: string}): Promise<void> {
+	const {agent, text} = options;
+	await scriptedMcpTurn(e2e, ctx, options);
 	const outputs = options.toolOutputs();
 	expect(outputs, `prompts: ${JSON.stringify(e2e.mock.requests.map((entry) => [entry.role, entry.prompt]))}`).toHaveLength(3);
 	expect(outputs[0], outputs[0]).toContain(helper);
@@ -50,4 +56,20 @@ export async function mcpRoundTrip(e2e: E2eWorld, ctx: WorkspaceContext, options
 	await waitFor(() => receivedMessages(ctx, helper).length > 0, {what: `${helper} to log the message`, timeoutMs: 20_000});
 	expect(receivedMessages(ctx, helper)).toEqual([`[message ${row!.id} from ${agent} via tutti] ${text}`]);
 	expect(ctx.store.lastEvents(2000).filter((event) => event.event === 'mcp.send').map((event) => [event.agent, event.data?.['outcome']])).toEqual([[agent, 'stored']]);
+}
+
+/**
+ * A profile's CLI beside the demo agent `helper`, unattended (no tool asks a person), the mock
+ * keeping request bodies (the tests read the tool results back out of them), both started.
+ */
+export async function startWithHelper(profile: CliProfile, options: {name: string; env?: Record<string, string>}): Promise<StartedProfile> {
+	const started = await startProfile(profile, {
+		name: options.name,
+		mock: {keepBodies: true},
+		launch: {mode: 'unattended', policy: 'bypass'},
+		...(options.env ? {env: options.env} : {}),
+		moreAgents: `[[agent]]\nname = "${helper}"\nruntime = "demo"\n`,
+	});
+	await upProfile(started);
+	return started;
 }

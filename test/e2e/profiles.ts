@@ -187,19 +187,33 @@ export type StartedProfile = {e2e: E2eWorld; ctx: WorkspaceContext; root: string
 
 const tomlString = (value: string): string => JSON.stringify(value);
 
+export type ProfileOptions = {
+	mock?: ConstructorParameters<typeof MockModelServer>[0];
+	/** Names the world and the workspace. @default `e2e-<id>` */
+	name?: string;
+	/** `[launch]` keys. @default {mode: 'safe'} */
+	launch?: Readonly<Record<string, string>>;
+	/** More environment for the profile's agent. */
+	env?: Readonly<Record<string, string>>;
+	/** `[[agent]]` tables after the profile's agent (a demo agent it talks to, say). */
+	moreAgents?: string;
+};
+
 /**
  * A world with the profile's CLI on PATH, the mock model started, the workspace written and the
  * CLI's files prepared — everything up to `tt up`, which the caller runs (and checks) itself.
  */
-export async function startProfile(profile: CliProfile, mockOptions?: ConstructorParameters<typeof MockModelServer>[0]): Promise<StartedProfile> {
+export async function startProfile(profile: CliProfile, options: ProfileOptions = {}): Promise<StartedProfile> {
 	const clis = requireClis(profile.newest ? {newest: true, runtimes: [profile.runtime]} : {});
-	const e2e = makeE2eWorld(`e2e-${profile.id}`, cliPath(clis), mockOptions);
+	const name = options.name ?? `e2e-${profile.id}`;
+	const e2e = makeE2eWorld(name, cliPath(clis), options.mock);
 	const url = await e2e.mock.start();
-	const toml = ['[workspace]', `name = "e2e-${profile.id}"`, '[launch]', 'mode = "safe"', '[[agent]]', `name = "${profile.agent}"`, `runtime = "${profile.runtime}"`];
+	const launch = Object.entries(options.launch ?? {mode: 'safe'}).map(([key, value]) => `${key} = ${tomlString(value)}`);
+	const toml = ['[workspace]', `name = "${name}"`, '[launch]', ...launch, '[[agent]]', `name = "${profile.agent}"`, `runtime = "${profile.runtime}"`];
 	if (profile.args) toml.push(`args = [${profile.args.map(tomlString).join(', ')}]`);
-	const env = Object.entries(profile.env({url, home: e2e.home}));
+	const env = Object.entries({...profile.env({url, home: e2e.home}), ...options.env});
 	if (env.length > 0) toml.push('[agent.env]', ...env.map(([key, value]) => `${key} = ${tomlString(value)}`));
-	const ctx = e2e.workspace([...toml, ''].join('\n'));
+	const ctx = e2e.workspace([...toml, options.moreAgents ?? ''].join('\n'));
 	// The pinned set's versions are what scripts/e2e-setup.mjs pins; the newest set reports its own.
 	const version = clis.versions[profile.runtime] ?? '';
 	profile.prepare?.({url, home: e2e.home, root: ctx.root, version});

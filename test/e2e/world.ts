@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, readdirSync, readFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
 import type {AgentState, StateVerdict} from '../../src/core/state/types.js';
@@ -154,4 +155,30 @@ function signal(pid: number, name: NodeJS.Signals): void {
 	} catch {
 		// Already gone.
 	}
+}
+
+/** Whether a folder and every folder above it are writable by their owner alone. */
+function privatePath(dir: string): boolean {
+	for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+		if ((statSync(current).mode & 0o022) !== 0) return false;
+		if (path.dirname(current) === current) return true;
+	}
+}
+
+/**
+ * A temp folder no other user may write into, nor into any folder above it: Gemini CLI and Qwen
+ * Code skip tutti's settings file (its MCP server) anywhere else. Under the repository's `.cache`
+ * when the checkout's folders allow it, else under the user's own `~/.cache`. Set as TMPDIR, so
+ * the worlds of this test file live there (each removes its own folder).
+ */
+export function usePrivateTemp(repoRoot: string): string {
+	for (const base of [path.join(repoRoot, '.cache'), path.join(os.homedir(), '.cache')]) {
+		mkdirSync(base, {recursive: true});
+		if (!privatePath(base)) continue;
+		const dir = path.join(base, 'tutti-e2e-private');
+		mkdirSync(dir, {recursive: true, mode: 0o700});
+		process.env['TMPDIR'] = dir;
+		return dir;
+	}
+	throw new Error(`no folder without group- or world-writable parents for Gemini CLI / Qwen Code settings (tried ${repoRoot}/.cache and ~/.cache)`);
 }
