@@ -146,8 +146,18 @@ describe('dashboard in headless chromium', () => {
 				const focus = (await (await fetch(`${base}/v1/agents/greeting/planner/focus?lines=300&diff=0&usage=0`)).json()) as {data: {terminal: string}};
 				return focus.data.terminal.includes('--- END HANDOFF ---');
 			}, {what: 'the packet in the new conversation', timeoutMs: 30_000});
-			// …and the focus view follows the new session (a long packet may have scrolled its end off the view).
-			await page.waitForFunction(() => /--- (BEGIN|END) HANDOFF ---/.test(document.querySelector('.xterm-rows')?.textContent ?? ''), undefined, {timeout: 30_000});
+			// …and the focus view follows the new session: it shows what the server's screen of it shows
+			// now (the packet's markers may have scrolled off a short pane once the agent answered).
+			const serverScreen = async () =>
+				((await (await fetch(`${base}/v1/agents/greeting/planner/focus?lines=12&diff=0&usage=0`)).json()) as {data: {terminal: string}}).data.terminal
+					.split('\n')
+					.map((line) => line.replace(/\s+/g, ' ').trim())
+					.filter((line) => line.length > 3);
+			const browserScreen = async () => ((await page.textContent('.xterm-rows')) ?? '').replace(/\s+/g, ' ');
+			await waitFor(async () => {
+				const [expected, shown] = [await serverScreen(), await browserScreen()];
+				return expected.length > 0 && expected.every((line) => shown.includes(line));
+			}, {what: `the focus view to show the new session's screen (server: ${JSON.stringify(await serverScreen())})`, timeoutMs: 30_000});
 		} finally {
 			// Whatever happened, the floor is shown again for the cases after this one.
 			await page.click('.back');

@@ -14,6 +14,8 @@ const qwenTrap = trapAnswer.replace('Do you want to proceed?', 'Allow execution 
 // Qwen Code retries a 429 or a 5xx seven times (1.5 s back-off doubling to 30 s, ignoring
 // Retry-After) before it shows the error: about 80 s.
 const retriedErrorMs = 150_000;
+/** The 5xx cases repeat the 429's retry path: run them only when asked. */
+const slow = process.env['TUTTI_E2E_SLOW'] === '1';
 
 describe('Qwen Code (real CLI) under tutti', () => {
 	let e2e: E2eWorld;
@@ -54,10 +56,12 @@ describe('Qwen Code (real CLI) under tutti', () => {
 	it('HTTP 429 from the model is rate_limited once Qwen Code stops retrying (~80 s)', () =>
 		httpError(driver, {status: 429, state: 'rate_limited', scenario: 'api-429', timeoutMs: retriedErrorMs}), retriedErrorMs + 60_000);
 
-	it('HTTP 503 from the model is provider_down once Qwen Code stops retrying (~80 s)', () =>
+	// Qwen Code retries a 5xx on the same path as the 429 above (another ~80 s each): its final 503
+	// and 529 screens are scored at three sizes in the unit corpus, and run live with TUTTI_E2E_SLOW=1.
+	it.runIf(slow)('HTTP 503 from the model is provider_down once Qwen Code stops retrying (~80 s; TUTTI_E2E_SLOW=1)', () =>
 		httpError(driver, {status: 503, state: 'provider_down', scenario: 'api-503', timeoutMs: retriedErrorMs}), retriedErrorMs + 60_000);
 
-	it.skip('HTTP 529 is provider_down — skipped: Qwen Code retries it on the same path as 503 (another ~80 s, the same screen)', () =>
+	it.runIf(slow)('HTTP 529 from the model is provider_down once Qwen Code stops retrying (~80 s; TUTTI_E2E_SLOW=1)', () =>
 		httpError(driver, {status: 529, state: 'provider_down', scenario: 'api-529', timeoutMs: retriedErrorMs}), retriedErrorMs + 60_000);
 
 	it('an answer quoting "rate limit", "401 Unauthorized" and the confirmation stays idle', () => proseTrap(driver, qwenTrap, 'answer-mentions-rate-limit'));
