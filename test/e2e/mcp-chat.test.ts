@@ -12,7 +12,9 @@ import {usePrivateTemp} from './world.js';
  */
 
 // Qwen Code, like Gemini CLI, skips a settings file under a folder others may write (as /tmp is).
-usePrivateTemp(repoRoot);
+const privateTemp = usePrivateTemp(repoRoot);
+// After every world of this file has removed its own folder (their afterAll hooks run first).
+afterAll(() => privateTemp.release());
 
 const cases: Array<[title: string, profile: CliProfile]> = [
 	['Qwen Code', profiles.qwenCode],

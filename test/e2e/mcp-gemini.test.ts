@@ -19,7 +19,9 @@ type Content = {role?: string; parts?: Array<{functionResponse?: {name?: string;
 
 // Gemini CLI skips a settings file under any folder others may write, as /tmp is: this test's
 // world lives under the repository's .cache instead (os.tmpdir() reads TMPDIR when called).
-usePrivateTemp(repoRoot);
+const privateTemp = usePrivateTemp(repoRoot);
+// After every world of this file has removed its own folder (their afterAll hooks run first).
+afterAll(() => privateTemp.release());
 
 describe('Gemini CLI (real CLI) talks to another agent through tt mcp', () => {
 	let e2e: E2eWorld;

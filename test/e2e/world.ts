@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, rmdirSync, statSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {WorkspaceContext} from '../../src/core/agents/context.js';
@@ -169,16 +169,24 @@ function privatePath(dir: string): boolean {
  * A temp folder no other user may write into, nor into any folder above it: Gemini CLI and Qwen
  * Code skip tutti's settings file (its MCP server) anywhere else. Under the repository's `.cache`
  * when the checkout's folders allow it, else under the user's own `~/.cache`. Set as TMPDIR, so
- * the worlds of this test file live there (each removes its own folder).
+ * the worlds of this test file live there (each removes its own folder); `release` removes the
+ * folder once it is empty (call it after them).
  */
-export function usePrivateTemp(repoRoot: string): string {
+export function usePrivateTemp(repoRoot: string): {dir: string; release: () => void} {
 	for (const base of [path.join(repoRoot, '.cache'), path.join(os.homedir(), '.cache')]) {
 		mkdirSync(base, {recursive: true});
 		if (!privatePath(base)) continue;
 		const dir = path.join(base, 'tutti-e2e-private');
 		mkdirSync(dir, {recursive: true, mode: 0o700});
 		process.env['TMPDIR'] = dir;
-		return dir;
+		const release = () => {
+			try {
+				rmdirSync(dir);
+			} catch {
+				// Not empty (another test file's worlds still live there), or gone.
+			}
+		};
+		return {dir, release};
 	}
 	throw new Error(`no folder without group- or world-writable parents for Gemini CLI / Qwen Code settings (tried ${repoRoot}/.cache and ~/.cache)`);
 }
