@@ -30,6 +30,11 @@ async function personTyping(ctx: WorkspaceContext, agentName: string): Promise<b
 	return seconds !== undefined && seconds < typingPauseSeconds;
 }
 
+/** {@link holdReason} now; tmux is asked about a person's keys only when the screen holds nothing back (the courier looks every 2 s). */
+async function holdNow(ctx: WorkspaceContext, agentName: string, input: Omit<Parameters<typeof holdReason>[0], 'typing'>): Promise<string | undefined> {
+	return holdReason(input) ?? holdReason({...input, typing: await personTyping(ctx, agentName)});
+}
+
 export type DeliveryRound = {agent: string; delivered: number[]; held?: string; failed?: string};
 
 /**
@@ -79,8 +84,7 @@ export async function deliverMessages(ctx: WorkspaceContext, agentName: string):
 	const look = await currentVerdict(ctx, agent);
 	const text = deliveryText(waiting.slice(0, batchLimit));
 	const draft = inputDraft(ctx.adapterFor(agent), look.lines);
-	const typing = await personTyping(ctx, agentName);
-	const reason = holdReason({state: look.verdict.state, screen: look.screen.state, draft, typing, text}) ?? turnNotOver(ctx, agentName, look.screen.state);
+	const reason = (await holdNow(ctx, agentName, {state: look.verdict.state, screen: look.screen.state, draft, text})) ?? turnNotOver(ctx, agentName, look.screen.state);
 	if (reason !== undefined) return hold(ctx, round, reason);
 	const token = randomBytes(8).toString('hex');
 	const cursor = ctx.store.lastEvents(1)[0]?.id ?? 0;
@@ -146,7 +150,7 @@ function hold(ctx: WorkspaceContext, round: DeliveryRound, reason: string): Deli
 async function checkUnderLease(ctx: WorkspaceContext, agent: AgentConfig, pane: PaneInfo | undefined, lines: string[], prompt: string, token: string, count: number): Promise<void> {
 	if (claimedRows(ctx.store, token).length !== count) throw new Held('claim_lost');
 	const screen = detectFromScreen({pane, lines, rules: ctx.rulesFor(agent)}).state;
-	const reason = holdReason({state: 'idle', screen, draft: inputDraft(ctx.adapterFor(agent), lines), typing: await personTyping(ctx, agent.name), text: prompt});
+	const reason = await holdNow(ctx, agent.name, {state: 'idle', screen, draft: inputDraft(ctx.adapterFor(agent), lines), text: prompt});
 	if (reason !== undefined) throw new Held(reason);
 }
 
